@@ -1,0 +1,113 @@
+import type { AssetContext } from '../context/asset-context.js';
+import type { AssetCheckDefinition } from './check.js';
+import type { Metadata } from './json.js';
+import type { PartitionsDefinition } from './partitions.js';
+
+/** Retry policy of an asset: attempts and exponential backoff between them. */
+export interface RetryPolicy {
+  /** Attempts in all, including the first; default 1 (no retry). */
+  readonly maxAttempts: number;
+  /** Wait before the second attempt, in seconds; default 2. Doubles each time (with jitter). */
+  readonly backoffSeconds?: number;
+}
+
+/** Container resources of an asset (Fargate units: 1024 cpu = 1 vCPU; memory in MiB). */
+export interface AssetResources {
+  readonly cpu: number;
+  readonly memoryMiB: number;
+}
+
+/** What `materialize` returns: metadata shown by `voyager status` and stored as jsonb. Use `rows` or `objects` for the summary table. */
+export interface MaterializeResult {
+  readonly metadata?: Metadata;
+}
+
+/** The options object of {@link asset}. */
+export interface AssetConfig {
+  /** Where the data lives, `/`-separated: `landing/strava/activities`, `raw/strava_activities`, `marts/fct_activities`. Never changes once shipped. */
+  readonly key: string;
+  /** States the grain: "One row per activity". */
+  readonly description: string;
+  /** Which container image runs it (`extract`, `load`, `dbt`): a name from `definitions({ images })`. */
+  readonly image: string;
+  /** The source (`strava`) or dbt folder; default: the key's second segment when it has three, else its first. */
+  readonly group?: string;
+  /** Upstream assets (objects, not strings). */
+  readonly deps?: readonly AssetDefinition[];
+  readonly partitions?: PartitionsDefinition;
+  readonly retry?: RetryPolicy;
+  readonly checks?: readonly AssetCheckDefinition[];
+  /** Overrides the image's default container resources for this asset. */
+  readonly resources?: AssetResources;
+  /** Free-form labels (e.g. `{ kind: 'dbt', materialized: 'view' }`). */
+  readonly tags?: Readonly<Record<string, string>>;
+  materialize(ctx: AssetContext): Promise<MaterializeResult | void>;
+}
+
+/** A declared asset: the config, frozen, with `group` resolved. */
+export interface AssetDefinition extends AssetConfig {
+  readonly group: string;
+  readonly deps: readonly AssetDefinition[];
+  readonly checks: readonly AssetCheckDefinition[];
+  readonly retry: RetryPolicy;
+}
+
+/** Thrown for an asset definition that cannot be right (bad key, bad retry). Names the asset. */
+export class AssetDefinitionError extends Error {
+  constructor(
+    message: string,
+    readonly assetKey: string,
+  ) {
+    super(message);
+    this.name = 'AssetDefinitionError';
+  }
+}
+
+const KEY_PATTERN = /^[a-z][a-z0-9_]*(\/[a-z][a-z0-9_]*)*$/;
+
+/**
+ * Declares a software-defined asset.
+ *
+ * ### Examples
+ * ```ts
+ * export const activities = asset({
+ *   key: 'landing/strava/activities',
+ *   description: 'Every SummaryActivity of the athlete, as NDJSON pages in the landing zone',
+ *   image: 'extract',
+ *   retry: { maxAttempts: 3 },
+ *   async materialize(ctx) {
+ *     return { metadata: { pages: 6, rows: 1132 } };
+ *   },
+ * });
+ * ```
+ *
+ * @throws AssetDefinitionError for a key that is not lowercase `a/b_c` segments, a duplicate check name or a retry below 1.
+ */
+export function asset(config: AssetConfig): AssetDefinition {
+  if (!KEY_PATTERN.test(config.key)) {
+    throw new AssetDefinitionError(
+      `asset key "${config.key}" must be lowercase segments of [a-z0-9_] separated by "/"`,
+      config.key,
+    );
+  }
+  const segments = config.key.split('/');
+  const group = config.group ?? (segments.length >= 3 ? segments[1]! : segments[0]!);
+  const retry = config.retry ?? { maxAttempts: 1 };
+  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) {
+    throw new AssetDefinitionError(`asset ${config.key}: retry.maxAttempts must be an integer >= 1`, config.key);
+  }
+  const checks = config.checks ?? [];
+  const seen = new Set<string>();
+  for (const c of checks) {
+    if (seen.has(c.name)) {
+      throw new AssetDefinitionError(`asset ${config.key} declares check "${c.name}" twice`, config.key);
+    }
+    seen.add(c.name);
+  }
+  return Object.freeze({ ...config, group, retry, checks, deps: config.deps ?? [] });
+}
+
+/** The asset's key as an Airflow/SQL-friendly id: `landing/strava/activities` -> `landing__strava__activities`. */
+export function assetTaskId(key: string): string {
+  return key.replaceAll('/', '__');
+}

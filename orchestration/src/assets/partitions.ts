@@ -1,0 +1,236 @@
+/**
+ * Partitions split an asset into independently materialized slices (the Dagster model).
+ * Time windows are half-open `[start, end)` instants; keys are strings such as `2024-03-31`
+ * (daily) or `2024-03-31T02:00` (hourly). Windows are computed in the definition's IANA
+ * time zone (default `UTC`), so a daily window on a DST change day in `Europe/Paris` lasts 23 or
+ * 25 hours.
+ */
+
+/** The `[start, end)` window of one partition. */
+export interface PartitionWindow {
+  readonly start: Date;
+  readonly end: Date;
+}
+
+/** One partition: its key and, for time partitions, its window. */
+export interface Partition {
+  readonly key: string;
+  readonly window?: PartitionWindow;
+}
+
+/** Shared shape of every partitions definition. */
+export interface PartitionsDefinition {
+  readonly kind: 'daily' | 'hourly' | 'static';
+  /** Every key from the first partition to the last complete one at `now` (static: all keys). */
+  keys(now?: Date): string[];
+  /** Keys from `from` to `to`, both inclusive. Throws {@link PartitionError} for an unknown key. */
+  keysBetween(from: string, to: string): string[];
+  /** The partition of `key` with its window. Throws {@link PartitionError} for a malformed key. */
+  partition(key: string): Partition;
+  /** JSON-serialisable description (for the Airflow compiler and `voyager list --json`). */
+  toJSON(): Record<string, unknown>;
+}
+
+/** Thrown when a partition key is malformed or outside the definition. */
+export class PartitionError extends Error {
+  constructor(
+    message: string,
+    readonly partitionKey: string,
+  ) {
+    super(message);
+    this.name = 'PartitionError';
+  }
+}
+
+/** Options of {@link daily} and {@link hourly}. */
+export interface TimeWindowPartitionsOptions {
+  /** First partition, `YYYY-MM-DD` (daily) or `YYYY-MM-DD` / `YYYY-MM-DDTHH:00` (hourly). */
+  readonly start: string;
+  /** Last partition (inclusive); default: the last complete window at run time. */
+  readonly end?: string;
+  /** IANA time zone of the windows; default `UTC`. */
+  readonly timezone?: string;
+}
+
+interface LocalParts {
+  y: number;
+  m: number;
+  d: number;
+  h: number;
+}
+
+/** Offset in ms of `tz` at the instant `utcMs` (positive east of UTC). */
+function tzOffsetMs(tz: string, utcMs: number): number {
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const parts = Object.fromEntries(fmt.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The UTC instant of local wall time `p` in `tz` (the earlier one when ambiguous, shifted when skipped). */
+function localToUtc(p: LocalParts, tz: string): Date {
+  const naive = Date.UTC(p.y, p.m - 1, p.d, p.h);
+  let guess = naive - tzOffsetMs(tz, naive);
+  guess = naive - tzOffsetMs(tz, guess);
+  return new Date(guess);
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function parseKey(key: string, hourly: boolean): LocalParts {
+  const re = hourly ? /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):00)?$/ : /^(\d{4})-(\d{2})-(\d{2})$/;
+  const m = re.exec(key);
+  if (!m) {
+    throw new PartitionError(
+      `partition key "${key}" is not ${hourly ? 'YYYY-MM-DDTHH:00' : 'YYYY-MM-DD'}`,
+      key,
+    );
+  }
+  const parts = { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]), h: Number(m[4] ?? 0) };
+  const check = new Date(Date.UTC(parts.y, parts.m - 1, parts.d, parts.h));
+  if (check.getUTCMonth() !== parts.m - 1 || check.getUTCDate() !== parts.d || parts.h > 23) {
+    throw new PartitionError(`partition key "${key}" is not a real calendar ${hourly ? 'hour' : 'day'}`, key);
+  }
+  return parts;
+}
+
+function formatKey(p: LocalParts, hourly: boolean): string {
+  const day = `${pad(p.y, 4)}-${pad(p.m)}-${pad(p.d)}`;
+  return hourly ? `${day}T${pad(p.h)}:00` : day;
+}
+
+/** Next local calendar slot: calendar arithmetic is done on a UTC date so month ends roll over. */
+function nextLocal(p: LocalParts, hourly: boolean): LocalParts {
+  const t = new Date(Date.UTC(p.y, p.m - 1, p.d, p.h));
+  if (hourly) t.setUTCHours(t.getUTCHours() + 1);
+  else t.setUTCDate(t.getUTCDate() + 1);
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), h: hourly ? t.getUTCHours() : 0 };
+}
+
+function localNow(now: Date, tz: string): LocalParts {
+  const local = new Date(now.getTime() + tzOffsetMs(tz, now.getTime()));
+  return {
+    y: local.getUTCFullYear(),
+    m: local.getUTCMonth() + 1,
+    d: local.getUTCDate(),
+    h: local.getUTCHours(),
+  };
+}
+
+function timeWindow(kind: 'daily' | 'hourly', options: TimeWindowPartitionsOptions): PartitionsDefinition {
+  const hourly = kind === 'hourly';
+  const tz = options.timezone ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new PartitionError(`unknown time zone "${tz}"`, options.start);
+  }
+  const first = parseKey(options.start, hourly);
+  const startKey = formatKey(first, hourly);
+  const endKey = options.end === undefined ? undefined : formatKey(parseKey(options.end, hourly), hourly);
+
+  const partition = (key: string): Partition => {
+    const p = parseKey(key, hourly);
+    const normalized = formatKey(p, hourly);
+    if (normalized < startKey || (endKey !== undefined && normalized > endKey)) {
+      throw new PartitionError(
+        `partition key "${key}" is outside ${startKey}..${endKey ?? 'now'} of this ${kind} partitioning`,
+        key,
+      );
+    }
+    return { key: normalized, window: { start: localToUtc(p, tz), end: localToUtc(nextLocal(p, hourly), tz) } };
+  };
+
+  const walk = (from: LocalParts, toKey: string): string[] => {
+    const keys: string[] = [];
+    for (let p = from; formatKey(p, hourly) <= toKey; p = nextLocal(p, hourly)) keys.push(formatKey(p, hourly));
+    return keys;
+  };
+
+  return Object.freeze({
+    kind,
+    partition,
+    keys(now: Date = new Date()): string[] {
+      if (endKey !== undefined) return walk(first, endKey);
+      // the last complete window ends at or before `now`
+      let last = localNow(now, tz);
+      const lastStart = localToUtc(last, tz);
+      const lastEnd = localToUtc(nextLocal(last, hourly), tz);
+      if (!hourly) last = { ...last, h: 0 };
+      if (lastEnd.getTime() > now.getTime() || lastStart.getTime() > now.getTime()) {
+        const t = new Date(Date.UTC(last.y, last.m - 1, last.d, last.h));
+        if (hourly) t.setUTCHours(t.getUTCHours() - 1);
+        else t.setUTCDate(t.getUTCDate() - 1);
+        last = { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), h: hourly ? t.getUTCHours() : 0 };
+      }
+      return walk(first, formatKey(last, hourly));
+    },
+    keysBetween(from: string, to: string): string[] {
+      const a = partition(from);
+      const b = partition(to);
+      if (a.key > b.key) throw new PartitionError(`--from ${a.key} is after --to ${b.key}`, from);
+      return walk(parseKey(a.key, hourly), b.key);
+    },
+    toJSON: () => ({ kind, start: startKey, end: endKey ?? null, timezone: tz }),
+  });
+}
+
+/**
+ * Daily partitions: one per calendar day in `timezone` (default UTC), key `YYYY-MM-DD`.
+ *
+ * ### Examples
+ * ```ts
+ * const p = daily({ start: '2017-01-01' });
+ * p.partition('2024-02-29').window; // { start: 2024-02-29T00:00Z, end: 2024-03-01T00:00Z }
+ * ```
+ */
+export function daily(options: TimeWindowPartitionsOptions): PartitionsDefinition {
+  return timeWindow('daily', options);
+}
+
+/** Hourly partitions, key `YYYY-MM-DDTHH:00` in `timezone` (default UTC). */
+export function hourly(options: TimeWindowPartitionsOptions): PartitionsDefinition {
+  return timeWindow('hourly', options);
+}
+
+/** A fixed list of partition keys (e.g. sport types); windows are undefined. */
+export function staticPartitions(keys: readonly string[]): PartitionsDefinition {
+  if (keys.length === 0) throw new PartitionError('static partitions need at least one key', '');
+  const dup = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (dup !== undefined) throw new PartitionError(`static partition key "${dup}" is listed twice`, dup);
+  const list = [...keys];
+  const partition = (key: string): Partition => {
+    if (!list.includes(key)) {
+      throw new PartitionError(`partition key "${key}" is not one of ${list.join(', ')}`, key);
+    }
+    return { key };
+  };
+  return Object.freeze({
+    kind: 'static' as const,
+    partition,
+    keys: () => [...list],
+    keysBetween(from: string, to: string): string[] {
+      const i = list.indexOf(partition(from).key);
+      const j = list.indexOf(partition(to).key);
+      if (i > j) throw new PartitionError(`--from ${from} comes after --to ${to}`, from);
+      return list.slice(i, j + 1);
+    },
+    toJSON: () => ({ kind: 'static', keys: [...list] }),
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * @voyager/orchestration: the asset SDK, graph, run storage, local executor and CLI.
+ * Knows nothing about any source.
+ */
+export * from './assets/asset.js';
+export * from './assets/check.js';
+export * from './assets/definitions.js';
+export type * from './assets/dev-service.js';
+export * from './assets/image.js';
+export type * from './assets/json.js';
+export * from './assets/partitions.js';
+export * from './assets/schedule.js';
+export * from './context/asset-context.js';
+export * from './context/logger.js';
+export * from './graph/asset-graph.js';
+export * from './graph/graph-error.js';
+export * from './graph/selection.js';
+export * from './storage/object-store.js';
+export * from './config/environment.js';
+export * from './executor/step.js';
+export * from './executor/materialize-step.js';
+export * from './run-storage/migrate.js';
+export * from './run-storage/run-storage.js';
+export * from './runtime/embedded-postgres.js';
+export * from './runtime/runtime.js';
+export * from './storage/local-object-store.js';
+export * from './storage/open-object-store.js';
+export * from './storage/s3-object-store.js';

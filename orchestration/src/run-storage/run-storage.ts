@@ -1,0 +1,207 @@
+import type { Pool } from 'pg';
+import type { Metadata } from '../assets/json.js';
+
+/** Status of a whole run. */
+export type RunStatus = 'running' | 'success' | 'failed' | 'canceled';
+/** Status of one event. */
+export type EventStatus = 'success' | 'failed' | 'warn' | 'skipped' | 'canceled';
+/** Kind of an asset event. */
+export type EventType = 'materialization' | 'check' | 'failure' | 'skipped' | 'canceled';
+
+/** A row of `voyager.runs`. */
+export interface RunRecord {
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly selection: string;
+  readonly partitions: readonly string[];
+  readonly isolation: string;
+  readonly launchedBy: string;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  readonly error: string | null;
+}
+
+/** An event to append to `voyager.asset_events`. */
+export interface AssetEventInput {
+  readonly runId: string;
+  readonly assetKey: string;
+  /** `''` for unpartitioned assets. */
+  readonly partitionKey?: string;
+  readonly eventType: EventType;
+  readonly status: EventStatus;
+  readonly checkName?: string;
+  readonly attempt?: number;
+  readonly metadata?: Metadata;
+  readonly error?: string;
+  readonly startedAt?: Date;
+  readonly durationMs?: number;
+}
+
+/** A stored asset event. */
+export interface AssetEvent extends Required<Omit<AssetEventInput, 'checkName' | 'error' | 'startedAt' | 'durationMs'>> {
+  readonly eventId: number;
+  readonly checkName: string | null;
+  readonly error: string | null;
+  readonly startedAt: Date | null;
+  readonly finishedAt: Date;
+  readonly durationMs: number | null;
+}
+
+interface EventRow {
+  event_id: string;
+  run_id: string;
+  asset_key: string;
+  partition_key: string;
+  event_type: EventType;
+  check_name: string | null;
+  status: EventStatus;
+  attempt: number;
+  metadata: Metadata;
+  error: string | null;
+  started_at: Date | null;
+  finished_at: Date;
+  duration_ms: number | null;
+}
+
+const toEvent = (r: EventRow): AssetEvent => ({
+  eventId: Number(r.event_id),
+  runId: r.run_id,
+  assetKey: r.asset_key,
+  partitionKey: r.partition_key,
+  eventType: r.event_type,
+  checkName: r.check_name,
+  status: r.status,
+  attempt: r.attempt,
+  metadata: r.metadata,
+  error: r.error,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  durationMs: r.duration_ms,
+});
+
+/**
+ * Run storage: runs, asset events and asset state in schema `voyager` (see the migrations).
+ * Local runs and ECS tasks write the same tables, so `voyager status` tells the truth about both.
+ */
+export class RunStorage {
+  constructor(readonly pool: Pool) {}
+
+  /** Records a run as `running`. Idempotent: a container step of an existing run (same id) changes nothing. */
+  async createRun(run: { runId: string; selection: string; partitions?: readonly string[]; isolation?: string; launchedBy?: string }): Promise<void> {
+    await this.pool.query(
+      `insert into voyager.runs (run_id, status, selection, partitions, isolation, launched_by)
+       values ($1, 'running', $2, $3, $4, $5) on conflict (run_id) do nothing`,
+      [run.runId, run.selection, run.partitions ?? [], run.isolation ?? 'in-process', run.launchedBy ?? 'cli'],
+    );
+  }
+
+  /** Closes a run with its final status. */
+  async finishRun(runId: string, status: Exclude<RunStatus, 'running'>, error?: string): Promise<void> {
+    await this.pool.query(
+      `update voyager.runs set status = $2, finished_at = now(), error = $3 where run_id = $1`,
+      [runId, status, error ?? null],
+    );
+  }
+
+  /** Appends one event. */
+  async recordEvent(e: AssetEventInput): Promise<void> {
+    await this.pool.query(
+      `insert into voyager.asset_events
+         (run_id, asset_key, partition_key, event_type, check_name, status, attempt, metadata, error, started_at, duration_ms)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        e.runId,
+        e.assetKey,
+        e.partitionKey ?? '',
+        e.eventType,
+        e.checkName ?? null,
+        e.status,
+        e.attempt ?? 1,
+        JSON.stringify(e.metadata ?? {}),
+        e.error ?? null,
+        e.startedAt ?? null,
+        e.durationMs === undefined ? null : Math.round(e.durationMs),
+      ],
+    );
+  }
+
+  /** Every event of a run, oldest first. */
+  async eventsOfRun(runId: string): Promise<AssetEvent[]> {
+    const res = await this.pool.query<EventRow>(
+      'select * from voyager.asset_events where run_id = $1 order by event_id',
+      [runId],
+    );
+    return res.rows.map(toEvent);
+  }
+
+  /** The newest non-check event (materialization, failure, skipped, canceled) per asset and partition. */
+  async latestAssetEvents(): Promise<AssetEvent[]> {
+    const res = await this.pool.query<EventRow>(
+      `select distinct on (asset_key, partition_key) *
+         from voyager.asset_events where event_type <> 'check'
+        order by asset_key, partition_key, event_id desc`,
+    );
+    return res.rows.map(toEvent);
+  }
+
+  /** The newest successful materialization per asset and partition. */
+  async latestMaterializations(): Promise<AssetEvent[]> {
+    const res = await this.pool.query<EventRow>(
+      `select distinct on (asset_key, partition_key) *
+         from voyager.asset_events where event_type = 'materialization'
+        order by asset_key, partition_key, event_id desc`,
+    );
+    return res.rows.map(toEvent);
+  }
+
+  /** The newest result of every check per asset and partition. */
+  async latestCheckResults(): Promise<AssetEvent[]> {
+    const res = await this.pool.query<EventRow>(
+      `select distinct on (asset_key, partition_key, check_name) *
+         from voyager.asset_events where event_type = 'check'
+        order by asset_key, partition_key, check_name, event_id desc`,
+    );
+    return res.rows.map(toEvent);
+  }
+
+  /** The most recent runs, newest first. */
+  async recentRuns(limit = 10): Promise<RunRecord[]> {
+    const res = await this.pool.query<{
+      run_id: string;
+      status: RunStatus;
+      selection: string;
+      partitions: string[];
+      isolation: string;
+      launched_by: string;
+      started_at: Date;
+      finished_at: Date | null;
+      error: string | null;
+    }>('select * from voyager.runs order by started_at desc, run_id desc limit $1', [limit]);
+    return res.rows.map((r) => ({
+      runId: r.run_id,
+      status: r.status,
+      selection: r.selection,
+      partitions: r.partitions,
+      isolation: r.isolation,
+      launchedBy: r.launched_by,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      error: r.error,
+    }));
+  }
+
+  /** The stored state (cursor) of an asset, or `undefined`. */
+  async getState<T = unknown>(assetKey: string): Promise<T | undefined> {
+    const res = await this.pool.query<{ state: T }>('select state from voyager.asset_state where asset_key = $1', [assetKey]);
+    return res.rows[0]?.state;
+  }
+
+  /** Upserts the state (cursor) of an asset. */
+  async setState(assetKey: string, state: unknown, runId?: string): Promise<void> {
+    await this.pool.query(
+      `insert into voyager.asset_state (asset_key, state, run_id) values ($1, $2, $3)
+       on conflict (asset_key) do update set state = excluded.state, run_id = excluded.run_id, updated_at = now()`,
+      [assetKey, JSON.stringify(state ?? null), runId ?? null],
+    );
+  }
+}

@@ -1,0 +1,91 @@
+import pg from 'pg';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { loadConfig, type VoyagerConfig } from '../config/environment.js';
+import type { ObjectStore } from '../storage/object-store.js';
+import { openObjectStore } from '../storage/open-object-store.js';
+import { migrateRunStorage } from '../run-storage/migrate.js';
+import { RunStorage } from '../run-storage/run-storage.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
+
+/** Everything a run needs: warehouse, landing, run storage. Close it when done. */
+export interface Runtime {
+  readonly projectDir: string;
+  readonly config: VoyagerConfig;
+  /** The warehouse URL in use (embedded or `VOYAGER_DATABASE_URL`). Never log it: it may hold a password. */
+  readonly databaseUrl: string;
+  /** True when this runtime started (or reused) the embedded Postgres. */
+  readonly embedded: boolean;
+  readonly warehouse: pg.Pool;
+  readonly landing: ObjectStore;
+  readonly runStorage: RunStorage;
+  /** The environment assets see (process env plus dev services' additions). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  close(): Promise<void>;
+}
+
+/** Options of {@link openRuntime}. */
+export interface RuntimeOptions {
+  readonly projectDir: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly log?: Logger;
+  /** Max pool connections; default 10. */
+  readonly poolSize?: number;
+}
+
+/** pg SSL options from `VOYAGER_DATABASE_SSL`; undefined lets the URL's `sslmode` decide. */
+function sslOption(mode: VoyagerConfig['env']['VOYAGER_DATABASE_SSL']): pg.PoolConfig['ssl'] {
+  if (mode === 'disable') return false;
+  if (mode === 'require') return { rejectUnauthorized: false };
+  if (mode === 'verify-full') return { rejectUnauthorized: true };
+  return undefined;
+}
+
+/**
+ * Opens the runtime: validates the environment, starts the embedded Postgres when
+ * `VOYAGER_DATABASE_URL` is unset (data in `$VOYAGER_HOME/postgres`, kept between runs), applies
+ * the run-storage migrations and opens the landing zone.
+ *
+ * @throws ConfigError for a bad environment; Error when Postgres cannot be reached.
+ */
+export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const env = options.env ?? process.env;
+  const config = loadConfig(options.projectDir, env);
+  let embedded: EmbeddedPostgresHandle | undefined;
+  let databaseUrl = config.env.VOYAGER_DATABASE_URL;
+  if (databaseUrl === undefined) {
+    embedded = await startEmbeddedPostgres({ dataDir: join(config.home, 'postgres'), port: config.env.VOYAGER_PG_PORT });
+    databaseUrl = embedded.url;
+    options.log?.debug({ reused: embedded.reused }, 'embedded Postgres ready');
+  }
+  const ssl = sslOption(config.env.VOYAGER_DATABASE_SSL);
+  const warehouse = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    ...(ssl === undefined ? {} : { ssl }),
+  });
+  warehouse.on('error', (error) => options.log?.warn({ err: error.message }, 'idle warehouse connection failed'));
+  try {
+    await migrateRunStorage(databaseUrl);
+  } catch (error) {
+    await warehouse.end();
+    await embedded?.stop();
+    throw error;
+  }
+  const landing = openObjectStore(config.landingUrl, env);
+  const runEnv = { ...env, VOYAGER_DATABASE_URL: databaseUrl, VOYAGER_LANDING_URL: config.landingUrl };
+  return {
+    projectDir: options.projectDir,
+    config,
+    databaseUrl,
+    embedded: embedded !== undefined,
+    warehouse,
+    landing,
+    runStorage: new RunStorage(warehouse),
+    env: runEnv,
+    async close() {
+      await warehouse.end();
+      await embedded?.stop();
+    },
+  };
+}

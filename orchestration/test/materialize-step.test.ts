@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asset, check } from '@voyager/orchestration';
+import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
+
+let runtime: TestRuntime;
+beforeAll(async () => {
+  runtime = await createTestRuntime();
+});
+afterAll(async () => {
+  await runtime?.close();
+});
+
+describe('materializeStep', () => {
+  it('records the materialization, its metadata, check results and state in run storage', async () => {
+    const counted = asset({
+      key: 'raw/things',
+      description: 'One row per thing',
+      image: 'load',
+      checks: [
+        check({ name: 'has_rows', description: 'rows > 0', blocking: true, evaluate: async (c) => ({ passed: Number(c.materialization.rows) > 0 }) }),
+        check({ name: 'over_ten', description: 'rows > 10', evaluate: async (c) => ({ passed: Number(c.materialization.rows) > 10 }) }),
+      ],
+      async materialize(ctx) {
+        const previous = (await ctx.state.get<number>()) ?? 0;
+        await ctx.state.set(previous + 3);
+        await ctx.landing.put('things/a.txt', 'hello');
+        return { metadata: { rows: previous + 3 } };
+      },
+    });
+    const first = await runAssetOnce(runtime, counted);
+    expect(first.status).toBe('success');
+    expect(first.checks.map((c) => [c.name, c.status])).toEqual([
+      ['has_rows', 'success'],
+      ['over_ten', 'warn'],
+    ]);
+    const second = await runAssetOnce(runtime, counted);
+    expect(second.metadata).toEqual({ rows: 6 });
+    expect(await runtime.runStorage.getState('raw/things')).toBe(6);
+    expect((await runtime.landing.get('things/a.txt')).toString()).toBe('hello');
+    const latest = await runtime.runStorage.latestMaterializations();
+    expect(latest.find((e) => e.assetKey === 'raw/things')?.metadata).toEqual({ rows: 6 });
+  });
+
+  it('marks the step failed when a blocking check fails, and records a failure for a throwing asset', async () => {
+    const empty = asset({
+      key: 'raw/empty',
+      description: 'Nothing',
+      image: 'load',
+      checks: [check({ name: 'has_rows', description: 'rows > 0', blocking: true, evaluate: async () => ({ passed: false }) })],
+      materialize: async () => ({ metadata: { rows: 0 } }),
+    });
+    const outcome = await runAssetOnce(runtime, empty);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.blockedByCheck).toBe(true);
+    expect(outcome.error).toContain('has_rows');
+
+    const broken = asset({ key: 'raw/broken', description: 'x', image: 'load', materialize: async () => { throw new Error('source said no'); } });
+    const failed = await runAssetOnce(runtime, broken);
+    expect(failed).toMatchObject({ status: 'failed', error: 'source said no', blockedByCheck: false });
+    const events = await runtime.runStorage.latestAssetEvents();
+    expect(events.find((e) => e.assetKey === 'raw/broken')).toMatchObject({ eventType: 'failure', status: 'failed' });
+  });
+});
