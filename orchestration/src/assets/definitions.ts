@@ -1,6 +1,7 @@
 import type { AssetDefinition } from './asset.js';
 import type { DevServiceDefinition } from './dev-service.js';
 import type { ImageDefinition } from './image.js';
+import type { ImporterDefinition } from './importer.js';
 import type { ScheduleDefinition } from './schedule.js';
 import { AssetGraph } from '../graph/asset-graph.js';
 
@@ -10,6 +11,8 @@ export interface DefinitionsConfig {
   readonly images: readonly ImageDefinition[];
   readonly schedules?: readonly ScheduleDefinition[];
   readonly devServices?: readonly DevServiceDefinition[];
+  /** One-off importers run by `voyager import <name> <path>`. */
+  readonly importers?: readonly ImporterDefinition[];
 }
 
 /** The code location: the validated graph plus images, schedules and dev services. */
@@ -18,6 +21,7 @@ export interface Definitions {
   readonly images: readonly ImageDefinition[];
   readonly schedules: readonly ScheduleDefinition[];
   readonly devServices: readonly DevServiceDefinition[];
+  readonly importers: readonly ImporterDefinition[];
   /** The image of `assetKey`. Throws when the key is unknown. */
   imageOf(assetKey: string): ImageDefinition;
 }
@@ -58,6 +62,7 @@ export function definitions(config: DefinitionsConfig): Definitions {
     images: config.images,
     schedules,
     devServices: config.devServices ?? [],
+    importers: config.importers ?? [],
     imageOf(assetKey: string): ImageDefinition {
       return images.get(graph.get(assetKey).image)!;
     },

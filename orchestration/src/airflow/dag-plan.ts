@@ -1,0 +1,297 @@
+import type { AssetDefinition, AssetResources } from '../assets/asset.js';
+import { assetTaskId } from '../assets/asset.js';
+import type { Definitions } from '../assets/definitions.js';
+import { AirflowCompileError, type ResolvedCompileOptions } from './compile-options.js';
+import { partitionArgument, type PartitionSource } from './partition-template.js';
+
+/** How a DAG is triggered: a cron (one per schedule), the Assets of other DAGs, or by hand only. */
+export type DagSchedule =
+  | { readonly kind: 'cron'; readonly cron: string }
+  | { readonly kind: 'assets'; readonly assetKeys: readonly string[] }
+  | { readonly kind: 'manual' };
+
+/** One Airflow task: one container run of the step command. */
+export interface TaskPlan {
+  /** Airflow task id and Python variable: `landing__strava__activities`, `dbt__staging`. */
+  readonly taskId: string;
+  /** `dbt` for assets tagged `kind: dbt` (VoyagerDbtOperator), else `asset` (VoyagerAssetOperator). */
+  readonly operator: 'asset' | 'dbt';
+  /** The image name (`extract`, `load`, `dbt`). */
+  readonly image: string;
+  /** The assets this task materializes: its outlets. */
+  readonly assetKeys: readonly string[];
+  /** The exact step command, with Jinja templates for partition and run id. */
+  readonly command: readonly string[];
+  /** Airflow `retries`: the asset's `maxAttempts - 1`. */
+  readonly retries: number;
+  /** First retry delay in seconds (the asset's `backoffSeconds`, default 2); doubles each retry. */
+  readonly retryDelaySeconds: number;
+  /** Set only when the asset overrides its image's default size. */
+  readonly resources: AssetResources | undefined;
+  /** Task ids that run first, in task order. */
+  readonly upstream: readonly string[];
+  readonly description: string;
+}
+
+/** One DAG: a schedule's selection, or a connected part of the unscheduled assets. */
+export interface DagPlan {
+  readonly dagId: string;
+  readonly description: string;
+  readonly schedule: DagSchedule;
+  /** `YYYY-MM-DD` or `YYYY-MM-DDTHH:00` (UTC): the earliest partition start of its assets, else `2024-01-01`. */
+  readonly startDate: string;
+  readonly tags: readonly string[];
+  /** Upstream first. */
+  readonly tasks: readonly TaskPlan[];
+  /** Whether some command calls the `voyager_partition` macro (asset-triggered or manual DAGs). */
+  readonly usesPartitionMacro: boolean;
+}
+
+const DEFAULT_START = '2024-01-01';
+
+interface Unit {
+  readonly taskId: string;
+  readonly assets: readonly AssetDefinition[];
+  readonly staticKey: string | undefined;
+  readonly dbtFolder: string | undefined;
+}
+
+function isDbt(a: AssetDefinition): boolean {
+  return a.tags?.kind === 'dbt';
+}
+
+function dbtFolder(a: AssetDefinition): string {
+  return a.tags?.dbt_folder ?? a.group;
+}
+
+function slug(value: string): string {
+  const s = value.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return s === '' ? 'x' : s;
+}
+
+/** Splits a DAG's assets into task units: one per asset, per static partition key, or per dbt folder. */
+function unitsOf(members: readonly AssetDefinition[], options: ResolvedCompileOptions): Unit[] {
+  const units: Unit[] = [];
+  const folders = new Map<string, AssetDefinition[]>();
+  for (const a of members) {
+    if (options.dbtTasks === 'group' && isDbt(a)) {
+      const folder = dbtFolder(a);
+      const list = folders.get(folder);
+      if (list === undefined) {
+        const created = [a];
+        folders.set(folder, created);
+        units.push({ taskId: `dbt__${slug(folder)}`, assets: created, staticKey: undefined, dbtFolder: folder });
+      } else list.push(a);
+      continue;
+    }
+    if (a.partitions?.kind === 'static') {
+      for (const key of a.partitions.keys()) {
+        units.push({ taskId: `${assetTaskId(a.key)}__${slug(key)}`, assets: [a], staticKey: key, dbtFolder: undefined });
+      }
+      continue;
+    }
+    units.push({ taskId: assetTaskId(a.key), assets: [a], staticKey: undefined, dbtFolder: undefined });
+  }
+  return units;
+}
+
+/** Keys of the nearest members upstream of `asset`, walking through non-member assets. */
+function memberAncestors(asset: AssetDefinition, members: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  const stack = [...asset.deps];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    if (seen.has(d.key)) continue;
+    seen.add(d.key);
+    if (members.has(d.key)) found.add(d.key);
+    else stack.push(...d.deps);
+  }
+  return found;
+}
+
+function sameResources(a: AssetResources, b: AssetResources): boolean {
+  return a.cpu === b.cpu && a.memoryMiB === b.memoryMiB;
+}
+
+function planTask(unit: Unit, defs: Definitions, source: PartitionSource, options: ResolvedCompileOptions): Omit<TaskPlan, 'upstream'> {
+  const first = unit.assets[0]!;
+  const image = defs.imageOf(first.key);
+  for (const a of unit.assets) {
+    if (a.image !== first.image) {
+      throw new AirflowCompileError(`dbt folder ${unit.dbtFolder}: assets run on different images (${first.image}, ${a.image})`);
+    }
+  }
+  const kinds = new Set(unit.assets.map((a) => JSON.stringify(a.partitions?.toJSON() ?? null)));
+  if (kinds.size > 1) {
+    throw new AirflowCompileError(
+      `dbt folder ${unit.dbtFolder}: its models are partitioned differently; build them with --dbt-tasks model`,
+    );
+  }
+  const selection =
+    unit.dbtFolder === undefined
+      ? first.key
+      : unit.assets.length === defs.graph.assets.filter((a) => isDbt(a) && dbtFolder(a) === unit.dbtFolder).length
+        ? `group:${unit.dbtFolder}`
+        : unit.assets.map((a) => a.key).join(',');
+  const partition = partitionArgument(first.partitions, unit.staticKey, source, options.airflow);
+  const command = [
+    ...image.command,
+    'materialize',
+    selection,
+    ...(partition === undefined ? [] : ['--partition', partition]),
+    '--run-id',
+    '{{ run_id }}',
+  ];
+  const maxAttempts = Math.max(...unit.assets.map((a) => a.retry.maxAttempts));
+  const backoff = Math.max(...unit.assets.map((a) => a.retry.backoffSeconds ?? 2));
+  const overrides = unit.assets.map((a) => a.resources).filter((r): r is AssetResources => r !== undefined);
+  const resources =
+    overrides.length === 0
+      ? undefined
+      : {
+          cpu: Math.max(image.resources.cpu, ...overrides.map((r) => r.cpu)),
+          memoryMiB: Math.max(image.resources.memoryMiB, ...overrides.map((r) => r.memoryMiB)),
+        };
+  const description =
+    unit.dbtFolder === undefined
+      ? `${first.description}${unit.staticKey === undefined ? '' : ` (partition ${unit.staticKey})`}`
+      : `dbt build of the ${unit.dbtFolder} folder: ${unit.assets.map((a) => a.key).join(', ')}`;
+  return {
+    taskId: unit.taskId,
+    operator: unit.dbtFolder !== undefined || isDbt(first) ? 'dbt' : 'asset',
+    image: image.name,
+    assetKeys: unit.assets.map((a) => a.key),
+    command,
+    retries: maxAttempts - 1,
+    retryDelaySeconds: backoff,
+    resources: resources === undefined || sameResources(resources, image.resources) ? undefined : resources,
+    description,
+  };
+}
+
+/** Orders units upstream first (Kahn, ties by first appearance) and fills in `upstream`. */
+function orderTasks(dagId: string, units: readonly Unit[], planned: ReadonlyMap<string, Omit<TaskPlan, 'upstream'>>, members: ReadonlySet<string>): TaskPlan[] {
+  const unitOfAsset = new Map<string, string[]>();
+  for (const u of units) for (const a of u.assets) unitOfAsset.set(a.key, [...(unitOfAsset.get(a.key) ?? []), u.taskId]);
+  const upstream = new Map<string, Set<string>>();
+  for (const u of units) {
+    const ups = new Set<string>();
+    for (const a of u.assets) {
+      for (const k of memberAncestors(a, members)) for (const t of unitOfAsset.get(k) ?? []) if (t !== u.taskId) ups.add(t);
+    }
+    upstream.set(u.taskId, ups);
+  }
+  const position = new Map(units.map((u, i) => [u.taskId, i]));
+  const remaining = new Map([...upstream].map(([k, v]) => [k, new Set(v)]));
+  const ordered: string[] = [];
+  while (remaining.size > 0) {
+    const ready = [...remaining].filter(([, ups]) => ups.size === 0).map(([k]) => k);
+    if (ready.length === 0) {
+      throw new AirflowCompileError(
+        `DAG ${dagId}: its tasks depend on each other in a cycle (${[...remaining.keys()].join(', ')}); use --dbt-tasks model`,
+      );
+    }
+    ready.sort((a, b) => position.get(a)! - position.get(b)!);
+    const next = ready[0]!;
+    ordered.push(next);
+    remaining.delete(next);
+    for (const ups of remaining.values()) ups.delete(next);
+  }
+  const order = new Map(ordered.map((t, i) => [t, i]));
+  return ordered.map((t) => ({
+    ...planned.get(t)!,
+    upstream: [...upstream.get(t)!].sort((a, b) => order.get(a)! - order.get(b)!),
+  }));
+}
+
+function startDateOf(members: readonly AssetDefinition[]): string {
+  const starts = members
+    .map((a) => a.partitions)
+    .filter((p) => p !== undefined && p.kind !== 'static')
+    .map((p) => String(p!.toJSON().start));
+  return starts.length === 0 ? DEFAULT_START : starts.sort()[0]!;
+}
+
+function planDag(
+  dagId: string,
+  description: string,
+  schedule: DagSchedule,
+  members: readonly AssetDefinition[],
+  defs: Definitions,
+  options: ResolvedCompileOptions,
+): DagPlan {
+  const source: PartitionSource = schedule.kind === 'cron' ? 'data-interval' : 'trigger';
+  const units = unitsOf(members, options);
+  const planned = new Map(units.map((u) => [u.taskId, planTask(u, defs, source, options)]));
+  if (planned.size !== units.length) {
+    const ids = units.map((u) => u.taskId);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    throw new AirflowCompileError(`DAG ${dagId}: two tasks would both be named ${dup}`);
+  }
+  const tasks = orderTasks(dagId, units, planned, new Set(members.map((a) => a.key)));
+  return {
+    dagId,
+    description,
+    schedule,
+    startDate: startDateOf(members),
+    tags: ['voyager', ...new Set(members.map((a) => a.group))],
+    tasks,
+    usesPartitionMacro: tasks.some((t) => t.command.some((c) => c.includes('voyager_partition('))),
+  };
+}
+
+/** Weakly connected parts of `assets` (edges between two of them only), each in topological order. */
+function components(assets: readonly AssetDefinition[]): AssetDefinition[][] {
+  const parent = new Map(assets.map((a) => [a.key, a.key]));
+  const find = (k: string): string => {
+    let r = k;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(k, r);
+    return r;
+  };
+  for (const a of assets) for (const d of a.deps) if (parent.has(d.key)) parent.set(find(a.key), find(d.key));
+  const byRoot = new Map<string, AssetDefinition[]>();
+  for (const a of assets) {
+    const r = find(a.key);
+    byRoot.set(r, [...(byRoot.get(r) ?? []), a]);
+  }
+  return [...byRoot.values()];
+}
+
+/**
+ * Plans the DAGs of a code location:
+ * - one DAG per schedule (`dag_id` = schedule name, cron), with the assets of its selection;
+ * - the assets no schedule selects, split into connected parts, one DAG each
+ *   (`<groups>_assets`), scheduled on the Assets of the other DAGs they depend on (Airflow
+ *   data-aware scheduling), or by hand only when they depend on nothing.
+ *
+ * Tasks and DAGs come in a deterministic order (the graph's topological order).
+ *
+ * @throws AirflowCompileError when two DAGs or two tasks would share an id, or group mode makes a cycle.
+ */
+export function planDags(defs: Definitions, options: ResolvedCompileOptions): DagPlan[] {
+  const dags: DagPlan[] = [];
+  const scheduled = new Set<string>();
+  for (const s of defs.schedules) {
+    const members = defs.graph.select(s.selection);
+    for (const a of members) scheduled.add(a.key);
+    dags.push(planDag(s.name, s.description, { kind: 'cron', cron: s.cron.trim().split(/\s+/).join(' ') }, members, defs, options));
+  }
+  for (const part of components(defs.graph.assets.filter((a) => !scheduled.has(a.key)))) {
+    const keys = new Set(part.map((a) => a.key));
+    const external = [...new Set(part.flatMap((a) => a.deps.map((d) => d.key)).filter((k) => !keys.has(k)))].sort();
+    const groups = [...new Set(part.map((a) => a.group))];
+    const dagId = `${groups.map(slug).join('_')}_assets`;
+    const description =
+      external.length === 0
+        ? `Assets of ${groups.join(', ')} that no schedule selects; trigger by hand.`
+        : `Assets of ${groups.join(', ')}, run when ${external.join(', ')} ${external.length === 1 ? 'is' : 'are'} updated.`;
+    const schedule: DagSchedule = external.length === 0 ? { kind: 'manual' } : { kind: 'assets', assetKeys: external };
+    dags.push(planDag(dagId, description, schedule, part, defs, options));
+  }
+  const ids = dags.map((d) => d.dagId);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup !== undefined) throw new AirflowCompileError(`two DAGs would both be named ${dup}; rename a schedule`);
+  return dags;
+}

@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import type { AssetDefinition } from '../assets/asset.js';
+import { createLogger } from '../context/logger.js';
+import { materializeStep } from '../executor/materialize-step.js';
+import { openRuntime } from '../runtime/runtime.js';
+import { ExitCode } from '../cli/cli-app.js';
+
+/** Options of {@link runAssetMain}. */
+export interface AssetMainOptions {
+  /** The assets this image can run. */
+  readonly assets: readonly AssetDefinition[];
+  /** Defaults to `process.argv.slice(2)`. */
+  readonly argv?: readonly string[];
+  /** Defaults to `process.cwd()` (the image's work dir, mirroring the project root). */
+  readonly projectDir?: string;
+}
+
+const USAGE = 'usage: materialize <asset-key> [--partition P] [--run-id R] [--attempt N]';
+
+/**
+ * The container entry point of an image (`node extract/dist/main.js materialize <key> --partition P --run-id R`):
+ * the exact command ECS, DockerOperator and local process isolation run. Opens the runtime from the
+ * environment, records the run (idempotently), materializes one step with its checks, prints the
+ * outcome as one JSON line on stdout and resolves to the exit code: 0 success, 1 the asset or a
+ * blocking check failed, 2 usage or configuration error. SIGTERM/SIGINT abort the step.
+ */
+export async function runAssetMain(options: AssetMainOptions): Promise<number> {
+  const log = createLogger();
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...(options.argv ?? process.argv.slice(2))],
+      allowPositionals: true,
+      options: {
+        partition: { type: 'string' },
+        'run-id': { type: 'string' },
+        attempt: { type: 'string', default: '1' },
+      },
+    });
+  } catch (error) {
+    log.error(`${(error as Error).message}; ${USAGE}`);
+    return ExitCode.Usage;
+  }
+  const [command, key] = parsed.positionals;
+  if (command !== 'materialize' || key === undefined) {
+    log.error(USAGE);
+    return ExitCode.Usage;
+  }
+  const asset = options.assets.find((a) => a.key === key);
+  if (asset === undefined) {
+    log.error({ assetKey: key }, `unknown asset ${key} in this image (has: ${options.assets.map((a) => a.key).join(', ')})`);
+    return ExitCode.Usage;
+  }
+  const partitionKey = parsed.values.partition;
+  if (asset.partitions !== undefined && partitionKey === undefined) {
+    log.error({ assetKey: key }, `asset ${key} is partitioned: pass --partition`);
+    return ExitCode.Usage;
+  }
+  const runId = parsed.values['run-id'] ?? `manual-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  const attempt = Number(parsed.values.attempt);
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once('SIGTERM', abort);
+  process.once('SIGINT', abort);
+  let runtime;
+  try {
+    runtime = await openRuntime({ projectDir: options.projectDir ?? process.cwd(), log, poolSize: 4 });
+  } catch (error) {
+    log.error({ err: (error as Error).message }, 'cannot open the runtime');
+    return ExitCode.Usage;
+  }
+  try {
+    await runtime.runStorage.createRun({
+      runId,
+      selection: key,
+      partitions: partitionKey === undefined ? [] : [partitionKey],
+      isolation: 'process',
+      launchedBy: process.env.VOYAGER_LAUNCHED_BY ?? 'container',
+    });
+    const outcome = await materializeStep({
+      asset,
+      partitionKey: asset.partitions === undefined ? undefined : partitionKey,
+      runId,
+      attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1,
+      runtime,
+      log: log.child({ runId }),
+      signal: controller.signal,
+    });
+    process.stdout.write(JSON.stringify({ assetKey: key, partitionKey: partitionKey ?? null, runId, ...outcome }) + '\n');
+    if (outcome.status !== 'success') log.error({ assetKey: key }, outcome.error ?? outcome.status);
+    return outcome.status === 'success' ? ExitCode.Ok : ExitCode.AssetFailed;
+  } finally {
+    process.off('SIGTERM', abort);
+    process.off('SIGINT', abort);
+    await runtime.close();
+  }
+}

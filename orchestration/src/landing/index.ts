@@ -1,0 +1,3 @@
+export * from './landing-batch-writer.js';
+export * from './manifest.js';
+export * from './read-landing-manifests.js';
