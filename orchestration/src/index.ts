@@ -31,3 +31,8 @@ export * from './landing/index.js';
 export * from './assets/external-asset.js';
 export * from './entry/asset-main.js';
 export * from './cli/cli-app.js';
+export * from './graph/render-graph.js';
+export * from './executor/events.js';
+export * from './executor/executor.js';
+export * from './executor/plan.js';
+export * from './executor/process-step.js';

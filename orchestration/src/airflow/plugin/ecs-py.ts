@@ -1,0 +1,86 @@
+/** Python source of `voyager_airflow/ecs.py`: the operators that run a step as an ECS Fargate task. */
+export const ECS_PY = String.raw`"""VoyagerAssetOperator and VoyagerDbtOperator: one Voyager step as an ECS Fargate task.
+
+The container runs the exact command that "voyager materialize" runs in local process
+isolation. The cluster, task definition family, subnets, security groups and log group come
+from the infrastructure outputs (see settings.py); the log stream prefix matches the task
+definition's awslogs configuration, so CloudWatch logs show in the Airflow task log.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from airflow.providers.amazon.aws.operators.ecs import EcsRunTaskOperator
+
+from voyager_airflow.partitions import record_asset_events
+from voyager_airflow.settings import setting, setting_list
+
+
+class VoyagerAssetOperator(EcsRunTaskOperator):
+    """Materializes asset_keys by running command in the task definition of voyager_image.
+
+    cpu (1024 = 1 vCPU) and memory_mib override the task definition's Fargate size when set.
+    Runs on FARGATE with reattach=True: a retried or restarted task instance finds the ECS task
+    it already started instead of starting a second one.
+    """
+
+    template_fields: Sequence[str] = (*EcsRunTaskOperator.template_fields, "command")
+    ui_color = "#dbeafe"
+
+    def __init__(
+        self,
+        *,
+        asset_keys: Sequence[str],
+        voyager_image: str,
+        command: Sequence[str],
+        cpu: int | None = None,
+        memory_mib: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("launch_type", "FARGATE")
+        kwargs.setdefault("platform_version", "LATEST")
+        kwargs.setdefault("reattach", True)
+        kwargs.setdefault("do_xcom_push", False)
+        # Placeholders: the real values are read from the infrastructure outputs in execute().
+        super().__init__(task_definition=f"voyager-{voyager_image}", cluster="voyager", overrides={}, **kwargs)
+        self.asset_keys = list(asset_keys)
+        self.voyager_image = voyager_image
+        self.command = list(command)
+        self.task_cpu = cpu
+        self.task_memory_mib = memory_mib
+
+    def execute(self, context: Any) -> Any:
+        image = self.voyager_image
+        container = setting(f"voyager_container_name_{image}", default=image)
+        self.cluster = setting("voyager_ecs_cluster")
+        self.task_definition = setting(f"voyager_task_family_{image}")
+        self.network_configuration = {
+            "awsvpcConfiguration": {
+                "subnets": setting_list("voyager_subnets"),
+                "securityGroups": setting_list("voyager_security_groups"),
+                "assignPublicIp": setting("voyager_assign_public_ip", default="DISABLED"),
+            }
+        }
+        self.awslogs_group = setting(f"voyager_log_group_{image}")
+        # awslogs streams are named <prefix>/<container>/<ecs task id>; the prefix is the image name.
+        self.awslogs_stream_prefix = f"{image}/{container}"
+        self.overrides = {"containerOverrides": [{"name": container, "command": [str(a) for a in self.command]}]}
+        if self.task_cpu is not None:
+            self.overrides["cpu"] = str(self.task_cpu)
+        if self.task_memory_mib is not None:
+            self.overrides["memory"] = str(self.task_memory_mib)
+        self.log.info("Voyager step on ECS %s/%s: %s", self.cluster, self.task_definition, " ".join(self.command))
+        result = super().execute(context)
+        record_asset_events(context, self.outlets, self.command)
+        return result
+
+
+class VoyagerDbtOperator(VoyagerAssetOperator):
+    """VoyagerAssetOperator for the dbt image: one dbt model, or a whole dbt folder (group:<folder>)."""
+
+    ui_color = "#ffedd5"
+
+    def __init__(self, *, voyager_image: str = "dbt", **kwargs: Any) -> None:
+        super().__init__(voyager_image=voyager_image, **kwargs)
+`;

@@ -1,0 +1,64 @@
+/** Python source of `voyager_airflow/partitions.py`: partition keys across asset-triggered DAGs. */
+export const PARTITIONS_PY = String.raw`"""Partition keys of Voyager steps in Airflow.
+
+Cron DAGs take the partition from the data interval ({{ ds }}). Asset-triggered and manual DAGs
+have no data interval in Airflow 3, so their commands call the voyager_partition macro, which
+reads the partition that the upstream task recorded on its asset event.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+import pendulum
+
+PARTITION_EXTRA = "voyager_partition"
+RUN_ID_EXTRA = "voyager_run_id"
+
+
+def voyager_partition(dag_run: Any, triggering_events: Mapping[Any, Iterable[Any]] | None, kind: str, timezone: str = "UTC") -> str:
+    """The partition key for a run that has no data interval.
+
+    In order: dag_run.conf["partition"] (a manual trigger), the latest partition recorded on
+    the triggering asset events (keys sort chronologically), else the last complete daily or
+    hourly window before the run in the partitions' time zone.
+    """
+    conf = getattr(dag_run, "conf", None) or {}
+    if conf.get("partition"):
+        return str(conf["partition"])
+    keys = []
+    for events in (triggering_events or {}).values():
+        for event in events:
+            extra = getattr(event, "extra", None) or {}
+            if extra.get(PARTITION_EXTRA):
+                keys.append(str(extra[PARTITION_EXTRA]))
+    if keys:
+        return max(keys)
+    moment = getattr(dag_run, "run_after", None) or getattr(dag_run, "logical_date", None) or pendulum.now("UTC")
+    local = pendulum.instance(moment).in_timezone(timezone)
+    if kind == "hourly":
+        return local.subtract(hours=1).strftime("%Y-%m-%dT%H:00")
+    return local.subtract(days=1).strftime("%Y-%m-%d")
+
+
+def flag_value(command: Iterable[Any], flag: str) -> str | None:
+    """The argument after flag in a rendered step command, or None."""
+    args = [str(a) for a in command]
+    for index, arg in enumerate(args[:-1]):
+        if arg == flag:
+            return args[index + 1]
+    return None
+
+
+def record_asset_events(context: Mapping[str, Any], outlets: Iterable[Any], command: Iterable[Any]) -> None:
+    """Puts the step's partition and run id on the asset events of its outlets, for downstream DAGs."""
+    outlet_events = context.get("outlet_events")
+    if outlet_events is None:
+        return
+    extra = {RUN_ID_EXTRA: flag_value(command, "--run-id")}
+    partition = flag_value(command, "--partition")
+    if partition is not None:
+        extra[PARTITION_EXTRA] = partition
+    for outlet in outlets:
+        outlet_events[outlet].extra = dict(extra)
+`;

@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { Option, type Command } from 'commander';
+import type { CliApp } from '../cli-app.js';
+import { ExitCode } from '../cli-app.js';
+import { withRuntime } from '../with-runtime.js';
+import { executeRun, type Isolation } from '../../executor/executor.js';
+import { missingEntryPoints } from '../../executor/process-step.js';
+import { liveReporter, logLineReporter } from '../progress/reporter.js';
+import { renderSummaryTable } from '../progress/summary-table.js';
+
+interface MaterializeOptions {
+  select: string;
+  partition?: string;
+  from?: string;
+  to?: string;
+  concurrency: string;
+  isolation: Isolation;
+  json?: boolean;
+}
+
+/**
+ * `voyager materialize`: runs a selection on this machine (the main job of `npm start`), with a
+ * live display on a TTY and log lines otherwise, ending with a summary table (or `--json`).
+ * First Ctrl-C cancels cleanly (run recorded as canceled); a second one exits at once.
+ */
+export function registerMaterializeCommand(program: Command, app: CliApp): void {
+  program
+    .command('materialize')
+    .description('materialize assets locally (default: every asset)')
+    .option('-s, --select <selection>', 'assets: key, group:NAME, +key (with upstream), key+ (with downstream), *', '*')
+    .option('-p, --partition <key>', 'one partition of the partitioned assets (default: the latest complete one)')
+    .option('--from <key>', 'backfill: first partition (inclusive)')
+    .option('--to <key>', 'backfill: last partition (inclusive)')
+    .option('-c, --concurrency <n>', 'steps running at once', '4')
+    .addOption(new Option('--isolation <mode>', 'in-process, or process: each step runs its image entry point as a child process').choices(['in-process', 'process']).default('in-process'))
+    .option('--json', 'print the run result as JSON on stdout instead of the table')
+    .action(async (opts: MaterializeOptions) => {
+      const concurrency = Number(opts.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1) {
+        app.log.error(`--concurrency must be a whole number >= 1 (got "${opts.concurrency}")`);
+        process.exitCode = ExitCode.Usage;
+        return;
+      }
+      const defs = await app.loadDefinitions();
+      // validate the selection and partitions before anything starts
+      defs.graph.select(opts.select);
+      if (opts.isolation === 'process' && missingEntryPoints(defs.images, app.projectDir).length > 0) {
+        process.stderr.write('building the image entry points for process isolation (npm run build)...\n');
+        const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: app.projectDir, stdio: 'inherit' });
+        if (build.status !== 0) throw new Error('npm run build failed');
+      }
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSigint = () => {
+        interrupts += 1;
+        if (interrupts === 1) {
+          process.stderr.write('\ncanceling: waiting for running steps to stop (Ctrl-C again to exit at once)\n');
+          controller.abort();
+        } else process.exit(130);
+      };
+      process.on('SIGINT', onSigint);
+      process.on('SIGTERM', onSigint);
+      const live = !opts.json && process.stderr.isTTY === true && process.env.CI === undefined;
+      const reporter = live ? liveReporter() : logLineReporter(app.log);
+      try {
+        const result = await withRuntime(app, { devServices: true }, (runtime) =>
+          executeRun({
+            definitions: defs,
+            runtime,
+            log: app.log,
+            selection: opts.select,
+            ...(opts.partition ? { partition: opts.partition } : {}),
+            ...(opts.from ? { from: opts.from } : {}),
+            ...(opts.to ? { to: opts.to } : {}),
+            concurrency,
+            isolation: opts.isolation,
+            signal: controller.signal,
+            onEvent: (e) => reporter.onEvent(e),
+          }),
+        );
+        reporter.stop();
+        if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        else process.stdout.write(renderSummaryTable(result, process.stdout.isTTY === true));
+        process.exitCode = result.status === 'success' ? ExitCode.Ok : result.status === 'canceled' ? 130 : ExitCode.AssetFailed;
+      } finally {
+        reporter.stop();
+        process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigint);
+      }
+    });
+}

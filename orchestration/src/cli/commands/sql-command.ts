@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import Table from 'cli-table3';
+import pg from 'pg';
+import type { CliApp } from '../cli-app.js';
+import { withRuntime } from '../with-runtime.js';
+
+const INT8_OID = 20;
+
+/** int8 (`count(*)`) as a JSON number when it fits exactly, else as a string. */
+function parseInt8(value: string): number | string {
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : value;
+}
+
+/** `voyager sql "<query>" [--json]`: runs one query against the warehouse (starting the embedded one if needed). */
+export function registerSqlCommand(program: Command, app: CliApp): void {
+  program
+    .command('sql')
+    .description('run a SQL query against the warehouse')
+    .argument('<query>', 'the SQL text')
+    .option('--json', 'print the rows as a JSON array of objects')
+    .action(async (query: string, opts: { json?: boolean }) => {
+      await withRuntime(app, { devServices: false }, async (runtime) => {
+        const res = await runtime.warehouse.query({
+          text: query,
+          types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) },
+        });
+        const rows = (Array.isArray(res) ? res.at(-1) : res).rows as Record<string, unknown>[];
+        if (opts.json) {
+          process.stdout.write(JSON.stringify(rows) + '\n');
+          return;
+        }
+        const fields = Object.keys(rows[0] ?? {});
+        const table = new Table({ head: fields, style: { head: [], border: [] } });
+        for (const r of rows) table.push(fields.map((f) => (r[f] === null ? 'null' : typeof r[f] === 'object' ? JSON.stringify(r[f]) : String(r[f]))));
+        process.stdout.write(`${fields.length > 0 ? table.toString() + '\n' : ''}(${rows.length} row${rows.length === 1 ? '' : 's'})\n`);
+      });
+    });
+}

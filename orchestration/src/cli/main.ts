@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { createLogger } from '../context/logger.js';
+import type { Definitions } from '../assets/definitions.js';
+import { ConfigError } from '../config/environment.js';
+import { GraphError } from '../graph/graph-error.js';
+import { PartitionError } from '../assets/partitions.js';
+import { DefinitionsError } from '../assets/definitions.js';
+import { PlanError } from '../executor/plan.js';
+import { ExitCode, type CliApp } from './cli-app.js';
+import { CodeLocationError, findProjectDir, loadDefinitions } from './load-definitions.js';
+import { registerGraphCommand } from './commands/graph-command.js';
+import { registerImportCommand } from './commands/import-command.js';
+import { registerListCommand } from './commands/list-command.js';
+import { registerMaterializeCommand } from './commands/materialize-command.js';
+import { registerSqlCommand } from './commands/sql-command.js';
+import { registerStatusCommand } from './commands/status-command.js';
+
+const USAGE_ERRORS = [ConfigError, GraphError, PartitionError, PlanError, DefinitionsError, CodeLocationError];
+
+/** Builds the `voyager` program (exported for tests). */
+export function buildProgram(app: CliApp): Command {
+  const program = new Command('voyager')
+    .description('Voyager: own your activity data. Materialize the asset graph of definitions.ts locally, inspect it, compile it.')
+    .showHelpAfterError()
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    `
+Environment (see README "Configuration"):
+  VOYAGER_DATABASE_URL   warehouse + run storage (unset: embedded Postgres in .voyager/postgres)
+  VOYAGER_LANDING_URL    landing zone, s3://bucket/prefix or a folder (unset: .voyager/landing)
+  STRAVA_CLIENT_ID, STRAVA_CLIENT_SECRET, STRAVA_REFRESH_TOKEN
+                         a real Strava account (unset: the local Strava API simulator)
+
+Exit codes: 0 all succeeded, 1 an asset failed, 2 usage or configuration error, 130 canceled.`,
+  );
+  registerListCommand(program, app);
+  registerGraphCommand(program, app);
+  registerMaterializeCommand(program, app);
+  registerStatusCommand(program, app);
+  registerSqlCommand(program, app);
+  registerImportCommand(program, app);
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+export async function runCli(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  const log = createLogger();
+  let projectDir: string;
+  try {
+    projectDir = process.env.VOYAGER_PROJECT_DIR ?? findProjectDir(cwd);
+  } catch (error) {
+    projectDir = cwd;
+    if (!argv.includes('--help') && !argv.includes('-h') && argv.length > 0) {
+      log.error((error as Error).message);
+      return ExitCode.Usage;
+    }
+  }
+  // direnv users get .envrc; everyone else gets .env.local read here (never overriding the environment)
+  const envLocal = join(projectDir, '.env.local');
+  if (existsSync(envLocal)) process.loadEnvFile(envLocal);
+  let cached: Promise<Definitions> | undefined;
+  const app: CliApp = { projectDir, log, loadDefinitions: () => (cached ??= loadDefinitions(projectDir)) };
+  const program = buildProgram(app);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (USAGE_ERRORS.some((E) => error instanceof E)) {
+      log.error((error as Error).message);
+      return ExitCode.Usage;
+    }
+    log.error({ err: (error as Error).message }, 'voyager failed');
+    return ExitCode.AssetFailed;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}
