@@ -1,0 +1,21 @@
+/**
+ * @voyager/load: landing -> warehouse. COPY into a staging table and merge (upsert by natural
+ * key), a load ledger, rejected rows, the `postgres` and `supabase` targets, and the Strava load assets.
+ */
+export * from './copy-format.js';
+export * from './load-environment.js';
+export * from './load-image.js';
+export * from './load-raw-table.js';
+export type * from './load-target.js';
+export * from './migrate.js';
+export * from './ndjson-lines.js';
+export * from './open-load-target.js';
+export type * from './raw-table.js';
+export * from './rejected-rows-check.js';
+export * from './row-encoder.js';
+export * from './postgres/merge-sql.js';
+export * from './postgres/postgres-target.js';
+export * from './postgres/sql.js';
+export * from './strava/assets.js';
+export * from './strava/constants.js';
+export * from './strava/schemas.js';

@@ -1,0 +1,70 @@
+import { readLandingManifests, type AssetContext, type Metadata } from '@voyager/orchestration';
+import type { LandingObjectRef, LoadTarget } from './load-target.js';
+import type { RawTable } from './raw-table.js';
+
+/**
+ * Loads every complete landing batch of `table.dataset` into `raw.<table>`: objects whose
+ * (key, sha256) the ledger holds are skipped, new and changed ones loaded, each atomically.
+ * Returns the materialization metadata: `rows` (merged this run), `rejected_rows`,
+ * `objects_loaded`, `objects_skipped`, `new_fields` (top-level fields the table does not know,
+ * kept in `record` jsonb) and `target`.
+ */
+export async function loadRawTable(
+  ctx: Pick<AssetContext, 'landing' | 'runId' | 'log' | 'signal'>,
+  target: LoadTarget,
+  table: RawTable,
+): Promise<Metadata> {
+  await target.prepare();
+  const manifests = await readLandingManifests(ctx.landing, table.dataset);
+  let rows = 0;
+  let rejected = 0;
+  let loaded = 0;
+  let skipped = 0;
+  const newFields = new Set<string>();
+  for (const manifest of manifests) {
+    for (const entry of manifest.objects) {
+      ctx.signal.throwIfAborted();
+      const object: LandingObjectRef = { key: entry.key, sha256: entry.sha256, records: entry.records };
+      if ((await target.loadedSha256(table.table, object.key)) === object.sha256) {
+        skipped++;
+        continue;
+      }
+      const started = Date.now();
+      const result = await target.loadObject({
+        table,
+        object,
+        open: () => ctx.landing.getStream(object.key),
+        runId: ctx.runId,
+        signal: ctx.signal,
+      });
+      rows += result.rows;
+      rejected += result.rejected;
+      loaded++;
+      for (const f of result.newFields) newFields.add(f);
+      ctx.log.info(
+        {
+          table: `raw.${table.table}`,
+          object: object.key,
+          rows: result.rows,
+          rejected: result.rejected,
+          ms: Date.now() - started,
+        },
+        'object loaded',
+      );
+    }
+  }
+  if (newFields.size > 0) {
+    ctx.log.warn(
+      { table: `raw.${table.table}`, newFields: [...newFields] },
+      'new source fields kept in record jsonb',
+    );
+  }
+  return {
+    rows,
+    rejected_rows: rejected,
+    objects_loaded: loaded,
+    objects_skipped: skipped,
+    new_fields: [...newFields].sort(),
+    target: target.name,
+  };
+}

@@ -1,0 +1,46 @@
+import type { Readable } from 'node:stream';
+import type { RawTable } from './raw-table.js';
+
+/** One landing object to load, as its manifest lists it. */
+export interface LandingObjectRef {
+  /** Landing key, e.g. `strava/activities/ingest_date=2025-10-20/run=r1/part-00001.ndjson.gz`. */
+  readonly key: string;
+  /** Hex sha256 of the stored bytes (from the manifest). */
+  readonly sha256: string;
+  /** Records (lines) in the object, from the manifest. */
+  readonly records: number;
+}
+
+/** What {@link LoadTarget.loadObject} needs. */
+export interface LoadObjectOptions {
+  readonly table: RawTable;
+  readonly object: LandingObjectRef;
+  /** Opens the object's stored bytes (gzip when the key ends with `.gz`). */
+  open(): Promise<Readable>;
+  readonly runId: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Outcome of one object's load. */
+export interface LoadObjectResult {
+  /** Rows merged into the table (after exploding, before de-duplication by key). */
+  readonly rows: number;
+  /** Rows written to `raw.rejected_rows`. */
+  readonly rejected: number;
+  /** Top-level fields the table does not know, sorted. */
+  readonly newFields: readonly string[];
+}
+
+/**
+ * A warehouse the loader writes to (`postgres` or `supabase`). Both keep the same ledger
+ * semantics: an object is loaded into a table at most once per sha256, atomically with its rows.
+ */
+export interface LoadTarget {
+  readonly name: 'postgres' | 'supabase';
+  /** Creates or upgrades the `raw` tables and the ledger (postgres) or checks they exist (supabase). */
+  prepare(): Promise<void>;
+  /** The sha256 recorded in the ledger for (`table`, `objectKey`), or `undefined` when never loaded. */
+  loadedSha256(table: string, objectKey: string): Promise<string | undefined>;
+  /** Loads one object (see {@link LoadObjectOptions}). */
+  loadObject(options: LoadObjectOptions): Promise<LoadObjectResult>;
+}

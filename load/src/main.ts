@@ -1,0 +1,17 @@
+/**
+ * Container entry point of the `load` image:
+ * `node load/dist/main.js materialize <key> --partition P --run-id R` (ECS, DockerOperator and
+ * `voyager materialize --isolation process` run exactly this). Upstream extract assets are
+ * referenced by key only: this image never imports @voyager/extract.
+ */
+import { externalAsset, runAssetMain } from '@voyager/orchestration';
+import { createStravaLoadAssets } from './strava/assets.js';
+
+const assets = createStravaLoadAssets({
+  activities: externalAsset('landing/strava/activities'),
+  activityDetails: externalAsset('landing/strava/activity_details'),
+  activityStreams: externalAsset('landing/strava/activity_streams'),
+  athlete: externalAsset('landing/strava/athlete'),
+});
+
+process.exitCode = await runAssetMain({ assets });

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { runMigrations } from '@voyager/orchestration';
+
+/** Folder of load's versioned migrations (`raw` tables, `raw.rejected_rows`, `voyager.load_ledger`); shipped beside the compiled code. */
+export const LOAD_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+
+const applied = new Map<string, Promise<void>>();
+
+/**
+ * Creates or upgrades load's schemas (migrations table `voyager.migrations_load`), once per
+ * database URL and process. A failed attempt is forgotten so the next call tries again.
+ */
+export function migrateLoadSchema(databaseUrl: string): Promise<void> {
+  let pending = applied.get(databaseUrl);
+  if (!pending) {
+    pending = runMigrations(databaseUrl, { dir: LOAD_MIGRATIONS_DIR, migrationsTable: 'migrations_load' });
+    pending.catch(() => applied.delete(databaseUrl));
+    applied.set(databaseUrl, pending);
+  }
+  return pending;
+}

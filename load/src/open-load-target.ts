@@ -1,0 +1,19 @@
+import type { AssetContext } from '@voyager/orchestration';
+import { loadEnvironment, LoadConfigError } from './load-environment.js';
+import type { LoadTarget } from './load-target.js';
+import { PostgresTarget } from './postgres/postgres-target.js';
+
+/**
+ * The target of a load step, from `VOYAGER_WAREHOUSE_TARGET` in the run's environment:
+ * `postgres` (default) writes through `ctx.warehouse`; `supabase` through PostgREST.
+ * @throws LoadConfigError for a bad or incomplete environment.
+ */
+export function openLoadTarget(ctx: Pick<AssetContext, 'env' | 'warehouse'>): LoadTarget {
+  const env = loadEnvironment(ctx.env);
+  if (env.VOYAGER_WAREHOUSE_TARGET === 'supabase') {
+    throw new LoadConfigError('VOYAGER_WAREHOUSE_TARGET=supabase is not available yet');
+  }
+  const url = ctx.env.VOYAGER_DATABASE_URL;
+  if (!url) throw new LoadConfigError('VOYAGER_DATABASE_URL: not set in the run environment');
+  return new PostgresTarget(ctx.warehouse, url);
+}

@@ -1,0 +1,55 @@
+import type { RawTable } from '../raw-table.js';
+import { qualifiedName, quoteIdent } from './sql.js';
+
+/** Name of the per-transaction staging table (`on commit drop`). */
+export const STAGING_TABLE = '_voyager_load_staging';
+
+/** The SQL statements of one object's load into `raw.<table>`; values are `$n` parameters only. */
+export interface MergeSql {
+  /** Creates the staging table: typed columns, `_record text`, `_line bigint`, `_reason text`. */
+  readonly createStaging: string;
+  /** `COPY ... FROM STDIN` into the staging table (text format). */
+  readonly copy: string;
+  /** Deletes the rows of `raw.<table>` last written by object `$1` (an earlier version of it). */
+  readonly deletePrevious: string;
+  /** Deletes the rows whose `replaceBy` value the object holds (only for `replaceBy` tables). */
+  readonly deleteReplaced: string | undefined;
+  /** Merges good staging rows; `$1` source object key, `$2` load time. */
+  readonly merge: string;
+  /** Replaces the object's rejected rows; `$1` table, `$2` object key. */
+  readonly deleteRejected: string;
+  readonly insertRejected: string;
+}
+
+/** Builds the {@link MergeSql} of `table` (identifiers quoted). */
+export function mergeSql(table: RawTable): MergeSql {
+  const target = qualifiedName('raw', table.table);
+  const staging = quoteIdent(STAGING_TABLE);
+  const keepRecord = table.keepRecord ?? true;
+  const names = table.columns.map((c) => quoteIdent(c.name));
+  const keys = table.key.map(quoteIdent);
+  const typed = table.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`);
+  const targetColumns = [...names, ...(keepRecord ? ['"record"'] : []), '"_source_object"', '"_loaded_at"'];
+  const values = [...names, ...(keepRecord ? ['"_record"::jsonb'] : []), '$1', '$2::timestamptz'];
+  const updates = targetColumns
+    .filter((c) => !keys.includes(c))
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+  const good = `from ${staging} where "_reason" is null`;
+  // Upsert tables keep the last line of a key (distinct on); replaced children keep the first.
+  const merge = table.replaceBy
+    ? `insert into ${target} (${targetColumns.join(', ')}) select ${values.join(', ')} ${good} on conflict (${keys.join(', ')}) do nothing`
+    : `insert into ${target} (${targetColumns.join(', ')}) select distinct on (${keys.join(', ')}) ${values.join(', ')} ${good} order by ${keys.join(', ')}, "_line" desc on conflict (${keys.join(', ')}) do update set ${updates}`;
+  const replaceBy = table.replaceBy ? quoteIdent(table.replaceBy) : undefined;
+  return {
+    createStaging: `create temp table ${staging} (${[...typed, '"_record" text', '"_line" bigint', '"_reason" text'].join(', ')}) on commit drop`,
+    copy: `copy ${staging} (${[...names, '"_record"', '"_line"', '"_reason"'].join(', ')}) from stdin`,
+    deletePrevious: `delete from ${target} where "_source_object" = $1`,
+    deleteReplaced: replaceBy
+      ? `delete from ${target} where ${replaceBy} in (select distinct ${replaceBy} ${good})`
+      : undefined,
+    merge,
+    deleteRejected: 'delete from "raw"."rejected_rows" where "target_table" = $1 and "source_object" = $2',
+    insertRejected: `insert into "raw"."rejected_rows" ("target_table", "source_object", "line", "reason", "payload") select $1, $2, "_line", "_reason", "_record" from ${staging} where "_reason" is not null order by "_line"`,
+  };
+}

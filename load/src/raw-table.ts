@@ -1,0 +1,60 @@
+/** Postgres type of a raw column, with the JSON shape it accepts. */
+export type ColumnType =
+  /** JSON integer within ±2^53 (ids, epoch seconds). */
+  | 'bigint'
+  /** JSON integer within int32 (seconds, counts). */
+  | 'integer'
+  /** Any finite JSON number (metres, m/s, bpm). */
+  | 'double precision'
+  /** JSON string. */
+  | 'text'
+  /** JSON boolean. */
+  | 'boolean'
+  /** ISO 8601 instant with `Z` or an offset, e.g. `2025-10-19T20:00:00Z`. */
+  | 'timestamptz'
+  /** ISO 8601 local wall-clock time; a trailing `Z` (Strava's `start_date_local`) is ignored. */
+  | 'timestamp'
+  /** Any JSON value, stored as jsonb. */
+  | 'jsonb';
+
+/** One typed column of a raw table and where its value comes from in the record. */
+export interface RawColumn {
+  /** snake_case column name with its unit (`distance_m`, `moving_time_s`). */
+  readonly name: string;
+  readonly type: ColumnType;
+  /** Dotted path into the record (`distance`, `athlete.id`); default: the column name. */
+  readonly from?: string;
+  /** A row without it (null or missing) is rejected. Default false. */
+  readonly required?: boolean;
+}
+
+/** One element produced from a landing record: its values and, when kept, its JSON text. */
+export interface RawRow {
+  /** The object the column paths are read from. */
+  readonly value: Readonly<Record<string, unknown>>;
+  /** JSON text stored in `record` (and as the rejected-row payload); omitted: `JSON.stringify(value)`. */
+  readonly json?: string;
+}
+
+/**
+ * How one landing dataset becomes one `raw.*` table: typed columns plus the original record as
+ * jsonb, `_source_object` and `_loaded_at`. Merge: upsert by `key`, or, with `replaceBy`, every
+ * row of each `replaceBy` value seen in the object replaced (an activity's laps or stream points).
+ */
+export interface RawTable {
+  /** Table name in schema `raw`, e.g. `strava_activities`. */
+  readonly table: string;
+  /** Landing dataset read, e.g. `strava/activities`. */
+  readonly dataset: string;
+  readonly columns: readonly RawColumn[];
+  /** Natural key columns (the table's primary key). */
+  readonly key: readonly string[];
+  /** Column whose values are replaced as a whole (child rows of an activity). */
+  readonly replaceBy?: string;
+  /** Whether the table has a `record jsonb` column (default true). Stream points do not. */
+  readonly keepRecord?: boolean;
+  /** Top-level record fields the loader knows; others are reported as `new_fields` (schema drift). */
+  readonly knownFields: ReadonlySet<string>;
+  /** Rows of one record; default: the record itself. A throw rejects the whole line with its message. */
+  explode?(record: Readonly<Record<string, unknown>>): Iterable<RawRow>;
+}

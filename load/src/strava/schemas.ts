@@ -1,0 +1,53 @@
+import type { RawColumn, RawTable } from '../raw-table.js';
+import { SUMMARY_ACTIVITY_FIELDS, STRAVA_DATASETS } from './constants.js';
+
+/** Typed columns shared by SummaryActivity and DetailedActivity rows (units in names). */
+export const ACTIVITY_COLUMNS: readonly RawColumn[] = [
+  { name: 'activity_id', type: 'bigint', from: 'id', required: true },
+  { name: 'athlete_id', type: 'bigint', from: 'athlete.id' },
+  { name: 'name', type: 'text' },
+  { name: 'sport_type', type: 'text' },
+  { name: 'type', type: 'text' },
+  { name: 'workout_type', type: 'integer' },
+  { name: 'start_date', type: 'timestamptz', required: true },
+  { name: 'start_date_local', type: 'timestamp' },
+  { name: 'timezone', type: 'text' },
+  { name: 'utc_offset_s', type: 'double precision', from: 'utc_offset' },
+  { name: 'distance_m', type: 'double precision', from: 'distance' },
+  { name: 'moving_time_s', type: 'integer', from: 'moving_time' },
+  { name: 'elapsed_time_s', type: 'integer', from: 'elapsed_time' },
+  { name: 'total_elevation_gain_m', type: 'double precision', from: 'total_elevation_gain' },
+  { name: 'elev_high_m', type: 'double precision', from: 'elev_high' },
+  { name: 'elev_low_m', type: 'double precision', from: 'elev_low' },
+  { name: 'average_speed_m_per_s', type: 'double precision', from: 'average_speed' },
+  { name: 'max_speed_m_per_s', type: 'double precision', from: 'max_speed' },
+  { name: 'average_cadence_rpm', type: 'double precision', from: 'average_cadence' },
+  { name: 'average_watts', type: 'double precision' },
+  { name: 'kilojoules', type: 'double precision' },
+  { name: 'average_temp_c', type: 'double precision', from: 'average_temp' },
+  { name: 'has_heartrate', type: 'boolean' },
+  { name: 'average_heartrate_bpm', type: 'double precision', from: 'average_heartrate' },
+  { name: 'max_heartrate_bpm', type: 'double precision', from: 'max_heartrate' },
+  { name: 'suffer_score', type: 'double precision' },
+  { name: 'gear_id', type: 'text' },
+  { name: 'external_id', type: 'text' },
+  { name: 'upload_id', type: 'bigint' },
+  { name: 'trainer', type: 'boolean' },
+  { name: 'commute', type: 'boolean' },
+  { name: 'manual', type: 'boolean' },
+  { name: 'private', type: 'boolean' },
+  { name: 'visibility', type: 'text' },
+  { name: 'kudos_count', type: 'integer' },
+  { name: 'achievement_count', type: 'integer' },
+  { name: 'pr_count', type: 'integer' },
+  { name: 'summary_polyline', type: 'text', from: 'map.summary_polyline' },
+];
+
+/** `raw.strava_activities`: one row per activity (SummaryActivity), upserted by `activity_id`. */
+export const STRAVA_ACTIVITIES_TABLE: RawTable = Object.freeze<RawTable>({
+  table: 'strava_activities',
+  dataset: STRAVA_DATASETS.activities,
+  columns: [...ACTIVITY_COLUMNS, { name: 'source', type: 'text', from: '_source' }],
+  key: ['activity_id'],
+  knownFields: new Set(SUMMARY_ACTIVITY_FIELDS),
+});
