@@ -1,0 +1,88 @@
+import type { AssetDefinition, Definitions, ImageDefinition } from '@voyager/orchestration';
+import { asset, definitions, image } from '@voyager/orchestration';
+import type { EnvironmentConfigInput } from '../../src/index.js';
+
+/** The three images of the product, with the sizes the root definitions.ts is expected to declare. */
+export const IMAGES: readonly ImageDefinition[] = [
+  image({
+    name: 'extract',
+    description: 'Strava extract',
+    dockerfile: 'extract/Dockerfile',
+    command: ['node', 'extract/dist/main.js'],
+    resources: { cpu: 256, memoryMiB: 512 },
+  }),
+  image({
+    name: 'load',
+    description: 'landing -> warehouse',
+    dockerfile: 'load/Dockerfile',
+    command: ['node', 'load/dist/main.js'],
+    resources: { cpu: 512, memoryMiB: 1024 },
+  }),
+  image({
+    name: 'dbt',
+    description: 'dbt models',
+    dockerfile: 'transformation/Dockerfile',
+    command: ['node', 'orchestration/dist/dbt/main.js'],
+    resources: { cpu: 256, memoryMiB: 512 },
+  }),
+];
+
+const noop = async (): Promise<void> => undefined;
+
+/** A small graph over {@link IMAGES}; `raw/strava_activities` asks for more memory than its image. */
+export function fakeAssets(): AssetDefinition[] {
+  const activities = asset({
+    key: 'landing/strava/activities',
+    description: 'pages',
+    image: 'extract',
+    materialize: noop,
+  });
+  const raw = asset({
+    key: 'raw/strava_activities',
+    description: 'One row per activity',
+    image: 'load',
+    deps: [activities],
+    resources: { cpu: 512, memoryMiB: 3000 },
+    materialize: noop,
+  });
+  const fct = asset({
+    key: 'marts/fct_activities',
+    description: 'One row per activity',
+    image: 'dbt',
+    deps: [raw],
+    materialize: noop,
+  });
+  return [activities, raw, fct];
+}
+
+/** The code location of the tests; `extraImage` adds an image and one asset on it. */
+export function fakeDefinitions(extraImage?: ImageDefinition): Definitions {
+  const assets = fakeAssets();
+  if (!extraImage) return definitions({ assets, images: IMAGES });
+  const extra = asset({
+    key: `landing/${extraImage.name.replaceAll('-', '_')}/things`,
+    description: 'x',
+    image: extraImage.name,
+    materialize: noop,
+  });
+  return definitions({ assets: [...assets, extra], images: [...IMAGES, extraImage] });
+}
+
+/** A complete environment input, overridable per test. */
+export function testEnvironment(overrides: Partial<EnvironmentConfigInput> = {}): EnvironmentConfigInput {
+  return {
+    name: 'test',
+    region: 'eu-west-1',
+    github: { owner: 'octo', repo: 'voyager', applyEnvironment: 'production' },
+    network: {
+      vpcCidr: '10.40.0.0/16',
+      publicSubnetCidrs: ['10.40.0.0/20', '10.40.16.0/20'],
+      privateSubnetCidrs: ['10.40.128.0/20', '10.40.144.0/20'],
+      taskSubnets: 'public',
+      privateEgress: 'none',
+    },
+    backend: { kind: 's3', bucket: 'state-bucket', region: 'eu-west-1', keyPrefix: 'voyager' },
+    imageTag: 'abc123',
+    ...overrides,
+  };
+}
