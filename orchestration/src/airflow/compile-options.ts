@@ -49,7 +49,8 @@ export function resolveCompileOptions(options: CompileDagsOptions = {}): Resolve
   const airflow = options.airflow ?? 3;
   const target = options.target ?? 'ecs';
   const dbtTasks = options.dbtTasks ?? 'model';
-  if (airflow !== 2 && airflow !== 3) throw new AirflowCompileError(`--airflow must be 3 or 2, not ${String(airflow)}`);
+  if (airflow !== 2 && airflow !== 3)
+    throw new AirflowCompileError(`--airflow must be 3 or 2, not ${String(airflow)}`);
   if (target !== 'ecs' && target !== 'docker') {
     throw new AirflowCompileError(`--target must be ecs or docker, not ${String(target)}`);
   }

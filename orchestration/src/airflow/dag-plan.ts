@@ -65,7 +65,10 @@ function dbtFolder(a: AssetDefinition): string {
 }
 
 function slug(value: string): string {
-  const s = value.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const s = value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return s === '' ? 'x' : s;
 }
 
@@ -80,13 +83,23 @@ function unitsOf(members: readonly AssetDefinition[], options: ResolvedCompileOp
       if (list === undefined) {
         const created = [a];
         folders.set(folder, created);
-        units.push({ taskId: `dbt__${slug(folder)}`, assets: created, staticKey: undefined, dbtFolder: folder });
+        units.push({
+          taskId: `dbt__${slug(folder)}`,
+          assets: created,
+          staticKey: undefined,
+          dbtFolder: folder,
+        });
       } else list.push(a);
       continue;
     }
     if (a.partitions?.kind === 'static') {
       for (const key of a.partitions.keys()) {
-        units.push({ taskId: `${assetTaskId(a.key)}__${slug(key)}`, assets: [a], staticKey: key, dbtFolder: undefined });
+        units.push({
+          taskId: `${assetTaskId(a.key)}__${slug(key)}`,
+          assets: [a],
+          staticKey: key,
+          dbtFolder: undefined,
+        });
       }
       continue;
     }
@@ -114,12 +127,19 @@ function sameResources(a: AssetResources, b: AssetResources): boolean {
   return a.cpu === b.cpu && a.memoryMiB === b.memoryMiB;
 }
 
-function planTask(unit: Unit, defs: Definitions, source: PartitionSource, options: ResolvedCompileOptions): Omit<TaskPlan, 'upstream'> {
+function planTask(
+  unit: Unit,
+  defs: Definitions,
+  source: PartitionSource,
+  options: ResolvedCompileOptions,
+): Omit<TaskPlan, 'upstream'> {
   const first = unit.assets[0]!;
   const image = defs.imageOf(first.key);
   for (const a of unit.assets) {
     if (a.image !== first.image) {
-      throw new AirflowCompileError(`dbt folder ${unit.dbtFolder}: assets run on different images (${first.image}, ${a.image})`);
+      throw new AirflowCompileError(
+        `dbt folder ${unit.dbtFolder}: assets run on different images (${first.image}, ${a.image})`,
+      );
     }
   }
   const kinds = new Set(unit.assets.map((a) => JSON.stringify(a.partitions?.toJSON() ?? null)));
@@ -131,7 +151,8 @@ function planTask(unit: Unit, defs: Definitions, source: PartitionSource, option
   const selection =
     unit.dbtFolder === undefined
       ? first.key
-      : unit.assets.length === defs.graph.assets.filter((a) => isDbt(a) && dbtFolder(a) === unit.dbtFolder).length
+      : unit.assets.length ===
+          defs.graph.assets.filter((a) => isDbt(a) && dbtFolder(a) === unit.dbtFolder).length
         ? `group:${unit.dbtFolder}`
         : unit.assets.map((a) => a.key).join(',');
   const partition = partitionArgument(first.partitions, unit.staticKey, source, options.airflow);
@@ -171,14 +192,21 @@ function planTask(unit: Unit, defs: Definitions, source: PartitionSource, option
 }
 
 /** Orders units upstream first (Kahn, ties by first appearance) and fills in `upstream`. */
-function orderTasks(dagId: string, units: readonly Unit[], planned: ReadonlyMap<string, Omit<TaskPlan, 'upstream'>>, members: ReadonlySet<string>): TaskPlan[] {
+function orderTasks(
+  dagId: string,
+  units: readonly Unit[],
+  planned: ReadonlyMap<string, Omit<TaskPlan, 'upstream'>>,
+  members: ReadonlySet<string>,
+): TaskPlan[] {
   const unitOfAsset = new Map<string, string[]>();
-  for (const u of units) for (const a of u.assets) unitOfAsset.set(a.key, [...(unitOfAsset.get(a.key) ?? []), u.taskId]);
+  for (const u of units)
+    for (const a of u.assets) unitOfAsset.set(a.key, [...(unitOfAsset.get(a.key) ?? []), u.taskId]);
   const upstream = new Map<string, Set<string>>();
   for (const u of units) {
     const ups = new Set<string>();
     for (const a of u.assets) {
-      for (const k of memberAncestors(a, members)) for (const t of unitOfAsset.get(k) ?? []) if (t !== u.taskId) ups.add(t);
+      for (const k of memberAncestors(a, members))
+        for (const t of unitOfAsset.get(k) ?? []) if (t !== u.taskId) ups.add(t);
     }
     upstream.set(u.taskId, ups);
   }
@@ -276,22 +304,35 @@ export function planDags(defs: Definitions, options: ResolvedCompileOptions): Da
   for (const s of defs.schedules) {
     const members = defs.graph.select(s.selection);
     for (const a of members) scheduled.add(a.key);
-    dags.push(planDag(s.name, s.description, { kind: 'cron', cron: s.cron.trim().split(/\s+/).join(' ') }, members, defs, options));
+    dags.push(
+      planDag(
+        s.name,
+        s.description,
+        { kind: 'cron', cron: s.cron.trim().split(/\s+/).join(' ') },
+        members,
+        defs,
+        options,
+      ),
+    );
   }
   for (const part of components(defs.graph.assets.filter((a) => !scheduled.has(a.key)))) {
     const keys = new Set(part.map((a) => a.key));
-    const external = [...new Set(part.flatMap((a) => a.deps.map((d) => d.key)).filter((k) => !keys.has(k)))].sort();
+    const external = [
+      ...new Set(part.flatMap((a) => a.deps.map((d) => d.key)).filter((k) => !keys.has(k))),
+    ].sort();
     const groups = [...new Set(part.map((a) => a.group))];
     const dagId = `${groups.map(slug).join('_')}_assets`;
     const description =
       external.length === 0
         ? `Assets of ${groups.join(', ')} that no schedule selects; trigger by hand.`
         : `Assets of ${groups.join(', ')}, run when ${external.join(', ')} ${external.length === 1 ? 'is' : 'are'} updated.`;
-    const schedule: DagSchedule = external.length === 0 ? { kind: 'manual' } : { kind: 'assets', assetKeys: external };
+    const schedule: DagSchedule =
+      external.length === 0 ? { kind: 'manual' } : { kind: 'assets', assetKeys: external };
     dags.push(planDag(dagId, description, schedule, part, defs, options));
   }
   const ids = dags.map((d) => d.dagId);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup !== undefined) throw new AirflowCompileError(`two DAGs would both be named ${dup}; rename a schedule`);
+  if (dup !== undefined)
+    throw new AirflowCompileError(`two DAGs would both be named ${dup}; rename a schedule`);
   return dags;
 }

@@ -75,7 +75,12 @@ function renderSchedule(dag: DagPlan, options: ResolvedCompileOptions): string[]
   const s = dag.schedule;
   if (s.kind === 'manual') return ['    schedule=None,'];
   if (s.kind === 'assets') {
-    return [`    schedule=${pyValue(s.assetKeys.map((k) => assetRef(k, options)), 4)},`];
+    return [
+      `    schedule=${pyValue(
+        s.assetKeys.map((k) => assetRef(k, options)),
+        4,
+      )},`,
+    ];
   }
   if (options.airflow === 2) return [`    schedule=${pyString(s.cron)},`];
   return [
@@ -92,11 +97,14 @@ function imports(dag: DagPlan, options: ResolvedCompileOptions): string[] {
   lines.push('import pendulum');
   if (options.airflow === 3) {
     lines.push('from airflow.sdk import DAG, Asset');
-    if (dag.schedule.kind === 'cron') lines.push('from airflow.timetables.interval import CronDataIntervalTimetable');
+    if (dag.schedule.kind === 'cron')
+      lines.push('from airflow.timetables.interval import CronDataIntervalTimetable');
   } else {
     lines.push('from airflow import DAG', 'from airflow.datasets import Dataset');
   }
-  const operators = [...new Set(dag.tasks.map((t) => (t.operator === 'dbt' ? 'VoyagerDbtOperator' : 'VoyagerAssetOperator')))].sort();
+  const operators = [
+    ...new Set(dag.tasks.map((t) => (t.operator === 'dbt' ? 'VoyagerDbtOperator' : 'VoyagerAssetOperator'))),
+  ].sort();
   lines.push(`from voyager_airflow.${options.target} import ${operators.join(', ')}`);
   if (dag.usesPartitionMacro) lines.push('from voyager_airflow.partitions import voyager_partition');
   return lines;
@@ -123,7 +131,12 @@ export function renderDag(dag: DagPlan, options: ResolvedCompileOptions): string
   const deps = renderDependencies(dag.tasks);
   if (deps.length > 0) body.push(deps.join('\n'));
   return [
-    pythonHeader(`One DAG of the schedule or asset group ${dag.dagId}.`, options),
+    pythonHeader(
+      dag.schedule.kind === 'cron'
+        ? `The DAG of schedule ${dag.dagId}.`
+        : 'A DAG of assets that no schedule selects.',
+      options,
+    ),
     pyString(doc),
     '',
     ...imports(dag, options),

@@ -1,7 +1,12 @@
 import { Option, type Command } from 'commander';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { compileDags } from '../../airflow/compile-dags.js';
-import { AirflowCompileError, type AirflowMajor, type DagTarget, type DbtTaskMode } from '../../airflow/compile-options.js';
+import {
+  AirflowCompileError,
+  type AirflowMajor,
+  type DagTarget,
+  type DbtTaskMode,
+} from '../../airflow/compile-options.js';
 import { writeDagFiles } from '../../airflow/write-dag-files.js';
 import { ExitCode, type CliApp } from '../cli-app.js';
 
@@ -21,17 +26,35 @@ export function registerDagsCommand(program: Command, app: CliApp): void {
   const dags = program.command('dags').description('compile the asset graph to Airflow DAGs');
   dags
     .command('build')
-    .description('write one Airflow DAG per schedule, the operator plugin, requirements.txt and a deploy README')
+    .description(
+      'write one Airflow DAG per schedule, the operator plugin, requirements.txt and a deploy README',
+    )
     .option('--out <dir>', 'output folder, relative to the project', 'build/dags')
-    .addOption(new Option('--airflow <major>', 'Airflow major version: 3 (Asset) or 2 (2.10, Dataset)').choices(['3', '2']).default('3'))
-    .addOption(new Option('--target <target>', 'ecs (MWAA, EcsRunTaskOperator) or docker (dev/, DockerOperator)').choices(['ecs', 'docker']).default('ecs'))
-    .addOption(new Option('--dbt-tasks <mode>', 'one task per dbt model, or one dbt build per dbt folder').choices(['model', 'group']).default('model'))
+    .addOption(
+      new Option('--airflow <major>', 'Airflow major version: 3 (Asset) or 2 (2.10, Dataset)')
+        .choices(['3', '2'])
+        .default('3'),
+    )
+    .addOption(
+      new Option('--target <target>', 'ecs (MWAA, EcsRunTaskOperator) or docker (dev/, DockerOperator)')
+        .choices(['ecs', 'docker'])
+        .default('ecs'),
+    )
+    .addOption(
+      new Option('--dbt-tasks <mode>', 'one task per dbt model, or one dbt build per dbt folder')
+        .choices(['model', 'group'])
+        .default('model'),
+    )
     .action(async (opts: DagsBuildOptions) => {
       const defs = await app.loadDefinitions();
       const outDir = isAbsolute(opts.out) ? opts.out : resolve(app.projectDir, opts.out);
       let files;
       try {
-        files = compileDags(defs, { airflow: Number(opts.airflow) as AirflowMajor, target: opts.target, dbtTasks: opts.dbtTasks });
+        files = compileDags(defs, {
+          airflow: Number(opts.airflow) as AirflowMajor,
+          target: opts.target,
+          dbtTasks: opts.dbtTasks,
+        });
       } catch (error) {
         if (!(error instanceof AirflowCompileError)) throw error;
         process.stderr.write(`voyager dags build: ${error.message}\n`);
