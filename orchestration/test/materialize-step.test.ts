@@ -17,8 +17,17 @@ describe('materializeStep', () => {
       description: 'One row per thing',
       image: 'load',
       checks: [
-        check({ name: 'has_rows', description: 'rows > 0', blocking: true, evaluate: async (c) => ({ passed: Number(c.materialization.rows) > 0 }) }),
-        check({ name: 'over_ten', description: 'rows > 10', evaluate: async (c) => ({ passed: Number(c.materialization.rows) > 10 }) }),
+        check({
+          name: 'has_rows',
+          description: 'rows > 0',
+          blocking: true,
+          evaluate: async (c) => ({ passed: Number(c.materialization.rows) > 0 }),
+        }),
+        check({
+          name: 'over_ten',
+          description: 'rows > 10',
+          evaluate: async (c) => ({ passed: Number(c.materialization.rows) > 10 }),
+        }),
       ],
       async materialize(ctx) {
         const previous = (await ctx.state.get<number>()) ?? 0;
@@ -46,7 +55,14 @@ describe('materializeStep', () => {
       key: 'raw/empty',
       description: 'Nothing',
       image: 'load',
-      checks: [check({ name: 'has_rows', description: 'rows > 0', blocking: true, evaluate: async () => ({ passed: false }) })],
+      checks: [
+        check({
+          name: 'has_rows',
+          description: 'rows > 0',
+          blocking: true,
+          evaluate: async () => ({ passed: false }),
+        }),
+      ],
       materialize: async () => ({ metadata: { rows: 0 } }),
     });
     const outcome = await runAssetOnce(runtime, empty);
@@ -54,10 +70,20 @@ describe('materializeStep', () => {
     expect(outcome.blockedByCheck).toBe(true);
     expect(outcome.error).toContain('has_rows');
 
-    const broken = asset({ key: 'raw/broken', description: 'x', image: 'load', materialize: async () => { throw new Error('source said no'); } });
+    const broken = asset({
+      key: 'raw/broken',
+      description: 'x',
+      image: 'load',
+      materialize: async () => {
+        throw new Error('source said no');
+      },
+    });
     const failed = await runAssetOnce(runtime, broken);
     expect(failed).toMatchObject({ status: 'failed', error: 'source said no', blockedByCheck: false });
     const events = await runtime.runStorage.latestAssetEvents();
-    expect(events.find((e) => e.assetKey === 'raw/broken')).toMatchObject({ eventType: 'failure', status: 'failed' });
+    expect(events.find((e) => e.assetKey === 'raw/broken')).toMatchObject({
+      eventType: 'failure',
+      status: 'failed',
+    });
   });
 });

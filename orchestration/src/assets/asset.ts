@@ -94,7 +94,10 @@ export function asset(config: AssetConfig): AssetDefinition {
   const group = config.group ?? (segments.length >= 3 ? segments[1]! : segments[0]!);
   const retry = config.retry ?? { maxAttempts: 1 };
   if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) {
-    throw new AssetDefinitionError(`asset ${config.key}: retry.maxAttempts must be an integer >= 1`, config.key);
+    throw new AssetDefinitionError(
+      `asset ${config.key}: retry.maxAttempts must be an integer >= 1`,
+      config.key,
+    );
   }
   const checks = config.checks ?? [];
   const seen = new Set<string>();

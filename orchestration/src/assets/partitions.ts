@@ -86,9 +86,12 @@ function tzOffsetMs(tz: string, utcMs: number): number {
 /** The UTC instant of local wall time `p` in `tz` (the earlier one when ambiguous, shifted when skipped). */
 function localToUtc(p: LocalParts, tz: string): Date {
   const naive = Date.UTC(p.y, p.m - 1, p.d, p.h);
-  let guess = naive - tzOffsetMs(tz, naive);
-  guess = naive - tzOffsetMs(tz, guess);
-  return new Date(guess);
+  const first = naive - tzOffsetMs(tz, naive);
+  const offset = tzOffsetMs(tz, first);
+  const second = naive - offset;
+  // valid (or the earlier of two on fall-back): the offset is stable; in a spring-forward gap it is
+  // not, and the wall time is taken as the instant the clocks jumped to (the later candidate)
+  return new Date(tzOffsetMs(tz, second) === offset ? second : Math.max(first, second));
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -120,7 +123,12 @@ function nextLocal(p: LocalParts, hourly: boolean): LocalParts {
   const t = new Date(Date.UTC(p.y, p.m - 1, p.d, p.h));
   if (hourly) t.setUTCHours(t.getUTCHours() + 1);
   else t.setUTCDate(t.getUTCDate() + 1);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), h: hourly ? t.getUTCHours() : 0 };
+  return {
+    y: t.getUTCFullYear(),
+    m: t.getUTCMonth() + 1,
+    d: t.getUTCDate(),
+    h: hourly ? t.getUTCHours() : 0,
+  };
 }
 
 function localNow(now: Date, tz: string): LocalParts {
@@ -154,12 +162,16 @@ function timeWindow(kind: 'daily' | 'hourly', options: TimeWindowPartitionsOptio
         key,
       );
     }
-    return { key: normalized, window: { start: localToUtc(p, tz), end: localToUtc(nextLocal(p, hourly), tz) } };
+    return {
+      key: normalized,
+      window: { start: localToUtc(p, tz), end: localToUtc(nextLocal(p, hourly), tz) },
+    };
   };
 
   const walk = (from: LocalParts, toKey: string): string[] => {
     const keys: string[] = [];
-    for (let p = from; formatKey(p, hourly) <= toKey; p = nextLocal(p, hourly)) keys.push(formatKey(p, hourly));
+    for (let p = from; formatKey(p, hourly) <= toKey; p = nextLocal(p, hourly))
+      keys.push(formatKey(p, hourly));
     return keys;
   };
 
@@ -177,7 +189,12 @@ function timeWindow(kind: 'daily' | 'hourly', options: TimeWindowPartitionsOptio
         const t = new Date(Date.UTC(last.y, last.m - 1, last.d, last.h));
         if (hourly) t.setUTCHours(t.getUTCHours() - 1);
         else t.setUTCDate(t.getUTCDate() - 1);
-        last = { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), h: hourly ? t.getUTCHours() : 0 };
+        last = {
+          y: t.getUTCFullYear(),
+          m: t.getUTCMonth() + 1,
+          d: t.getUTCDate(),
+          h: hourly ? t.getUTCHours() : 0,
+        };
       }
       return walk(first, formatKey(last, hourly));
     },

@@ -12,7 +12,12 @@ export interface StartedDevServices {
  * Starts every dev service the environment needs (e.g. the Strava simulator when no Strava
  * credentials are set), prints each one's notice on stderr, and returns the merged environment.
  */
-export async function startDevServices(defs: Definitions, projectDir: string, env: Record<string, string | undefined>, log: Logger): Promise<StartedDevServices> {
+export async function startDevServices(
+  defs: Definitions,
+  projectDir: string,
+  env: Record<string, string | undefined>,
+  log: Logger,
+): Promise<StartedDevServices> {
   const running: RunningDevService[] = [];
   let merged = { ...env };
   try {

@@ -17,12 +17,21 @@ import { registerMaterializeCommand } from './commands/materialize-command.js';
 import { registerSqlCommand } from './commands/sql-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 
-const USAGE_ERRORS = [ConfigError, GraphError, PartitionError, PlanError, DefinitionsError, CodeLocationError];
+const USAGE_ERRORS = [
+  ConfigError,
+  GraphError,
+  PartitionError,
+  PlanError,
+  DefinitionsError,
+  CodeLocationError,
+];
 
 /** Builds the `voyager` program (exported for tests). */
 export function buildProgram(app: CliApp): Command {
   const program = new Command('voyager')
-    .description('Voyager: own your activity data. Materialize the asset graph of definitions.ts locally, inspect it, compile it.')
+    .description(
+      'Voyager: own your activity data. Materialize the asset graph of definitions.ts locally, inspect it, compile it.',
+    )
     .showHelpAfterError()
     .exitOverride();
   program.addHelpText(

@@ -6,7 +6,11 @@ import { openRuntime, type Runtime } from '../runtime/runtime.js';
  * Opens the runtime for one command (embedded Postgres when `VOYAGER_DATABASE_URL` is unset),
  * optionally with the dev services (Strava simulator...), runs `fn`, and always closes both.
  */
-export async function withRuntime<T>(app: CliApp, options: { devServices: boolean }, fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+export async function withRuntime<T>(
+  app: CliApp,
+  options: { devServices: boolean },
+  fn: (runtime: Runtime) => Promise<T>,
+): Promise<T> {
   let env: Record<string, string | undefined> = { ...process.env };
   let stopServices = async () => {};
   if (options.devServices) {

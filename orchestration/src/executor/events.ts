@@ -5,6 +5,17 @@ import type { StepOutcome } from './step.js';
 export type ExecutorEvent =
   | { readonly type: 'run_started'; readonly runId: string; readonly steps: readonly PlannedStep[] }
   | { readonly type: 'step_started'; readonly step: PlannedStep; readonly attempt: number }
-  | { readonly type: 'step_retrying'; readonly step: PlannedStep; readonly attempt: number; readonly error: string; readonly delayMs: number }
+  | {
+      readonly type: 'step_retrying';
+      readonly step: PlannedStep;
+      readonly attempt: number;
+      readonly error: string;
+      readonly delayMs: number;
+    }
   | { readonly type: 'step_finished'; readonly step: PlannedStep; readonly outcome: StepOutcome }
-  | { readonly type: 'run_finished'; readonly runId: string; readonly status: string; readonly outcomes: readonly StepOutcome[] };
+  | {
+      readonly type: 'run_finished';
+      readonly runId: string;
+      readonly status: string;
+      readonly outcomes: readonly StepOutcome[];
+    };

@@ -63,7 +63,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const emit = options.onEvent ?? (() => {});
   const isolation = options.isolation ?? 'in-process';
-  const partitions = [...new Set(plan.map((s) => s.partitionKey).filter((k): k is string => k !== undefined))];
+  const partitions = [
+    ...new Set(plan.map((s) => s.partitionKey).filter((k): k is string => k !== undefined)),
+  ];
   await runtime.runStorage.createRun({ runId, selection, partitions, isolation });
   emit({ type: 'run_started', runId, steps: plan });
 
@@ -92,8 +94,15 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
     }
     for (const d of dependents.get(step.label) ?? []) {
       if (outcomes.has(d.label)) continue;
-      const reason = outcome.status === 'canceled' ? 'canceled' : `skipped: upstream ${step.label} ${outcome.status === 'skipped' ? 'was skipped' : 'failed'}`;
-      await settle(d, { ...blankOutcome(d), status: outcome.status === 'canceled' ? 'canceled' : 'skipped', error: reason });
+      const reason =
+        outcome.status === 'canceled'
+          ? 'canceled'
+          : `skipped: upstream ${step.label} ${outcome.status === 'skipped' ? 'was skipped' : 'failed'}`;
+      await settle(d, {
+        ...blankOutcome(d),
+        status: outcome.status === 'canceled' ? 'canceled' : 'skipped',
+        error: reason,
+      });
     }
   };
 
@@ -110,7 +119,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
           last = await attemptStep(step, attempt);
           if (last.status === 'success') return;
           const error = new Error(last.error ?? last.status);
-          if (last.status === 'canceled' || last.blockedByCheck || last.nonRetryable || signal.aborted) throw new AbortError(error);
+          if (last.status === 'canceled' || last.blockedByCheck || last.nonRetryable || signal.aborted)
+            throw new AbortError(error);
           throw error;
         },
         {
@@ -121,7 +131,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
           signal,
           onFailedAttempt: (error) => {
             if (error.retriesLeft > 0) {
-              emit({ type: 'step_retrying', step, attempt: error.attemptNumber, error: error.message, delayMs: backoffSeconds * 1000 });
+              emit({
+                type: 'step_retrying',
+                step,
+                attempt: error.attemptNumber,
+                error: error.message,
+                delayMs: backoffSeconds * 1000,
+              });
             }
           },
         },
@@ -129,7 +145,15 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
     } catch {
       // the outcome of the last attempt says what happened
     }
-    const final = last ?? { status: 'canceled' as const, metadata: {}, checks: [], error: 'canceled', blockedByCheck: false, nonRetryable: true, durationMs: 0 };
+    const final = last ?? {
+      status: 'canceled' as const,
+      metadata: {},
+      checks: [],
+      error: 'canceled',
+      blockedByCheck: false,
+      nonRetryable: true,
+      durationMs: 0,
+    };
     return {
       assetKey: step.assetKey,
       partitionKey: step.partitionKey,
@@ -154,7 +178,15 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
         signal,
       });
     }
-    return materializeStep({ asset: step.asset, partitionKey: step.partitionKey, runId, attempt, runtime, log: stepLog, signal });
+    return materializeStep({
+      asset: step.asset,
+      partitionKey: step.partitionKey,
+      runId,
+      attempt,
+      runtime,
+      log: stepLog,
+      signal,
+    });
   };
 
   // the scheduling loop: start ready steps (plan order) up to `concurrency`, settle as they finish
@@ -163,7 +195,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
   while (outcomes.size < plan.length) {
     if (signal.aborted) {
       await Promise.all(running.values());
-      for (const s of plan) if (!outcomes.has(s.label)) await settle(s, { ...blankOutcome(s), status: 'canceled', error: 'canceled' });
+      for (const s of plan)
+        if (!outcomes.has(s.label))
+          await settle(s, { ...blankOutcome(s), status: 'canceled', error: 'canceled' });
       break;
     }
     for (const s of plan) {
@@ -182,20 +216,34 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
   }
   await Promise.all(running.values());
 
-  const ordered = plan.map((s) => outcomes.get(s.label) ?? { ...blankOutcome(s), status: 'canceled' as const });
+  const ordered = plan.map(
+    (s) => outcomes.get(s.label) ?? { ...blankOutcome(s), status: 'canceled' as const },
+  );
   const status: RunResult['status'] = signal.aborted
     ? 'canceled'
     : ordered.every((o) => o.status === 'success')
       ? 'success'
       : 'failed';
   const firstError = ordered.find((o) => o.status === 'failed')?.error;
-  await runtime.runStorage.finishRun(runId, status, status === 'success' ? undefined : firstError ?? status);
+  await runtime.runStorage.finishRun(
+    runId,
+    status,
+    status === 'success' ? undefined : (firstError ?? status),
+  );
   emit({ type: 'run_finished', runId, status, outcomes: ordered });
   return { runId, status, outcomes: ordered, durationMs: Date.now() - started };
 }
 
 function blankOutcome(step: PlannedStep): StepOutcome {
-  return { assetKey: step.assetKey, partitionKey: step.partitionKey, status: 'skipped', attempts: 0, durationMs: 0, metadata: {}, checks: [] };
+  return {
+    assetKey: step.assetKey,
+    partitionKey: step.partitionKey,
+    status: 'skipped',
+    attempts: 0,
+    durationMs: 0,
+    metadata: {},
+    checks: [],
+  };
 }
 
 function abortPromise(signal: AbortSignal): Promise<void> {

@@ -53,9 +53,14 @@ function messageOf(error: unknown): string {
  */
 export async function materializeStep(options: MaterializeStepOptions): Promise<AttemptOutcome> {
   const { asset, runtime, runId, attempt, signal } = options;
-  const partition = options.partitionKey === undefined ? undefined : asset.partitions?.partition(options.partitionKey);
+  const partition =
+    options.partitionKey === undefined ? undefined : asset.partitions?.partition(options.partitionKey);
   const partitionKey = partition?.key ?? '';
-  const log = options.log.child({ assetKey: asset.key, ...(partition ? { partition: partition.key } : {}), attempt });
+  const log = options.log.child({
+    assetKey: asset.key,
+    ...(partition ? { partition: partition.key } : {}),
+    attempt,
+  });
   const started = new Date();
   const ctx: AssetContext = {
     assetKey: asset.key,
@@ -160,14 +165,19 @@ export async function materializeStep(options: MaterializeStepOptions): Promise<
       metadata: outcome.metadata,
       ...(outcome.description ? { error: outcome.description } : {}),
     });
-    if (outcome.status !== 'success') log.warn({ check: c.name, blocking: c.blocking }, outcome.description ?? 'check failed');
+    if (outcome.status !== 'success')
+      log.warn({ check: c.name, blocking: c.blocking }, outcome.description ?? 'check failed');
   }
   const blocking = checks.find((c) => c.status === 'failed');
   return {
     status: blocking ? 'failed' : 'success',
     metadata,
     checks,
-    ...(blocking ? { error: `blocking check ${blocking.name} failed${blocking.description ? `: ${blocking.description}` : ''}` } : {}),
+    ...(blocking
+      ? {
+          error: `blocking check ${blocking.name} failed${blocking.description ? `: ${blocking.description}` : ''}`,
+        }
+      : {}),
     blockedByCheck: blocking !== undefined,
     nonRetryable: false,
     durationMs,

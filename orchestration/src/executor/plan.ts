@@ -25,12 +25,17 @@ export class PlanError extends Error {
   }
 }
 
-function partitionKeysOf(asset: AssetDefinition, request: PartitionRequest, now: Date): (string | undefined)[] {
+function partitionKeysOf(
+  asset: AssetDefinition,
+  request: PartitionRequest,
+  now: Date,
+): (string | undefined)[] {
   const p = asset.partitions;
   if (p === undefined) return [undefined];
   if (request.partition !== undefined) return [p.partition(request.partition).key];
   if (request.from !== undefined || request.to !== undefined) {
-    if (request.from === undefined || request.to === undefined) throw new PlanError('--from and --to go together');
+    if (request.from === undefined || request.to === undefined)
+      throw new PlanError('--from and --to go together');
     return p.keysBetween(request.from, request.to);
   }
   const keys = p.keys(now);
@@ -47,8 +52,14 @@ function partitionKeysOf(asset: AssetDefinition, request: PartitionRequest, now:
  *
  * @throws PlanError / PartitionError for a request that does not fit (`--partition` on nothing partitioned, bad key).
  */
-export function planSteps(graph: AssetGraph, selected: readonly AssetDefinition[], request: PartitionRequest, now = new Date()): PlannedStep[] {
-  const wantsPartition = request.partition !== undefined || request.from !== undefined || request.to !== undefined;
+export function planSteps(
+  graph: AssetGraph,
+  selected: readonly AssetDefinition[],
+  request: PartitionRequest,
+  now = new Date(),
+): PlannedStep[] {
+  const wantsPartition =
+    request.partition !== undefined || request.from !== undefined || request.to !== undefined;
   if (wantsPartition && !selected.some((a) => a.partitions !== undefined)) {
     throw new PlanError('--partition/--from/--to given, but no selected asset is partitioned');
   }
@@ -56,7 +67,10 @@ export function planSteps(graph: AssetGraph, selected: readonly AssetDefinition[
   const plan: PlannedStep[] = [];
   for (const asset of graph.assets) {
     if (!selected.includes(asset)) continue;
-    const steps = partitionKeysOf(asset, request, now).map((partitionKey) => ({ assetKey: asset.key, partitionKey }));
+    const steps = partitionKeysOf(asset, request, now).map((partitionKey) => ({
+      assetKey: asset.key,
+      partitionKey,
+    }));
     stepsOf.set(asset.key, steps);
     for (const step of steps) {
       const upstream: string[] = [];

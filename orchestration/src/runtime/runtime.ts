@@ -54,7 +54,10 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   let embedded: EmbeddedPostgresHandle | undefined;
   let databaseUrl = config.env.VOYAGER_DATABASE_URL;
   if (databaseUrl === undefined) {
-    embedded = await startEmbeddedPostgres({ dataDir: join(config.home, 'postgres'), port: config.env.VOYAGER_PG_PORT });
+    embedded = await startEmbeddedPostgres({
+      dataDir: join(config.home, 'postgres'),
+      port: config.env.VOYAGER_PG_PORT,
+    });
     databaseUrl = embedded.url;
     options.log?.debug({ reused: embedded.reused }, 'embedded Postgres ready');
   }
@@ -64,7 +67,9 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     max: options.poolSize ?? 10,
     ...(ssl === undefined ? {} : { ssl }),
   });
-  warehouse.on('error', (error) => options.log?.warn({ err: error.message }, 'idle warehouse connection failed'));
+  warehouse.on('error', (error) =>
+    options.log?.warn({ err: error.message }, 'idle warehouse connection failed'),
+  );
   try {
     await migrateRunStorage(databaseUrl);
   } catch (error) {

@@ -7,7 +7,9 @@ export function registerGraphCommand(program: Command, app: CliApp): void {
   program
     .command('graph')
     .description('print the asset graph (Mermaid by default)')
-    .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'dot', 'json']).default('mermaid'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['mermaid', 'dot', 'json']).default('mermaid'),
+    )
     .action(async (opts: { format: GraphFormat }) => {
       const defs = await app.loadDefinitions();
       process.stdout.write(renderGraph(defs.graph, opts.format));

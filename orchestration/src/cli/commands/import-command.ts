@@ -13,7 +13,9 @@ import { newRunId } from '../../executor/executor.js';
 export function registerImportCommand(program: Command, app: CliApp): void {
   program
     .command('import')
-    .description('import a file or folder you have (e.g. strava-export <folder-or-zip>) into the landing zone')
+    .description(
+      'import a file or folder you have (e.g. strava-export <folder-or-zip>) into the landing zone',
+    )
     .argument('<importer>', 'importer name (see `voyager import --help`)')
     .argument('<path>', 'file, folder or zip to import')
     .option('--json', 'print the summary as JSON')
@@ -21,7 +23,9 @@ export function registerImportCommand(program: Command, app: CliApp): void {
       const defs = await app.loadDefinitions();
       const importer = defs.importers.find((i) => i.name === name);
       if (importer === undefined) {
-        app.log.error(`unknown importer "${name}"; known: ${defs.importers.map((i) => i.name).join(', ') || 'none'}`);
+        app.log.error(
+          `unknown importer "${name}"; known: ${defs.importers.map((i) => i.name).join(', ') || 'none'}`,
+        );
         process.exitCode = ExitCode.Usage;
         return;
       }
@@ -31,7 +35,11 @@ export function registerImportCommand(program: Command, app: CliApp): void {
       try {
         await withRuntime(app, { devServices: false }, async (runtime) => {
           const runId = newRunId();
-          await runtime.runStorage.createRun({ runId, selection: `import:${name}`, launchedBy: 'cli-import' });
+          await runtime.runStorage.createRun({
+            runId,
+            selection: `import:${name}`,
+            launchedBy: 'cli-import',
+          });
           try {
             const summary = await importer.run({
               path: resolve(process.cwd(), path),
@@ -45,10 +53,15 @@ export function registerImportCommand(program: Command, app: CliApp): void {
               env: runtime.env,
             });
             await runtime.runStorage.finishRun(runId, 'success');
-            if (opts.json) process.stdout.write(JSON.stringify({ runId, ...summary.metadata }, null, 2) + '\n');
+            if (opts.json)
+              process.stdout.write(JSON.stringify({ runId, ...summary.metadata }, null, 2) + '\n');
             else process.stdout.write(summary.lines.join('\n') + '\n');
           } catch (error) {
-            await runtime.runStorage.finishRun(runId, controller.signal.aborted ? 'canceled' : 'failed', (error as Error).message);
+            await runtime.runStorage.finishRun(
+              runId,
+              controller.signal.aborted ? 'canceled' : 'failed',
+              (error as Error).message,
+            );
             throw error;
           }
         });

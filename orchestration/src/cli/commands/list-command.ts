@@ -23,8 +23,18 @@ export function registerListCommand(program: Command, app: CliApp): void {
         process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
         return;
       }
-      const table = new Table({ head: ['asset', 'group', 'image', 'partitions', 'deps'], style: { head: [], border: [] } });
-      for (const r of rows) table.push([r.key, r.group, r.image, r.partitions ? String(r.partitions.kind) : '', r.deps.join('\n')]);
+      const table = new Table({
+        head: ['asset', 'group', 'image', 'partitions', 'deps'],
+        style: { head: [], border: [] },
+      });
+      for (const r of rows)
+        table.push([
+          r.key,
+          r.group,
+          r.image,
+          r.partitions ? String(r.partitions.kind) : '',
+          r.deps.join('\n'),
+        ]);
       process.stdout.write(`${table.toString()}\n${rows.length} assets\n`);
     });
 }

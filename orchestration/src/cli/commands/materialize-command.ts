@@ -27,12 +27,26 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
   program
     .command('materialize')
     .description('materialize assets locally (default: every asset)')
-    .option('-s, --select <selection>', 'assets: key, group:NAME, +key (with upstream), key+ (with downstream), *', '*')
-    .option('-p, --partition <key>', 'one partition of the partitioned assets (default: the latest complete one)')
+    .option(
+      '-s, --select <selection>',
+      'assets: key, group:NAME, +key (with upstream), key+ (with downstream), *',
+      '*',
+    )
+    .option(
+      '-p, --partition <key>',
+      'one partition of the partitioned assets (default: the latest complete one)',
+    )
     .option('--from <key>', 'backfill: first partition (inclusive)')
     .option('--to <key>', 'backfill: last partition (inclusive)')
     .option('-c, --concurrency <n>', 'steps running at once', '4')
-    .addOption(new Option('--isolation <mode>', 'in-process, or process: each step runs its image entry point as a child process').choices(['in-process', 'process']).default('in-process'))
+    .addOption(
+      new Option(
+        '--isolation <mode>',
+        'in-process, or process: each step runs its image entry point as a child process',
+      )
+        .choices(['in-process', 'process'])
+        .default('in-process'),
+    )
     .option('--json', 'print the run result as JSON on stdout instead of the table')
     .action(async (opts: MaterializeOptions) => {
       const concurrency = Number(opts.concurrency);
@@ -46,7 +60,10 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
       defs.graph.select(opts.select);
       if (opts.isolation === 'process' && missingEntryPoints(defs.images, app.projectDir).length > 0) {
         process.stderr.write('building the image entry points for process isolation (npm run build)...\n');
-        const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: app.projectDir, stdio: 'inherit' });
+        const build = spawnSync('npm', ['run', 'build', '--silent'], {
+          cwd: app.projectDir,
+          stdio: 'inherit',
+        });
         if (build.status !== 0) throw new Error('npm run build failed');
       }
       const controller = new AbortController();
@@ -54,7 +71,9 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
       const onSigint = () => {
         interrupts += 1;
         if (interrupts === 1) {
-          process.stderr.write('\ncanceling: waiting for running steps to stop (Ctrl-C again to exit at once)\n');
+          process.stderr.write(
+            '\ncanceling: waiting for running steps to stop (Ctrl-C again to exit at once)\n',
+          );
           controller.abort();
         } else process.exit(130);
       };
@@ -81,7 +100,12 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
         reporter.stop();
         if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         else process.stdout.write(renderSummaryTable(result, process.stdout.isTTY === true));
-        process.exitCode = result.status === 'success' ? ExitCode.Ok : result.status === 'canceled' ? 130 : ExitCode.AssetFailed;
+        process.exitCode =
+          result.status === 'success'
+            ? ExitCode.Ok
+            : result.status === 'canceled'
+              ? 130
+              : ExitCode.AssetFailed;
       } finally {
         reporter.stop();
         process.off('SIGINT', onSigint);

@@ -23,7 +23,10 @@ export function registerSqlCommand(program: Command, app: CliApp): void {
       await withRuntime(app, { devServices: false }, async (runtime) => {
         const res = await runtime.warehouse.query({
           text: query,
-          types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) },
+          types: {
+            getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+              oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format),
+          },
         });
         const rows = (Array.isArray(res) ? res.at(-1) : res).rows as Record<string, unknown>[];
         if (opts.json) {
@@ -32,8 +35,15 @@ export function registerSqlCommand(program: Command, app: CliApp): void {
         }
         const fields = Object.keys(rows[0] ?? {});
         const table = new Table({ head: fields, style: { head: [], border: [] } });
-        for (const r of rows) table.push(fields.map((f) => (r[f] === null ? 'null' : typeof r[f] === 'object' ? JSON.stringify(r[f]) : String(r[f]))));
-        process.stdout.write(`${fields.length > 0 ? table.toString() + '\n' : ''}(${rows.length} row${rows.length === 1 ? '' : 's'})\n`);
+        for (const r of rows)
+          table.push(
+            fields.map((f) =>
+              r[f] === null ? 'null' : typeof r[f] === 'object' ? JSON.stringify(r[f]) : String(r[f]),
+            ),
+          );
+        process.stdout.write(
+          `${fields.length > 0 ? table.toString() + '\n' : ''}(${rows.length} row${rows.length === 1 ? '' : 's'})\n`,
+        );
       });
     });
 }

@@ -37,18 +37,47 @@ export function registerStatusCommand(program: Command, app: CliApp): void {
             error: e.error,
           };
         });
-        const checkRows = checks.map((c) => ({ assetKey: c.assetKey, partitionKey: c.partitionKey === '' ? null : c.partitionKey, check: c.checkName, status: c.status, at: c.finishedAt.toISOString(), description: c.error }));
+        const checkRows = checks.map((c) => ({
+          assetKey: c.assetKey,
+          partitionKey: c.partitionKey === '' ? null : c.partitionKey,
+          check: c.checkName,
+          status: c.status,
+          at: c.finishedAt.toISOString(),
+          description: c.error,
+        }));
         if (opts.json) {
           process.stdout.write(JSON.stringify({ assets, checks: checkRows, runs }, null, 2) + '\n');
           return;
         }
-        const t = new Table({ head: ['asset', 'partition', 'status', 'last materialized', 'metadata'], style: { head: [], border: [] } });
-        for (const a of assets) t.push([a.assetKey, a.partitionKey ?? '', a.status, a.lastMaterializedAt ?? 'never', JSON.stringify(a.metadata).slice(0, 60)]);
+        const t = new Table({
+          head: ['asset', 'partition', 'status', 'last materialized', 'metadata'],
+          style: { head: [], border: [] },
+        });
+        for (const a of assets)
+          t.push([
+            a.assetKey,
+            a.partitionKey ?? '',
+            a.status,
+            a.lastMaterializedAt ?? 'never',
+            JSON.stringify(a.metadata).slice(0, 60),
+          ]);
         const c = new Table({ head: ['asset', 'check', 'status'], style: { head: [], border: [] } });
         for (const r of checkRows) c.push([r.assetKey, r.check ?? '', r.status]);
-        const r = new Table({ head: ['run', 'status', 'selection', 'started', 'duration'], style: { head: [], border: [] } });
-        for (const run of runs) r.push([run.runId, run.status, run.selection, run.startedAt.toISOString(), run.finishedAt ? formatDuration(run.finishedAt.getTime() - run.startedAt.getTime()) : '']);
-        process.stdout.write(`Assets\n${t.toString()}\n\nChecks\n${c.toString()}\n\nRecent runs\n${r.toString()}\n`);
+        const r = new Table({
+          head: ['run', 'status', 'selection', 'started', 'duration'],
+          style: { head: [], border: [] },
+        });
+        for (const run of runs)
+          r.push([
+            run.runId,
+            run.status,
+            run.selection,
+            run.startedAt.toISOString(),
+            run.finishedAt ? formatDuration(run.finishedAt.getTime() - run.startedAt.getTime()) : '',
+          ]);
+        process.stdout.write(
+          `Assets\n${t.toString()}\n\nChecks\n${c.toString()}\n\nRecent runs\n${r.toString()}\n`,
+        );
       });
     });
 }

@@ -24,6 +24,14 @@ export function volumeOf(outcome: StepOutcome): string {
 
 /** Status with a symbol for humans. */
 export function statusLabel(status: string): string {
-  const symbols: Record<string, string> = { success: '✔', failed: '✖', skipped: '↷', canceled: '■', running: '…', pending: '·', retrying: '↻' };
+  const symbols: Record<string, string> = {
+    success: '✔',
+    failed: '✖',
+    skipped: '↷',
+    canceled: '■',
+    running: '…',
+    pending: '·',
+    retrying: '↻',
+  };
   return `${symbols[status] ?? ''} ${status}`.trim();
 }

@@ -30,12 +30,18 @@ export function liveReporter(): ProgressReporter {
   const timer = setInterval(render, 100);
   return {
     onEvent(e) {
-      if (e.type === 'run_started') for (const s of e.steps) lines.set(s.label, { status: 'pending', detail: '' });
-      if (e.type === 'step_started') lines.set(e.step.label, { status: 'running', started: Date.now(), detail: '' });
-      if (e.type === 'step_retrying') lines.set(e.step.label, { status: 'retrying', detail: `attempt ${e.attempt} failed: ${e.error}` });
+      if (e.type === 'run_started')
+        for (const s of e.steps) lines.set(s.label, { status: 'pending', detail: '' });
+      if (e.type === 'step_started')
+        lines.set(e.step.label, { status: 'running', started: Date.now(), detail: '' });
+      if (e.type === 'step_retrying')
+        lines.set(e.step.label, { status: 'retrying', detail: `attempt ${e.attempt} failed: ${e.error}` });
       if (e.type === 'step_finished') {
         const o = e.outcome;
-        lines.set(e.step.label, { status: o.status, detail: [o.status, volumeOf(o), formatDuration(o.durationMs)].filter(Boolean).join('  ') });
+        lines.set(e.step.label, {
+          status: o.status,
+          detail: [o.status, volumeOf(o), formatDuration(o.durationMs)].filter(Boolean).join('  '),
+        });
       }
       render();
     },
@@ -53,10 +59,17 @@ export function logLineReporter(log: Logger): ProgressReporter {
     onEvent(e) {
       if (e.type === 'run_started') log.info({ runId: e.runId, steps: e.steps.length }, 'run started');
       if (e.type === 'step_started') log.info({ step: e.step.label, attempt: e.attempt }, 'step started');
-      if (e.type === 'step_retrying') log.warn({ step: e.step.label, attempt: e.attempt, err: e.error }, 'step failed, retrying');
+      if (e.type === 'step_retrying')
+        log.warn({ step: e.step.label, attempt: e.attempt, err: e.error }, 'step failed, retrying');
       if (e.type === 'step_finished') {
         const o = e.outcome;
-        const fields = { step: e.step.label, status: o.status, durationMs: o.durationMs, ...o.metadata, ...(o.error ? { err: o.error } : {}) };
+        const fields = {
+          step: e.step.label,
+          status: o.status,
+          durationMs: o.durationMs,
+          ...o.metadata,
+          ...(o.error ? { err: o.error } : {}),
+        };
         if (o.status === 'success') log.info(fields, 'step finished');
         else log.warn(fields, `step ${o.status}`);
       }

@@ -13,7 +13,14 @@ export function renderSummaryTable(result: RunResult, color: boolean): string {
     return [o.status === 'success' ? '' : (o.error ?? ''), ...checks].filter((n) => n !== '').join('; ');
   });
   const showNotes = notesOf.some((n) => n !== '');
-  const head = ['asset', ...(showPartition ? ['partition'] : []), 'status', 'rows / objects', 'duration', ...(showNotes ? ['notes'] : [])];
+  const head = [
+    'asset',
+    ...(showPartition ? ['partition'] : []),
+    'status',
+    'rows / objects',
+    'duration',
+    ...(showNotes ? ['notes'] : []),
+  ];
   const table = new Table({
     head,
     style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
@@ -21,7 +28,13 @@ export function renderSummaryTable(result: RunResult, color: boolean): string {
     colWidths: head.map((h) => (h === 'notes' ? 60 : null)),
   });
   result.outcomes.forEach((o, i) => {
-    const row = [o.assetKey, ...(showPartition ? [o.partitionKey ?? ''] : []), statusLabel(o.status), volumeOf(o), formatDuration(o.durationMs)];
+    const row = [
+      o.assetKey,
+      ...(showPartition ? [o.partitionKey ?? ''] : []),
+      statusLabel(o.status),
+      volumeOf(o),
+      formatDuration(o.durationMs),
+    ];
     table.push(showNotes ? [...row, notesOf[i]!] : row);
   });
   const counts = ['success', 'failed', 'skipped', 'canceled']

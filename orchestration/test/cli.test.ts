@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@voyager/orchestration/testing';
+
+const bin = fileURLToPath(new URL('../bin/voyager.js', import.meta.url));
+const project = fileURLToPath(new URL('./fixtures/cli-project', import.meta.url));
+let home: string;
+let port: string;
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function voyager(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const { VOYAGER_DATABASE_URL: _a, VOYAGER_LANDING_URL: _b, ...base } = process.env;
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: project,
+      env: { ...base, CI: '1', VOYAGER_HOME: home, VOYAGER_PG_PORT: port, VOYAGER_LOG_LEVEL: 'warn', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'voyager-cli-'));
+  await chmod(home, 0o755);
+  port = String(await freePort());
+});
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('voyager CLI', () => {
+  it('lists assets and prints the graph as JSON and Mermaid', async () => {
+    const list = await voyager(['list', '--json']);
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.stdout) as { key: string }[]).map((a) => a.key)).toEqual([
+      'landing/fixture/numbers',
+      'raw/fixture_numbers',
+    ]);
+    const graph = await voyager(['graph', '--format', 'json']);
+    expect(JSON.parse(graph.stdout).assets[1]).toMatchObject({
+      key: 'raw/fixture_numbers',
+      deps: ['landing/fixture/numbers'],
+      partitions: { kind: 'daily' },
+    });
+    const mermaid = await voyager(['graph']);
+    expect(mermaid.stdout).toContain('landing__fixture__numbers --> raw__fixture_numbers');
+  });
+
+  it('exits 2 on usage and configuration errors, naming what was wrong', async () => {
+    const unknown = await voyager(['materialize', '--select', 'raw/nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown asset raw/nope');
+    expect((await voyager(['materialize', '--concurrency', '0'])).code).toBe(2);
+    expect((await voyager(['no-such-command'])).code).toBe(2);
+    const badUrl = await voyager(['status'], { VOYAGER_DATABASE_URL: 'mysql://nope' });
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain('VOYAGER_DATABASE_URL: must be a postgres://');
+    const badPartition = await voyager(['materialize', '--partition', '2026-02-30']);
+    expect(badPartition.code).toBe(2);
+  });
+
+  it('exits 1 when an asset fails and reports downstream as skipped', async () => {
+    const failed = await voyager(['materialize', '--partition', '2026-03-01', '--json'], {
+      FIXTURE_FAIL: '1',
+    });
+    expect(failed.code).toBe(1);
+    const result = JSON.parse(failed.stdout) as { status: string; outcomes: { status: string }[] };
+    expect(result.status).toBe('failed');
+    expect(result.outcomes.map((o) => o.status)).toEqual(['failed', 'skipped']);
+  });
+
+  it('materializes, then answers sql and status with JSON from the same embedded warehouse', async () => {
+    const ok = await voyager(['materialize', '--from', '2026-03-01', '--to', '2026-03-03', '--json']);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as { outcomes: unknown[] }).outcomes).toHaveLength(4);
+    const sql = await voyager([
+      'sql',
+      'select count(*) as n, sum(n) as total from raw.fixture_numbers',
+      '--json',
+    ]);
+    expect(sql.code).toBe(0);
+    expect(JSON.parse(sql.stdout)).toEqual([{ n: 15, total: 45 }]);
+    const status = await voyager(['status', '--json']);
+    const parsed = JSON.parse(status.stdout) as {
+      assets: { assetKey: string; partitionKey: string | null; status: string }[];
+      runs: { status: string }[];
+    };
+    expect(
+      parsed.assets
+        .filter((a) => a.assetKey === 'raw/fixture_numbers' && a.status === 'success')
+        .map((a) => a.partitionKey),
+    ).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+    expect(parsed.runs.map((r) => r.status)).toEqual(['success', 'failed']);
+    const badSql = await voyager(['sql', 'select * from no_such_table']);
+    expect(badSql.code).toBe(1);
+    expect(badSql.stderr).toContain('no_such_table');
+  });
+
+  it('runs each step through its container command with --isolation process', async () => {
+    const res = await voyager([
+      'materialize',
+      '--isolation',
+      'process',
+      '--partition',
+      '2026-03-04',
+      '--json',
+    ]);
+    expect(res.code).toBe(0);
+    const result = JSON.parse(res.stdout) as { outcomes: { status: string; metadata: { pid?: number } }[] };
+    expect(result.outcomes.map((o) => o.status)).toEqual(['success', 'success']);
+    const pids = result.outcomes.map((o) => o.metadata.pid);
+    expect(new Set(pids).size).toBe(2);
+    const sql = await voyager([
+      'sql',
+      "select count(*) as n from raw.fixture_numbers where day = '2026-03-04'",
+      '--json',
+    ]);
+    expect(JSON.parse(sql.stdout)).toEqual([{ n: 5 }]);
+  });
+});

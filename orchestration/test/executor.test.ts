@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import {
+  asset,
+  check,
+  daily,
+  definitions,
+  executeRun,
+  image,
+  type AssetDefinition,
+  type ExecutorEvent,
+} from '@voyager/orchestration';
+import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
+
+const log = pino({ level: 'silent' });
+const img = image({
+  name: 'local',
+  description: 'test',
+  dockerfile: 'none',
+  command: ['node', 'none.js'],
+  resources: { cpu: 256, memoryMiB: 512 },
+});
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new Error('aborted'));
+    });
+  });
+
+let runtime: TestRuntime;
+beforeAll(async () => {
+  runtime = await createTestRuntime();
+});
+afterAll(async () => {
+  await runtime?.close();
+});
+
+const run = (assets: AssetDefinition[], extra: Partial<Parameters<typeof executeRun>[0]> = {}) =>
+  executeRun({
+    definitions: definitions({ assets, images: [img] }),
+    runtime,
+    log,
+    backoffScale: 0.01,
+    ...extra,
+  });
+
+describe('local executor', () => {
+  it('runs every asset after its deps, and no more than --concurrency at once', async () => {
+    const finished: string[] = [];
+    let active = 0;
+    let peak = 0;
+    const leaf = (key: string, deps: AssetDefinition[] = []) =>
+      asset({
+        key,
+        description: key,
+        image: 'local',
+        deps,
+        async materialize() {
+          for (const d of deps) expect(finished).toContain(d.key);
+          active += 1;
+          peak = Math.max(peak, active);
+          await sleep(50);
+          active -= 1;
+          finished.push(key);
+          return { metadata: { rows: 1 } };
+        },
+      });
+    const roots = ['raw/a', 'raw/b', 'raw/c', 'raw/d'].map((k) => leaf(k));
+    const mart = leaf('marts/all', roots);
+    const result = await run([mart, ...roots], { concurrency: 2 });
+    expect(result.status).toBe('success');
+    expect(peak).toBe(2);
+    expect(finished.at(-1)).toBe('marts/all');
+    const stored = await runtime.runStorage.eventsOfRun(result.runId);
+    expect(stored.filter((e) => e.eventType === 'materialization')).toHaveLength(5);
+    expect((await runtime.runStorage.recentRuns(1))[0]).toMatchObject({
+      runId: result.runId,
+      status: 'success',
+    });
+  });
+
+  it('retries a failing asset with backoff and succeeds on a later attempt', async () => {
+    let calls = 0;
+    const events: ExecutorEvent[] = [];
+    const flaky = asset({
+      key: 'landing/flaky',
+      description: 'fails twice',
+      image: 'local',
+      retry: { maxAttempts: 3, backoffSeconds: 1 },
+      async materialize(ctx) {
+        calls += 1;
+        expect(ctx.attempt).toBe(calls);
+        if (calls < 3) throw new Error(`transient ${calls}`);
+        return { metadata: { rows: 7 } };
+      },
+    });
+    const result = await run([flaky], { onEvent: (e) => events.push(e) });
+    expect(result.outcomes[0]).toMatchObject({ status: 'success', attempts: 3, metadata: { rows: 7 } });
+    expect(events.filter((e) => e.type === 'step_retrying')).toHaveLength(2);
+    const failures = (await runtime.runStorage.eventsOfRun(result.runId)).filter(
+      (e) => e.eventType === 'failure',
+    );
+    expect(failures.map((f) => [f.attempt, f.error])).toEqual([
+      [1, 'transient 1'],
+      [2, 'transient 2'],
+    ]);
+  });
+
+  it('does not retry an error marked non-retryable', async () => {
+    let calls = 0;
+    const denied = asset({
+      key: 'landing/denied',
+      description: '401',
+      image: 'local',
+      retry: { maxAttempts: 5 },
+      async materialize() {
+        calls += 1;
+        throw Object.assign(new Error('401 Authorization Error'), { retryable: false });
+      },
+    });
+    const result = await run([denied]);
+    expect(result.status).toBe('failed');
+    expect(calls).toBe(1);
+  });
+
+  it('reports downstream of a failure, and of a failed blocking check, as skipped', async () => {
+    const ran: string[] = [];
+    const mk = (
+      key: string,
+      deps: AssetDefinition[],
+      fn: () => Promise<void>,
+      checks = [] as ReturnType<typeof check>[],
+    ) =>
+      asset({
+        key,
+        description: key,
+        image: 'local',
+        deps,
+        checks,
+        materialize: async () => {
+          ran.push(key);
+          await fn();
+        },
+      });
+    const broken = mk('raw/broken', [], async () => {
+      throw new Error('boom');
+    });
+    const afterBroken = mk('staging/after_broken', [broken], async () => {});
+    const martOfBroken = mk('marts/after_after', [afterBroken], async () => {});
+    const gated = mk('raw/gated', [], async () => {}, [
+      check({
+        name: 'never_passes',
+        description: 'x',
+        blocking: true,
+        evaluate: async () => ({ passed: false }),
+      }),
+    ]);
+    const warned = mk('raw/warned', [], async () => {}, [
+      check({ name: 'warn_only', description: 'x', evaluate: async () => ({ passed: false }) }),
+    ]);
+    const afterGated = mk('staging/after_gated', [gated], async () => {});
+    const afterWarned = mk('staging/after_warned', [warned], async () => {});
+    const result = await run([broken, afterBroken, martOfBroken, gated, afterGated, warned, afterWarned]);
+    const status = Object.fromEntries(result.outcomes.map((o) => [o.assetKey, o.status]));
+    expect(status).toEqual({
+      'raw/broken': 'failed',
+      'staging/after_broken': 'skipped',
+      'marts/after_after': 'skipped',
+      'raw/gated': 'failed',
+      'staging/after_gated': 'skipped',
+      'raw/warned': 'success',
+      'staging/after_warned': 'success',
+    });
+    expect(ran).not.toContain('staging/after_broken');
+    expect(ran).not.toContain('staging/after_gated');
+    expect(result.outcomes.find((o) => o.assetKey === 'marts/after_after')?.error).toMatch(
+      /upstream staging\/after_broken was skipped/,
+    );
+    expect(result.status).toBe('failed');
+  });
+
+  it('cancels cleanly: the running step sees the abort, pending ones are canceled, the run is recorded canceled', async () => {
+    const controller = new AbortController();
+    const slow = asset({
+      key: 'landing/slow',
+      description: 'slow',
+      image: 'local',
+      async materialize(ctx) {
+        setTimeout(() => controller.abort(), 50);
+        await sleep(10_000, ctx.signal);
+      },
+    });
+    const next = asset({
+      key: 'raw/next',
+      description: 'next',
+      image: 'local',
+      deps: [slow],
+      materialize: async () => {},
+    });
+    const result = await run([slow, next], { signal: controller.signal });
+    expect(result.status).toBe('canceled');
+    expect(result.outcomes.map((o) => o.status)).toEqual(['canceled', 'canceled']);
+    expect(result.durationMs).toBeLessThan(5_000);
+    expect((await runtime.runStorage.recentRuns(1))[0]).toMatchObject({
+      runId: result.runId,
+      status: 'canceled',
+    });
+  });
+
+  it('backfills every partition of a range, reporting each one, and a re-run of a partition replaces its output', async () => {
+    const partitions = daily({ start: '2024-02-01' });
+    const dailyCounts = asset({
+      key: 'landing/daily_counts',
+      description: 'one object per day',
+      image: 'local',
+      partitions,
+      async materialize(ctx) {
+        const day = ctx.partition!.key;
+        if (day === '2024-02-29') throw new Error('no data for the leap day');
+        await ctx.landing.deletePrefix(`daily/day=${day}/`);
+        await ctx.landing.put(`daily/day=${day}/run=${ctx.runId}.json`, JSON.stringify({ day }));
+        return { metadata: { objects: 1 } };
+      },
+    });
+    const result = await run([dailyCounts], { from: '2024-02-27', to: '2024-03-01' });
+    expect(result.outcomes.map((o) => [o.partitionKey, o.status])).toEqual([
+      ['2024-02-27', 'success'],
+      ['2024-02-28', 'success'],
+      ['2024-02-29', 'failed'],
+      ['2024-03-01', 'success'],
+    ]);
+    await run([dailyCounts], { partition: '2024-02-28' });
+    expect(await runtime.landing.list('daily/day=2024-02-28/')).toHaveLength(1);
+    await expect(run([dailyCounts], { partition: '2024-13-01' })).rejects.toThrow(
+      /not YYYY-MM-DD|not a real calendar day/,
+    );
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { daily, hourly, PartitionError, staticPartitions } from '@voyager/orchestration';
+
+const hours = (w: { start: Date; end: Date } | undefined) =>
+  (w!.end.getTime() - w!.start.getTime()) / 3_600_000;
+
+describe('daily partitions', () => {
+  it('gives UTC [start, end) windows that roll over month ends and leap days', () => {
+    const p = daily({ start: '2024-01-01' });
+    expect(p.partition('2024-01-31').window).toEqual({
+      start: new Date('2024-01-31T00:00:00Z'),
+      end: new Date('2024-02-01T00:00:00Z'),
+    });
+    expect(p.partition('2024-02-29').window!.end).toEqual(new Date('2024-03-01T00:00:00Z'));
+    expect(p.keysBetween('2024-02-27', '2024-03-02')).toEqual([
+      '2024-02-27',
+      '2024-02-28',
+      '2024-02-29',
+      '2024-03-01',
+      '2024-03-02',
+    ]);
+    expect(p.keysBetween('2024-12-30', '2025-01-01')).toEqual(['2024-12-30', '2024-12-31', '2025-01-01']);
+  });
+
+  it('has 23- and 25-hour days across DST in a local time zone', () => {
+    const p = daily({ start: '2024-01-01', timezone: 'Europe/Paris' });
+    expect(hours(p.partition('2024-03-31').window)).toBe(23);
+    expect(hours(p.partition('2024-10-27').window)).toBe(25);
+    expect(hours(p.partition('2024-06-15').window)).toBe(24);
+    expect(p.partition('2024-03-31').window!.start).toEqual(new Date('2024-03-30T23:00:00Z'));
+    expect(p.partition('2024-10-27').window!.end).toEqual(new Date('2024-10-27T23:00:00Z'));
+  });
+
+  it('lists keys up to the last complete day only', () => {
+    const p = daily({ start: '2026-11-18' });
+    expect(p.keys(new Date('2026-11-21T10:00:00Z'))).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
+    expect(p.keys(new Date('2026-11-21T00:00:00Z'))).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
+  });
+
+  it('rejects malformed, impossible and out-of-range keys with the key in the error', () => {
+    const p = daily({ start: '2024-01-01', end: '2024-12-31' });
+    expect(() => p.partition('2024-02-30')).toThrow(/"2024-02-30" is not a real calendar day/);
+    expect(() => p.partition('2024/01/05')).toThrow(PartitionError);
+    expect(() => p.partition('2023-12-31')).toThrow(/outside 2024-01-01\.\.2024-12-31/);
+    expect(() => p.keysBetween('2024-03-02', '2024-03-01')).toThrow(/after/);
+    expect(() => daily({ start: '2024-01-01', timezone: 'Mars/Olympus' })).toThrow(/unknown time zone/);
+  });
+});
+
+describe('hourly partitions', () => {
+  it('skips the missing hour on spring-forward and keeps windows one hour long in UTC', () => {
+    const utc = hourly({ start: '2024-03-10T00:00' });
+    expect(utc.keysBetween('2024-03-31T22:00', '2024-04-01T01:00')).toEqual([
+      '2024-03-31T22:00',
+      '2024-03-31T23:00',
+      '2024-04-01T00:00',
+      '2024-04-01T01:00',
+    ]);
+    const ny = hourly({ start: '2024-03-10T00:00', timezone: 'America/New_York' });
+    // 02:00 does not exist on 2024-03-10 in New York: the 01:00 window ends at 03:00 local = 07:00Z
+    expect(ny.partition('2024-03-10T01:00').window).toEqual({
+      start: new Date('2024-03-10T06:00:00Z'),
+      end: new Date('2024-03-10T07:00:00Z'),
+    });
+    expect(ny.partition('2024-03-10T03:00').window!.start).toEqual(new Date('2024-03-10T07:00:00Z'));
+  });
+});
+
+describe('static partitions', () => {
+  it('keeps the declared order and rejects unknown or duplicate keys', () => {
+    const p = staticPartitions(['run', 'ride', 'swim']);
+    expect(p.keysBetween('run', 'ride')).toEqual(['run', 'ride']);
+    expect(p.partition('swim').window).toBeUndefined();
+    expect(() => p.partition('ski')).toThrow(/"ski" is not one of run, ride, swim/);
+    expect(() => staticPartitions(['a', 'a'])).toThrow(/listed twice/);
+  });
+});
