@@ -6,9 +6,13 @@ import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
-const child = spawn(process.execPath, ['--conditions=voyager-source', '--import', tsx, cli, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  ['--conditions=voyager-source', '--import', tsx, cli, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 // Ctrl-C reaches the child through the process group; the launcher only waits for it.
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => child.kill('SIGTERM'));

@@ -9,9 +9,7 @@ export class ConfigError extends Error {
   }
 }
 
-const postgresUrl = z
-  .string()
-  .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
 
 /** The environment variables the orchestration layer reads. Sources read their own (e.g. `STRAVA_*`). */
 export const VoyagerEnvironment = z.object({
@@ -42,7 +40,10 @@ export interface VoyagerConfig {
  * Reads and validates the environment once, at start.
  * @throws ConfigError with one line per missing or malformed variable, naming it (never its value).
  */
-export function loadConfig(projectDir: string, env: Readonly<Record<string, string | undefined>> = process.env): VoyagerConfig {
+export function loadConfig(
+  projectDir: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): VoyagerConfig {
   const relevant = Object.fromEntries(
     Object.keys(VoyagerEnvironment.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
   );
@@ -52,6 +53,11 @@ export function loadConfig(projectDir: string, env: Readonly<Record<string, stri
   }
   const home = resolve(projectDir, parsed.data.VOYAGER_HOME ?? '.voyager');
   const landing = parsed.data.VOYAGER_LANDING_URL;
-  const landingUrl = landing === undefined ? resolve(home, 'landing') : landing.startsWith('s3://') ? landing : resolve(projectDir, landing);
+  const landingUrl =
+    landing === undefined
+      ? resolve(home, 'landing')
+      : landing.startsWith('s3://')
+        ? landing
+        : resolve(projectDir, landing);
   return Object.freeze({ env: parsed.data, home, landingUrl });
 }

@@ -48,7 +48,10 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
   }
   const asset = options.assets.find((a) => a.key === key);
   if (asset === undefined) {
-    log.error({ assetKey: key }, `unknown asset ${key} in this image (has: ${options.assets.map((a) => a.key).join(', ')})`);
+    log.error(
+      { assetKey: key },
+      `unknown asset ${key} in this image (has: ${options.assets.map((a) => a.key).join(', ')})`,
+    );
     return ExitCode.Usage;
   }
   const partitionKey = parsed.values.partition;
@@ -86,7 +89,9 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
       log: log.child({ runId }),
       signal: controller.signal,
     });
-    process.stdout.write(JSON.stringify({ assetKey: key, partitionKey: partitionKey ?? null, runId, ...outcome }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ assetKey: key, partitionKey: partitionKey ?? null, runId, ...outcome }) + '\n',
+    );
     if (outcome.status !== 'success') log.error({ assetKey: key }, outcome.error ?? outcome.status);
     return outcome.status === 'success' ? ExitCode.Ok : ExitCode.AssetFailed;
   } finally {

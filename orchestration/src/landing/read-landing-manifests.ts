@@ -18,7 +18,10 @@ export class LandingManifestError extends Error {
  *
  * @throws LandingManifestError naming the manifest that is malformed.
  */
-export async function readLandingManifests(store: ObjectStore, dataset: string): Promise<StoredLandingManifest[]> {
+export async function readLandingManifests(
+  store: ObjectStore,
+  dataset: string,
+): Promise<StoredLandingManifest[]> {
   const objects = await store.list(`${dataset}/`);
   const manifests: StoredLandingManifest[] = [];
   for (const o of objects) {
@@ -31,11 +34,20 @@ export async function readLandingManifests(store: ObjectStore, dataset: string):
     }
     const parsed = LandingManifest.safeParse(json);
     if (!parsed.success) {
-      throw new LandingManifestError(o.key, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      throw new LandingManifestError(
+        o.key,
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     }
     manifests.push({ ...parsed.data, manifestKey: o.key });
   }
   return manifests.sort((a, b) =>
-    a.created_at === b.created_at ? (a.manifestKey < b.manifestKey ? -1 : 1) : a.created_at < b.created_at ? -1 : 1,
+    a.created_at === b.created_at
+      ? a.manifestKey < b.manifestKey
+        ? -1
+        : 1
+      : a.created_at < b.created_at
+        ? -1
+        : 1,
   );
 }

@@ -42,5 +42,8 @@ export const RUN_STORAGE_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', 
 
 /** Creates or upgrades the `voyager` run-storage schema. */
 export function migrateRunStorage(databaseUrl: string): Promise<void> {
-  return runMigrations(databaseUrl, { dir: RUN_STORAGE_MIGRATIONS_DIR, migrationsTable: 'migrations_run_storage' });
+  return runMigrations(databaseUrl, {
+    dir: RUN_STORAGE_MIGRATIONS_DIR,
+    migrationsTable: 'migrations_run_storage',
+  });
 }

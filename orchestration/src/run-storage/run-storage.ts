@@ -38,7 +38,9 @@ export interface AssetEventInput {
 }
 
 /** A stored asset event. */
-export interface AssetEvent extends Required<Omit<AssetEventInput, 'checkName' | 'error' | 'startedAt' | 'durationMs'>> {
+export interface AssetEvent extends Required<
+  Omit<AssetEventInput, 'checkName' | 'error' | 'startedAt' | 'durationMs'>
+> {
   readonly eventId: number;
   readonly checkName: string | null;
   readonly error: string | null;
@@ -87,11 +89,23 @@ export class RunStorage {
   constructor(readonly pool: Pool) {}
 
   /** Records a run as `running`. Idempotent: a container step of an existing run (same id) changes nothing. */
-  async createRun(run: { runId: string; selection: string; partitions?: readonly string[]; isolation?: string; launchedBy?: string }): Promise<void> {
+  async createRun(run: {
+    runId: string;
+    selection: string;
+    partitions?: readonly string[];
+    isolation?: string;
+    launchedBy?: string;
+  }): Promise<void> {
     await this.pool.query(
       `insert into voyager.runs (run_id, status, selection, partitions, isolation, launched_by)
        values ($1, 'running', $2, $3, $4, $5) on conflict (run_id) do nothing`,
-      [run.runId, run.selection, run.partitions ?? [], run.isolation ?? 'in-process', run.launchedBy ?? 'cli'],
+      [
+        run.runId,
+        run.selection,
+        run.partitions ?? [],
+        run.isolation ?? 'in-process',
+        run.launchedBy ?? 'cli',
+      ],
     );
   }
 
@@ -192,7 +206,10 @@ export class RunStorage {
 
   /** The stored state (cursor) of an asset, or `undefined`. */
   async getState<T = unknown>(assetKey: string): Promise<T | undefined> {
-    const res = await this.pool.query<{ state: T }>('select state from voyager.asset_state where asset_key = $1', [assetKey]);
+    const res = await this.pool.query<{ state: T }>(
+      'select state from voyager.asset_state where asset_key = $1',
+      [assetKey],
+    );
     return res.rows[0]?.state;
   }
 

@@ -6,7 +6,10 @@ import { S3ObjectStore } from './s3-object-store.js';
  * Opens the landing zone named by a URL: `s3://bucket/prefix` (endpoint from
  * `VOYAGER_S3_ENDPOINT` when set) or a local folder path (`file://` accepted).
  */
-export function openObjectStore(url: string, env: Readonly<Record<string, string | undefined>> = process.env): ObjectStore {
+export function openObjectStore(
+  url: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ObjectStore {
   if (url.startsWith('s3://')) {
     const endpoint = env.VOYAGER_S3_ENDPOINT;
     return new S3ObjectStore(url, endpoint ? { endpoint } : {});

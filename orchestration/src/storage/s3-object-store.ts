@@ -65,10 +65,13 @@ export class S3ObjectStore implements ObjectStore {
 
   async getStream(key: string): Promise<Readable> {
     try {
-      const res = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#key(key) }));
+      const res = await this.#client.send(
+        new GetObjectCommand({ Bucket: this.#bucket, Key: this.#key(key) }),
+      );
       return res.Body as Readable;
     } catch (error) {
-      if (error instanceof NoSuchKey || error instanceof NotFound) throw new ObjectNotFoundError(this.url, key);
+      if (error instanceof NoSuchKey || error instanceof NotFound)
+        throw new ObjectNotFoundError(this.url, key);
       throw error;
     }
   }
@@ -83,7 +86,8 @@ export class S3ObjectStore implements ObjectStore {
       return true;
     } catch (error) {
       if (error instanceof NotFound || error instanceof NoSuchKey) return false;
-      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+        return false;
       throw error;
     }
   }

@@ -17,7 +17,9 @@ export interface TestRuntime extends Runtime {
  * Opens a throw-away runtime for tests: real embedded Postgres on a free port, real landing folder.
  * `env` is merged over `process.env` minus `VOYAGER_DATABASE_URL` / `VOYAGER_LANDING_URL`.
  */
-export async function createTestRuntime(options: { env?: Record<string, string>; projectDir?: string } = {}): Promise<TestRuntime> {
+export async function createTestRuntime(
+  options: { env?: Record<string, string>; projectDir?: string } = {},
+): Promise<TestRuntime> {
   const home = await mkdtemp(join(tmpdir(), 'voyager-test-'));
   // as root, Postgres runs as the `postgres` user, which must be able to enter the folder
   await chmod(home, 0o755);
