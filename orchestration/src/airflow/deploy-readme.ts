@@ -16,12 +16,16 @@ variables \`<NAME>\` in upper case), written from the infrastructure outputs (\`
 | Variable | value |
 |---|---|
 | \`voyager_ecs_cluster\` | ECS cluster name or ARN |
-| \`voyager_subnets\` | comma-separated subnet ids of the tasks (awsvpc) |
-| \`voyager_security_groups\` | comma-separated security group ids |
+| \`voyager_subnets\` | subnet ids of the tasks (awsvpc): a JSON array or comma-separated |
+| \`voyager_security_groups\` | security group ids: a JSON array or comma-separated |
 | \`voyager_task_family_<image>\` | task definition family of each image (\`extract\`, \`load\`, \`dbt\`) |
-| \`voyager_log_group_<image>\` | CloudWatch log group of each image; the awslogs stream prefix is the image name |
-| \`voyager_container_name_<image>\` | optional; container name in the task definition, default the image name |
+| \`voyager_log_group_<image>\` | CloudWatch log group of each image |
+| \`voyager_log_stream_prefix_<image>\` | optional; \`<awslogs-stream-prefix>/<container>\`, default \`<image>/<container>\` |
+| \`voyager_container_name_<image>\` | optional; container to override in the task definition, default the image name |
 | \`voyager_assign_public_ip\` | optional; \`ENABLED\` for public subnets without NAT, default \`DISABLED\` |
+| \`voyager_aws_region\` | optional; region of the cluster, default the \`aws_default\` connection's |
+
+\`<image>\` is the image name in snake_case (\`my-image\` -> \`my_image\`).
 
 Tasks run on FARGATE with \`reattach=True\`; the container command override is the step
 command shown in each DAG file, exactly what \`voyager materialize\` runs locally.

@@ -15,7 +15,7 @@ from airflow.providers.docker.operators.docker import DockerOperator
 from docker.types import Mount
 
 from voyager_airflow.partitions import record_asset_events
-from voyager_airflow.settings import setting
+from voyager_airflow.settings import image_suffix, setting
 
 LANDING_PATH = "/var/lib/voyager/landing"
 
@@ -57,14 +57,14 @@ class VoyagerAssetOperator(DockerOperator):
 
     def execute(self, context: Any) -> Any:
         image = self.voyager_image
-        self.image = setting(f"voyager_docker_image_{image}", default=f"voyager-{image}:dev")
+        self.image = setting(f"voyager_docker_image_{image_suffix(image)}", default=f"voyager-{image}:dev")
         self.docker_url = setting("voyager_docker_url", default="unix://var/run/docker.sock")
         self.network_mode = setting("voyager_docker_network", default="voyager-dev")
         volume = setting("voyager_docker_landing_volume", default="voyager-dev_landing")
         self.mounts = [Mount(source=volume, target=LANDING_PATH, type="volume")]
         environment = forwarded_environment(setting("voyager_docker_env_prefixes", default="VOYAGER_,STRAVA_"))
         environment.setdefault("VOYAGER_LANDING_URL", LANDING_PATH)
-        self.environment = {**environment, **(self.environment or {})}
+        self.environment = {**environment, **(getattr(self, "environment", None) or {})}
         self.log.info("Voyager step in %s: %s", self.image, " ".join(str(a) for a in self.command))
         result = super().execute(context)
         record_asset_events(context, self.outlets, self.command)

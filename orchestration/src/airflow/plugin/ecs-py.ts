@@ -14,7 +14,7 @@ from typing import Any, Sequence
 from airflow.providers.amazon.aws.operators.ecs import EcsRunTaskOperator
 
 from voyager_airflow.partitions import record_asset_events
-from voyager_airflow.settings import setting, setting_list
+from voyager_airflow.settings import image_suffix, optional_setting, setting, setting_list
 
 
 class VoyagerAssetOperator(EcsRunTaskOperator):
@@ -51,8 +51,12 @@ class VoyagerAssetOperator(EcsRunTaskOperator):
         self.task_memory_mib = memory_mib
 
     def execute(self, context: Any) -> Any:
-        image = self.voyager_image
-        container = setting(f"voyager_container_name_{image}", default=image)
+        image = image_suffix(self.voyager_image)
+        container = setting(f"voyager_container_name_{image}", default=self.voyager_image)
+        region = optional_setting("voyager_aws_region")
+        if region is not None:
+            self.region_name = region
+            self.awslogs_region = region
         self.cluster = setting("voyager_ecs_cluster")
         self.task_definition = setting(f"voyager_task_family_{image}")
         self.network_configuration = {
@@ -63,8 +67,11 @@ class VoyagerAssetOperator(EcsRunTaskOperator):
             }
         }
         self.awslogs_group = setting(f"voyager_log_group_{image}")
-        # awslogs streams are named <prefix>/<container>/<ecs task id>; the prefix is the image name.
-        self.awslogs_stream_prefix = f"{image}/{container}"
+        # awslogs streams are named <prefix>/<container>/<ecs task id>; the operator wants
+        # "<prefix>/<container>" and appends the task id itself.
+        self.awslogs_stream_prefix = setting(
+            f"voyager_log_stream_prefix_{image}", default=f"{self.voyager_image}/{container}"
+        )
         self.overrides = {"containerOverrides": [{"name": container, "command": [str(a) for a in self.command]}]}
         if self.task_cpu is not None:
             self.overrides["cpu"] = str(self.task_cpu)

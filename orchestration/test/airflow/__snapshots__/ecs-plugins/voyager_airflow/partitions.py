@@ -10,9 +10,9 @@ reads the partition that the upstream task recorded on its asset event.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone as utc_zone
 from typing import Any, Iterable, Mapping
-
-import pendulum
+from zoneinfo import ZoneInfo
 
 PARTITION_EXTRA = "voyager_partition"
 RUN_ID_EXTRA = "voyager_run_id"
@@ -36,11 +36,13 @@ def voyager_partition(dag_run: Any, triggering_events: Mapping[Any, Iterable[Any
                 keys.append(str(extra[PARTITION_EXTRA]))
     if keys:
         return max(keys)
-    moment = getattr(dag_run, "run_after", None) or getattr(dag_run, "logical_date", None) or pendulum.now("UTC")
-    local = pendulum.instance(moment).in_timezone(timezone)
+    moment = getattr(dag_run, "run_after", None) or getattr(dag_run, "logical_date", None) or datetime.now(utc_zone.utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=utc_zone.utc)
+    local = moment.astimezone(ZoneInfo(timezone))
     if kind == "hourly":
-        return local.subtract(hours=1).strftime("%Y-%m-%dT%H:00")
-    return local.subtract(days=1).strftime("%Y-%m-%d")
+        return (local - timedelta(hours=1)).strftime("%Y-%m-%dT%H:00")
+    return (local - timedelta(days=1)).strftime("%Y-%m-%d")
 
 
 def flag_value(command: Iterable[Any], flag: str) -> str | None:

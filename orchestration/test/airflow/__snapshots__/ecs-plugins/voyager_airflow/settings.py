@@ -5,12 +5,14 @@
 
 The infrastructure stack (iac/) writes its outputs as Airflow Variables (or MWAA environment
 variables): voyager_ecs_cluster, voyager_subnets, voyager_security_groups,
-voyager_task_family_<image>, voyager_log_group_<image>. They are read when a task runs, never
+voyager_task_family_<image>, voyager_log_group_<image> and the optional ones (voyager_aws_region,
+voyager_assign_public_ip, voyager_container_name_<image>, voyager_log_stream_prefix_<image>). They are read when a task runs, never
 when the DAG file is parsed, so parsing stays fast and needs no metadata database.
 """
 
 from __future__ import annotations
 
+import json
 import os
 
 from airflow.exceptions import AirflowException
@@ -48,6 +50,21 @@ def setting(name: str, default: str | None = None) -> str:
     return str(value)
 
 
+def optional_setting(name: str) -> str | None:
+    """Like setting(), but None when it is not set anywhere."""
+    try:
+        return setting(name)
+    except AirflowException:
+        return None
+
+
 def setting_list(name: str) -> list[str]:
-    """A comma-separated setting as a list, blanks dropped (subnets, security groups)."""
-    return [item.strip() for item in setting(name).split(",") if item.strip()]
+    """A list setting (subnets, security groups): a JSON array, as iac/ writes it, or comma-separated."""
+    value = setting(name).strip()
+    items = json.loads(value) if value.startswith("[") else value.split(",")
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def image_suffix(image: str) -> str:
+    """The image name as it appears in setting names: my-image -> my_image."""
+    return image.replace("-", "_")

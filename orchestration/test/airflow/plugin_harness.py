@@ -1,0 +1,134 @@
+"""Runs the generated operator package against stand-ins of Airflow (Airflow is not installed here).
+
+Usage: python3 plugin_harness.py <bundle dir> ecs|docker
+The stand-ins replace only the Airflow and docker modules the package imports: a Variable store,
+EcsRunTaskOperator / DockerOperator bases that record the state they would send. What is checked
+is the package's own logic: settings lookup, the ECS overrides and network configuration, log
+stream prefix, the Docker image, network, mount and environment, the partition macro and the
+asset event extras. Prints JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import types
+from datetime import datetime, timezone
+from pathlib import Path
+
+VARIABLES = {
+    "voyager_ecs_cluster": "voyager-cluster-dev",
+    "voyager_subnets": '["subnet-a", "subnet-b"]',
+    "voyager_security_groups": "sg-1, sg-2",
+    "voyager_task_family_extract": "voyager-extract-dev",
+    "voyager_log_group_extract": "/voyager/dev/extract",
+    "voyager_task_family_dbt_core": "voyager-dbt-core-dev",
+    "voyager_log_group_dbt_core": "/voyager/dev/dbt-core",
+    "voyager_log_stream_prefix_dbt_core": "dbt-core/dbt-core",
+    "voyager_aws_region": "eu-west-1",
+}
+
+
+class AirflowException(Exception):
+    pass
+
+
+class Variable:
+    @staticmethod
+    def get(key, default=None):
+        return VARIABLES.get(key, default)
+
+
+class RecordingOperator:
+    template_fields = ("task_definition", "cluster", "overrides")
+
+    def __init__(self, **kwargs):
+        self.init_kwargs = dict(kwargs)
+        for key, value in kwargs.items():
+            setattr(self, key, value)
+        self.outlets = kwargs.get("outlets", [])
+        self.log = types.SimpleNamespace(info=lambda *a, **k: None)
+
+    def execute(self, context):
+        sent = {k: v for k, v in vars(self).items() if k not in ("log", "init_kwargs", "outlets")}
+        context["sent"] = json.loads(json.dumps(sent, default=lambda o: vars(o)))
+        return "ok"
+
+
+class Mount:
+    def __init__(self, source, target, type):
+        self.source, self.target, self.type = source, target, type
+
+
+def install_stubs() -> None:
+    def module(name, **attrs):
+        m = types.ModuleType(name)
+        m.__dict__.update(attrs)
+        sys.modules[name] = m
+
+    module("airflow")
+    module("airflow.exceptions", AirflowException=AirflowException)
+    module("airflow.sdk", Variable=Variable)
+    for name in ("airflow.providers", "airflow.providers.amazon", "airflow.providers.amazon.aws", "airflow.providers.amazon.aws.operators"):
+        module(name)
+    module("airflow.providers.amazon.aws.operators.ecs", EcsRunTaskOperator=type("EcsRunTaskOperator", (RecordingOperator,), {}))
+    for name in ("airflow.providers.docker", "airflow.providers.docker.operators"):
+        module(name)
+    module("airflow.providers.docker.operators.docker", DockerOperator=type("DockerOperator", (RecordingOperator,), {}))
+    module("docker")
+    module("docker.types", Mount=Mount)
+
+
+class Outlets(dict):
+    def __missing__(self, key):
+        self[key] = types.SimpleNamespace(extra=None)
+        return self[key]
+
+
+def main() -> None:
+    bundle, target = Path(sys.argv[1]), sys.argv[2]
+    install_stubs()
+    sys.path.insert(0, str(bundle / "plugins"))
+    os.environ["VOYAGER_DATABASE_URL"] = "postgres://voyager@warehouse/voyager"
+    os.environ["STRAVA_CLIENT_ID"] = "123"
+    os.environ["UNRELATED"] = "x"
+    operators = __import__(f"voyager_airflow.{target}", fromlist=["VoyagerAssetOperator"])
+    partitions = __import__("voyager_airflow.partitions", fromlist=["voyager_partition"])
+    settings = __import__("voyager_airflow.settings", fromlist=["setting"])
+    out = {}
+
+    command = ["node", "extract/dist/main.js", "materialize", "landing/strava/activities", "--partition", "2024-03-31", "--run-id", "scheduled__x"]
+    op = operators.VoyagerAssetOperator(task_id="t", asset_keys=["landing/strava/activities"], voyager_image="extract", command=command, outlets=["asset-a"])
+    context = {"outlet_events": Outlets()}
+    out["asset_result"] = op.execute(context)
+    out["asset_sent"] = context["sent"]
+    out["asset_init"] = {k: v for k, v in op.init_kwargs.items() if k != "outlets"}
+    out["asset_events"] = {k: v.extra for k, v in context["outlet_events"].items()}
+    out["template_fields"] = list(type(op).template_fields)
+
+    dbt = operators.VoyagerDbtOperator(task_id="d", asset_keys=["marts/a"], voyager_image="dbt-core", command=["dbt", "materialize", "group:marts", "--run-id", "r"], cpu=2048, memory_mib=4096, outlets=[])
+    context = {"outlet_events": Outlets()}
+    dbt.execute(context)
+    out["dbt_sent"] = context["sent"]
+    out["dbt_init"] = {k: v for k, v in dbt.init_kwargs.items() if k != "outlets"}
+
+    try:
+        settings.setting("voyager_missing_thing")
+        out["missing"] = None
+    except AirflowException as error:
+        out["missing"] = str(error)
+
+    run = types.SimpleNamespace(conf={}, run_after=datetime(2024, 4, 1, 5, 0, tzinfo=timezone.utc))
+    events = {"a": [types.SimpleNamespace(extra={"voyager_partition": "2024-03-30"}), types.SimpleNamespace(extra={"voyager_partition": "2024-03-31"})], "b": [types.SimpleNamespace(extra={})]}
+    out["macro"] = {
+        "from_events": partitions.voyager_partition(run, events, "daily"),
+        "from_conf": partitions.voyager_partition(types.SimpleNamespace(conf={"partition": "2023-01-01"}), events, "daily"),
+        "daily_fallback": partitions.voyager_partition(run, {}, "daily"),
+        "hourly_fallback_paris": partitions.voyager_partition(run, None, "hourly", "Europe/Paris"),
+    }
+    json.dump(out, sys.stdout, indent=1, sort_keys=True)
+
+
+if __name__ == "__main__":
+    main()
