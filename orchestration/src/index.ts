@@ -36,3 +36,5 @@ export * from './executor/events.js';
 export * from './executor/executor.js';
 export * from './executor/plan.js';
 export * from './executor/process-step.js';
+export * from './dbt/index.js';
+export * from './airflow/index.js';

@@ -10,6 +10,7 @@ import { DefinitionsError } from '../assets/definitions.js';
 import { PlanError } from '../executor/plan.js';
 import { ExitCode, type CliApp } from './cli-app.js';
 import { CodeLocationError, findProjectDir, loadDefinitions } from './load-definitions.js';
+import { registerDagsCommand } from './commands/dags-command.js';
 import { registerGraphCommand } from './commands/graph-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerListCommand } from './commands/list-command.js';
@@ -51,6 +52,7 @@ Exit codes: 0 all succeeded, 1 an asset failed, 2 usage or configuration error, 
   registerStatusCommand(program, app);
   registerSqlCommand(program, app);
   registerImportCommand(program, app);
+  registerDagsCommand(program, app);
   return program;
 }
 
