@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * The durable cursor of `landing/strava/activities` (in `ctx.state`):
+ * - `after`: epoch seconds of the newest `start_date` landed;
+ * - `complete`: false when the last run stopped early (rate limit): the next run resumes at
+ *   `after` exactly, skipping `boundaryIds` (activities already landed at that very second),
+ *   instead of re-listing the overlap;
+ * - `knownIds`: every activity id landed and not deleted, for the opt-in full re-list.
+ */
+export const ActivitiesCursor = z.object({
+  after: z.number().int().nonnegative(),
+  complete: z.boolean(),
+  boundaryIds: z.array(z.number().int()).default([]),
+  knownIds: z.array(z.number().int()).default([]),
+});
+export type ActivitiesCursor = z.infer<typeof ActivitiesCursor>;
+
+/** The `after` to list from, and the ids to skip, given the previous cursor (`undefined`: full history). */
+export function listStart(
+  previous: ActivitiesCursor | undefined,
+  options: { readonly overlapDays: number; readonly fullRelist: boolean },
+): { after: number; skip: ReadonlySet<number>; mode: 'full' | 'resume' | 'incremental' } {
+  if (!previous || options.fullRelist) return { after: 0, skip: new Set(), mode: 'full' };
+  if (!previous.complete)
+    return { after: Math.max(0, previous.after - 1), skip: new Set(previous.boundaryIds), mode: 'resume' };
+  return {
+    after: Math.max(0, previous.after - options.overlapDays * 86_400),
+    skip: new Set(),
+    mode: 'incremental',
+  };
+}

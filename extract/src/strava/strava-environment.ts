@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import {
+  DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+  DEFAULT_OVERLAP_DAYS,
+  STRAVA_API_URL,
+  STRAVA_OAUTH_URL,
+} from './constants.js';
+import { StravaCredentialsError } from './errors.js';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/**
+ * Every `STRAVA_*` variable the extract assets read. Credentials come either from the three
+ * `STRAVA_CLIENT_ID` / `STRAVA_CLIENT_SECRET` / `STRAVA_REFRESH_TOKEN` variables or from SSM under
+ * `STRAVA_SSM_PREFIX` (parameters `client_id`, `client_secret`, `refresh_token`).
+ */
+export const StravaEnvironment = z.object({
+  /** Numeric id of your Strava API application. */
+  STRAVA_CLIENT_ID: z
+    .string()
+    .regex(/^\d+$/, 'must be the numeric client id of your Strava API application')
+    .optional(),
+  STRAVA_CLIENT_SECRET: z.string().min(1).optional(),
+  /** A refresh token with `activity:read_all` scope; replaced by the newest one after every refresh. */
+  STRAVA_REFRESH_TOKEN: z.string().min(1).optional(),
+  /** SSM Parameter Store prefix, e.g. `/voyager/prod/strava`. */
+  STRAVA_SSM_PREFIX: z
+    .string()
+    .regex(/^\/[A-Za-z0-9_.\-/]+[^/]$/, 'must be an SSM path like /voyager/prod/strava')
+    .optional(),
+  STRAVA_API_URL: z.url().default(STRAVA_API_URL),
+  STRAVA_OAUTH_URL: z.url().default(STRAVA_OAUTH_URL),
+  /** Days re-listed before the newest activity seen, to catch edits; default 7. */
+  STRAVA_OVERLAP_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULT_OVERLAP_DAYS),
+  /** Longest wait for a rate-limit reset before stopping with progress saved, in seconds; default 900. */
+  STRAVA_MAX_RATE_LIMIT_WAIT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(86_400)
+    .default(DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS),
+  /** Most API requests one run of the details / streams assets may spend; default unlimited. */
+  STRAVA_REQUEST_BUDGET: z.coerce.number().int().positive().optional(),
+  /** `1`: re-list the whole history and record activities deleted upstream. */
+  STRAVA_FULL_RELIST: flag,
+});
+export type StravaEnvironment = z.infer<typeof StravaEnvironment>;
+
+/** The validated environment with the credential source decided. */
+export type StravaSettings = StravaEnvironment &
+  (
+    | {
+        readonly credentialSource: 'env';
+        readonly STRAVA_CLIENT_ID: string;
+        readonly STRAVA_CLIENT_SECRET: string;
+        readonly STRAVA_REFRESH_TOKEN: string;
+      }
+    | { readonly credentialSource: 'ssm'; readonly STRAVA_SSM_PREFIX: string }
+  );
+
+/**
+ * Validates the `STRAVA_*` variables (empty counts as unset).
+ * @throws StravaCredentialsError with one line per missing or malformed variable, naming it, never its value.
+ */
+export function loadStravaSettings(env: Readonly<Record<string, string | undefined>>): StravaSettings {
+  const relevant = Object.fromEntries(
+    Object.keys(StravaEnvironment.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = StravaEnvironment.safeParse(relevant);
+  if (!parsed.success)
+    throw new StravaCredentialsError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const s = parsed.data;
+  if (s.STRAVA_SSM_PREFIX) return { ...s, credentialSource: 'ssm', STRAVA_SSM_PREFIX: s.STRAVA_SSM_PREFIX };
+  const missing = (['STRAVA_CLIENT_ID', 'STRAVA_CLIENT_SECRET', 'STRAVA_REFRESH_TOKEN'] as const).filter(
+    (k) => s[k] === undefined,
+  );
+  if (missing.length > 0) {
+    throw new StravaCredentialsError(
+      missing.map(
+        (k) =>
+          `${k}: is not set (set the three STRAVA_* credentials in .env.local, or STRAVA_SSM_PREFIX in AWS; unset all of them to use the simulator)`,
+      ),
+    );
+  }
+  return {
+    ...s,
+    credentialSource: 'env',
+    STRAVA_CLIENT_ID: s.STRAVA_CLIENT_ID!,
+    STRAVA_CLIENT_SECRET: s.STRAVA_CLIENT_SECRET!,
+    STRAVA_REFRESH_TOKEN: s.STRAVA_REFRESH_TOKEN!,
+  };
+}
