@@ -55,6 +55,10 @@ export interface RawTable {
   readonly keepRecord?: boolean;
   /** Top-level record fields the loader knows; others are reported as `new_fields` (schema drift). */
   readonly knownFields: ReadonlySet<string>;
+  /** With `explode`: fields of each element (a lap, a zone) the loader knows; others are reported as `new_fields` `<element>.<field>`. */
+  readonly knownElementFields?: { readonly label: string; readonly fields: ReadonlySet<string> };
+  /** Extra drift names of one record beyond its top-level fields (e.g. `streams.<unknown type>`). */
+  driftFields?(record: Readonly<Record<string, unknown>>): Iterable<string>;
   /** Rows of one record; default: the record itself. A throw rejects the whole line with its message. */
   explode?(record: Readonly<Record<string, unknown>>): Iterable<RawRow>;
 }

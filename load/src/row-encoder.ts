@@ -45,6 +45,7 @@ export class RowEncoder {
     }
     const object = record as Record<string, unknown>;
     for (const field in object) if (!this.table.knownFields.has(field)) this.newFields.add(field);
+    if (this.table.driftFields) for (const field of this.table.driftFields(object)) this.newFields.add(field);
     let rows: Iterable<RawRow>;
     try {
       rows = this.table.explode ? [...this.table.explode(object)] : [{ value: object, json: line }];
@@ -52,7 +53,12 @@ export class RowEncoder {
       this.reject(out, lineNumber, (error as Error).message, line);
       return;
     }
-    for (const row of rows) this.encodeRow(row, lineNumber, out);
+    const element = this.table.knownElementFields;
+    for (const row of rows) {
+      if (element)
+        for (const f in row.value) if (!element.fields.has(f)) this.newFields.add(`${element.label}.${f}`);
+      this.encodeRow(row, lineNumber, out);
+    }
   }
 
   private encodeRow(row: RawRow, lineNumber: number, out: string[]): void {

@@ -3,7 +3,11 @@ import { loadRawTable } from '../load-raw-table.js';
 import { openLoadTarget } from '../open-load-target.js';
 import type { RawTable } from '../raw-table.js';
 import { rejectedRowsRatioCheck } from '../rejected-rows-check.js';
-import { STRAVA_ACTIVITIES_TABLE } from './schemas.js';
+import { STRAVA_ATHLETE_TABLE, STRAVA_ATHLETE_ZONES_TABLE } from './athlete-schemas.js';
+import { STRAVA_BEST_EFFORTS_TABLE, STRAVA_LAPS_TABLE } from './child-schemas.js';
+import { STRAVA_EXPORT_ACTIVITIES_TABLE } from './export-schema.js';
+import { STRAVA_ACTIVITIES_TABLE, STRAVA_ACTIVITY_DETAILS_TABLE } from './schemas.js';
+import { STRAVA_ACTIVITY_STREAMS_TABLE } from './stream-schema.js';
 
 /** The upstream (extract) assets the load assets depend on; the optional ones add their tables. */
 export interface StravaLoadUpstream {
@@ -13,8 +17,14 @@ export interface StravaLoadUpstream {
   readonly activityDetails?: AssetDefinition;
   /** `landing/strava/activity_streams`: adds `raw/strava_activity_streams`. */
   readonly activityStreams?: AssetDefinition;
-  /** `landing/strava/athlete`: adds `raw/strava_athlete`, `raw/strava_athlete_zones`. */
+  /** `landing/strava/athlete` (writes `strava/athlete` and `strava/athlete_zones`): adds `raw/strava_athlete`, `raw/strava_athlete_zones`. */
   readonly athlete?: AssetDefinition;
+  /**
+   * What writes `strava/export_activities` (bulk-export rows), when it is an asset. The
+   * `raw/strava_export_activities` asset always exists: without this dep it loads whatever
+   * `voyager import` has landed.
+   */
+  readonly exportActivities?: AssetDefinition;
 }
 
 /** One load asset `raw/<table>` reading `table.dataset`, with the `rejected_rows_ratio` check. */
@@ -48,11 +58,60 @@ export function rawTableAsset(
  * ```
  */
 export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefinition[] {
-  return [
+  const assets = [
     rawTableAsset(
       STRAVA_ACTIVITIES_TABLE,
       'One row per Strava activity (SummaryActivity), upserted by activity_id; typed columns in metres, seconds, m/s, bpm plus the original record as jsonb',
       [upstream.activities],
     ),
   ];
+  const { activityDetails, activityStreams, athlete } = upstream;
+  if (activityDetails) {
+    assets.push(
+      rawTableAsset(
+        STRAVA_ACTIVITY_DETAILS_TABLE,
+        'One row per activity (DetailedActivity: calories, device, gear, description), upserted by activity_id',
+        [activityDetails],
+      ),
+      rawTableAsset(
+        STRAVA_LAPS_TABLE,
+        "One row per lap of an activity; an activity's laps replaced as a whole",
+        [activityDetails],
+      ),
+      rawTableAsset(
+        STRAVA_BEST_EFFORTS_TABLE,
+        "One row per best effort (400m, 1k, 5k...) of an activity; an activity's best efforts replaced as a whole",
+        [activityDetails],
+      ),
+    );
+  }
+  if (activityStreams) {
+    assets.push(
+      rawTableAsset(
+        STRAVA_ACTIVITY_STREAMS_TABLE,
+        "One row per stream point of an activity (time, lat/lng, distance, altitude, heart rate...); an activity's points replaced as a whole",
+        [activityStreams],
+      ),
+    );
+  }
+  if (athlete) {
+    assets.push(
+      rawTableAsset(STRAVA_ATHLETE_TABLE, 'One row per athlete (DetailedAthlete), upserted by athlete_id', [
+        athlete,
+      ]),
+      rawTableAsset(
+        STRAVA_ATHLETE_ZONES_TABLE,
+        'One row per athlete, zone type (heart_rate bpm, power watts) and zone; replaced per athlete',
+        [athlete],
+      ),
+    );
+  }
+  assets.push(
+    rawTableAsset(
+      STRAVA_EXPORT_ACTIVITIES_TABLE,
+      'One row per activity of a Strava bulk export (activities.csv), upserted by activity_id',
+      upstream.exportActivities ? [upstream.exportActivities] : [],
+    ),
+  );
+  return assets;
 }

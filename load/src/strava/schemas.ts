@@ -1,5 +1,5 @@
 import type { RawColumn, RawTable } from '../raw-table.js';
-import { SUMMARY_ACTIVITY_FIELDS, STRAVA_DATASETS } from './constants.js';
+import { DETAILED_ACTIVITY_EXTRA_FIELDS, SUMMARY_ACTIVITY_FIELDS, STRAVA_DATASETS } from './constants.js';
 
 /** Typed columns shared by SummaryActivity and DetailedActivity rows (units in names). */
 export const ACTIVITY_COLUMNS: readonly RawColumn[] = [
@@ -50,4 +50,35 @@ export const STRAVA_ACTIVITIES_TABLE: RawTable = Object.freeze<RawTable>({
   columns: [...ACTIVITY_COLUMNS, { name: 'source', type: 'text', from: '_source' }],
   key: ['activity_id'],
   knownFields: new Set(SUMMARY_ACTIVITY_FIELDS),
+});
+
+/**
+ * `raw.strava_activity_details`: one row per activity (DetailedActivity, GET /activities/{id}),
+ * upserted by `activity_id`; laps and best efforts also go to their own tables.
+ */
+export const STRAVA_ACTIVITY_DETAILS_TABLE: RawTable = Object.freeze<RawTable>({
+  table: 'strava_activity_details',
+  dataset: STRAVA_DATASETS.activityDetails,
+  columns: [
+    ...ACTIVITY_COLUMNS,
+    { name: 'description', type: 'text' },
+    { name: 'calories_kcal', type: 'double precision', from: 'calories' },
+    { name: 'device_name', type: 'text' },
+    { name: 'gear_name', type: 'text', from: 'gear.name' },
+    { name: 'perceived_exertion', type: 'double precision' },
+    { name: 'lap_count', type: 'integer' },
+    { name: 'best_effort_count', type: 'integer' },
+  ],
+  key: ['activity_id'],
+  knownFields: new Set([...SUMMARY_ACTIVITY_FIELDS, ...DETAILED_ACTIVITY_EXTRA_FIELDS]),
+  explode(record) {
+    const count = (field: string) =>
+      Array.isArray(record[field]) ? (record[field] as unknown[]).length : null;
+    return [
+      {
+        value: { ...record, lap_count: count('laps'), best_effort_count: count('best_efforts') },
+        json: JSON.stringify(record),
+      },
+    ];
+  },
 });

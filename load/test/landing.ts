@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { ObjectStore } from '@voyager/orchestration';
+
+/**
+ * Writes a landing batch whose part holds `lines` verbatim (so a test can land a line that is not
+ * JSON), with its manifest, exactly as the landing contract lays them out.
+ */
+export async function writeRawBatch(
+  store: ObjectStore,
+  dataset: string,
+  runId: string,
+  lines: readonly string[],
+): Promise<string> {
+  const prefix = `${dataset}/ingest_date=2025-10-20/run=${runId}/`;
+  const key = `${prefix}part-00001.ndjson.gz`;
+  const body = gzipSync(lines.join('\n') + '\n');
+  await store.put(key, body);
+  const manifest = {
+    version: 1,
+    dataset,
+    run_id: runId,
+    ingest_date: '2025-10-20',
+    created_at: new Date().toISOString(),
+    record_count: lines.length,
+    objects: [
+      {
+        key,
+        records: lines.length,
+        bytes: body.length,
+        sha256: createHash('sha256').update(body).digest('hex'),
+      },
+    ],
+    metadata: {},
+  };
+  await store.put(`${prefix}_manifest.json`, JSON.stringify(manifest));
+  return key;
+}

@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { externalAsset, writeLandingBatch, type AssetDefinition } from '@voyager/orchestration';
+import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
+import { createStravaLoadAssets } from '@voyager/load';
+import { fixture } from './fixtures.js';
+
+type Json = Record<string, unknown>;
+
+/** The 2023 bulk export as extract lands it: header names as keys, a repeated header suffixed ` (2)`. */
+function exportRows(): Json[] {
+  const text = readFileSync(
+    new URL('./fixtures/strava-bulk-export/activities_2023-10-25.csv', import.meta.url),
+    'utf8',
+  );
+  const rows = parse(text, {
+    columns: (header: string[]) => {
+      const seen = new Map<string, number>();
+      return header.map((h) => {
+        const n = (seen.get(h) ?? 0) + 1;
+        seen.set(h, n);
+        return n === 1 ? h : `${h} (${n})`;
+      });
+    },
+  }) as Json[];
+  return rows.map((r) => ({ ...r, _export_file: 'activities.csv', _export_vintage: '2023-10-25' }));
+}
+
+describe('every raw table on real Postgres', () => {
+  let runtime: TestRuntime;
+  const assets = new Map<string, AssetDefinition>(
+    createStravaLoadAssets({
+      activities: externalAsset('landing/strava/activities'),
+      activityDetails: externalAsset('landing/strava/activity_details'),
+      activityStreams: externalAsset('landing/strava/activity_streams'),
+      athlete: externalAsset('landing/strava/athlete'),
+    }).map((a) => [a.key, a]),
+  );
+  const run = async (key: string) => {
+    const outcome = await runAssetOnce(runtime, assets.get(key)!);
+    expect(outcome.status, outcome.error).toBe('success');
+    return outcome.metadata;
+  };
+  const query = async (sql: string) => (await runtime.warehouse.query(sql)).rows as Json[];
+
+  beforeAll(async () => {
+    runtime = await createTestRuntime();
+    const land = (dataset: string, records: unknown[]) =>
+      writeLandingBatch(runtime.landing, { dataset, runId: 'extract-1', records });
+    const ride = fixture<Json>('client__activity.json');
+    const run = fixture<Json>('models-detailed-run.json');
+    await land('strava/activity_details', [ride, run]);
+    const goStreams = fixture<unknown[]>('go-strava-activity_stream.json');
+    await land('strava/activity_streams', [
+      {
+        activity_id: ride.id,
+        synthetic: false,
+        source: 'api',
+        streams: fixture('client__activity_streams.json'),
+      },
+      { activity_id: 103221154, synthetic: false, source: 'api', streams: goStreams },
+    ]);
+    const athlete = fixture<Json>('client__athlete.json');
+    await land('strava/athlete', [athlete]);
+    await land('strava/athlete_zones', [
+      { athlete_id: athlete.id, ...fixture<Json>('client__athlete_zones.json') },
+    ]);
+    await land('strava/export_activities', exportRows());
+  });
+  afterAll(async () => {
+    await runtime?.close();
+  });
+
+  it('declares every load asset with its upstream dep and the rejected_rows_ratio check', () => {
+    expect([...assets.keys()].sort()).toMatchSnapshot();
+    expect(assets.get('raw/strava_laps')!.deps.map((d) => d.key)).toEqual([
+      'landing/strava/activity_details',
+    ]);
+    expect(assets.get('raw/strava_export_activities')!.deps).toEqual([]);
+    for (const a of assets.values()) expect(a.checks.map((c) => c.name)).toEqual(['rejected_rows_ratio']);
+  });
+
+  it('raw.strava_activity_details, raw.strava_laps, raw.strava_best_efforts from DetailedActivity', async () => {
+    expect(await run('raw/strava_activity_details')).toMatchObject({
+      rows: 2,
+      rejected_rows: 0,
+      new_fields: [],
+    });
+    expect(await run('raw/strava_laps')).toMatchObject({ rows: 2, rejected_rows: 0, new_fields: [] });
+    expect(await run('raw/strava_best_efforts')).toMatchObject({
+      rows: 24,
+      rejected_rows: 0,
+      new_fields: [],
+    });
+    const [detail] = await query(
+      `select calories_kcal, device_name, lap_count, best_effort_count, distance_m, (record ? 'segment_efforts') as has_efforts
+         from raw.strava_activity_details where activity_id = 1946417534`,
+    );
+    expect(detail).toMatchObject({
+      lap_count: 1,
+      best_effort_count: 13,
+      distance_m: 42268.1,
+      has_efforts: true,
+    });
+    const [lap] = await query(
+      `select activity_id::text, lap_index, distance_m, elapsed_time_s, average_heartrate_bpm from raw.strava_laps where lap_id = 6270116916`,
+    );
+    expect(lap).toEqual({
+      activity_id: '1946417534',
+      lap_index: 1,
+      distance_m: 42882.9,
+      elapsed_time_s: 13306,
+      average_heartrate_bpm: 170.1,
+    });
+    const [marathon] = await query(
+      `select name, distance_m, elapsed_time_s, pr_rank from raw.strava_best_efforts where best_effort_id = 17368955626`,
+    );
+    expect(marathon).toEqual({ name: 'Marathon', distance_m: 42195, elapsed_time_s: 13322, pr_rank: 1 });
+  });
+
+  it('raw.strava_activity_streams: one row per point, key_by_type and array form', async () => {
+    expect(await run('raw/strava_activity_streams')).toMatchObject({
+      rows: 13129 + 999,
+      rejected_rows: 0,
+      new_fields: [],
+    });
+    const counts = await query(
+      `select activity_id::text, count(*)::int as n, max(point_index) as last from raw.strava_activity_streams group by 1 order by 1`,
+    );
+    expect(counts).toEqual([
+      { activity_id: '103221154', n: 999, last: 998 },
+      { activity_id: '1946417534', n: 13129, last: 13128 },
+    ]);
+    const [p] = await query(
+      `select time_s, lat, lng, distance_m, altitude_m, heartrate_bpm, cadence_rpm, watts, moving, velocity_smooth_m_per_s
+         from raw.strava_activity_streams where activity_id = 103221154 and point_index = 1`,
+    );
+    expect(p).toEqual({
+      time_s: null,
+      lat: 38.546876,
+      lng: -121.817203,
+      distance_m: null,
+      altitude_m: null,
+      heartrate_bpm: null,
+      cadence_rpm: 81,
+      watts: 168,
+      moving: true,
+      velocity_smooth_m_per_s: 8.6,
+    });
+  });
+
+  it('raw.strava_athlete and raw.strava_athlete_zones', async () => {
+    expect(await run('raw/strava_athlete')).toMatchObject({ rows: 1, new_fields: [] });
+    expect(await run('raw/strava_athlete_zones')).toMatchObject({ rows: 5, new_fields: [] });
+    expect(
+      await query(
+        'select athlete_id::text, username, weight_kg, measurement_preference from raw.strava_athlete',
+      ),
+    ).toEqual([
+      { athlete_id: '26462176', username: 'dblockdotorg', weight_kg: 95.255, measurement_preference: 'feet' },
+    ]);
+    const zones = await query(
+      `select zone_type, zone_index, min_value, max_value from raw.strava_athlete_zones order by zone_index`,
+    );
+    expect(zones.map((z) => [z.zone_index, z.min_value, z.max_value])).toEqual([
+      [1, 0, 111],
+      [2, 111, 139],
+      [3, 139, 152],
+      [4, 152, 166],
+      [5, 166, -1],
+    ]);
+  });
+
+  it('raw.strava_export_activities from the real 87-column activities.csv', async () => {
+    const metadata = await run('raw/strava_export_activities');
+    expect(metadata).toMatchObject({ rows: 1122, rejected_rows: 0 });
+    // real drift in Strava's 2023 export: untranslated headers (`<span class="translation_missing" ...>Total Steps</span>`)
+    const newFields = metadata.new_fields as string[];
+    expect(newFields).toHaveLength(12);
+    for (const f of newFields) expect(f).toMatch(/^<span class="translation_missing".*<\/span>$/);
+    const [first] = await query(
+      `select name, activity_type, start_date, moving_time_s, record->>'Distance (2)' as distance_m_text
+         from raw.strava_export_activities where activity_id = 203707851`,
+    );
+    expect(first).toMatchObject({ name: 'Lunch Ride', activity_type: 'Ride' });
+    expect((first!.start_date as Date).toISOString()).toBe('2014-10-05T16:15:21.000Z');
+  });
+});
