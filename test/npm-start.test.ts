@@ -1,0 +1,69 @@
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@voyager/orchestration/testing';
+import { repoRoot, runVoyager } from './run-cli.js';
+
+// The main job on the recorded real data: what `npm ci && npm start` does on a fresh clone,
+// in a temp VOYAGER_HOME (embedded Postgres + landing) and with no Strava credentials (simulator).
+let env: Record<string, string>;
+let home: string;
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'voyager-start-'));
+  await chmod(home, 0o755);
+  env = { VOYAGER_HOME: home, VOYAGER_PG_PORT: String(await freePort()) };
+});
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('npm start (voyager materialize) on the recorded Strava data', () => {
+  it('is what package.json runs', async () => {
+    const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.start).toBe('voyager materialize');
+  });
+
+  it('materializes every asset, says it uses the simulator, and ends with the summary table', async () => {
+    const run = await runVoyager(['materialize'], env);
+    expect(run.stderr).toMatch(/simulator/i);
+    expect(run.stdout).toMatch(/marts\/fct_activities/);
+    expect(run.stdout).toMatch(/run \S+: success/);
+    expect(run.code).toBe(0);
+  });
+
+  it('leaves 1132 activities in marts.fct_activities, and still 1132 after a second run', async () => {
+    const count = async () => {
+      const res = await runVoyager(['sql', 'select count(*) as n from marts.fct_activities', '--json'], env);
+      expect(res.code).toBe(0);
+      return JSON.parse(res.stdout) as unknown;
+    };
+    expect(await count()).toEqual([{ n: 1132 }]);
+    const again = await runVoyager(['materialize', '--json'], env);
+    expect(again.code).toBe(0);
+    expect(await count()).toEqual([{ n: 1132 }]);
+    const raw = await runVoyager(
+      [
+        'sql',
+        'select count(*) as n, count(distinct activity_id) as ids from raw.strava_activities',
+        '--json',
+      ],
+      env,
+    );
+    expect(JSON.parse(raw.stdout)).toEqual([{ n: 1132, ids: 1132 }]);
+  });
+
+  it('reports the latest materialization of every asset in voyager status', async () => {
+    const status = await runVoyager(['status', '--json'], env);
+    const parsed = JSON.parse(status.stdout) as {
+      assets: { assetKey: string; status: string }[];
+      runs: { status: string }[];
+    };
+    const list = JSON.parse((await runVoyager(['list', '--json'], env)).stdout) as { key: string }[];
+    expect(parsed.assets.map((a) => a.assetKey).sort()).toEqual(list.map((a) => a.key).sort());
+    expect(parsed.assets.every((a) => a.status === 'success')).toBe(true);
+    expect(parsed.runs.slice(0, 2).map((r) => r.status)).toEqual(['success', 'success']);
+  });
+});
