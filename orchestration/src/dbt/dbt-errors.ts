@@ -21,7 +21,9 @@ export class UnsupportedJinjaError extends Error {
     readonly line: number,
     readonly detail: string,
   ) {
-    super(`${file}:${line}: ${detail}; the built-in runner does not support this: install dbt-core to run this model`);
+    super(
+      `${file}:${line}: ${detail}; the built-in runner does not support this: install dbt-core to run this model`,
+    );
     this.name = 'UnsupportedJinjaError';
   }
 }

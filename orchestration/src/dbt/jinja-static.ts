@@ -58,7 +58,8 @@ class LiteralParser {
     this.ws();
     while (this.src[this.pos] !== ')') {
       const name = /^[A-Za-z_]\w*/.exec(this.src.slice(this.pos))?.[0];
-      if (name === undefined) throw new JinjaLiteralError(`config() takes keyword arguments only, at "${this.peek()}"`);
+      if (name === undefined)
+        throw new JinjaLiteralError(`config() takes keyword arguments only, at "${this.peek()}"`);
       this.pos += name.length;
       this.expect('=');
       out[name] = this.value();
@@ -83,7 +84,8 @@ class LiteralParser {
     if (c === '[' || c === '(') return this.list(c === '[' ? ']' : ')');
     if (c === '{') return this.dict();
     const word = /^(-?\d+(?:\.\d+)?|true|false|none|True|False|None)\b/.exec(this.src.slice(this.pos))?.[0];
-    if (word === undefined) throw new JinjaLiteralError(`config() values must be literals, found "${this.peek()}"`);
+    if (word === undefined)
+      throw new JinjaLiteralError(`config() values must be literals, found "${this.peek()}"`);
     this.pos += word.length;
     if (/^(true|True)$/.test(word)) return true;
     if (/^(false|False)$/.test(word)) return false;
@@ -121,7 +123,8 @@ class LiteralParser {
 
   private expect(ch: string): void {
     this.ws();
-    if (this.src[this.pos] !== ch) throw new JinjaLiteralError(`expected "${ch}" in config(), found "${this.peek()}"`);
+    if (this.src[this.pos] !== ch)
+      throw new JinjaLiteralError(`expected "${ch}" in config(), found "${this.peek()}"`);
     this.pos++;
   }
 

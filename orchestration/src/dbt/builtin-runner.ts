@@ -1,0 +1,152 @@
+import type { Pool, PoolClient } from 'pg';
+import type { Logger } from 'pino';
+import type { Metadata } from '../assets/json.js';
+import { DbtModelError, UnsupportedJinjaError } from './dbt-errors.js';
+import type { DbtModel, DbtProject } from './dbt-types.js';
+import { modelRelation, quoteIdent, type Relation } from './relation.js';
+import { renderTemplate } from './render.js';
+
+/** Options of {@link buildModel}. */
+export interface BuildModelOptions {
+  readonly warehouse: Pool;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly log: Logger;
+  /** Schema of models without a `schema` config; default `VOYAGER_DBT_SCHEMA` or `public`. */
+  readonly targetSchema?: string;
+}
+
+/** The default target schema: `VOYAGER_DBT_SCHEMA`, else `public` (as profiles.yml). */
+export function targetSchemaOf(env: Readonly<Record<string, string | undefined>>): string {
+  return env.VOYAGER_DBT_SCHEMA || 'public';
+}
+
+async function relkind(client: PoolClient, rel: Relation): Promise<string | undefined> {
+  const r = await client.query<{ relkind: string }>(
+    `select c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relname = $2`,
+    [rel.schema, rel.identifier],
+  );
+  return r.rows[0]?.relkind;
+}
+
+const dropKind = (kind: string | undefined): string =>
+  kind === 'v' ? 'view' : kind === 'm' ? 'materialized view' : 'table';
+
+async function inTransaction<T>(
+  pool: Pool,
+  rel: Relation,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    // one builder per relation at a time, and schema creation without races
+    await client.query('select pg_advisory_xact_lock(hashtext($1))', [String(rel)]);
+    await client.query(`create schema if not exists ${quoteIdent(rel.schema)}`);
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function columnsOf(client: PoolClient, rel: Relation): Promise<string[]> {
+  const r = await client.query<{ column_name: string }>(
+    `select column_name from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position`,
+    [rel.schema, rel.identifier],
+  );
+  return r.rows.map((row) => row.column_name);
+}
+
+/**
+ * Builds one model with the built-in runner, in one transaction:
+ * - `view`: `create or replace view` (dropped and recreated when its columns changed);
+ * - `table`: built as `<name>__voyager_tmp`, then swapped in by renames and the old one dropped,
+ *   so readers see the old table or the new one, never a missing or half-built one;
+ * - `incremental`: the first build (or a relation of another kind) builds the table; later
+ *   builds render with `is_incremental()` true into a temp table, delete the rows whose
+ *   `unique_key` is in it, and insert them (no `unique_key`: append).
+ *
+ * Returns metadata: `relation`, `materialized`, `rows` (rows in the relation afterwards) and, for
+ * incremental builds, `rows_merged`.
+ *
+ * @throws UnsupportedJinjaError for Jinja outside the subset or an ephemeral model; DbtModelError for SQL errors.
+ */
+export async function buildModel(
+  project: DbtProject,
+  model: DbtModel,
+  options: BuildModelOptions,
+): Promise<Metadata> {
+  const targetSchema = options.targetSchema ?? targetSchemaOf(options.env);
+  const rel = modelRelation(model, targetSchema);
+  if (model.materialized === 'ephemeral')
+    throw new UnsupportedJinjaError(model.path, 1, 'materialized="ephemeral"');
+  const render = (isIncremental: boolean): string =>
+    renderTemplate(model.rawSql, model.path, {
+      project,
+      self: rel,
+      isIncremental,
+      env: options.env,
+      targetSchema,
+    })
+      .trim()
+      .replace(/;\s*$/, '');
+  try {
+    return await inTransaction(options.warehouse, rel, async (client) => {
+      const existing = await relkind(client, rel);
+      const target = String(rel);
+      const base = { relation: target, materialized: model.materialized };
+      if (model.materialized === 'view') {
+        const sql = render(false);
+        if (existing !== undefined && existing !== 'v')
+          await client.query(`drop ${dropKind(existing)} ${target} cascade`);
+        await client.query('savepoint replace_view');
+        try {
+          await client.query(`create or replace view ${target} as\n${sql}`);
+        } catch {
+          // columns renamed or retyped: Postgres cannot replace the view in place
+          await client.query('rollback to savepoint replace_view');
+          await client.query(`drop view if exists ${target} cascade`);
+          await client.query(`create view ${target} as\n${sql}`);
+        }
+        const n = await client.query<{ n: string }>(`select count(*) as n from ${target}`);
+        return { ...base, rows: Number(n.rows[0]!.n) };
+      }
+      const incremental = model.materialized === 'incremental' && existing === 'r';
+      if (!incremental) {
+        const sql = render(false);
+        const tmp = quoteIdent(`${rel.identifier}__voyager_tmp`);
+        const backup = `${rel.identifier}__voyager_backup`;
+        const schema = quoteIdent(rel.schema);
+        await client.query(`drop table if exists ${schema}.${tmp}`);
+        const created = await client.query(`create table ${schema}.${tmp} as\n${sql}`);
+        if (existing !== undefined) {
+          await client.query(`drop ${dropKind(existing)} if exists ${schema}.${quoteIdent(backup)} cascade`);
+          await client.query(`alter ${dropKind(existing)} ${target} rename to ${quoteIdent(backup)}`);
+        }
+        await client.query(`alter table ${schema}.${tmp} rename to ${quoteIdent(rel.identifier)}`);
+        if (existing !== undefined)
+          await client.query(`drop ${dropKind(existing)} ${schema}.${quoteIdent(backup)} cascade`);
+        return { ...base, rows: created.rowCount ?? 0, mode: 'full' };
+      }
+      const sql = render(true);
+      const tmp = quoteIdent(`${rel.identifier}__voyager_new`);
+      await client.query(`create temporary table ${tmp} on commit drop as\n${sql}`);
+      const columns = (await columnsOf(client, rel)).map(quoteIdent).join(', ');
+      if (model.uniqueKey.length > 0) {
+        const match = model.uniqueKey.map((k) => `t.${quoteIdent(k)} = s.${quoteIdent(k)}`).join(' and ');
+        await client.query(`delete from ${target} as t using ${tmp} as s where ${match}`);
+      }
+      const merged = await client.query(`insert into ${target} (${columns}) select ${columns} from ${tmp}`);
+      const n = await client.query<{ n: string }>(`select count(*) as n from ${target}`);
+      return { ...base, rows: Number(n.rows[0]!.n), rows_merged: merged.rowCount ?? 0, mode: 'incremental' };
+    });
+  } catch (error) {
+    if (error instanceof UnsupportedJinjaError || error instanceof DbtModelError) throw error;
+    if ((error as Error).name === 'DbtProjectError') throw error;
+    throw new DbtModelError((error as Error).message, model.name, { cause: error });
+  }
+}

@@ -1,0 +1,181 @@
+import { join } from 'node:path';
+import { asset, type AssetDefinition } from '../assets/asset.js';
+import type { AssetCheckDefinition } from '../assets/check.js';
+import type { ImageDefinition } from '../assets/image.js';
+import { buildModel, targetSchemaOf } from './builtin-runner.js';
+import { dbtTestCheck, sourceFreshnessCheck } from './dbt-checks.js';
+import { findDbtExecutable, runDbtBuild } from './dbt-cli.js';
+import { DbtProjectError } from './dbt-errors.js';
+import { dbtImage } from './dbt-image.js';
+import type { DbtModel, DbtProject } from './dbt-types.js';
+import { readDbtProject } from './read-dbt-project.js';
+
+/** Options of {@link loadDbtAssets}. */
+export interface DbtAssetsOptions {
+  /** The dbt project folder (holding dbt_project.yml), e.g. `<repo>/transformation`. */
+  readonly projectDir: string;
+  /** Assets that fill the project's sources, matched by `meta.voyager_asset` in sources.yml. */
+  readonly upstream: readonly AssetDefinition[];
+  /**
+   * A source naming a Voyager asset that is not in `upstream`: `error` (default) throws;
+   * `skip` leaves out the models reading it and everything downstream of them.
+   */
+  readonly missingUpstream?: 'error' | 'skip';
+}
+
+/** What {@link loadDbtAssets} returns. */
+export interface DbtAssets {
+  /** One asset per model, in dependency order. */
+  readonly assets: readonly AssetDefinition[];
+  /** The `dbt` image the assets run on. */
+  readonly image: ImageDefinition;
+  readonly project: DbtProject;
+  /** Models left out because of `missingUpstream: 'skip'`, with the missing asset key. */
+  readonly skipped: ReadonlyArray<{ readonly model: string; readonly missing: string }>;
+}
+
+/** The asset key of a model: `<top folder>/<model>`, e.g. `marts/fct_activities`. */
+export function dbtAssetKey(model: DbtModel): string {
+  return `${model.folder}/${model.name}`;
+}
+
+/** Models in dependency order (refs first); the reader already refused unknown refs. */
+function topoOrder(project: DbtProject): DbtModel[] {
+  const out: DbtModel[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (m: DbtModel, path: string[]): void => {
+    if (state.get(m.name) === 'done') return;
+    if (state.get(m.name) === 'visiting')
+      throw new DbtProjectError(`ref cycle: ${[...path, m.name].join(' -> ')}`, m.path);
+    state.set(m.name, 'visiting');
+    for (const r of m.refs) visit(project.models.get(r)!, [...path, m.name]);
+    state.set(m.name, 'done');
+    out.push(m);
+  };
+  for (const m of [...project.models.values()].sort((a, b) => a.name.localeCompare(b.name))) visit(m, []);
+  return out;
+}
+
+/**
+ * Reads the dbt project and declares one asset per model (the dagster-dbt / Cosmos model):
+ * key `<folder>/<model>`, group = folder, image `dbt`, tags `{ kind: 'dbt', dbt_model,
+ * dbt_folder, materialized }`; deps from `ref()`, from `source()` through `meta.voyager_asset`,
+ * and from what its tests read (a relationships test's parent); checks from its dbt tests
+ * (blocking when severity `error`) and its sources' freshness (warn only).
+ *
+ * Materializing runs real dbt (`dbt build --select <model>`) when an executable is found
+ * (`DBT_BIN`, else `dbt` on PATH; `VOYAGER_DBT_RUNNER=builtin` forces the built-in runner), else the built-in runner.
+ *
+ * ### Examples
+ * ```ts
+ * const { assets, image } = await loadDbtAssets({ projectDir: join(root, 'transformation'), upstream: loadAssets });
+ * ```
+ *
+ * @throws DbtProjectError for an unreadable project, a ref cycle, or (by default) a source whose `voyager_asset` is not in `upstream`.
+ */
+export async function loadDbtAssets(options: DbtAssetsOptions): Promise<DbtAssets> {
+  const project = await readDbtProject(options.projectDir);
+  const upstream = new Map(options.upstream.map((a) => [a.key, a]));
+  const built = new Map<string, AssetDefinition>();
+  const skipped: Array<{ model: string; missing: string }> = [];
+  for (const model of topoOrder(project)) {
+    const deps = new Map<string, AssetDefinition>();
+    let missing: string | undefined;
+    for (const r of model.refs) {
+      const dep = built.get(r);
+      if (dep) deps.set(dep.key, dep);
+      else missing ??= skipped.find((s) => s.model === r)?.missing;
+    }
+    const tables = model.sources.map(([s, t]) =>
+      project.sources.find((x) => x.sourceName === s && x.name === t)!,
+    );
+    for (const table of tables) {
+      const key = table.meta.voyager_asset;
+      if (typeof key !== 'string') continue;
+      const dep = upstream.get(key);
+      if (dep) deps.set(dep.key, dep);
+      else if (options.missingUpstream === 'skip') missing ??= key;
+      else
+        throw new DbtProjectError(
+          `source ${table.sourceName}.${table.name} names voyager_asset "${key}", which is not among the upstream assets`,
+          table.path,
+        );
+    }
+    if (missing !== undefined) {
+      skipped.push({ model: model.name, missing });
+      continue;
+    }
+    const tests = project.tests.filter((t) => t.model === model.name);
+    for (const t of tests) {
+      for (const read of t.reads) {
+        const dep = read.kind === 'ref' ? built.get(read.name) : undefined;
+        if (dep) deps.set(dep.key, dep);
+      }
+    }
+    const checks: AssetCheckDefinition[] = tests.map((t) => dbtTestCheck(t, project));
+    for (const table of tables) {
+      const freshness = sourceFreshnessCheck(table);
+      if (freshness && !checks.some((c) => c.name === freshness.name)) checks.push(freshness);
+    }
+    built.set(model.name, modelAsset(project, model, [...deps.values()], checks));
+  }
+  return { assets: [...built.values()], image: dbtImage, project, skipped };
+}
+
+function modelAsset(
+  project: DbtProject,
+  model: DbtModel,
+  deps: AssetDefinition[],
+  checks: AssetCheckDefinition[],
+): AssetDefinition {
+  return asset({
+    key: dbtAssetKey(model),
+    description: model.description || `dbt model ${model.name}`,
+    image: dbtImage.name,
+    group: model.folder,
+    deps,
+    checks,
+    tags: { kind: 'dbt', dbt_model: model.name, dbt_folder: model.folder, materialized: model.materialized },
+    async materialize(ctx) {
+      const targetSchema = targetSchemaOf(ctx.env);
+      const executable = await findDbtExecutable(ctx.env);
+      if (executable !== undefined) {
+        const databaseUrl = ctx.env.VOYAGER_DATABASE_URL;
+        if (!databaseUrl)
+          throw new DbtProjectError('VOYAGER_DATABASE_URL is not set: real dbt needs the warehouse URL');
+        ctx.log.info({ executable, model: model.name }, 'dbt build');
+        const metadata = await runDbtBuild({
+          executable,
+          projectDir: project.dir,
+          model: model.name,
+          databaseUrl,
+          env: ctx.env,
+          log: ctx.log,
+          signal: ctx.signal,
+        });
+        return { metadata: { ...metadata, target_schema: targetSchema } };
+      }
+      const metadata = await buildModel(project, model, {
+        warehouse: ctx.warehouse,
+        env: ctx.env,
+        log: ctx.log,
+        targetSchema,
+      });
+      ctx.log.info({ model: model.name, ...metadata }, 'dbt model built (built-in runner)');
+      return { metadata: { runner: 'builtin', ...metadata, target_schema: targetSchema } };
+    },
+  });
+}
+
+/** The Voyager asset keys the project's sources name in `meta.voyager_asset`, sorted. */
+export function sourceAssetKeys(project: DbtProject): string[] {
+  const keys = project.sources
+    .map((s) => s.meta.voyager_asset)
+    .filter((k): k is string => typeof k === 'string');
+  return [...new Set(keys)].sort();
+}
+
+/** The default project folder: `<projectDir>/transformation`. */
+export function defaultDbtProjectDir(projectDir: string): string {
+  return join(projectDir, 'transformation');
+}

@@ -1,0 +1,190 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Metadata } from '../assets/json.js';
+import { DbtModelError } from './dbt-errors.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+async function isExecutable(path: string): Promise<boolean> {
+  return access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function search(wanted: string, env: Env): Promise<string | undefined> {
+  if (wanted.includes('/')) return (await isExecutable(wanted)) ? wanted : undefined;
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, wanted);
+    if (await isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * The dbt executable to run, or `undefined` to use the built-in runner. `DBT_BIN` names the
+ * executable (a path or a name on `PATH`), default `dbt`. `VOYAGER_DBT_RUNNER`: `auto` (default:
+ * dbt when found), `builtin` (never dbt), `dbt` (dbt or an error: the dbt image sets it).
+ *
+ * @throws DbtModelError when `VOYAGER_DBT_RUNNER=dbt` and no executable is found.
+ */
+export async function findDbtExecutable(env: Env): Promise<string | undefined> {
+  const mode = env.VOYAGER_DBT_RUNNER || 'auto';
+  if (mode === 'builtin') return undefined;
+  const wanted = env.DBT_BIN || 'dbt';
+  const found = await search(wanted, env);
+  if (found === undefined && mode === 'dbt') {
+    throw new DbtModelError(
+      `VOYAGER_DBT_RUNNER=dbt but no executable "${wanted}" was found (set DBT_BIN)`,
+      '*',
+    );
+  }
+  return found;
+}
+
+/**
+ * The `VOYAGER_DBT_*` variables profiles.yml reads, derived from a Postgres URL
+ * (`postgres://user:password@host:port/dbname?sslmode=...`). Variables already set win.
+ * The result holds the password: pass it to the child process only, never log it.
+ */
+export function dbtProfileEnv(databaseUrl: string, env: Env): Record<string, string> {
+  const url = new URL(databaseUrl);
+  const derived: Record<string, string> = {
+    VOYAGER_DBT_HOST: url.hostname.replace(/^\[|\]$/g, ''),
+    VOYAGER_DBT_PORT: url.port || '5432',
+    VOYAGER_DBT_USER: decodeURIComponent(url.username),
+    VOYAGER_DBT_PASSWORD: decodeURIComponent(url.password),
+    VOYAGER_DBT_DBNAME: decodeURIComponent(url.pathname.replace(/^\//, '')) || 'postgres',
+  };
+  const ssl =
+    url.searchParams.get('sslmode') ??
+    (env.VOYAGER_DATABASE_SSL === 'verify-full' ? 'verify-full' : env.VOYAGER_DATABASE_SSL);
+  if (ssl) derived.VOYAGER_DBT_SSLMODE = ssl;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(derived)) out[k] = env[k] || v;
+  return out;
+}
+
+/** One line of `dbt --log-format json`: https://docs.getdbt.com/reference/events-logging#structured-logging */
+function forward(log: Logger, line: string): void {
+  try {
+    const event = JSON.parse(line) as { info?: { msg?: string; level?: string; name?: string } };
+    const level =
+      event.info?.level === 'error'
+        ? 'error'
+        : event.info?.level === 'warn'
+          ? 'warn'
+          : event.info?.level === 'debug'
+            ? 'debug'
+            : 'info';
+    log[level]({ dbtEvent: event.info?.name }, event.info?.msg ?? line);
+  } catch {
+    log.info(line);
+  }
+}
+
+/** Options of {@link runDbtBuild}. */
+export interface DbtBuildOptions {
+  readonly executable: string;
+  /** The dbt project dir (holding dbt_project.yml and profiles.yml). */
+  readonly projectDir: string;
+  readonly model: string;
+  readonly databaseUrl: string;
+  readonly env: Env;
+  readonly log: Logger;
+  readonly signal: AbortSignal;
+}
+
+/** A result of `run_results.json`: https://docs.getdbt.com/reference/artifacts/run-results-json */
+interface RunResult {
+  readonly unique_id: string;
+  readonly status: string;
+  readonly message?: string | null;
+  readonly adapter_response?: { rows_affected?: number };
+}
+
+/**
+ * Runs `dbt build --select <model>` (the model and its tests) with the log streamed to `log`,
+ * then reads `run_results.json`. A failing test does not fail the materialization (the model's
+ * checks evaluate the tests); a failed model does.
+ *
+ * @throws DbtModelError when dbt cannot start, or the model did not build (dbt's message included).
+ */
+export async function runDbtBuild(options: DbtBuildOptions): Promise<Metadata> {
+  const targetPath = await mkdtemp(join(tmpdir(), 'voyager-dbt-'));
+  const args = [
+    'build',
+    '--select',
+    options.model,
+    '--project-dir',
+    options.projectDir,
+    '--profiles-dir',
+    options.projectDir,
+    '--target-path',
+    targetPath,
+    '--log-format',
+    'json',
+  ];
+  try {
+    const code = await new Promise<number>((resolveCode, reject) => {
+      const child = spawn(options.executable, args, {
+        cwd: options.projectDir,
+        env: {
+          ...options.env,
+          ...dbtProfileEnv(options.databaseUrl, options.env),
+          DBT_PROFILES_DIR: options.projectDir,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        signal: options.signal,
+      });
+      let buffer = '';
+      const onData = (chunk: Buffer): void => {
+        buffer += chunk.toString('utf8');
+        const lines = buffer.split('\n');
+        buffer = lines.pop() ?? '';
+        for (const l of lines) if (l.trim()) forward(options.log, l);
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('error', (error) =>
+        reject(
+          new DbtModelError(`cannot run ${options.executable}: ${error.message}`, options.model, {
+            cause: error,
+          }),
+        ),
+      );
+      child.on('close', (exitCode) => {
+        if (buffer.trim()) forward(options.log, buffer);
+        resolveCode(exitCode ?? 1);
+      });
+    });
+    const results = await readFile(join(targetPath, 'run_results.json'), 'utf8')
+      .then((t) => (JSON.parse(t) as { results: RunResult[] }).results)
+      .catch(() => undefined);
+    const node = results?.find(
+      (r) => r.unique_id.startsWith('model.') && r.unique_id.endsWith(`.${options.model}`),
+    );
+    if (!node || (node.status !== 'success' && node.status !== 'pass')) {
+      throw new DbtModelError(
+        `dbt build exited ${code}: ${node?.message ?? 'the model did not run (see the dbt log)'}`,
+        options.model,
+      );
+    }
+    const tests = (results ?? []).filter((r) => r.unique_id.startsWith('test.'));
+    return {
+      runner: 'dbt',
+      dbt_exit_code: code,
+      ...(node.adapter_response?.rows_affected === undefined
+        ? {}
+        : { rows: node.adapter_response.rows_affected }),
+      dbt_tests_failed: tests.filter((t) => t.status === 'fail' || t.status === 'error').length,
+      dbt_tests_run: tests.length,
+    };
+  } finally {
+    await rm(targetPath, { recursive: true, force: true });
+  }
+}

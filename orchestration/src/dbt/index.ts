@@ -1,0 +1,13 @@
+/** The dbt integration: dbt models as assets, the built-in runner and the `dbt` image. */
+export * from './builtin-runner.js';
+export * from './dbt-assets.js';
+export * from './dbt-checks.js';
+export * from './dbt-cli.js';
+export * from './dbt-errors.js';
+export * from './dbt-image.js';
+export type * from './dbt-types.js';
+export * from './jinja-static.js';
+export * from './read-dbt-project.js';
+export * from './relation.js';
+export * from './render.js';
+export * from './test-sql.js';

@@ -1,0 +1,103 @@
+import type { JsonValue } from '../assets/json.js';
+import type { DbtRelationRef, DbtTest } from './dbt-types.js';
+
+type Obj = Record<string, JsonValue>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** snake_case fragment of any text, keeping existing underscores: `(country || '-' || id)` -> `country_id`. */
+export function snakeName(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+/** `ref('x')` / `source('a', 'b')` as written in a relationships test's `to:`; undefined for anything else. */
+export function parseRelationString(text: string): DbtRelationRef | undefined {
+  const ref = /^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$/.exec(text);
+  if (ref) return { kind: 'ref', name: ref[1]! };
+  const src = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$/.exec(text);
+  if (src) return { kind: 'source', source: src[1]!, table: src[2]! };
+  return undefined;
+}
+
+/** What a `.yml` test entry becomes before it is named. */
+interface TestEntry {
+  readonly kind: string;
+  readonly args: Obj;
+  readonly config: Obj;
+  readonly explicitName: string | undefined;
+}
+
+/** One entry of `data_tests:` / `tests:`: `unique`, `{ accepted_values: { values } }` or the dbt 1.10 `{ x: { arguments, config } }`. */
+function parseEntry(entry: JsonValue): TestEntry {
+  if (typeof entry === 'string') return { kind: entry, args: {}, config: {}, explicitName: undefined };
+  if (!isObj(entry))
+    throw new Error(`a test must be a name or a one-key mapping, got ${JSON.stringify(entry)}`);
+  const keys = Object.keys(entry);
+  if (keys.length !== 1)
+    throw new Error(`a test mapping must have exactly one key (the test name), got ${keys.join(', ')}`);
+  const kind = keys[0]!;
+  const body = entry[kind];
+  const raw: Obj = isObj(body) ? { ...body } : {};
+  const { arguments: nested, config, name, severity, where, ...rest } = raw;
+  const args: Obj = { ...rest, ...(isObj(nested) ? nested : {}) };
+  const cfg: Obj = { ...(isObj(config) ? config : {}) };
+  if (severity !== undefined) cfg.severity ??= severity;
+  if (where !== undefined) cfg.where ??= where;
+  return { kind, args, config: cfg, explicitName: typeof name === 'string' ? name : undefined };
+}
+
+/** The default name dbt-style: `<kind>_<model>_<column>`, plus the target for relationships. */
+function testName(entry: TestEntry, model: string, column: string | undefined): string {
+  if (entry.explicitName) return snakeName(entry.explicitName);
+  const parts = [entry.kind.split('.').pop()!, model];
+  if (column !== undefined) parts.push(column);
+  if (entry.kind === 'relationships') {
+    const to = parseRelationString(String(entry.args.to ?? ''));
+    const target = to?.kind === 'ref' ? to.name : to?.kind === 'source' ? `${to.source}_${to.table}` : '';
+    parts.push(`_${String(entry.args.field ?? '')}`, `_${target}`);
+  }
+  return snakeName(parts.join('_')).replace(/_{3,}/g, '__');
+}
+
+/**
+ * The generic tests declared on one model in a `.yml` (model-level and column-level
+ * `data_tests:` or the older `tests:` key). Model-level tests take their column from `column_name`.
+ *
+ * @throws Error for a malformed entry (the caller adds the file name).
+ */
+export function modelTests(modelEntry: Obj, path: string, defaultSeverity: 'error' | 'warn'): DbtTest[] {
+  const model = String(modelEntry.name);
+  const out: DbtTest[] = [];
+  const add = (raw: JsonValue, column: string | undefined): void => {
+    const entry = parseEntry(raw);
+    const col = column ?? (typeof entry.args.column_name === 'string' ? entry.args.column_name : undefined);
+    const severityText = String(entry.config.severity ?? defaultSeverity).toLowerCase();
+    const to = entry.kind === 'relationships' ? parseRelationString(String(entry.args.to ?? '')) : undefined;
+    if (entry.kind === 'relationships' && to === undefined) {
+      throw new Error(
+        `relationships test on ${model}.${col ?? '?'} needs to: ref('model') or source('s', 't')`,
+      );
+    }
+    out.push({
+      name: testName(entry, model, col),
+      kind: entry.kind,
+      model,
+      column: col,
+      args: entry.args,
+      config: entry.config,
+      severity: severityText === 'warn' ? 'warn' : 'error',
+      reads: to === undefined ? [] : [to],
+      path,
+    });
+  };
+  const list = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
+  for (const t of [...list(modelEntry.data_tests), ...list(modelEntry.tests)]) add(t, undefined);
+  for (const c of list(modelEntry.columns)) {
+    if (!isObj(c)) continue;
+    for (const t of [...list(c.data_tests), ...list(c.tests)]) add(t, String(c.name));
+  }
+  return out;
+}
