@@ -24,3 +24,4 @@ export * from './strava/coerce.js';
 export * from './strava/export-schema.js';
 export * from './strava/schemas.js';
 export * from './strava/stream-schema.js';
+export * from './strava/synthetic-streams.js';
