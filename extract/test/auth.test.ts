@@ -1,0 +1,161 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GetParametersCommand, GetParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
+import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
+import { createLogger } from '@voyager/orchestration';
+import {
+  loadStravaSettings,
+  openStravaSession,
+  startStravaSimulator,
+  stravaAthlete,
+  StravaCredentialsError,
+  type StravaSimulator,
+} from '@voyager/extract';
+import { resetAsset, withSimulator } from './support/strava-harness.js';
+
+let runtime: TestRuntime;
+let simulator: StravaSimulator;
+beforeAll(async () => {
+  runtime = await createTestRuntime();
+});
+afterAll(async () => {
+  await runtime?.close();
+});
+afterEach(async () => {
+  await simulator?.stop();
+  await resetAsset(runtime, stravaAthlete.key, [
+    'strava/athlete',
+    'strava/athlete_zones',
+    'strava/athlete_stats',
+  ]);
+});
+
+describe('Strava OAuth', () => {
+  it('persists the rotated refresh token in a 0600 file and refreshes only near expiry', async () => {
+    simulator = await startStravaSimulator({ accessTokenTtlSeconds: 3600 });
+    const env = withSimulator(runtime, simulator);
+    expect((await runAssetOnce(env, stravaAthlete)).status).toBe('success');
+    const file = join(runtime.config.home, 'strava', `tokens-${simulator.credentials.clientId}.json`);
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { refreshToken: string };
+    expect(stored.refreshToken).toBe(simulator.tokens.currentRefreshToken);
+    expect(stored.refreshToken).not.toBe(simulator.credentials.refreshToken); // the old one is invalid now
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    // second run: the access token has an hour left, so no refresh
+    expect((await runAssetOnce(env, stravaAthlete)).status).toBe('success');
+    expect(simulator.tokens.grants).toBe(1);
+  });
+
+  it('refreshes again once the stored access token expires within 5 minutes, with the newest refresh token', async () => {
+    simulator = await startStravaSimulator({ accessTokenTtlSeconds: 3600 });
+    const env = withSimulator(runtime, simulator);
+    expect((await runAssetOnce(env, stravaAthlete)).status).toBe('success');
+    // 56 minutes later: the stored access token has 4 minutes left
+    const file = join(runtime.config.home, 'strava', `tokens-${simulator.credentials.clientId}.json`);
+    const stored = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...stored, expiresAt: Math.floor(Date.now() / 1000) + 240 }));
+    expect((await runAssetOnce(env, stravaAthlete)).status).toBe('success');
+    expect(simulator.tokens.grants).toBe(2);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({
+      refreshToken: simulator.tokens.currentRefreshToken,
+    });
+  });
+
+  it('fails with a clear, non-retryable error when Strava answers 401, without leaking the secret', async () => {
+    simulator = await startStravaSimulator();
+    const outcome = await runAssetOnce(
+      withSimulator(runtime, simulator, { STRAVA_CLIENT_SECRET: 'wrong-secret-value' }),
+      stravaAthlete,
+    );
+    expect(outcome.status).toBe('failed');
+    expect(outcome.nonRetryable).toBe(true);
+    expect(outcome.error).toMatch(
+      /Strava rejected the token refresh \(401: Application\. invalid\); check STRAVA_CLIENT_ID \/ STRAVA_CLIENT_SECRET/,
+    );
+    expect(outcome.error).not.toContain('wrong-secret-value');
+    expect(outcome.error).not.toContain(simulator.credentials.refreshToken);
+  });
+
+  it('a revoked access token gets one refresh, then the request succeeds', async () => {
+    simulator = await startStravaSimulator({ accessTokenTtlSeconds: 3600 });
+    const env = withSimulator(runtime, simulator);
+    await runAssetOnce(env, stravaAthlete);
+    simulator.tokens.expireAccessTokens();
+    expect((await runAssetOnce(env, stravaAthlete)).status).toBe('success');
+    expect(simulator.tokens.grants).toBe(2);
+  });
+});
+
+describe('Strava credentials', () => {
+  it('names every missing or malformed variable on its own line, never a value', () => {
+    const error = (() => {
+      try {
+        loadStravaSettings({
+          STRAVA_CLIENT_ID: 'abc',
+          STRAVA_CLIENT_SECRET: 's3cr3t',
+          STRAVA_OVERLAP_DAYS: '-1',
+        });
+      } catch (e) {
+        return e as StravaCredentialsError;
+      }
+      throw new Error('expected a StravaCredentialsError');
+    })();
+    expect(error).toBeInstanceOf(StravaCredentialsError);
+    expect(error.problems.map((p) => p.split(':')[0])).toEqual(['STRAVA_CLIENT_ID', 'STRAVA_OVERLAP_DAYS']);
+    expect(error.message).not.toContain('s3cr3t');
+    expect(() => loadStravaSettings({ STRAVA_CLIENT_ID: '1' })).toThrow(
+      /STRAVA_CLIENT_SECRET: is not set .*\nSTRAVA_REFRESH_TOKEN: is not set/,
+    );
+  });
+
+  it('reads credentials from SSM and writes the rotated refresh token back as a SecureString (mocked SSM: no AWS here)', async () => {
+    simulator = await startStravaSimulator();
+    const parameters = new Map<string, string>([
+      ['/voyager/test/strava/client_id', simulator.credentials.clientId],
+      ['/voyager/test/strava/client_secret', simulator.credentials.clientSecret],
+      ['/voyager/test/strava/refresh_token', simulator.credentials.refreshToken],
+    ]);
+    const puts: unknown[] = [];
+    const ssm = {
+      send: async (command: unknown) => {
+        if (command instanceof GetParametersCommand) {
+          return {
+            Parameters: (command.input.Names ?? [])
+              .filter((n) => parameters.has(n))
+              .map((n) => ({ Name: n, Value: parameters.get(n) })),
+          };
+        }
+        if (command instanceof GetParameterCommand)
+          return { Parameter: { Value: parameters.get(command.input.Name!) } };
+        if (command instanceof PutParameterCommand) {
+          puts.push(command.input);
+          parameters.set(command.input.Name!, command.input.Value!);
+          return {};
+        }
+        throw new Error('unexpected SSM command');
+      },
+    };
+    const env = {
+      ...withSimulator(runtime, simulator).env,
+      STRAVA_CLIENT_ID: '',
+      STRAVA_CLIENT_SECRET: '',
+      STRAVA_REFRESH_TOKEN: '',
+      STRAVA_SSM_PREFIX: '/voyager/test/strava',
+    };
+    const log = createLogger({ level: 'silent', pretty: false });
+    const session = await openStravaSession(
+      { env, projectDir: runtime.projectDir, log, signal: new AbortController().signal },
+      { ssm: ssm as never },
+    );
+    expect(await session.client.getAthlete()).toMatchObject({ id: 26462176 });
+    await session.close();
+    expect(puts).toEqual([
+      {
+        Name: '/voyager/test/strava/refresh_token',
+        Value: simulator.tokens.currentRefreshToken,
+        Type: 'SecureString',
+        Overwrite: true,
+      },
+    ]);
+  });
+});
