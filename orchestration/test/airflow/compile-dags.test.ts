@@ -2,13 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asset, definitions, schedule } from '@voyager/orchestration';
 import {
+  asset,
+  definitions,
+  schedule,
   AirflowCompileError,
   compileDags,
   writeDagFiles,
   type CompileDagsOptions,
-} from '../../src/airflow/index.js';
+} from '@voyager/orchestration';
 import { expectBundleMatchesGraph } from './bundle-expectations.js';
 import { inspectBundle, pyCompile, pythonFiles, type InspectedBundle } from './bundle-inspection.js';
 import { images, rawActivities, sampleDefinitions } from './sample-definitions.js';

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileDags, writeDagFiles } from '../../src/airflow/index.js';
+import { compileDags, writeDagFiles } from '@voyager/orchestration';
 import { sampleDefinitions } from './sample-definitions.js';
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileDags, writeDagFiles, type CompileDagsOptions } from '../../src/airflow/index.js';
+import { compileDags, writeDagFiles, type CompileDagsOptions } from '@voyager/orchestration';
 import defs from '../../../definitions.js';
 import { expectBundleMatchesGraph } from './bundle-expectations.js';
 import { inspectBundle, pyCompile, pythonFiles } from './bundle-inspection.js';

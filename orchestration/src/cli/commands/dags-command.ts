@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { CommanderError, Option, type Command } from 'commander';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { compileDags } from '../../airflow/compile-dags.js';
 import {
@@ -20,7 +20,9 @@ interface DagsBuildOptions {
 /**
  * `voyager dags build [--out DIR] [--airflow 3|2] [--target ecs|docker] [--dbt-tasks model|group]`:
  * compiles the code location to an Airflow DAG bundle (default `build/dags`, relative to the
- * project) and prints one line per file on stdout. Exit code 2 when the graph cannot be compiled.
+ * project) and prints one line per file on stdout.
+ *
+ * @throws CommanderError with exit code 2 (usage) when the graph cannot be compiled; the reason goes to stderr.
  */
 export function registerDagsCommand(program: Command, app: CliApp): void {
   const dags = program.command('dags').description('compile the asset graph to Airflow DAGs');
@@ -58,14 +60,14 @@ export function registerDagsCommand(program: Command, app: CliApp): void {
       } catch (error) {
         if (!(error instanceof AirflowCompileError)) throw error;
         process.stderr.write(`voyager dags build: ${error.message}\n`);
-        process.exitCode = ExitCode.Usage;
-        return;
+        throw new CommanderError(ExitCode.Usage, 'voyager.dagsCompile', error.message);
       }
       const result = await writeDagFiles(outDir, files);
-      const shown = relative(process.cwd(), outDir) || '.';
+      const fromCwd = relative(process.cwd(), outDir);
+      const shown = fromCwd === '' ? '.' : fromCwd.startsWith('..') || isAbsolute(fromCwd) ? outDir : fromCwd;
       for (const path of result.written) process.stdout.write(`${shown}/${path}\n`);
       for (const path of result.removed) process.stdout.write(`removed ${shown}/${path}\n`);
       const dagCount = files.filter((f) => f.path.startsWith('dags/')).length;
-      app.log.info({ outDir, dags: dagCount, files: files.length }, 'DAG bundle written');
+      app.log.debug({ outDir, dags: dagCount, files: files.length }, 'DAG bundle written');
     });
 }
