@@ -45,12 +45,15 @@ describe('voyager CLI', () => {
   it('lists assets and prints the graph as JSON and Mermaid', async () => {
     const list = await voyager(['list', '--json']);
     expect(list.code).toBe(0);
-    expect((JSON.parse(list.stdout) as { key: string }[]).map((a) => a.key)).toEqual([
+    expect((JSON.parse(list.stdout) as { key: string }[]).map((a) => a.key).sort()).toEqual([
       'landing/fixture/numbers',
+      'landing/fixture/slow',
+      'raw/fixture_after_slow',
       'raw/fixture_numbers',
     ]);
     const graph = await voyager(['graph', '--format', 'json']);
-    expect(JSON.parse(graph.stdout).assets[1]).toMatchObject({
+    const graphAssets = (JSON.parse(graph.stdout) as { assets: { key: string }[] }).assets;
+    expect(graphAssets.find((a) => a.key === 'raw/fixture_numbers')).toMatchObject({
       key: 'raw/fixture_numbers',
       deps: ['landing/fixture/numbers'],
       partitions: { kind: 'daily' },
@@ -79,13 +82,17 @@ describe('voyager CLI', () => {
     expect(failed.code).toBe(1);
     const result = JSON.parse(failed.stdout) as { status: string; outcomes: { status: string }[] };
     expect(result.status).toBe('failed');
-    expect(result.outcomes.map((o) => o.status)).toEqual(['failed', 'skipped']);
+    expect(Object.fromEntries(result.outcomes.map((o) => [o.assetKey, o.status]))).toMatchObject({
+      'landing/fixture/numbers': 'failed',
+      'raw/fixture_numbers': 'skipped',
+      'landing/fixture/slow': 'success',
+    });
   });
 
   it('materializes, then answers sql and status with JSON from the same embedded warehouse', async () => {
     const ok = await voyager(['materialize', '--from', '2026-03-01', '--to', '2026-03-03', '--json']);
     expect(ok.code).toBe(0);
-    expect((JSON.parse(ok.stdout) as { outcomes: unknown[] }).outcomes).toHaveLength(4);
+    expect((JSON.parse(ok.stdout) as { outcomes: unknown[] }).outcomes).toHaveLength(6);
     const sql = await voyager([
       'sql',
       'select count(*) as n, sum(n) as total from raw.fixture_numbers',
@@ -112,6 +119,8 @@ describe('voyager CLI', () => {
   it('runs each step through its container command with --isolation process', async () => {
     const res = await voyager([
       'materialize',
+      '--select',
+      '+raw/fixture_numbers',
       '--isolation',
       'process',
       '--partition',
@@ -129,5 +138,51 @@ describe('voyager CLI', () => {
       '--json',
     ]);
     expect(JSON.parse(sql.stdout)).toEqual([{ n: 5 }]);
+  });
+});
+
+describe('voyager materialize and Ctrl-C', () => {
+  it('cancels on SIGINT: the running step stops, downstream is canceled, the run is recorded canceled, exit 130', async () => {
+    // the launcher leaves SIGINT to the process group; here the CLI process itself gets the signal
+    const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+    const { VOYAGER_DATABASE_URL: _a, VOYAGER_LANDING_URL: _b, ...base } = process.env;
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=voyager-source',
+        '--import',
+        'tsx',
+        cli,
+        'materialize',
+        '--select',
+        'landing/fixture/slow+',
+        '--json',
+      ],
+      {
+        cwd: project,
+        env: {
+          ...base,
+          CI: '1',
+          VOYAGER_HOME: home,
+          VOYAGER_PG_PORT: port,
+          VOYAGER_LOG_LEVEL: 'info',
+          FIXTURE_SLEEP_MS: '60000',
+        },
+      },
+    );
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      if (d.toString().includes('step started')) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    const result = JSON.parse(stdout) as { runId: string; status: string; outcomes: { status: string }[] };
+    expect(result.status).toBe('canceled');
+    expect(result.outcomes.map((o) => o.status)).toEqual(['canceled', 'canceled']);
+    const status = JSON.parse((await voyager(['status', '--json'])).stdout) as {
+      runs: { runId: string; status: string }[];
+    };
+    expect(status.runs.find((r) => r.runId === result.runId)?.status).toBe('canceled');
   });
 });
