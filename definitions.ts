@@ -12,7 +12,12 @@ import { createStravaLoadAssets, loadImage } from '@voyager/load';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 const extract = stravaExtractAssets;
-const load = createStravaLoadAssets({ activities: extract.activities });
+const load = createStravaLoadAssets({
+  activities: extract.activities,
+  activityDetails: extract.activityDetails,
+  activityStreams: extract.activityStreams,
+  athlete: extract.athlete,
+});
 const dbt = await loadDbtAssets({ projectDir: join(root, 'transformation'), upstream: load });
 
 export default definitions({
