@@ -109,6 +109,14 @@ export class MwaaExecutionRole extends Construct {
         resources: [arn('ecs', `task/${props.clusterName}/*`)],
         conditions: [clusterCondition],
       },
+      // reattach=True looks for the running task it started (ListTasks with startedBy); ListTasks
+      // is authorized on the cluster's container-instance ARNs, with the cluster as condition.
+      {
+        sid: 'FindVoyagerTasks',
+        actions: ['ecs:ListTasks'],
+        resources: [arn('ecs', `container-instance/${props.clusterName}/*`)],
+        conditions: [clusterCondition],
+      },
       {
         sid: 'PassTaskRoles',
         actions: ['iam:PassRole'],

@@ -60,6 +60,15 @@ export class IdentityStack extends VoyagerStack {
         actions: ['airflow:GetEnvironment', 'airflow:UpdateEnvironment'],
         resources: [names.arn(this.aws, 'airflow', `environment/${names.mwaaEnvironment(env)}`)],
       });
+      // UpdateEnvironment may pass the environment's own execution role back to MWAA.
+      deploy.push({
+        sid: 'PassMwaaRole',
+        actions: ['iam:PassRole'],
+        resources: [iamArn(`role/${names.physical(env, 'mwaa')}`)],
+        conditions: [
+          { test: 'StringEquals', variable: 'iam:PassedToService', values: ['airflow.amazonaws.com'] },
+        ],
+      });
     }
     this.deployRole = new VoyagerRole(this, 'deploy', {
       name: names.physical(env, 'deploy'),
