@@ -42,8 +42,11 @@ describe.skipIf(!terraform || !mirrorVersion)(`terraform validate (provider mirr
       modules[name] = { source: `./${name}` };
     }
     writeFileSync(join(work, 'main.tf.json'), JSON.stringify({ module: modules }));
-    const tf = (...args: string[]): ReturnType<typeof run> =>
-      run('terraform', [`-chdir=${work}`, ...args], { env: { ...process.env, TF_IN_AUTOMATION: '1' } });
+    const tf = async (...args: string[]): Promise<{ stdout: string }> =>
+      run('terraform', [`-chdir=${work}`, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, TF_IN_AUTOMATION: '1' },
+      });
     await tf('init', '-backend=false', `-plugin-dir=${pluginDir}`, '-input=false', '-no-color');
     const { stdout } = await tf('validate', '-json', '-no-color').catch((e: { stdout: string }) => e);
     const report = JSON.parse(stdout) as {
