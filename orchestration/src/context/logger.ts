@@ -10,6 +10,8 @@ export interface LoggerOptions {
   readonly pretty?: boolean;
   /** Where lines go; default stderr (fd 2), so stdout stays for `--json` results. */
   readonly destination?: number;
+  /** Write JSON lines to this file instead (its folder is created); used behind the live display. */
+  readonly file?: string;
 }
 
 /** Field names pino removes from every log line, so a token never reaches a log. */
@@ -39,9 +41,15 @@ export const REDACTED_LOG_FIELDS: readonly string[] = [
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const destination = options.destination ?? 2;
-  const pretty = options.pretty ?? (process.stderr.isTTY === true && destination === 2);
   const level = options.level ?? process.env.VOYAGER_LOG_LEVEL ?? 'info';
   const redact = { paths: [...REDACTED_LOG_FIELDS], censor: '[redacted]' };
+  if (options.file !== undefined) {
+    return pino(
+      { level, redact, base: undefined },
+      pino.destination({ dest: options.file, mkdir: true, sync: true }),
+    );
+  }
+  const pretty = options.pretty ?? (process.stderr.isTTY === true && destination === 2);
   if (pretty) {
     return pino({
       level,

@@ -3,7 +3,9 @@ import { Option, type Command } from 'commander';
 import type { CliApp } from '../cli-app.js';
 import { ExitCode } from '../cli-app.js';
 import { withRuntime } from '../with-runtime.js';
-import { executeRun, type Isolation } from '../../executor/executor.js';
+import { join } from 'node:path';
+import { createLogger } from '../../context/logger.js';
+import { executeRun, newRunId, type Isolation } from '../../executor/executor.js';
 import { missingEntryPoints } from '../../executor/process-step.js';
 import { liveReporter, logLineReporter } from '../progress/reporter.js';
 import { renderSummaryTable } from '../progress/summary-table.js';
@@ -81,12 +83,17 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
       process.on('SIGTERM', onSigint);
       const live = !opts.json && process.stderr.isTTY === true && process.env.CI === undefined;
       const reporter = live ? liveReporter() : logLineReporter(app.log);
+      const runId = newRunId();
+      let logFile: string | undefined;
       try {
-        const result = await withRuntime(app, { devServices: true }, (runtime) =>
-          executeRun({
+        const result = await withRuntime(app, { devServices: true }, (runtime) => {
+          // behind the live display, the assets' log lines go to a file instead of the terminal
+          logFile = live ? join(runtime.config.home, 'logs', `${runId}.ndjson`) : undefined;
+          return executeRun({
             definitions: defs,
             runtime,
-            log: app.log,
+            runId,
+            log: logFile ? createLogger({ file: logFile }) : app.log,
             selection: opts.select,
             ...(opts.partition ? { partition: opts.partition } : {}),
             ...(opts.from ? { from: opts.from } : {}),
@@ -95,11 +102,12 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
             isolation: opts.isolation,
             signal: controller.signal,
             onEvent: (e) => reporter.onEvent(e),
-          }),
-        );
+          });
+        });
         reporter.stop();
         if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         else process.stdout.write(renderSummaryTable(result, process.stdout.isTTY === true));
+        if (logFile) process.stderr.write(`logs: ${logFile}\n`);
         process.exitCode =
           result.status === 'success'
             ? ExitCode.Ok

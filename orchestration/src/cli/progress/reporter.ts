@@ -28,6 +28,7 @@ export function liveReporter(): ProgressReporter {
     logUpdateStderr(out.join('\n'));
   };
   const timer = setInterval(render, 100);
+  let stopped = false;
   return {
     onEvent(e) {
       if (e.type === 'run_started')
@@ -46,6 +47,8 @@ export function liveReporter(): ProgressReporter {
       render();
     },
     stop() {
+      if (stopped) return;
+      stopped = true;
       clearInterval(timer);
       render();
       logUpdateStderr.done();
