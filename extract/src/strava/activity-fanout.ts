@@ -49,6 +49,7 @@ export async function runActivityFanout<T>(
   const budget = settings.STRAVA_REQUEST_BUDGET;
   let part: T[] = [];
   let notFound = 0;
+  const landedIds: number[] = [];
   let stopped: 'budget' | 'rate_limit' | undefined;
   const finish = async () => {
     await batch.writePart(part);
@@ -77,7 +78,10 @@ export async function runActivityFanout<T>(
       }
       try {
         const record = await spec.fetch(client, a.id, quarantine);
-        if (record !== undefined) part.push(record);
+        if (record !== undefined) {
+          part.push(record);
+          landedIds.push(a.id);
+        }
       } catch (error) {
         if (!(error instanceof StravaNotFoundError)) throw error;
         notFound++;

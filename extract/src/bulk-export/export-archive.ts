@@ -1,0 +1,91 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import yauzl from 'yauzl';
+
+/** Read access to a Strava "Download your data" export: an unpacked folder or the `.zip`. Names are `/`-separated relative paths. */
+export interface ExportArchive {
+  /** Every file name in the archive. */
+  readonly names: ReadonlySet<string>;
+  /** The file's bytes, or `undefined` when the archive lacks it. */
+  read(name: string): Promise<Buffer | undefined>;
+  close(): Promise<void>;
+}
+
+/** Thrown when the path is neither a folder nor a readable zip. */
+export class ExportArchiveError extends Error {
+  readonly retryable = false;
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`cannot read the Strava export at ${path}: ${reason}`);
+    this.name = 'ExportArchiveError';
+  }
+}
+
+async function walk(dir: string, root: string, out: Set<string>): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(full, root, out);
+    else if (entry.isFile()) out.add(relative(root, full).split(sep).join('/'));
+  }
+}
+
+function openZip(path: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) =>
+    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    ),
+  );
+}
+
+async function zipArchive(path: string): Promise<ExportArchive> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await openZip(path);
+  } catch (error) {
+    throw new ExportArchiveError(path, (error as Error).message);
+  }
+  const entries = new Map<string, yauzl.Entry>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (!entry.fileName.endsWith('/')) entries.set(entry.fileName, entry);
+      zip.readEntry();
+    });
+    zip.once('end', () => resolve());
+    zip.once('error', reject);
+    zip.readEntry();
+  });
+  return {
+    names: new Set(entries.keys()),
+    async read(name) {
+      const entry = entries.get(name);
+      if (!entry) return undefined;
+      const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+        zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s))),
+      );
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    },
+    close: async () => zip.close(),
+  };
+}
+
+/**
+ * Opens an export: a folder (as unpacked by the user) or the `.zip` Strava mails (read with yauzl,
+ * one entry at a time).
+ * @throws ExportArchiveError when the path does not exist or is not a zip.
+ */
+export async function openExportArchive(path: string): Promise<ExportArchive> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new ExportArchiveError(path, 'no such file or folder');
+  if (!info.isDirectory()) return zipArchive(path);
+  const names = new Set<string>();
+  await walk(path, path, names);
+  return {
+    names,
+    read: async (name) => (names.has(name) ? readFile(join(path, ...name.split('/'))) : undefined),
+    close: async () => {},
+  };
+}
