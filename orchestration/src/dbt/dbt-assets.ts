@@ -17,8 +17,9 @@ export interface DbtAssetsOptions {
   /** Assets that fill the project's sources, matched by `meta.voyager_asset` in sources.yml. */
   readonly upstream: readonly AssetDefinition[];
   /**
-   * A source naming a Voyager asset that is not in `upstream`: `error` (default) throws;
-   * `skip` leaves out the models reading it and everything downstream of them.
+   * A source naming a Voyager asset that is not in `upstream`: `skip` (default) leaves out the
+   * models reading it and everything downstream of them (listed in `skipped`), so a graph without,
+   * say, streams still has its activity marts; `error` throws instead.
    */
   readonly missingUpstream?: 'error' | 'skip';
 }
@@ -71,7 +72,7 @@ function topoOrder(project: DbtProject): DbtModel[] {
  * const { assets, image } = await loadDbtAssets({ projectDir: join(root, 'transformation'), upstream: loadAssets });
  * ```
  *
- * @throws DbtProjectError for an unreadable project, a ref cycle, or (by default) a source whose `voyager_asset` is not in `upstream`.
+ * @throws DbtProjectError for an unreadable project, a ref cycle, or (with `missingUpstream: 'error'`) a source whose `voyager_asset` is not in `upstream`.
  */
 export async function loadDbtAssets(options: DbtAssetsOptions): Promise<DbtAssets> {
   const project = await readDbtProject(options.projectDir);
@@ -94,7 +95,7 @@ export async function loadDbtAssets(options: DbtAssetsOptions): Promise<DbtAsset
       if (typeof key !== 'string') continue;
       const dep = upstream.get(key);
       if (dep) deps.set(dep.key, dep);
-      else if (options.missingUpstream === 'skip') missing ??= key;
+      else if (options.missingUpstream !== 'error') missing ??= key;
       else
         throw new DbtProjectError(
           `source ${table.sourceName}.${table.name} names voyager_asset "${key}", which is not among the upstream assets`,

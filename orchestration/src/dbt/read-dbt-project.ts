@@ -57,7 +57,13 @@ function sourceTables(doc: Obj, path: string): DbtSourceTable[] {
     for (const t of Array.isArray(s.tables) ? s.tables : []) {
       if (!isObj(t)) continue;
       const tableConfig = isObj(t.config) ? t.config : {};
-      const freshness = t.freshness ?? tableConfig.freshness ?? s.freshness ?? sourceConfig.freshness;
+      // `freshness: null` on a table turns the source's expectation off, as in dbt
+      const freshness =
+        'freshness' in t
+          ? t.freshness
+          : 'freshness' in tableConfig
+            ? tableConfig.freshness
+            : (s.freshness ?? sourceConfig.freshness);
       const loadedAt =
         t.loaded_at_field ?? tableConfig.loaded_at_field ?? s.loaded_at_field ?? sourceConfig.loaded_at_field;
       out.push({

@@ -2,7 +2,7 @@ import nunjucks from 'nunjucks';
 import type { JsonValue } from '../assets/json.js';
 import type { DbtProject } from './dbt-types.js';
 import { DbtProjectError, UnsupportedJinjaError } from './dbt-errors.js';
-import type { Relation} from './relation.js';
+import type { Relation } from './relation.js';
 import { resolveRelation } from './relation.js';
 
 /** The functions of the supported subset; anything else called in a template is refused. */

@@ -31,7 +31,12 @@ describe('dbt project as assets', () => {
     const stg = byKey('staging/stg_strava__activities');
     const fct = byKey('marts/fct_activities');
     expect(stg.deps.map((d) => d.key)).toEqual(['raw/strava_activities']);
-    expect(fct.deps.map((d) => d.key)).toEqual(['staging/stg_strava__activities']);
+    // ref() gives the staging dep; relationships tests make the dims upstream too
+    expect(fct.deps.map((d) => d.key).sort()).toEqual([
+      'marts/dim_date',
+      'marts/dim_sport_type',
+      'staging/stg_strava__activities',
+    ]);
     expect(stg).toMatchObject({
       image: 'dbt',
       group: 'staging',
@@ -54,9 +59,16 @@ describe('dbt project as assets', () => {
   });
 
   it('refuses a source whose voyager_asset is not upstream, naming it', async () => {
-    await expect(loadDbtAssets({ projectDir: PROJECT, upstream: [] })).rejects.toThrow(
-      /raw\/strava_activities/,
-    );
+    await expect(
+      loadDbtAssets({ projectDir: PROJECT, upstream: [], missingUpstream: 'error' }),
+    ).rejects.toThrow(/names voyager_asset "raw\/strava_activities", which is not among the upstream assets/);
+    // by default, models whose raw data no upstream asset fills are left out, with their downstream
+    const partial = await loadDbtAssets({ projectDir: PROJECT, upstream: [raw] });
+    expect(partial.assets.map((a) => a.key)).not.toContain('marts/fct_heart_rate_zones');
+    expect(partial.skipped).toContainEqual({
+      model: 'fct_heart_rate_zones',
+      missing: 'raw/strava_activity_streams',
+    });
   });
 });
 
@@ -67,6 +79,8 @@ describe('built-in runner on the recorded activities', () => {
       const stg = await runAssetOnce(runtime, byKey('staging/stg_strava__activities'));
       expect(stg.error).toBeUndefined();
       expect(stg.checks.every((c) => c.status === 'success')).toBe(true);
+      for (const dim of ['marts/dim_sport_type', 'marts/dim_date'])
+        expect((await runAssetOnce(runtime, byKey(dim))).status).toBe('success');
       const fct = await runAssetOnce(runtime, byKey('marts/fct_activities'));
       expect(fct.error).toBeUndefined();
       expect(fct.checks.map((c) => [c.name, c.status]).filter(([, s]) => s !== 'success')).toEqual([]);

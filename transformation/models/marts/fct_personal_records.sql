@@ -1,0 +1,53 @@
+with
+
+efforts as (
+
+    select * from {{ ref('stg_strava__best_efforts') }}
+
+),
+
+progression as (
+
+    -- the best time over the distance before each effort
+    select
+        *,
+        min(elapsed_time_s) over (
+            partition by effort_name
+            order by started_at, best_effort_id
+            rows between unbounded preceding and 1 preceding
+        ) as previous_record_s
+
+    from efforts
+
+),
+
+records as (
+
+    select * from progression
+
+    where previous_record_s is null or elapsed_time_s < previous_record_s
+
+),
+
+final as (
+
+    select
+        best_effort_id,
+        activity_id,
+        effort_name,
+        distance_m,
+        elapsed_time_s,
+        case when distance_m > 0 then round(elapsed_time_s / (distance_m / 1000.0), 1) end as pace_s_per_km,
+        previous_record_s,
+        previous_record_s - elapsed_time_s as improvement_s,
+        row_number() over (partition by effort_name order by started_at, best_effort_id) as record_number,
+        started_at as set_at,
+        started_at_local as set_at_local,
+        lead(started_at) over (partition by effort_name order by started_at, best_effort_id) as superseded_at,
+        lead(started_at) over (partition by effort_name order by started_at, best_effort_id) is null as is_current_record
+
+    from records
+
+)
+
+select * from final

@@ -1,0 +1,43 @@
+{#
+  The seconds of an activity's heart-rate zones (zone 0 included) add up to the duration of
+  its stream: the last point's elapsed seconds minus the first's. Returns the activities where
+  they differ by more than a millisecond; an empty result passes.
+#}
+with
+
+zone_totals as (
+
+    select
+        activity_id,
+        sum(time_in_zone_s) as zone_s
+
+    from {{ ref('fct_heart_rate_zones') }}
+
+    group by activity_id
+
+),
+
+stream_durations as (
+
+    select
+        activity_id,
+        max(elapsed_s) - min(elapsed_s) as duration_s
+
+    from {{ ref('stg_strava__activity_streams') }}
+
+    group by activity_id
+
+)
+
+select
+    zone_totals.activity_id,
+    zone_totals.zone_s,
+    stream_durations.duration_s
+
+from zone_totals
+
+left join stream_durations
+    on zone_totals.activity_id = stream_durations.activity_id
+
+where stream_durations.duration_s is null
+    or abs(zone_totals.zone_s - stream_durations.duration_s) > 0.001
