@@ -40,6 +40,10 @@ For \`dev/docker-compose.yml\` (all optional): \`voyager_docker_url\` (default
 (\`VOYAGER_,STRAVA_\`: the worker's variables passed to each container).
 `;
 
+const GROUP_NOTE = ` With \`--dbt-tasks group\`, one task builds a whole dbt folder: its
+command passes the selection \`group:<folder>\` (or \`key1,key2\` when the DAG holds only part of
+the folder) where a single asset key would be, so the dbt image's entry point must accept a selection.`;
+
 /** The deploy README of the bundle: bucket layout, upload commands, settings and the DAG list. */
 export function deployReadme(dags: readonly DagPlan[], options: ResolvedCompileOptions): string {
   const rows = dags.map((d) => `| \`${d.dagId}\` | ${scheduleText(d)} | ${d.tasks.length} |`);
@@ -70,6 +74,13 @@ aws s3 cp plugins.zip s3://<mwaa-bucket>/plugins.zip
 aws s3 cp requirements.txt s3://<mwaa-bucket>/requirements.txt
 # then point the environment at the new plugins.zip / requirements.txt object versions
 \`\`\`
+
+## Tasks
+
+Every task runs the step command of its image, exactly what \`voyager materialize\` runs in local
+process isolation: \`[...image.command, 'materialize', <asset key>, '--partition', <P>, '--run-id', '{{ run_id }}']\`
+(no \`--partition\` for unpartitioned assets). Retries are the asset's \`maxAttempts - 1\`, with
+exponential backoff from its \`backoffSeconds\`.${options.dbtTasks === 'group' ? GROUP_NOTE : ''}
 
 ${options.target === 'ecs' ? ECS_SETTINGS : DOCKER_SETTINGS}
 ## Partitions

@@ -120,6 +120,101 @@ with DAG(
         doc_md="One row per Strava activity (SummaryActivity), upserted by activity_id; typed columns in metres, seconds, m/s, bpm plus the original record as jsonb",
     )
 
+    raw__strava_activity_details = VoyagerAssetOperator(
+        task_id="raw__strava_activity_details",
+        asset_keys=["raw/strava_activity_details"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "raw/strava_activity_details",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://raw/strava_activity_details")],
+        doc_md="One row per activity (DetailedActivity: calories, device, gear, description), upserted by activity_id",
+    )
+
+    raw__strava_activity_streams = VoyagerAssetOperator(
+        task_id="raw__strava_activity_streams",
+        asset_keys=["raw/strava_activity_streams"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "raw/strava_activity_streams",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://raw/strava_activity_streams")],
+        doc_md="One row per stream point of an activity (time, lat/lng, distance, altitude, heart rate...); an activity's points replaced as a whole",
+    )
+
+    raw__strava_athlete = VoyagerAssetOperator(
+        task_id="raw__strava_athlete",
+        asset_keys=["raw/strava_athlete"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "raw/strava_athlete",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://raw/strava_athlete")],
+        doc_md="One row per athlete (DetailedAthlete), upserted by athlete_id",
+    )
+
+    raw__strava_athlete_zones = VoyagerAssetOperator(
+        task_id="raw__strava_athlete_zones",
+        asset_keys=["raw/strava_athlete_zones"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "raw/strava_athlete_zones",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://raw/strava_athlete_zones")],
+        doc_md="One row per athlete, zone type (heart_rate bpm, power watts) and zone; replaced per athlete",
+    )
+
+    raw__strava_best_efforts = VoyagerAssetOperator(
+        task_id="raw__strava_best_efforts",
+        asset_keys=["raw/strava_best_efforts"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "raw/strava_best_efforts",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://raw/strava_best_efforts")],
+        doc_md="One row per best effort (400m, 1k, 5k...) of an activity; an activity's best efforts replaced as a whole",
+    )
+
     raw__strava_export_activities = VoyagerAssetOperator(
         task_id="raw__strava_export_activities",
         asset_keys=["raw/strava_export_activities"],
@@ -139,6 +234,25 @@ with DAG(
         doc_md="One row per activity of a Strava bulk export (activities.csv), upserted by activity_id",
     )
 
+    raw__strava_laps = VoyagerAssetOperator(
+        task_id="raw__strava_laps",
+        asset_keys=["raw/strava_laps"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "raw/strava_laps",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://raw/strava_laps")],
+        doc_md="One row per lap of an activity; an activity's laps replaced as a whole",
+    )
+
     staging__stg_strava__activities = VoyagerDbtOperator(
         task_id="staging__stg_strava__activities",
         asset_keys=["staging/stg_strava__activities"],
@@ -154,6 +268,40 @@ with DAG(
         retries=0,
         outlets=[Asset("voyager://staging/stg_strava__activities")],
         doc_md="One row per Strava activity, renamed and cast from raw.strava_activities: units in column names (metres, seconds, metres per second, bpm), booleans as is_*, instants as *_at.",
+    )
+
+    marts__dim_date = VoyagerDbtOperator(
+        task_id="marts__dim_date",
+        asset_keys=["marts/dim_date"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/dim_date",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://marts/dim_date")],
+        doc_md="One row per calendar day, over the whole years in which the athlete has activities (ISO weeks start on Monday).",
+    )
+
+    marts__dim_sport_type = VoyagerDbtOperator(
+        task_id="marts__dim_sport_type",
+        asset_keys=["marts/dim_sport_type"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/dim_sport_type",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://marts/dim_sport_type")],
+        doc_md="One row per Strava sport type the athlete has done, with its family and how often.",
     )
 
     marts__fct_activities = VoyagerDbtOperator(
@@ -173,8 +321,214 @@ with DAG(
         doc_md="One row per activity of the athlete (every sport), with distance, time, speed, heart-rate and effort figures in explicit units. The starting point for any analysis.",
     )
 
+    marts__fct_training_weeks = VoyagerDbtOperator(
+        task_id="marts__fct_training_weeks",
+        asset_keys=["marts/fct_training_weeks"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_training_weeks",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://marts/fct_training_weeks")],
+        doc_md="One row per ISO week (Monday to Sunday, by local start date) and sport type in which the athlete did at least one activity: count, distance, moving time and elevation gain.",
+    )
+
+    staging__stg_strava__activity_details = VoyagerDbtOperator(
+        task_id="staging__stg_strava__activity_details",
+        asset_keys=["staging/stg_strava__activity_details"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_strava__activity_details",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://staging/stg_strava__activity_details")],
+        doc_md="One row per activity that has a DetailedActivity (GET /activities/{id}): what the summary lacks (calories, device, gear name, description, perceived exertion, lap and best-effort counts).",
+    )
+
+    staging__stg_strava__activity_streams = VoyagerDbtOperator(
+        task_id="staging__stg_strava__activity_streams",
+        asset_keys=["staging/stg_strava__activity_streams"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_strava__activity_streams",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://staging/stg_strava__activity_streams")],
+        doc_md="One row per stream point of an activity (a sample of the recording, usually one per second): time since the start, distance, heart rate, speed, power... in explicit units.",
+    )
+
+    marts__fct_hourly_max_heart_rate = VoyagerDbtOperator(
+        task_id="marts__fct_hourly_max_heart_rate",
+        asset_keys=["marts/fct_hourly_max_heart_rate"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_hourly_max_heart_rate",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://marts/fct_hourly_max_heart_rate")],
+        doc_md="One row per clock hour (UTC) in which a heart-rate stream has a reading: the maximum heart rate in bpm across all activities in that hour. Incremental: hours touched by newly loaded stream points are recomputed from every activity in them.",
+    )
+
+    staging__stg_strava__athlete = VoyagerDbtOperator(
+        task_id="staging__stg_strava__athlete",
+        asset_keys=["staging/stg_strava__athlete"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_strava__athlete",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://staging/stg_strava__athlete")],
+        doc_md="One row per athlete (DetailedAthlete from GET /athlete); in practice the one person whose data this is.",
+    )
+
+    staging__stg_strava__athlete_zones = VoyagerDbtOperator(
+        task_id="staging__stg_strava__athlete_zones",
+        asset_keys=["staging/stg_strava__athlete_zones"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_strava__athlete_zones",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://staging/stg_strava__athlete_zones")],
+        doc_md="One row per athlete, zone type and zone (GET /athlete/zones): heart-rate zones in bpm, power zones in watts. A value v is in the zone when lower_bound <= v < upper_bound (no upper bound: open).",
+    )
+
+    marts__fct_heart_rate_zones = VoyagerDbtOperator(
+        task_id="marts__fct_heart_rate_zones",
+        asset_keys=["marts/fct_heart_rate_zones"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_heart_rate_zones",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://marts/fct_heart_rate_zones")],
+        doc_md="One row per activity with a heart-rate stream and heart-rate zone of its athlete (plus zone 0 for time without a reading): the seconds spent in the zone, from the stream points. Each point's heart rate holds until the next point, so an activity's zone seconds add up to its stream duration. Incremental: activities whose streams were loaded since the last build are recomputed (a change of the athlete's zones needs a full refresh).",
+    )
+
+    staging__stg_strava__best_efforts = VoyagerDbtOperator(
+        task_id="staging__stg_strava__best_efforts",
+        asset_keys=["staging/stg_strava__best_efforts"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_strava__best_efforts",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://staging/stg_strava__best_efforts")],
+        doc_md="One row per best effort of an activity: the fastest time over a standard distance (400m, 1/2 mile, 1K, 1 mile, 2 mile, 5K, 10K, 15K, 10 mile, 20K, Half-Marathon, 30K, Marathon) within that activity, as Strava computes it.",
+    )
+
+    marts__fct_personal_records = VoyagerDbtOperator(
+        task_id="marts__fct_personal_records",
+        asset_keys=["marts/fct_personal_records"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_personal_records",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://marts/fct_personal_records")],
+        doc_md="One row per best effort that set a new personal record over its standard distance (5K, Half-Marathon, ...) when it was run: the progression of the athlete's records over time. The current record of a distance is its row with is_current_record.",
+    )
+
+    staging__stg_strava__export_activities = VoyagerDbtOperator(
+        task_id="staging__stg_strava__export_activities",
+        asset_keys=["staging/stg_strava__export_activities"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_strava__export_activities",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://staging/stg_strava__export_activities")],
+        doc_md="One row per activity of the athlete's Strava bulk export (activities.csv), newest export wins; covers activities the API no longer lists and adds file names and export-only figures.",
+    )
+
+    staging__stg_strava__laps = VoyagerDbtOperator(
+        task_id="staging__stg_strava__laps",
+        asset_keys=["staging/stg_strava__laps"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_strava__laps",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://staging/stg_strava__laps")],
+        doc_md="One row per lap of an activity (DetailedActivity.laps), units in column names.",
+    )
+
     landing__strava__activities >> landing__strava__activity_details
     landing__strava__activities >> landing__strava__activity_streams
     landing__strava__activities >> raw__strava_activities
+    landing__strava__activity_details >> raw__strava_activity_details
+    landing__strava__activity_streams >> raw__strava_activity_streams
+    landing__strava__athlete >> raw__strava_athlete
+    landing__strava__athlete >> raw__strava_athlete_zones
+    landing__strava__activity_details >> raw__strava_best_efforts
+    landing__strava__activity_details >> raw__strava_laps
     raw__strava_activities >> staging__stg_strava__activities
-    staging__stg_strava__activities >> marts__fct_activities
+    staging__stg_strava__activities >> marts__dim_date
+    staging__stg_strava__activities >> marts__dim_sport_type
+    [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_activities
+    [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_training_weeks
+    raw__strava_activity_details >> staging__stg_strava__activity_details
+    raw__strava_activity_streams >> staging__stg_strava__activity_streams
+    [staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_hourly_max_heart_rate
+    raw__strava_athlete >> staging__stg_strava__athlete
+    raw__strava_athlete_zones >> staging__stg_strava__athlete_zones
+    [staging__stg_strava__activities, marts__fct_activities, staging__stg_strava__activity_streams, staging__stg_strava__athlete_zones] >> marts__fct_heart_rate_zones
+    raw__strava_best_efforts >> staging__stg_strava__best_efforts
+    [marts__fct_activities, staging__stg_strava__best_efforts] >> marts__fct_personal_records
+    raw__strava_export_activities >> staging__stg_strava__export_activities
+    raw__strava_laps >> staging__stg_strava__laps
