@@ -1,4 +1,4 @@
-import type { ColumnType, RawColumn } from './raw-table.js';
+import type { ColumnType, RawColumn, RawRow } from './raw-table.js';
 
 /** Why a value cannot go into its column; becomes the rejected row's reason. */
 export class InvalidValueError extends Error {
@@ -27,53 +27,49 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
 }
 
-/**
- * Validates `value` for a column of `type` and returns its COPY text field, `\N` for null.
- * @throws InvalidValueError naming the column, the expected and the found type.
- */
-export function copyField(column: string, type: ColumnType, value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  switch (type) {
-    case 'bigint':
-      if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-      throw new InvalidValueError(
-        column,
-        `expected an integer, got ${describe(value)} ${JSON.stringify(value)}`,
-      );
-    case 'integer':
-      if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 31)
-        return String(value);
-      throw new InvalidValueError(
-        column,
-        `expected a 32-bit integer, got ${describe(value)} ${JSON.stringify(value)}`,
-      );
-    case 'double precision':
-      if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-      throw new InvalidValueError(
-        column,
-        `expected a number, got ${describe(value)} ${JSON.stringify(value)}`,
-      );
-    case 'boolean':
-      if (typeof value === 'boolean') return value ? 't' : 'f';
-      throw new InvalidValueError(column, `expected a boolean, got ${describe(value)}`);
-    case 'text':
-      if (typeof value === 'string')
-        return value.includes('\u0000') ? reject(column, 'NUL character') : escapeCopyText(value);
-      throw new InvalidValueError(column, `expected a string, got ${describe(value)}`);
-    case 'timestamptz':
-      if (typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return value;
-      throw new InvalidValueError(column, `expected an ISO 8601 instant, got ${JSON.stringify(value)}`);
-    case 'timestamp':
-      if (typeof value === 'string' && LOCAL.test(value))
-        return value.endsWith('Z') ? value.slice(0, -1) : value;
-      throw new InvalidValueError(column, `expected an ISO 8601 local time, got ${JSON.stringify(value)}`);
-    case 'jsonb':
-      return escapeCopyText(JSON.stringify(value));
-  }
+type Formatter = (column: string, value: unknown) => string;
+
+function bad(column: string, expected: string, value: unknown): never {
+  throw new InvalidValueError(
+    column,
+    `expected ${expected}, got ${describe(value)} ${JSON.stringify(value)}`,
+  );
 }
 
-function reject(column: string, why: string): never {
-  throw new InvalidValueError(column, why);
+/** One validating formatter per column type: the COPY text of a non-null value, or a throw. */
+const FORMATTERS: Readonly<Record<ColumnType, Formatter>> = {
+  bigint: (c, v) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : bad(c, 'an integer', v)),
+  integer: (c, v) =>
+    typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 2 ** 31
+      ? String(v)
+      : bad(c, 'a 32-bit integer', v),
+  'double precision': (c, v) =>
+    typeof v === 'number' && Number.isFinite(v) ? String(v) : bad(c, 'a number', v),
+  boolean: (c, v) => (v === true ? 't' : v === false ? 'f' : bad(c, 'a boolean', v)),
+  text: (c, v) => {
+    if (typeof v !== 'string') return bad(c, 'a string', v);
+    if (v.includes('\u0000')) throw new InvalidValueError(c, 'contains a NUL character');
+    return escapeCopyText(v);
+  },
+  timestamptz: (c, v) =>
+    typeof v === 'string' && INSTANT.test(v) && !Number.isNaN(Date.parse(v))
+      ? v
+      : bad(c, 'an ISO 8601 instant', v),
+  timestamp: (c, v) =>
+    typeof v === 'string' && LOCAL.test(v)
+      ? v.endsWith('Z')
+        ? v.slice(0, -1)
+        : v
+      : bad(c, 'an ISO 8601 local time', v),
+  jsonb: (_c, v) => escapeCopyText(JSON.stringify(v)),
+};
+
+/**
+ * Validates `value` for a column of `type` and returns its COPY text field, `\N` for null.
+ * @throws InvalidValueError naming the column, the expected and the found type and value.
+ */
+export function copyField(column: string, type: ColumnType, value: unknown): string {
+  return value === null || value === undefined ? '\\N' : FORMATTERS[type](column, value);
 }
 
 /** The value at dotted `path` of `record` (`athlete.id`), or `undefined`. */
@@ -88,19 +84,38 @@ export function valueAt(record: Readonly<Record<string, unknown>>, path: string)
 }
 
 /**
- * The COPY text fields of `row` for `columns`, in order.
- * @throws InvalidValueError for a missing required field or a value of the wrong type.
+ * Compiles `columns` into a function returning a row's COPY text fields joined by tabs (no line
+ * end). A row gives its values as an object read through each column's path, or, faster, as
+ * `values` in column order.
+ * @throws InvalidValueError (from the returned function) for a missing required field or a value of the wrong type.
  */
-export function copyFields(columns: readonly RawColumn[], row: Readonly<Record<string, unknown>>): string[] {
-  const fields = new Array<string>(columns.length);
-  for (let i = 0; i < columns.length; i++) {
-    const c = columns[i]!;
+export function compileRowFormatter(columns: readonly RawColumn[]): (row: RawRow) => string {
+  const compiled = columns.map((c) => {
     const path = c.from ?? c.name;
-    const value = valueAt(row, path);
-    if (c.required && (value === null || value === undefined)) {
-      throw new InvalidValueError(c.name, `required field "${path}" is missing`);
+    return {
+      name: c.name,
+      path,
+      required: c.required ?? false,
+      get: path.includes('.')
+        ? (r: Readonly<Record<string, unknown>>) => valueAt(r, path)
+        : (r: Readonly<Record<string, unknown>>) => r[path],
+      format: FORMATTERS[c.type],
+    };
+  });
+  const n = compiled.length;
+  return (row) => {
+    let text = '';
+    for (let i = 0; i < n; i++) {
+      const c = compiled[i]!;
+      const value = row.values ? row.values[i] : c.get(row.value!);
+      if (i > 0) text += '\t';
+      if (value === null || value === undefined) {
+        if (c.required) throw new InvalidValueError(c.name, `required field "${c.path}" is missing`);
+        text += '\\N';
+      } else {
+        text += c.format(c.name, value);
+      }
     }
-    fields[i] = copyField(c.name, c.type, value);
-  }
-  return fields;
+    return text;
+  };
 }

@@ -30,8 +30,10 @@ export interface RawColumn {
 
 /** One element produced from a landing record: its values and, when kept, its JSON text. */
 export interface RawRow {
-  /** The object the column paths are read from. */
-  readonly value: Readonly<Record<string, unknown>>;
+  /** The object the column paths are read from (unless `values` is given). */
+  readonly value?: Readonly<Record<string, unknown>>;
+  /** The column values in column order: the fast path for large explosions (stream points). */
+  readonly values?: readonly unknown[];
   /** JSON text stored in `record` (and as the rejected-row payload); omitted: `JSON.stringify(value)`. */
   readonly json?: string;
 }
@@ -51,6 +53,13 @@ export interface RawTable {
   readonly key: readonly string[];
   /** Column whose values are replaced as a whole (child rows of an activity). */
   readonly replaceBy?: string;
+  /**
+   * Bulk tables (stream points) are loaded by COPY straight into the table, without staging:
+   * the table has no unique key, each `replaceBy` value of the object replaces the earlier rows
+   * of that value, and a `replaceBy` value repeated on a later line of the same object is
+   * rejected. Requires `replaceBy` and `keepRecord: false`.
+   */
+  readonly bulk?: boolean;
   /** Whether the table has a `record jsonb` column (default true). Stream points do not. */
   readonly keepRecord?: boolean;
   /** Top-level record fields the loader knows; others are reported as `new_fields` (schema drift). */

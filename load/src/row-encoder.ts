@@ -1,4 +1,4 @@
-import { copyFields, escapeCopyText } from './copy-format.js';
+import { compileRowFormatter, escapeCopyText } from './copy-format.js';
 import type { RawRow, RawTable } from './raw-table.js';
 
 /** Counts of one encoded object. */
@@ -8,74 +8,120 @@ export interface EncodeCounts {
 }
 
 /**
- * Turns landing lines into rows of the staging table, in COPY text format: the table's typed
- * columns, then `_record` (JSON text), `_line` (1-based line number) and `_reason` (null for a
- * good row). A line that is not a JSON object, lacks a required field or has a wrong type becomes a
- * rejected row (typed columns null, reason set, the line or element as payload); the load goes on.
+ * Turns landing lines into COPY text lines. A line that is not a JSON object, lacks a required
+ * field or has a wrong type becomes a rejected row (reason, line number, the line or element as
+ * payload); the load goes on.
+ *
+ * - staging mode (default): good and rejected rows go to `out` as rows of the staging table:
+ *   the typed columns, `_record` (JSON text), `_line`, `_reason` (null for a good row).
+ * - bulk mode (`table.bulk`): good rows go to `out` as the table's typed columns only; rejected
+ *   rows go to `rejects` as `line \t reason \t payload`; the `replaceBy` values seen are collected.
  */
 export class RowEncoder {
   readonly counts: EncodeCounts = { rows: 0, rejected: 0 };
   /** Top-level fields seen that the table does not know (schema drift). */
   readonly newFields = new Set<string>();
+  /** Bulk mode: each `replaceBy` value of a good row, with the line it came from. */
+  readonly replaced = new Map<unknown, number>();
   private readonly nulls: string;
   private readonly keepRecord: boolean;
+  private readonly bulk: boolean;
+  private readonly format: (row: RawRow) => string;
+  private readonly replaceIndex: number;
 
   constructor(private readonly table: RawTable) {
     this.nulls = table.columns.map(() => '\\N').join('\t');
     this.keepRecord = table.keepRecord ?? true;
+    this.bulk = table.bulk ?? false;
+    this.format = compileRowFormatter(table.columns);
+    this.replaceIndex = table.columns.findIndex((c) => c.name === table.replaceBy);
+    if (this.bulk && (this.replaceIndex < 0 || this.keepRecord)) {
+      throw new Error(`raw table ${table.table}: bulk needs a replaceBy column and keepRecord: false`);
+    }
   }
 
-  /** Encodes one line (1-based `lineNumber`) into `out` (COPY lines, each ending with `\n`). */
-  encode(line: string, lineNumber: number, out: string[]): void {
+  /** Encodes one line (1-based `lineNumber`): rows to `out`, bulk-mode rejects to `rejects`. */
+  encode(line: string, lineNumber: number, out: string[], rejects: string[]): void {
     if (line.trim() === '') return;
+    const reject = (reason: string, payload: string) =>
+      this.reject(out, rejects, lineNumber, reason, payload);
     let record: unknown;
     try {
       record = JSON.parse(line);
     } catch (error) {
-      this.reject(out, lineNumber, `not JSON: ${(error as Error).message}`, line);
-      return;
+      return reject(`not JSON: ${(error as Error).message}`, line);
     }
-    if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-      this.reject(out, lineNumber, 'not a JSON object', line);
-      return;
-    }
-    if (line.includes('\\u0000')) {
-      this.reject(out, lineNumber, 'contains a NUL character (\\u0000), which Postgres cannot store', line);
-      return;
-    }
+    if (record === null || typeof record !== 'object' || Array.isArray(record))
+      return reject('not a JSON object', line);
+    if (line.includes('\\u0000'))
+      return reject('contains a NUL character (\\u0000), which Postgres cannot store', line);
     const object = record as Record<string, unknown>;
     for (const field in object) if (!this.table.knownFields.has(field)) this.newFields.add(field);
     if (this.table.driftFields) for (const field of this.table.driftFields(object)) this.newFields.add(field);
-    let rows: Iterable<RawRow>;
-    try {
-      rows = this.table.explode ? [...this.table.explode(object)] : [{ value: object, json: line }];
-    } catch (error) {
-      this.reject(out, lineNumber, (error as Error).message, line);
-      return;
-    }
+    if (!this.table.explode) return this.encodeRow({ value: object, json: line }, lineNumber, out, rejects);
+    // a line's rows are kept apart until the explosion finished: a throw rejects the line as a whole
+    const rows: string[] = [];
+    const lineRejects: string[] = [];
     const element = this.table.knownElementFields;
-    for (const row of rows) {
-      if (element)
-        for (const f in row.value) if (!element.fields.has(f)) this.newFields.add(`${element.label}.${f}`);
-      this.encodeRow(row, lineNumber, out);
+    const before = { ...this.counts };
+    const replacedBefore = this.replaced.size;
+    try {
+      for (const row of this.table.explode(object)) {
+        if (element && row.value)
+          for (const f in row.value) if (!element.fields.has(f)) this.newFields.add(`${element.label}.${f}`);
+        this.encodeRow(row, lineNumber, rows, lineRejects);
+      }
+    } catch (error) {
+      Object.assign(this.counts, before);
+      // forget the replaceBy values this line added (a Map iterates in insertion order)
+      if (this.replaced.size > replacedBefore)
+        [...this.replaced.keys()].slice(replacedBefore).forEach((k) => this.replaced.delete(k));
+      return reject((error as Error).message, line);
     }
+    for (const r of rows) out.push(r);
+    for (const r of lineRejects) rejects.push(r);
   }
 
-  private encodeRow(row: RawRow, lineNumber: number, out: string[]): void {
-    let fields: string[];
+  private encodeRow(row: RawRow, lineNumber: number, out: string[], rejects: string[]): void {
+    let fields: string;
     try {
-      fields = copyFields(this.table.columns, row.value);
+      fields = this.format(row);
     } catch (error) {
-      this.reject(out, lineNumber, (error as Error).message, row.json ?? JSON.stringify(row.value));
+      this.reject(
+        out,
+        rejects,
+        lineNumber,
+        (error as Error).message,
+        row.json ?? JSON.stringify(row.value ?? row.values),
+      );
       return;
     }
-    const record = this.keepRecord ? escapeCopyText(row.json ?? JSON.stringify(row.value)) : '\\N';
-    out.push(`${fields.join('\t')}\t${record}\t${lineNumber}\t\\N\n`);
+    if (this.bulk) {
+      const key = row.values ? row.values[this.replaceIndex] : row.value![this.table.replaceBy!];
+      const first = this.replaced.get(key);
+      if (first !== undefined && first !== lineNumber) {
+        const reason = `${this.table.replaceBy} ${String(key)} already loaded from line ${first} of this object`;
+        this.reject(out, rejects, lineNumber, reason, row.json ?? JSON.stringify(row.value ?? row.values));
+        return;
+      }
+      this.replaced.set(key, lineNumber);
+      out.push(fields + '\n');
+    } else {
+      const record = this.keepRecord ? escapeCopyText(row.json ?? JSON.stringify(row.value)) : '\\N';
+      out.push(`${fields}\t${record}\t${lineNumber}\t\\N\n`);
+    }
     this.counts.rows++;
   }
 
-  private reject(out: string[], lineNumber: number, reason: string, payload: string): void {
-    out.push(`${this.nulls}\t${escapeCopyText(payload)}\t${lineNumber}\t${escapeCopyText(reason)}\n`);
+  private reject(
+    out: string[],
+    rejects: string[],
+    lineNumber: number,
+    reason: string,
+    payload: string,
+  ): void {
+    if (this.bulk) rejects.push(`${lineNumber}\t${escapeCopyText(reason)}\t${escapeCopyText(payload)}\n`);
+    else out.push(`${this.nulls}\t${escapeCopyText(payload)}\t${lineNumber}\t${escapeCopyText(reason)}\n`);
     this.counts.rejected++;
   }
 }

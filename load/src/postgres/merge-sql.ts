@@ -10,6 +10,12 @@ export interface MergeSql {
   readonly createStaging: string;
   /** `COPY ... FROM STDIN` into the staging table (text format). */
   readonly copy: string;
+  /** Bulk tables: `COPY ... FROM STDIN` of the typed columns straight into `raw.<table>`. */
+  readonly copyBulk: string;
+  /** Bulk tables: deletes the earlier rows of the `replaceBy` values `$1` (text array) the object holds. */
+  readonly deleteReplacedBulk: string | undefined;
+  /** Bulk tables: COPY of rejected rows (`target_table`, `source_object`, `line`, `reason`, `payload`). */
+  readonly copyRejected: string;
   /** Deletes the rows of `raw.<table>` last written by object `$1` (an earlier version of it). */
   readonly deletePrevious: string;
   /** Deletes the rows whose `replaceBy` value the object holds (only for `replaceBy` tables). */
@@ -44,6 +50,12 @@ export function mergeSql(table: RawTable): MergeSql {
   return {
     createStaging: `create temp table ${staging} (${[...typed, '"_record" text', '"_line" bigint', '"_reason" text'].join(', ')}) on commit drop`,
     copy: `copy ${staging} (${[...names, '"_record"', '"_line"', '"_reason"'].join(', ')}) from stdin`,
+    copyBulk: `copy ${target} (${names.join(', ')}) from stdin`,
+    deleteReplacedBulk: replaceBy
+      ? `delete from ${target} where ${replaceBy} = any($1::${table.columns.find((c) => c.name === table.replaceBy)!.type}[]) and "_loaded_at" <> now()`
+      : undefined,
+    copyRejected:
+      'copy "raw"."rejected_rows" ("target_table", "source_object", "line", "reason", "payload") from stdin',
     deletePrevious: `delete from ${target} where "_source_object" = $1`,
     deleteReplaced: replaceBy
       ? `delete from ${target} where ${replaceBy} in (select distinct ${replaceBy} ${good})`

@@ -38,7 +38,29 @@ function streamData(streams: unknown): Map<string, readonly unknown[]> {
   return out;
 }
 
-/** One row per point: the known streams' values at index i, unknown streams in `extra`. */
+/** Column order of {@link STRAVA_ACTIVITY_STREAMS_TABLE}; `points` fills `values` in this order. */
+const POINT_COLUMNS = [
+  'activity_id',
+  'point_index',
+  'time_s',
+  'lat',
+  'lng',
+  'distance_m',
+  'altitude_m',
+  'velocity_smooth_m_per_s',
+  'heartrate_bpm',
+  'cadence_rpm',
+  'watts',
+  'temp_c',
+  'moving',
+  'grade_smooth_pct',
+  'synthetic',
+  'stream_source',
+  'extra',
+] as const;
+const LAT = POINT_COLUMNS.indexOf('lat');
+
+/** One row per point (as `values` in column order): the known streams at index i, unknown streams in `extra`. */
 function* points(record: Readonly<Record<string, unknown>>): Generator<RawRow> {
   const activityId = record.activity_id;
   if (activityId === undefined || activityId === null)
@@ -46,36 +68,53 @@ function* points(record: Readonly<Record<string, unknown>>): Generator<RawRow> {
   const data = streamData(record.streams);
   const known = [...data]
     .filter(([type]) => type in STREAM_COLUMNS)
-    .map(([type, d]) => [STREAM_COLUMNS[type]!, d] as const);
+    .map(
+      ([type, d]) =>
+        [POINT_COLUMNS.indexOf(STREAM_COLUMNS[type] as (typeof POINT_COLUMNS)[number]), d] as const,
+    );
   const unknown = [...data].filter(([type]) => !KNOWN_STREAMS.has(type));
   const latlng = data.get('latlng');
   let length = 0;
   for (const d of data.values()) length = Math.max(length, d.length);
   for (let i = 0; i < length; i++) {
-    const value: Record<string, unknown> = {
-      activity_id: activityId,
-      point_index: i,
-      synthetic: record.synthetic,
-      stream_source: record.source,
-    };
-    for (const [column, d] of known) value[column] = d[i];
+    const values: unknown[] = [
+      activityId,
+      i,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      record.synthetic,
+      record.source,
+      null,
+    ];
+    for (const [column, d] of known) values[column] = d[i];
     const position = latlng?.[i];
     if (Array.isArray(position)) {
-      value.lat = position[0];
-      value.lng = position[1];
+      values[LAT] = position[0];
+      values[LAT + 1] = position[1];
     } else if (position !== undefined && position !== null) {
-      value.lat = position; // not a [lat, lng] pair: validation rejects the point with this value
+      values[LAT] = position; // not a [lat, lng] pair: validation rejects the point with this value
     }
     if (unknown.length > 0)
-      value.extra = Object.fromEntries(unknown.map(([type, d]) => [type, d[i] ?? null]));
-    yield { value };
+      values[POINT_COLUMNS.length - 1] = Object.fromEntries(unknown.map(([type, d]) => [type, d[i] ?? null]));
+    yield { values };
   }
 }
 
 /**
  * `raw.strava_activity_streams`: one row per stream point of an activity (index `point_index`),
- * an activity's points replaced as a whole on every load. No `record` column (it would repeat
- * the whole stream set per point): unknown stream types land in `extra` jsonb.
+ * an activity's points replaced as a whole on every load (a bulk table: COPY straight in, no
+ * staging). No `record` column (it would repeat the whole stream set per point): unknown stream
+ * types land in `extra` jsonb.
  */
 export const STRAVA_ACTIVITY_STREAMS_TABLE: RawTable = Object.freeze<RawTable>({
   table: 'strava_activity_streams',
@@ -102,6 +141,7 @@ export const STRAVA_ACTIVITY_STREAMS_TABLE: RawTable = Object.freeze<RawTable>({
   key: ['activity_id', 'point_index'],
   replaceBy: 'activity_id',
   keepRecord: false,
+  bulk: true,
   knownFields: new Set(['activity_id', 'synthetic', 'source', 'streams']),
   driftFields(record) {
     const streams = record.streams;
@@ -113,3 +153,8 @@ export const STRAVA_ACTIVITY_STREAMS_TABLE: RawTable = Object.freeze<RawTable>({
   },
   explode: points,
 });
+
+// `points` fills values by position: the table's columns must stay in POINT_COLUMNS order
+if (STRAVA_ACTIVITY_STREAMS_TABLE.columns.map((c) => c.name).join() !== POINT_COLUMNS.join()) {
+  throw new Error('STRAVA_ACTIVITY_STREAMS_TABLE columns are out of POINT_COLUMNS order');
+}
