@@ -6,7 +6,7 @@ import {
   imagePlans,
   stackOrder,
   voyagerEnvironments,
-} from '../src/index.js';
+} from '@voyager/iac';
 import { fakeDefinitions, testEnvironment } from './support/fixtures.js';
 
 describe('environmentConfig', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INTERFACE_ENDPOINT_SERVICES, PLACEHOLDER, TASK_EGRESS_PORTS } from '../src/index.js';
+import { INTERFACE_ENDPOINT_SERVICES, PLACEHOLDER, TASK_EGRESS_PORTS } from '@voyager/iac';
 import { fakeDefinitions, testEnvironment } from './support/fixtures.js';
 import { scrub } from './support/scrub.js';
 import type { Synthesized, TfJson } from './support/synth.js';

@@ -34,7 +34,8 @@ export class ComputeStack extends VoyagerStack {
     const env = config.name;
     const cluster = new EcsCluster(this, 'cluster', {
       name: names.cluster(env),
-      setting: [{ name: 'containerInsights', value: 'enabled' }],
+      // Container Insights bills per metric; turn it on while sizing tasks, off the rest of the time.
+      setting: [{ name: 'containerInsights', value: 'disabled' }],
     });
     const prefix = names.parameterPrefix(env);
     const paramArn = (path: string): string => names.arn(this.aws, 'ssm', `parameter${prefix}/${path}`);

@@ -1,6 +1,6 @@
 import type { AssetDefinition, Definitions, ImageDefinition } from '@voyager/orchestration';
 import { asset, definitions, image } from '@voyager/orchestration';
-import type { EnvironmentConfigInput } from '../../src/index.js';
+import type { EnvironmentConfigInput } from '@voyager/iac';
 
 /** The three images of the product, with the sizes the root definitions.ts is expected to declare. */
 export const IMAGES: readonly ImageDefinition[] = [

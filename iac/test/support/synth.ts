@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import type { Definitions } from '@voyager/orchestration';
-import type { CdktfManifest, EnvironmentConfigInput } from '../../src/index.js';
-import { createVoyagerStacks, environmentConfig } from '../../src/index.js';
+import type { CdktfManifest, EnvironmentConfigInput } from '@voyager/iac';
+import { createVoyagerStacks, environmentConfig } from '@voyager/iac';
 
 /** A synthesized Terraform JSON document (`cdk.tf.json`). */
 export type TfJson = {
