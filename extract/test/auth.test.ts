@@ -61,6 +61,18 @@ describe('Strava OAuth', () => {
     });
   });
 
+  it('two assets starting in parallel share one refresh instead of racing on the rotating token', async () => {
+    simulator = await startStravaSimulator({ accessTokenTtlSeconds: 3600 });
+    const env = withSimulator(runtime, simulator);
+    const outcomes = await Promise.all([
+      runAssetOnce(env, stravaAthlete),
+      runAssetOnce(env, stravaAthlete),
+      runAssetOnce(env, stravaAthlete),
+    ]);
+    expect(outcomes.map((o) => o.error)).toEqual([undefined, undefined, undefined]);
+    expect(simulator.tokens.grants).toBe(1);
+  });
+
   it('fails with a clear, non-retryable error when Strava answers 401, without leaking the secret', async () => {
     simulator = await startStravaSimulator();
     const outcome = await runAssetOnce(

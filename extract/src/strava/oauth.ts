@@ -7,6 +7,9 @@ import { StravaApiError, StravaAuthError } from './errors.js';
 import { StravaErrorBody, TokenResponse } from './schemas.js';
 import type { StoredTokens } from './token-store.js';
 
+/** One refresh at a time per token store in this process (assets run in parallel). */
+const refreshLocks = new Map<string, Promise<void>>();
+
 /**
  * Keeps a valid access token: refreshes (`POST /oauth/token`, `grant_type=refresh_token`) only when
  * the current one expires within 5 minutes, and persists the newest refresh token before using the
@@ -15,6 +18,8 @@ import type { StoredTokens } from './token-store.js';
  */
 export class TokenManager {
   #tokens: StoredTokens | undefined;
+  /** An access token Strava refused (401): never adopted again from the store. */
+  #rejected: string | undefined;
   /** Refresh grants made by this manager. */
   refreshes = 0;
 
@@ -46,11 +51,41 @@ export class TokenManager {
 
   /** Drops the cached access token (after a 401 on a token that looked valid). */
   invalidate(): void {
+    this.#rejected = this.#tokens?.accessToken;
     if (this.#tokens) this.#tokens = { refreshToken: this.#tokens.refreshToken };
   }
 
+  /**
+   * Refreshes now. Serialised per token store within the process, and it re-reads the store first:
+   * when another asset refreshed meanwhile (Strava invalidates the refresh token we hold), its
+   * tokens are adopted instead of spending (and failing) a grant with the stale refresh token.
+   */
   async refresh(): Promise<string> {
-    const current = this.#tokens ?? (await this.credentials.tokenStore.load());
+    const location = this.credentials.tokenStore.location;
+    const previous = refreshLocks.get(location) ?? Promise.resolve();
+    const mine = previous.then(() => this.#refreshLocked(false));
+    refreshLocks.set(
+      location,
+      mine.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+    return mine;
+  }
+
+  async #refreshLocked(isRetry: boolean): Promise<string> {
+    const stored = await this.credentials.tokenStore.load();
+    const nowS = Math.floor((this.options.now ?? Date.now)() / 1000);
+    const fresh =
+      stored?.accessToken !== undefined &&
+      stored.accessToken !== this.#tokens?.accessToken &&
+      stored.accessToken !== this.#rejected;
+    if (fresh && stored?.accessToken && (stored.expiresAt ?? 0) - nowS > TOKEN_REFRESH_MARGIN_SECONDS) {
+      this.#tokens = stored;
+      return stored.accessToken;
+    }
+    const current = stored ?? this.#tokens;
     if (!current)
       throw new StravaAuthError(
         `no Strava refresh token in ${this.credentials.tokenStore.location}`,
@@ -76,6 +111,13 @@ export class TokenManager {
       throw new StravaApiError(`Strava token refresh failed: ${(error as Error).message}`, 0, '/oauth/token');
     }
     const json: unknown = await res.body.json().catch(() => undefined);
+    if (res.statusCode === 400 && !isRetry) {
+      // another process may have rotated the token after we read it: one more try with the newest
+      const latest = await this.credentials.tokenStore.load();
+      if (latest && latest.refreshToken !== current.refreshToken) {
+        return this.#refreshLocked(true);
+      }
+    }
     if (res.statusCode === 400 || res.statusCode === 401) {
       const detail = StravaErrorBody.safeParse(json);
       const what =
