@@ -13,6 +13,13 @@ export interface BuildModelOptions {
   readonly log: Logger;
   /** Schema of models without a `schema` config; default `VOYAGER_DBT_SCHEMA` or `public`. */
   readonly targetSchema?: string;
+  /** Rebuild incremental models from scratch (dbt's `--full-refresh`); default `VOYAGER_DBT_FULL_REFRESH=true`. */
+  readonly fullRefresh?: boolean;
+}
+
+/** True when `VOYAGER_DBT_FULL_REFRESH` asks for dbt's `--full-refresh` (`true` or `1`). */
+export function fullRefreshOf(env: Readonly<Record<string, string | undefined>>): boolean {
+  return /^(true|1)$/i.test(env.VOYAGER_DBT_FULL_REFRESH ?? '');
 }
 
 /** The default target schema: `VOYAGER_DBT_SCHEMA`, else `public` (as profiles.yml). */
@@ -41,7 +48,12 @@ async function inTransaction<T>(
     await client.query('begin');
     // one builder per relation at a time, and schema creation without races
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [String(rel)]);
-    await client.query(`create schema if not exists ${quoteIdent(rel.schema)}`);
+    const schema = await client.query('select 1 from pg_namespace where nspname = $1', [rel.schema]);
+    if (schema.rowCount === 0) {
+      // two models of a new schema built at once would both try to create it
+      await client.query('select pg_advisory_xact_lock(hashtext($1))', [`schema:${rel.schema}`]);
+      await client.query(`create schema if not exists ${quoteIdent(rel.schema)}`);
+    }
     const result = await work(client);
     await client.query('commit');
     return result;
@@ -66,9 +78,9 @@ async function columnsOf(client: PoolClient, rel: Relation): Promise<string[]> {
  * - `view`: `create or replace view` (dropped and recreated when its columns changed);
  * - `table`: built as `<name>__voyager_tmp`, then swapped in by renames and the old one dropped,
  *   so readers see the old table or the new one, never a missing or half-built one;
- * - `incremental`: the first build (or a relation of another kind) builds the table; later
- *   builds render with `is_incremental()` true into a temp table, delete the rows whose
- *   `unique_key` is in it, and insert them (no `unique_key`: append).
+ * - `incremental`: the first build (a relation of another kind, or a full refresh) builds the
+ *   table as above; later builds render with `is_incremental()` true into a temp table, delete
+ *   the rows whose `unique_key` is in it, and insert them (no `unique_key`: append).
  *
  * Returns metadata: `relation`, `materialized`, `rows` (rows in the relation afterwards) and, for
  * incremental builds, `rows_merged`.
@@ -115,7 +127,8 @@ export async function buildModel(
         const n = await client.query<{ n: string }>(`select count(*) as n from ${target}`);
         return { ...base, rows: Number(n.rows[0]!.n) };
       }
-      const incremental = model.materialized === 'incremental' && existing === 'r';
+      const fullRefresh = options.fullRefresh ?? fullRefreshOf(options.env);
+      const incremental = model.materialized === 'incremental' && existing === 'r' && !fullRefresh;
       if (!incremental) {
         const sql = render(false);
         const tmp = quoteIdent(`${rel.identifier}__voyager_tmp`);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Metadata } from '../assets/json.js';
+import { fullRefreshOf } from './builtin-runner.js';
 import { DbtModelError } from './dbt-errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -108,7 +109,8 @@ interface RunResult {
 }
 
 /**
- * Runs `dbt build --select <model>` (the model and its tests) with the log streamed to `log`,
+ * Runs `dbt build --select <model>` (the model and its tests; `--full-refresh` when
+ * `VOYAGER_DBT_FULL_REFRESH=true`) with dbt's JSON log streamed to `log`,
  * then reads `run_results.json`. A failing test does not fail the materialization (the model's
  * checks evaluate the tests); a failed model does.
  *
@@ -126,8 +128,11 @@ export async function runDbtBuild(options: DbtBuildOptions): Promise<Metadata> {
     options.projectDir,
     '--target-path',
     targetPath,
+    '--log-path',
+    targetPath,
     '--log-format',
     'json',
+    ...(fullRefreshOf(options.env) ? ['--full-refresh'] : []),
   ];
   try {
     const code = await new Promise<number>((resolveCode, reject) => {

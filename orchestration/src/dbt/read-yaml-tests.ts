@@ -53,7 +53,14 @@ function parseEntry(entry: JsonValue): TestEntry {
 function testName(entry: TestEntry, model: string, column: string | undefined): string {
   if (entry.explicitName) return snakeName(entry.explicitName);
   const parts = [entry.kind.split('.').pop()!, model];
-  if (column !== undefined) parts.push(column);
+  // an expression (`(a || '-' || b)`) names the test by its identifiers: `..._a_b`
+  if (column !== undefined)
+    parts.push(
+      column
+        .replace(/[^A-Za-z0-9_]+/g, ' ')
+        .trim()
+        .replace(/\s+/g, '_'),
+    );
   if (entry.kind === 'relationships') {
     const to = parseRelationString(String(entry.args.to ?? ''));
     const target = to?.kind === 'ref' ? to.name : to?.kind === 'source' ? `${to.source}_${to.table}` : '';

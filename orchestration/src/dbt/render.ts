@@ -64,7 +64,7 @@ export function assertSupportedJinja(text: string, file: string): void {
       const name = id[0].replace(/\s+/g, '');
       const root = name.split('.')[0]!;
       const known = name.includes('.')
-        ? root === 'this' || locals.has(root)
+        ? root === 'this' || root === 'loop' || locals.has(root)
         : after.startsWith('(')
           ? FUNCTIONS.has(name)
           : FUNCTIONS.has(name) || BUILTINS.has(name) || locals.has(name);

@@ -1,0 +1,153 @@
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbtProfileEnv, findDbtExecutable, runDbtBuild } from './dbt-entry.js';
+
+const PROJECT = fileURLToPath(new URL('../../../transformation', import.meta.url));
+
+// dbt-core cannot be installed here (no Python package index): a stand-in executable plays dbt's
+// side of the contract (argv, JSON log lines, target/run_results.json, exit code).
+const FAKE_DBT = `#!/usr/bin/env node
+const fs = require('node:fs');
+const path = require('node:path');
+const args = process.argv.slice(2);
+const at = (flag) => args[args.indexOf(flag) + 1];
+const model = at('--select');
+fs.writeFileSync(process.env.FAKE_DBT_RECORD, JSON.stringify({ args, env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('VOYAGER_DBT_') || k === 'DBT_PROFILES_DIR')) }));
+const failModel = process.env.FAKE_DBT_FAIL_MODEL === '1';
+console.log(JSON.stringify({ info: { level: 'info', name: 'MainReportVersion', msg: 'Running with dbt=1.9.4' } }));
+console.log(JSON.stringify({ info: { level: failModel ? 'error' : 'info', name: 'LogModelResult', msg: '1 of 2 OK created sql view model staging.' + model } }));
+console.log('a line that is not JSON');
+fs.writeFileSync(path.join(at('--target-path'), 'run_results.json'), JSON.stringify({ results: [
+  { unique_id: 'model.voyager.' + model, status: failModel ? 'error' : 'success', message: failModel ? 'relation "raw.strava_activities" does not exist' : 'CREATE VIEW', adapter_response: { rows_affected: 0 } },
+  { unique_id: 'test.voyager.unique_' + model + '_activity_id.abc123', status: 'fail', message: 'Got 2 results' },
+] }));
+// dbt exits 1 when any node (here the failing test) failed
+process.exit(1);
+`;
+
+let dir: string;
+let fake: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voyager-fake-dbt-'));
+  fake = join(dir, 'dbt');
+  await writeFile(fake, FAKE_DBT);
+  await chmod(fake, 0o755);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function capture(): { log: pino.Logger; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { log: pino({ level: 'debug' }, stream), lines };
+}
+
+describe('finding dbt', () => {
+  it('uses DBT_BIN or dbt on PATH, the built-in runner when told, and fails when dbt is required but missing', async () => {
+    expect(await findDbtExecutable({ DBT_BIN: fake })).toBe(fake);
+    expect(await findDbtExecutable({ PATH: `/nonexistent:${dir}` })).toBe(fake);
+    expect(await findDbtExecutable({ PATH: dir, VOYAGER_DBT_RUNNER: 'builtin' })).toBeUndefined();
+    expect(await findDbtExecutable({ PATH: '/nonexistent' })).toBeUndefined();
+    await expect(findDbtExecutable({ PATH: '/nonexistent', VOYAGER_DBT_RUNNER: 'dbt' })).rejects.toThrow(
+      /no executable "dbt"/,
+    );
+  });
+
+  it('derives the profile variables from the warehouse URL, keeping ones already set', () => {
+    expect(
+      dbtProfileEnv('postgres://voy%40ger:p%2Fss@db.example:6543/warehouse?sslmode=require', {
+        VOYAGER_DBT_USER: 'override',
+      }),
+    ).toEqual({
+      VOYAGER_DBT_HOST: 'db.example',
+      VOYAGER_DBT_PORT: '6543',
+      VOYAGER_DBT_USER: 'override',
+      VOYAGER_DBT_PASSWORD: 'p/ss',
+      VOYAGER_DBT_DBNAME: 'warehouse',
+      VOYAGER_DBT_SSLMODE: 'require',
+    });
+  });
+});
+
+describe('runDbtBuild with a stand-in dbt executable', () => {
+  const url = 'postgres://voyager:secret@127.0.0.1:5999/voyager';
+
+  it('runs dbt build --select <model> against the project, streams its log and reads run_results.json', async () => {
+    const record = join(dir, 'record.json');
+    const { log, lines } = capture();
+    const metadata = await runDbtBuild({
+      executable: fake,
+      projectDir: PROJECT,
+      model: 'stg_strava__activities',
+      databaseUrl: url,
+      env: { PATH: process.env.PATH, FAKE_DBT_RECORD: record, VOYAGER_DBT_FULL_REFRESH: 'true' },
+      log,
+      signal: new AbortController().signal,
+    });
+    // the test failed (exit 1) but the model built: the checks judge the tests
+    expect(metadata).toMatchObject({
+      runner: 'dbt',
+      dbt_exit_code: 1,
+      dbt_tests_run: 1,
+      dbt_tests_failed: 1,
+    });
+    const seen = JSON.parse(await readFile(record, 'utf8')) as {
+      args: string[];
+      env: Record<string, string>;
+    };
+    expect(seen.args.slice(0, 7)).toEqual([
+      'build',
+      '--select',
+      'stg_strava__activities',
+      '--project-dir',
+      PROJECT,
+      '--profiles-dir',
+      PROJECT,
+    ]);
+    expect(seen.args).toContain('--full-refresh');
+    expect(seen.env).toMatchObject({
+      VOYAGER_DBT_HOST: '127.0.0.1',
+      VOYAGER_DBT_PORT: '5999',
+      VOYAGER_DBT_DBNAME: 'voyager',
+      DBT_PROFILES_DIR: PROJECT,
+    });
+    expect(lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining([
+        'Running with dbt=1.9.4',
+        '1 of 2 OK created sql view model staging.stg_strava__activities',
+        'a line that is not JSON',
+      ]),
+    );
+    // the password goes to dbt's environment only, never into the log
+    expect(JSON.stringify(lines)).not.toContain('secret');
+  });
+
+  it("fails with dbt's message when the model itself did not build", async () => {
+    const { log, lines } = capture();
+    await expect(
+      runDbtBuild({
+        executable: fake,
+        projectDir: PROJECT,
+        model: 'stg_strava__activities',
+        databaseUrl: url,
+        env: { PATH: process.env.PATH, FAKE_DBT_RECORD: join(dir, 'r2.json'), FAKE_DBT_FAIL_MODEL: '1' },
+        log,
+        signal: new AbortController().signal,
+      }),
+    ).rejects.toThrow(
+      /dbt model stg_strava__activities: dbt build exited 1: relation "raw.strava_activities" does not exist/,
+    );
+    expect(lines.some((l) => l.level === 50)).toBe(true);
+  });
+});

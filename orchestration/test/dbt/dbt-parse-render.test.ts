@@ -1,0 +1,153 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DbtProjectError,
+  readDbtProject,
+  Relation,
+  renderTemplate,
+  UnsupportedJinjaError,
+  type DbtProject,
+} from './dbt-entry.js';
+
+let dir: string;
+let project: DbtProject;
+
+const files: Record<string, string> = {
+  'dbt_project.yml': `name: shop\nmodels:\n  shop:\n    +materialized: view\n    core:\n      +materialized: table\n      +schema: core\n      legacy:\n        +enabled: false\nvars:\n  min_amount: 5\n`,
+  'models/staging/stg_orders.sql': `select * from {{ source('shop', 'orders') }}`,
+  'models/staging/sources.yml': `version: 2\nsources:\n  - name: shop\n    schema: raw\n    loaded_at_field: _loaded_at\n    freshness: { warn_after: { count: 1, period: hour } }\n    tables:\n      - name: orders\n        identifier: shop_orders\n        meta: { voyager_asset: raw/shop_orders }\n      - name: refunds\n        freshness: null\n`,
+  'models/core/fct_orders.sql': `{{ config(materialized='incremental', unique_key=['order_id', 'line'], tags=["a"]) }}\nselect * from {{ ref('stg_orders') }}\n{% if is_incremental() %}where loaded_at > (select max(loaded_at) from {{ this }}){% endif %}`,
+  'models/core/fct_orders.yml': `version: 2\nmodels:\n  - name: fct_orders\n    description: One row per order line.\n    data_tests:\n      - unique:\n          column_name: "(order_id || '-' || line)"\n    columns:\n      - name: order_id\n        description: The order.\n        data_tests:\n          - not_null\n          - accepted_values:\n              arguments:\n                values: ['a', 'b']\n              config:\n                severity: warn\n          - relationships:\n              to: ref('stg_orders')\n              field: id\n`,
+  'models/core/legacy/old_model.sql': `select 1`,
+  'tests/assert_positive.sql': `{{ config(severity='warn') }}\nselect * from {{ ref('fct_orders') }} join {{ ref('stg_orders') }} using (id) where amount < {{ var('min_amount') }}`,
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voyager-dbt-parse-'));
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  project = await readDbtProject(dir);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('readDbtProject', () => {
+  it('resolves config from folders, yml and config(), and leaves disabled models out', () => {
+    const fct = project.models.get('fct_orders')!;
+    expect(fct).toMatchObject({
+      folder: 'core',
+      materialized: 'incremental',
+      schema: 'core',
+      uniqueKey: ['order_id', 'line'],
+      refs: ['stg_orders'],
+    });
+    expect(fct.config.tags).toEqual(['a']);
+    expect(project.models.get('stg_orders')).toMatchObject({
+      folder: 'staging',
+      materialized: 'view',
+      schema: undefined,
+      sources: [['shop', 'orders']],
+    });
+    expect(project.models.has('old_model')).toBe(false);
+  });
+
+  it('reads sources with identifier, meta and freshness (a table can turn it off)', () => {
+    expect(project.sources.find((s) => s.name === 'orders')).toMatchObject({
+      schema: 'raw',
+      identifier: 'shop_orders',
+      meta: { voyager_asset: 'raw/shop_orders' },
+      loadedAtField: '_loaded_at',
+      freshness: { warn_after: { count: 1, period: 'hour' } },
+    });
+    expect(project.sources.find((s) => s.name === 'refunds')?.freshness).toBeUndefined();
+  });
+
+  it('names generic tests as dbt does, reads dbt 1.10 arguments and severity, and attaches singular tests downstream', () => {
+    const byName = Object.fromEntries(project.tests.map((t) => [t.name, t]));
+    expect(Object.keys(byName).sort()).toEqual([
+      'accepted_values_fct_orders_order_id',
+      'assert_positive',
+      'not_null_fct_orders_order_id',
+      'relationships_fct_orders_order_id__id__stg_orders',
+      'unique_fct_orders_order_id_line',
+    ]);
+    expect(byName.accepted_values_fct_orders_order_id).toMatchObject({
+      severity: 'warn',
+      args: { values: ['a', 'b'] },
+    });
+    expect(byName.relationships_fct_orders_order_id__id__stg_orders).toMatchObject({
+      severity: 'error',
+      reads: [{ kind: 'ref', name: 'stg_orders' }],
+    });
+    expect(byName.assert_positive).toMatchObject({
+      model: 'fct_orders',
+      severity: 'warn',
+      reads: [{ kind: 'ref', name: 'stg_orders' }],
+    });
+  });
+
+  it('refuses a ref to an unknown model, naming the file', async () => {
+    await writeFile(join(dir, 'models/core/broken.sql'), `select * from {{ ref('nope') }}`);
+    await expect(readDbtProject(dir)).rejects.toThrow(
+      /models\/core\/broken\.sql: ref\('nope'\) names no model/,
+    );
+    await rm(join(dir, 'models/core/broken.sql'));
+  });
+});
+
+describe('renderTemplate (the built-in Jinja subset)', () => {
+  const ctx = () => ({
+    project,
+    self: new Relation('core', 'fct_orders'),
+    isIncremental: true,
+    env: { REGION: 'eu' },
+    targetSchema: 'public',
+  });
+
+  it('renders ref, source, this, config, is_incremental, var and env_var with keyword arguments', () => {
+    const sql = renderTemplate(
+      `{{ config(materialized='table') }}select '{{ env_var('REGION') }}', '{{ env_var('MISSING', default='x') }}', {{ var('min_amount') }}, {{ var('absent', default=7) }} from {{ ref('stg_orders') }}, {{ source('shop', 'orders') }}{% if is_incremental() %} where x > (select 1 from {{ this }}) and '{{ this.schema }}' = 'core'{% endif %}`,
+      'models/x.sql',
+      ctx(),
+    );
+    expect(sql).toBe(
+      `select 'eu', 'x', 5, 7 from "public"."stg_orders", "raw"."shop_orders" where x > (select 1 from "core"."fct_orders") and 'core' = 'core'`,
+    );
+  });
+
+  it('supports if/for/set with loop variables', () => {
+    expect(
+      renderTemplate(
+        `{% set cols = ['a', 'b'] %}{% for c in cols %}{{ c }}{% if not loop.last %}, {% endif %}{% endfor %}`,
+        'm.sql',
+        ctx(),
+      ),
+    ).toBe('a, b');
+  });
+
+  it.each([
+    ['{{ target.name }}', 2, '"target.name"'],
+    ['{% macro m() %}x{% endmacro %}', 2, '{% macro %}'],
+    ['{{ adapter.get_columns_in_relation(this) }}', 2, 'adapter.get_columns_in_relation()'],
+    ['{{ dbt_utils.generate_surrogate_key(["a"]) }}', 2, 'dbt_utils.generate_surrogate_key()'],
+    ['{{ run_query("select 1") }}', 2, 'run_query()'],
+  ])('refuses %s with the file, the line and "install dbt-core"', (jinja, line, what) => {
+    const text = `select 1\n${jinja}`;
+    expect(() => renderTemplate(text, 'models/y.sql', ctx())).toThrow(UnsupportedJinjaError);
+    expect(() => renderTemplate(text, 'models/y.sql', ctx())).toThrow(
+      `models/y.sql:${line}: ${what}; the built-in runner does not support this: install dbt-core to run this model`,
+    );
+  });
+
+  it('names an unset var or env_var', () => {
+    expect(() => renderTemplate(`{{ var('nope') }}`, 'm.sql', ctx())).toThrow(DbtProjectError);
+    expect(() => renderTemplate(`{{ env_var('NOPE') }}`, 'm.sql', ctx())).toThrow(
+      /env_var\('NOPE'\) is not set and has no default/,
+    );
+  });
+});
