@@ -1,0 +1,44 @@
+/**
+ * `npm run bench`: the benchmarks of Voyager, each measured against a baseline in the same run.
+ * Prints figures and ratios; `npm run bench -- --json` prints one JSON object instead.
+ * Options: `--only extract|load`, `--points N` (stream points for the load bench, default 1,000,000),
+ * `--big-file-mb N` (size of the landing file for the load bench's peak-RSS figure).
+ *
+ * Benchmarks, not tests: nothing here fails on a slow machine; the figures are for people.
+ */
+import { parseArgs } from 'node:util';
+import { runExtractBench } from './extract-bench.js';
+import { runLoadBench } from './load-bench.js';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    points: { type: 'string' },
+    'big-file-mb': { type: 'string' },
+  },
+});
+
+const results: Record<string, Record<string, number>> = {};
+const started = Date.now();
+if (values.only === undefined || values.only === 'extract') {
+  const extract = await runExtractBench();
+  results.extract = extract.figures;
+  if (!values.json)
+    console.log(['# extract: Strava requests of a full backfill', ...extract.lines, ''].join('\n'));
+}
+if (values.only === undefined || values.only === 'load') {
+  const load = await runLoadBench({
+    ...(values.points ? { points: Number(values.points) } : {}),
+    ...(values['big-file-mb'] ? { bigFileBytes: Number(values['big-file-mb']) * 1024 * 1024 } : {}),
+  });
+  results.load = load.figures;
+  if (!values.json) console.log(['# load: landing -> raw throughput', ...load.lines, ''].join('\n'));
+}
+const summary = {
+  ...results,
+  machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+  seconds: (Date.now() - started) / 1000,
+};
+if (values.json) console.log(JSON.stringify(summary));
+else console.log(`benchmarks done in ${summary.seconds.toFixed(1)} s`);
