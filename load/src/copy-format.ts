@@ -119,3 +119,25 @@ export function compileRowFormatter(columns: readonly RawColumn[]): (row: RawRow
     return text;
   };
 }
+
+/**
+ * Compiles `columns` into a function returning a row's validated values in column order, as JSON
+ * values for a PostgREST body (`timestamp` without its `Z`, other values as they came).
+ * @throws InvalidValueError (from the returned function), as {@link compileRowFormatter}.
+ */
+export function compileRowValues(columns: readonly RawColumn[]): (row: RawRow) => unknown[] {
+  const format = compileRowFormatter(columns);
+  const getters = columns.map((c) => {
+    const path = c.from ?? c.name;
+    return (r: Readonly<Record<string, unknown>>) => valueAt(r, path);
+  });
+  const localTime = columns.map((c) => c.type === 'timestamp');
+  return (row) => {
+    format(row); // validates, throwing the same reasons as the COPY path
+    return columns.map((_c, i) => {
+      const v = row.values ? row.values[i] : getters[i]!(row.value!);
+      if (v === undefined) return null;
+      return localTime[i] && typeof v === 'string' && v.endsWith('Z') ? v.slice(0, -1) : v;
+    });
+  };
+}

@@ -17,31 +17,35 @@ export interface EncodeCounts {
  * - bulk mode (`table.bulk`): good rows go to `out` as the table's typed columns only; rejected
  *   rows go to `rejects` as `line \t reason \t payload`; the `replaceBy` values seen are collected.
  */
-export class RowEncoder {
+export class RowEncoder<Row = string> {
   readonly counts: EncodeCounts = { rows: 0, rejected: 0 };
   /** Top-level fields seen that the table does not know (schema drift). */
   readonly newFields = new Set<string>();
   /** Bulk mode: each `replaceBy` value of a good row, with the line it came from. */
   readonly replaced = new Map<unknown, number>();
   private readonly nulls: string;
-  private readonly keepRecord: boolean;
-  private readonly bulk: boolean;
+  protected readonly keepRecord: boolean;
+  protected readonly bulk: boolean;
   private readonly format: (row: RawRow) => string;
   private readonly replaceIndex: number;
 
-  constructor(private readonly table: RawTable) {
+  /** `bulk` overrides `table.bulk` (the supabase target sends every table's rejects apart). */
+  constructor(
+    protected readonly table: RawTable,
+    options: { bulk?: boolean } = {},
+  ) {
     this.nulls = table.columns.map(() => '\\N').join('\t');
     this.keepRecord = table.keepRecord ?? true;
-    this.bulk = table.bulk ?? false;
+    this.bulk = options.bulk ?? table.bulk ?? false;
     this.format = compileRowFormatter(table.columns);
     this.replaceIndex = table.columns.findIndex((c) => c.name === table.replaceBy);
-    if (this.bulk && (this.replaceIndex < 0 || this.keepRecord)) {
+    if (table.bulk && (this.replaceIndex < 0 || this.keepRecord)) {
       throw new Error(`raw table ${table.table}: bulk needs a replaceBy column and keepRecord: false`);
     }
   }
 
   /** Encodes one line (1-based `lineNumber`): rows to `out`, bulk-mode rejects to `rejects`. */
-  encode(line: string, lineNumber: number, out: string[], rejects: string[]): void {
+  encode(line: string, lineNumber: number, out: Row[], rejects: Row[]): void {
     if (line.trim() === '') return;
     const reject = (reason: string, payload: string) =>
       this.reject(out, rejects, lineNumber, reason, payload);
@@ -60,8 +64,8 @@ export class RowEncoder {
     if (this.table.driftFields) for (const field of this.table.driftFields(object)) this.newFields.add(field);
     if (!this.table.explode) return this.encodeRow({ value: object, json: line }, lineNumber, out, rejects);
     // a line's rows are kept apart until the explosion finished: a throw rejects the line as a whole
-    const rows: string[] = [];
-    const lineRejects: string[] = [];
+    const rows: Row[] = [];
+    const lineRejects: Row[] = [];
     const element = this.table.knownElementFields;
     const before = { ...this.counts };
     const replacedBefore = this.replaced.size;
@@ -82,10 +86,10 @@ export class RowEncoder {
     for (const r of lineRejects) rejects.push(r);
   }
 
-  private encodeRow(row: RawRow, lineNumber: number, out: string[], rejects: string[]): void {
-    let fields: string;
+  private encodeRow(row: RawRow, lineNumber: number, out: Row[], rejects: Row[]): void {
+    let fields: Row;
     try {
-      fields = this.format(row);
+      fields = this.goodRow(row, lineNumber);
     } catch (error) {
       this.reject(
         out,
@@ -96,7 +100,7 @@ export class RowEncoder {
       );
       return;
     }
-    if (this.bulk) {
+    if (this.bulk && this.replaceIndex >= 0) {
       const key = row.values ? row.values[this.replaceIndex] : row.value![this.table.replaceBy!];
       const first = this.replaced.get(key);
       if (first !== undefined && first !== lineNumber) {
@@ -105,23 +109,30 @@ export class RowEncoder {
         return;
       }
       this.replaced.set(key, lineNumber);
-      out.push(fields + '\n');
-    } else {
-      const record = this.keepRecord ? escapeCopyText(row.json ?? JSON.stringify(row.value)) : '\\N';
-      out.push(`${fields}\t${record}\t${lineNumber}\t\\N\n`);
     }
+    out.push(fields);
     this.counts.rows++;
   }
 
-  private reject(
-    out: string[],
-    rejects: string[],
-    lineNumber: number,
-    reason: string,
-    payload: string,
-  ): void {
-    if (this.bulk) rejects.push(`${lineNumber}\t${escapeCopyText(reason)}\t${escapeCopyText(payload)}\n`);
-    else out.push(`${this.nulls}\t${escapeCopyText(payload)}\t${lineNumber}\t${escapeCopyText(reason)}\n`);
+  private reject(out: Row[], rejects: Row[], lineNumber: number, reason: string, payload: string): void {
+    (this.bulk ? rejects : out).push(this.rejectRow(lineNumber, reason, payload));
     this.counts.rejected++;
+  }
+
+  /**
+   * The output of a good row: a COPY text line here; a subclass may build another shape.
+   * @throws InvalidValueError for a missing required field or a value of the wrong type.
+   */
+  protected goodRow(row: RawRow, lineNumber: number): Row {
+    const fields = this.format(row);
+    if (this.bulk) return `${fields}\n` as Row;
+    const record = this.keepRecord ? escapeCopyText(row.json ?? JSON.stringify(row.value)) : '\\N';
+    return `${fields}\t${record}\t${lineNumber}\t\\N\n` as Row;
+  }
+
+  /** The output of a rejected row: in bulk mode a `raw.rejected_rows` COPY line tail, else a staging-table COPY line. */
+  protected rejectRow(lineNumber: number, reason: string, payload: string): Row {
+    if (this.bulk) return `${lineNumber}\t${escapeCopyText(reason)}\t${escapeCopyText(payload)}\n` as Row;
+    return `${this.nulls}\t${escapeCopyText(payload)}\t${lineNumber}\t${escapeCopyText(reason)}\n` as Row;
   }
 }

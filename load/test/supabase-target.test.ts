@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { externalAsset, writeLandingBatch } from '@voyager/orchestration';
+import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
+import { createStravaLoadAssets, syntheticStreamRecord } from '@voyager/load';
+import { allActivities } from './fixtures.js';
+import { writeRawBatch } from './landing.js';
+import { PostgrestStandIn } from './postgrest-stand-in.js';
+
+const SERVICE_ROLE_KEY = 'test-service-role-key';
+
+describe('supabase target against a PostgREST protocol stand-in (not a real Supabase)', () => {
+  const standIn = new PostgrestStandIn();
+  let runtime: TestRuntime;
+  const assets = createStravaLoadAssets({
+    activities: externalAsset('landing/strava/activities'),
+    activityStreams: externalAsset('landing/strava/activity_streams'),
+  });
+  const asset = (key: string) => assets.find((a) => a.key === key)!;
+
+  beforeAll(async () => {
+    await standIn.start();
+    runtime = await createTestRuntime({
+      env: {
+        VOYAGER_WAREHOUSE_TARGET: 'supabase',
+        SUPABASE_URL: standIn.url,
+        SUPABASE_SERVICE_ROLE_KEY: SERVICE_ROLE_KEY,
+      },
+    });
+  });
+  afterAll(async () => {
+    await runtime?.close();
+    await standIn.stop();
+  });
+
+  it('upserts activities in batches with on_conflict, retries 429 and 503, writes the ledger through PostgREST, skips on re-run', async () => {
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'strava/activities',
+      runId: 'e1',
+      records: allActivities(),
+      recordsPerPart: 600,
+    });
+    standIn.failNext = [429, 503];
+    const first = await runAssetOnce(runtime, asset('raw/strava_activities'));
+    expect(first.status, first.error).toBe('success');
+    expect(first.metadata).toMatchObject({
+      rows: 1132,
+      rejected_rows: 0,
+      objects_loaded: 2,
+      target: 'supabase',
+    });
+    const activities = standIn.rows('raw', 'strava_activities');
+    expect(activities).toHaveLength(1132);
+    expect(activities.find((a) => a.activity_id === 16195505756)).toMatchObject({
+      name: 'Should Not Have',
+      distance_m: 6764.8,
+      start_date_local: '2025-10-19T16:00:00',
+      record: expect.objectContaining({ external_id: 'garmin_ping_492699828617' }),
+    });
+    const upserts = standIn.requests.filter((r) => r.method === 'POST' && r.table === 'strava_activities');
+    expect(upserts.map((r) => r.rows)).toEqual([500, 100, 500, 32]); // batches of 500 per object
+    // the first request was answered 429, then 503, and retried until served
+    expect(standIn.requests.slice(0, 3).map((r) => `${r.method} ${r.schema}.${r.table}`)).toEqual(
+      Array(3).fill('GET voyager.load_ledger'),
+    );
+    expect(
+      upserts.every(
+        (r) =>
+          r.search.get('on_conflict') === 'activity_id' && r.prefer.includes('resolution=merge-duplicates'),
+      ),
+    ).toBe(true);
+    expect(
+      standIn.requests.every(
+        (r) => r.apikey === SERVICE_ROLE_KEY && r.authorization === `Bearer ${SERVICE_ROLE_KEY}`,
+      ),
+    ).toBe(true);
+    expect(standIn.rows('voyager', 'load_ledger').map((l) => l.rows_loaded)).toEqual([600, 532]);
+
+    const again = await runAssetOnce(runtime, asset('raw/strava_activities'));
+    expect(again.metadata).toMatchObject({ rows: 0, objects_loaded: 0, objects_skipped: 2 });
+    expect(standIn.rows('raw', 'strava_activities')).toHaveLength(1132);
+  });
+
+  it('sends rejected rows to raw.rejected_rows and replaces stream points per activity', async () => {
+    const real = allActivities();
+    await writeRawBatch(runtime.landing, 'strava/activities', 'bad', [
+      JSON.stringify({ ...real[0], name: 'Renamed' }),
+      JSON.stringify({ ...real[1], moving_time: 'long' }),
+    ]);
+    const outcome = await runAssetOnce(runtime, asset('raw/strava_activities'));
+    expect(outcome.metadata).toMatchObject({ rows: 1, rejected_rows: 1 });
+    expect(standIn.rows('raw', 'rejected_rows')).toEqual([
+      expect.objectContaining({
+        target_table: 'strava_activities',
+        line: 2,
+        reason: 'moving_time_s: expected a 32-bit integer, got string "long"',
+      }),
+    ]);
+    expect(standIn.rows('raw', 'strava_activities').find((a) => a.activity_id === real[0]!.id)!.name).toBe(
+      'Renamed',
+    );
+
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'strava/activity_streams',
+      runId: 's1',
+      records: [syntheticStreamRecord(7, 1200)],
+    });
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'strava/activity_streams',
+      runId: 's2',
+      records: [syntheticStreamRecord(7, 800)],
+    });
+    const streams = await runAssetOnce(runtime, asset('raw/strava_activity_streams'));
+    expect(streams.metadata).toMatchObject({ rows: 2000, objects_loaded: 2 });
+    const points = standIn.rows('raw', 'strava_activity_streams');
+    expect(points).toHaveLength(800);
+    expect(points.at(-1)).toMatchObject({
+      activity_id: 7,
+      point_index: 799,
+      synthetic: true,
+      stream_source: 'simulator',
+    });
+  });
+});
