@@ -1,7 +1,10 @@
 import type { PlannedStep } from './plan.js';
 import type { StepOutcome } from './step.js';
 
-/** What the executor reports while a run goes (to the live display or log lines). */
+/**
+ * Events of a run. `delayMs` of `step_retrying` is the nominal backoff before the next attempt
+ * (`backoffSeconds * 2^(attempt-1)`); the actual wait adds up to 100 % jitter.
+ */
 export type ExecutorEvent =
   | { readonly type: 'run_started'; readonly runId: string; readonly steps: readonly PlannedStep[] }
   | { readonly type: 'step_started'; readonly step: PlannedStep; readonly attempt: number }

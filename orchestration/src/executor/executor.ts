@@ -136,7 +136,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
                 step,
                 attempt: error.attemptNumber,
                 error: error.message,
-                delayMs: backoffSeconds * 1000,
+                delayMs: backoffSeconds * 1000 * 2 ** (error.attemptNumber - 1) * (options.backoffScale ?? 1),
               });
             }
           },
