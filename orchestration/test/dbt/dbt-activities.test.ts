@@ -4,11 +4,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDbtAssets, type DbtAssets } from './dbt-entry.js';
+import { createLogger, definitions, executeRun, image, type RunResult } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { rawActivitiesAsset, recordedActivities } from './raw-strava.js';
 
 const PROJECT = fileURLToPath(new URL('../../../transformation', import.meta.url));
 const raw = rawActivitiesAsset();
+const loadImage = image({
+  name: 'load',
+  description: 'test stand-in',
+  dockerfile: 'load/Dockerfile',
+  command: ['true'],
+  resources: { cpu: 256, memoryMiB: 512 },
+});
 let runtime: TestRuntime;
 let dbt: DbtAssets;
 
@@ -143,6 +151,53 @@ describe('failures', () => {
       metadata: { failures: 1132 },
     });
     await rm(join(dir, 'tests', 'assert_no_activities.sql'));
+  });
+
+  it('with the executor, a failing blocking test stops downstream; a failing warn test does not', async () => {
+    await writeFile(
+      join(dir, 'tests', 'assert_no_runs.sql'),
+      "select activity_id from {{ ref('stg_strava__activities') }} where sport_type = 'Run'\n",
+    );
+    await writeFile(
+      join(dir, 'tests', 'assert_no_swims.sql'),
+      "{{ config(severity='warn') }}\nselect activity_id from {{ ref('fct_activities') }} where sport_type = 'Swim'\n",
+    );
+    const run = async () => {
+      const project = await loadDbtAssets({ projectDir: dir, upstream: [raw] });
+      const defs = definitions({ assets: [raw, ...project.assets], images: [loadImage, project.image] });
+      return executeRun({
+        definitions: defs,
+        runtime,
+        log: createLogger({ level: 'silent', pretty: false }),
+        selection: '*',
+      });
+    };
+    const blocked = await run();
+    const status = (r: RunResult) => Object.fromEntries(r.outcomes.map((o) => [o.assetKey, o.status]));
+    expect(status(blocked)).toMatchObject({
+      'raw/strava_activities': 'success',
+      'staging/stg_strava__activities': 'failed',
+      'marts/fct_activities': 'skipped',
+      'marts/fct_training_weeks': 'skipped',
+    });
+    const stg = blocked.outcomes.find((o) => o.assetKey === 'staging/stg_strava__activities')!;
+    expect(stg.checks.find((c) => c.name === 'assert_no_runs')).toMatchObject({
+      status: 'failed',
+      blocking: true,
+      metadata: { failures: 902 },
+    });
+
+    await rm(join(dir, 'tests', 'assert_no_runs.sql'));
+    const warned = await run();
+    expect(warned.status).toBe('success');
+    const fct = warned.outcomes.find((o) => o.assetKey === 'marts/fct_activities')!;
+    expect(fct.checks.find((c) => c.name === 'assert_no_swims')).toMatchObject({
+      status: 'warn',
+      blocking: false,
+      metadata: { failures: 159 },
+    });
+    expect(status(warned)['marts/fct_training_weeks']).toBe('success');
+    await rm(join(dir, 'tests', 'assert_no_swims.sql'));
   });
 
   it('Jinja outside the subset fails with the file, the line and "install dbt-core"', async () => {
