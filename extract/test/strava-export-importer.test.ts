@@ -4,10 +4,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
+import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { createLogger, environmentSecrets } from '@voyager/orchestration';
-import { parseActivitiesCsv, parseExportDate, stravaExportImporter, uniqueColumns } from '@voyager/extract';
-import { landedBatches } from './support/strava-harness.js';
+import {
+  parseActivitiesCsv,
+  parseExportDate,
+  startStravaSimulator,
+  stravaActivityStreams,
+  stravaExportImporter,
+  uniqueColumns,
+} from '@voyager/extract';
+import { landedBatches, withSimulator } from './support/strava-harness.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/strava-bulk-export/', import.meta.url));
 let runtime: TestRuntime;
@@ -131,6 +138,7 @@ describe('voyager import strava-export', () => {
   });
 
   it('reads a zipped legacy export: snake_case columns, multi-line emoji text, FIT.gz/TCX/GPX, a missing and a corrupt file', async () => {
+    await runtime.landing.deletePrefix('strava/');
     const summary = await importPath(join(FIXTURES, 'legacy-export.zip'));
     expect(summary.metadata).toMatchObject({
       vintage: 'legacy-10',
@@ -155,5 +163,14 @@ describe('voyager import strava-export', () => {
     const set = gpx.streams as Record<string, { data: number[] }>;
     expect(set.time).toBeUndefined(); // a route has no times
     expect(set.distance!.data.at(-1)).toBeGreaterThan(1000);
+
+    // the streams asset spends no request on the three activities whose files were parsed
+    const simulator = await startStravaSimulator();
+    try {
+      const outcome = await runAssetOnce(withSimulator(runtime, simulator), stravaActivityStreams);
+      expect(outcome.metadata).toMatchObject({ rows: 0, requests: 2, notFound: 2 }); // 1004 (corrupt file), 1005 (missing): not in the simulator
+    } finally {
+      await simulator.stop();
+    }
   });
 });

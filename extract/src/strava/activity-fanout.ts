@@ -1,4 +1,9 @@
-import { LandingBatchWriter, type AssetContext, type Metadata } from '@voyager/orchestration';
+import {
+  LandingBatchWriter,
+  type AssetContext,
+  type Metadata,
+  type ObjectStore,
+} from '@voyager/orchestration';
 import { z } from 'zod';
 import type { StravaClient } from './client.js';
 import { StravaNotFoundError, StravaRateLimitError } from './errors.js';
@@ -18,6 +23,8 @@ export interface FanoutSpec<T> {
   readonly refetchOn: readonly string[];
   /** Records per landing part (memory bound). */
   readonly recordsPerPart: number;
+  /** Ids that need no request (e.g. streams already landed from the bulk export's files). */
+  skipIds?(landing: ObjectStore): Promise<ReadonlySet<number>>;
   /** Fetches and validates one activity's record; `undefined` means quarantined. */
   fetch(client: StravaClient, id: number, quarantine: Quarantine): Promise<T | undefined>;
 }
@@ -36,13 +43,14 @@ export async function runActivityFanout<T>(
   const state = FanoutState.parse((await ctx.state.get<unknown>()) ?? {});
   const done = { ...state.done };
   const activities = await readLandedActivities(ctx.landing);
+  const skip = (await spec.skipIds?.(ctx.landing)) ?? new Set<number>();
   const todo = [...activities.entries()]
     .map(([id, summary]) => ({
       id,
       print: fingerprint(summary, spec.refetchOn),
       start: String(summary.start_date),
     }))
-    .filter((a) => done[a.id] !== a.print)
+    .filter((a) => done[a.id] !== a.print && !skip.has(a.id))
     .sort((a, b) => (a.start < b.start ? 1 : -1));
   const batch = new LandingBatchWriter(ctx.landing, { dataset: spec.dataset, runId: ctx.runId });
   const quarantine = new Quarantine(ctx.runId);

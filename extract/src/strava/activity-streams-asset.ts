@@ -1,4 +1,4 @@
-import { asset } from '@voyager/orchestration';
+import { asset, readLandingManifests } from '@voyager/orchestration';
 import { stravaActivities } from './activities-asset.js';
 import { runActivityFanout } from './activity-fanout.js';
 import { DATASETS } from './constants.js';
@@ -31,6 +31,15 @@ export const stravaActivityStreams = asset({
       dataset: DATASETS.activityStreams,
       refetchOn: ['distance', 'elapsed_time', 'start_date'],
       recordsPerPart: 25,
+      // streams the importer parsed from the export's own files need no API request
+      async skipIds(landing) {
+        const ids = new Set<number>();
+        for (const m of await readLandingManifests(landing, DATASETS.activityStreams)) {
+          if (m.metadata.source === 'bulk_export' && Array.isArray(m.metadata.activity_ids))
+            for (const id of m.metadata.activity_ids) ids.add(Number(id));
+        }
+        return ids;
+      },
       async fetch(client, id, quarantine) {
         const body = await client.getStreams(id);
         const streams = quarantine.check(StreamSet, DATASETS.activityStreams, body);
