@@ -85,14 +85,17 @@ export class StravaClient {
     return this.get(`/activities/${id}/streams`, { keys: STREAM_KEYS.join(','), key_by_type: 'true' });
   }
 
+  /** DetailedAthlete JSON (`GET /athlete`). */
   getAthlete(): Promise<unknown> {
     return this.get('/athlete', {});
   }
 
+  /** Heart-rate (bpm) and power (W) zones JSON (`GET /athlete/zones`). */
   getZones(): Promise<unknown> {
     return this.get('/athlete/zones', {});
   }
 
+  /** ActivityStats JSON (`GET /athletes/{id}/stats`; metres, seconds). */
   getStats(athleteId: number): Promise<unknown> {
     return this.get(`/athletes/${athleteId}/stats`, {});
   }
@@ -172,7 +175,7 @@ export class StravaClient {
     }
   }
 
-  /** GET with retries of retryable failures (5xx, network). */
+  /** GET `path` (relative to the API URL) with retries of retryable failures (5xx, network); resolves to the parsed JSON body. */
   get(path: string, query: Record<string, string>): Promise<unknown> {
     return pRetry(
       async () => {

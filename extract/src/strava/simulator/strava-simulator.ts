@@ -37,7 +37,7 @@ export interface StravaSimulator {
   editActivity(id: number, patch: JsonObject): void;
   /** Removes the activity upstream. */
   deleteActivity(id: number): void;
-  /** Answers the next `count` API requests with `status` (e.g. 503). */
+  /** Answers the next `count` API requests with `status` (e.g. 503; 429 replays the recorded 429 with its headers). */
   failNext(count: number, status: number): void;
   stop(): Promise<void>;
 }
@@ -192,6 +192,9 @@ export async function startStravaSimulator(options: StravaSimulatorOptions = {})
     if (!tokens.authorizes(req.headers.authorization)) return send(res, 401, data.errors.unauthorized);
     if (failures.count > 0) {
       failures = { ...failures, count: failures.count - 1 };
+      // a forced 429 replays the recorded one: body and headers (daily limit used up)
+      if (failures.status === 429)
+        return send(res, 429, data.errors.rateLimited, data.rateLimitHeaders.exceeded);
       return send(res, failures.status, { message: 'Internal Server Error' });
     }
     if (!rateLimiter.take(req.method === 'GET'))

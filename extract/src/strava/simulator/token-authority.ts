@@ -54,6 +54,7 @@ export class TokenAuthority {
     return this.#refreshToken;
   }
 
+  /** Serves `grant_type=refresh_token`: checks the client, the secret and that the refresh token is the current one, then rotates it. */
   async grant(params: URLSearchParams): Promise<GrantResult> {
     if (params.get('client_id') !== SIMULATOR_CREDENTIALS.clientId) return { kind: 'invalid_client' };
     if (params.get('client_secret') !== SIMULATOR_CREDENTIALS.clientSecret) return { kind: 'bad_secret' };
