@@ -3,8 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDbtAssets, type DbtAssets } from './dbt-entry.js';
-import { createLogger, definitions, executeRun, image, type RunResult } from '@voyager/orchestration';
+import {
+  createLogger,
+  definitions,
+  executeRun,
+  image,
+  loadDbtAssets,
+  type DbtAssets,
+  type RunResult,
+} from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { rawActivitiesAsset, recordedActivities } from './raw-strava.js';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbtProfileEnv, findDbtExecutable, runDbtBuild } from './dbt-entry.js';
+import { dbtProfileEnv, findDbtExecutable, runDbtBuild } from '@voyager/orchestration';
 
 const PROJECT = fileURLToPath(new URL('../../../transformation', import.meta.url));
 

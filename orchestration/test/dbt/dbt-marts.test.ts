@@ -1,8 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, definitions, executeRun, image, type RunResult } from '@voyager/orchestration';
+import {
+  createLogger,
+  definitions,
+  executeRun,
+  image,
+  loadDbtAssets,
+  type RunResult,
+} from '@voyager/orchestration';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
-import { loadDbtAssets } from './dbt-entry.js';
 import {
   loadRawBestEfforts,
   loadRawStreams,

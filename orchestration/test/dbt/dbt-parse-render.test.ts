@@ -9,7 +9,7 @@ import {
   renderTemplate,
   UnsupportedJinjaError,
   type DbtProject,
-} from './dbt-entry.js';
+} from '@voyager/orchestration';
 
 let dir: string;
 let project: DbtProject;
