@@ -137,6 +137,21 @@ describe('every mart from the recorded data (built-in runner, real executor)', (
     );
   });
 
+  it('documents every model (its grain) and exactly the columns it builds', async () => {
+    const { project } = await loadDbtAssets({ projectDir: PROJECT, upstream: [] });
+    for (const model of project.models.values()) {
+      expect(model.description, model.name).toMatch(/^One row per /);
+      const built = await q<{ column_name: string }>(
+        `select column_name from information_schema.columns where table_schema = '${model.schema}' and table_name = '${model.name}'`,
+      );
+      expect(model.columns.map((c) => c.name).sort(), model.name).toEqual(
+        built.map((c) => c.column_name).sort(),
+      );
+      for (const c of model.columns) expect(c.description, `${model.name}.${c.name}`).not.toBe('');
+    }
+    expect(project.models.size).toBe(15);
+  });
+
   it('dim_sport_type counts the activities of each sport type as the raw records do', async () => {
     const expected: Record<string, number> = {};
     for (const a of activities) expected[String(a.sport_type)] = (expected[String(a.sport_type)] ?? 0) + 1;
