@@ -1,5 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStravaSimulator, type StravaSimulator } from '@voyager/extract';
+import { createLogger } from '@voyager/orchestration';
+import { startStravaSimulator, stravaSimulatorDevService, type StravaSimulator } from '@voyager/extract';
 
 let simulator: StravaSimulator;
 let token: string;
@@ -89,5 +93,42 @@ describe('Strava API simulator', () => {
       message: 'Too Many Requests',
     });
     expect(limited.headers.get('x-readratelimit-limit')).toBe('30,1000');
+  });
+});
+
+describe('stravaSimulatorDevService', () => {
+  it('starts the simulator only when no Strava credentials are configured, and says how to use a real account', async () => {
+    const log = createLogger({ level: 'silent', pretty: false });
+    const home = await mkdtemp(join(tmpdir(), 'voyager-dev-service-'));
+    try {
+      expect(
+        await stravaSimulatorDevService.start({
+          env: { VOYAGER_HOME: home, STRAVA_SSM_PREFIX: '/voyager/prod/strava' },
+          projectDir: home,
+          log,
+        }),
+      ).toBeUndefined();
+      const running = await stravaSimulatorDevService.start({
+        env: { VOYAGER_HOME: home, STRAVA_CLIENT_ID: '' },
+        projectDir: home,
+        log,
+      });
+      expect(running).toBeDefined();
+      try {
+        expect(running!.env).toMatchObject({
+          STRAVA_API_URL: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/api\/v3$/),
+          STRAVA_REFRESH_TOKEN: expect.any(String),
+        });
+        expect(running!.notice).toMatch(
+          /simulator with recorded real data.*set STRAVA_CLIENT_ID, STRAVA_CLIENT_SECRET and STRAVA_REFRESH_TOKEN in \.env\.local/,
+        );
+        const res = await fetch(`${running!.env.STRAVA_API_URL}/athlete`);
+        expect(res.status).toBe(401);
+      } finally {
+        await running!.stop();
+      }
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
   });
 });
