@@ -6,7 +6,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { definitions, loadDbtAssets, schedule } from '@voyager/orchestration';
-import { extractImage, stravaExtractAssets, stravaSimulatorDevService } from '@voyager/extract';
+import {
+  extractImage,
+  stravaExportImporter,
+  stravaExtractAssets,
+  stravaSimulatorDevService,
+} from '@voyager/extract';
 import { createStravaLoadAssets, loadImage } from '@voyager/load';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -32,4 +37,5 @@ export default definitions({
     }),
   ],
   devServices: [stravaSimulatorDevService],
+  importers: [stravaExportImporter],
 });

@@ -80,7 +80,10 @@ describe('voyager CLI', () => {
       FIXTURE_FAIL: '1',
     });
     expect(failed.code).toBe(1);
-    const result = JSON.parse(failed.stdout) as { status: string; outcomes: { status: string }[] };
+    const result = JSON.parse(failed.stdout) as {
+      status: string;
+      outcomes: { assetKey: string; status: string }[];
+    };
     expect(result.status).toBe('failed');
     expect(Object.fromEntries(result.outcomes.map((o) => [o.assetKey, o.status]))).toMatchObject({
       'landing/fixture/numbers': 'failed',

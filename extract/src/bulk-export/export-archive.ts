@@ -14,6 +14,8 @@ export interface ExportArchive {
 /** Thrown when the path is neither a folder nor a readable zip. */
 export class ExportArchiveError extends Error {
   readonly retryable = false;
+  /** The user named a path that cannot be read: the CLI exits 2 (usage error). */
+  readonly usage = true;
   constructor(
     readonly path: string,
     reason: string,

@@ -11,5 +11,8 @@ export interface CliApp {
   loadDefinitions(): Promise<Definitions>;
 }
 
-/** Exit codes of `voyager`: 0 all succeeded, 1 an asset failed, 2 usage or configuration error. */
+/**
+ * Exit codes of `voyager`: 0 all succeeded, 1 an asset failed, 2 usage or configuration error.
+ * Any error with `readonly usage = true` (bad input the user named: a path, an option value) exits 2.
+ */
 export const ExitCode = Object.freeze({ Ok: 0, AssetFailed: 1, Usage: 2 });

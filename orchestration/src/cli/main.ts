@@ -82,7 +82,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
-    if (USAGE_ERRORS.some((E) => error instanceof E)) {
+    if (USAGE_ERRORS.some((E) => error instanceof E) || (error as { usage?: unknown }).usage === true) {
       log.error((error as Error).message);
       return ExitCode.Usage;
     }
