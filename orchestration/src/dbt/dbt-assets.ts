@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { asset, type AssetDefinition } from '../assets/asset.js';
 import type { AssetCheckDefinition } from '../assets/check.js';
 import type { ImageDefinition } from '../assets/image.js';
@@ -40,16 +39,25 @@ export function dbtAssetKey(model: DbtModel): string {
   return `${model.folder}/${model.name}`;
 }
 
-/** Models in dependency order (refs first); the reader already refused unknown refs. */
+/** What a model waits for: its refs, and the models its tests read (a relationships test's parent). */
+function upstreamModels(project: DbtProject, model: DbtModel): string[] {
+  const read = project.tests
+    .filter((t) => t.model === model.name)
+    .flatMap((t) => t.reads.flatMap((r) => (r.kind === 'ref' && r.name !== model.name ? [r.name] : [])));
+  return [...new Set([...model.refs, ...read])];
+}
+
+/** Models in dependency order (refs and test reads first); the reader already refused unknown refs. */
 function topoOrder(project: DbtProject): DbtModel[] {
   const out: DbtModel[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (m: DbtModel, path: string[]): void => {
     if (state.get(m.name) === 'done') return;
-    if (state.get(m.name) === 'visiting')
-      throw new DbtProjectError(`ref cycle: ${[...path, m.name].join(' -> ')}`, m.path);
+    if (state.get(m.name) === 'visiting') {
+      throw new DbtProjectError(`cycle through refs and tests: ${[...path, m.name].join(' -> ')}`, m.path);
+    }
     state.set(m.name, 'visiting');
-    for (const r of m.refs) visit(project.models.get(r)!, [...path, m.name]);
+    for (const r of upstreamModels(project, m)) visit(project.models.get(r)!, [...path, m.name]);
     state.set(m.name, 'done');
     out.push(m);
   };
@@ -106,7 +114,10 @@ export async function loadDbtAssets(options: DbtAssetsOptions): Promise<DbtAsset
       skipped.push({ model: model.name, missing });
       continue;
     }
-    const tests = project.tests.filter((t) => t.model === model.name);
+    // a test reading a model that was left out cannot run
+    const tests = project.tests.filter(
+      (t) => t.model === model.name && t.reads.every((r) => r.kind === 'source' || built.has(r.name)),
+    );
     for (const t of tests) {
       for (const read of t.reads) {
         const dep = read.kind === 'ref' ? built.get(read.name) : undefined;
@@ -174,9 +185,4 @@ export function sourceAssetKeys(project: DbtProject): string[] {
     .map((s) => s.meta.voyager_asset)
     .filter((k): k is string => typeof k === 'string');
   return [...new Set(keys)].sort();
-}
-
-/** The default project folder: `<projectDir>/transformation`. */
-export function defaultDbtProjectDir(projectDir: string): string {
-  return join(projectDir, 'transformation');
 }

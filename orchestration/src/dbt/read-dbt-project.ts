@@ -196,6 +196,11 @@ export async function readDbtProject(dir: string): Promise<DbtProject> {
   for (const t of tests) {
     if (!models.has(t.model))
       throw new DbtProjectError(`test ${t.name} is on unknown model ${t.model}`, t.path);
+    for (const r of t.reads) {
+      if (r.kind === 'ref' && !models.has(r.name)) {
+        throw new DbtProjectError(`test ${t.name} reads ref('${r.name}'), which names no model`, t.path);
+      }
+    }
   }
   for (const tp of testPaths) {
     for (const file of await walk(join(root, tp), /\.sql$/)) {

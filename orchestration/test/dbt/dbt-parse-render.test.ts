@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DbtProjectError,
+  loadDbtAssets,
   readDbtProject,
   Relation,
   renderTemplate,
@@ -21,6 +22,9 @@ const files: Record<string, string> = {
   'models/core/fct_orders.sql': `{{ config(materialized='incremental', unique_key=['order_id', 'line'], tags=["a"]) }}\nselect * from {{ ref('stg_orders') }}\n{% if is_incremental() %}where loaded_at > (select max(loaded_at) from {{ this }}){% endif %}`,
   'models/core/fct_orders.yml': `version: 2\nmodels:\n  - name: fct_orders\n    description: One row per order line.\n    data_tests:\n      - unique:\n          column_name: "(order_id || '-' || line)"\n    columns:\n      - name: order_id\n        description: The order.\n        data_tests:\n          - not_null\n          - accepted_values:\n              arguments:\n                values: ['a', 'b']\n              config:\n                severity: warn\n          - relationships:\n              to: ref('stg_orders')\n              field: id\n`,
   'models/core/legacy/old_model.sql': `select 1`,
+  'models/core/a_child.sql': `select 1 as parent_id`,
+  'models/core/a_child.yml': `version: 2\nmodels:\n  - name: a_child\n    columns:\n      - name: parent_id\n        data_tests:\n          - relationships:\n              to: ref('z_parent')\n              field: id\n`,
+  'models/core/z_parent.sql': `select 1 as id`,
   'tests/assert_positive.sql': `{{ config(severity='warn') }}\nselect * from {{ ref('fct_orders') }} join {{ ref('stg_orders') }} using (id) where amount < {{ var('min_amount') }}`,
 };
 
@@ -73,6 +77,7 @@ describe('readDbtProject', () => {
       'accepted_values_fct_orders_order_id',
       'assert_positive',
       'not_null_fct_orders_order_id',
+      'relationships_a_child_parent_id__id__z_parent',
       'relationships_fct_orders_order_id__id__stg_orders',
       'unique_fct_orders_order_id_line',
     ]);
@@ -89,6 +94,15 @@ describe('readDbtProject', () => {
       severity: 'warn',
       reads: [{ kind: 'ref', name: 'stg_orders' }],
     });
+  });
+
+  it('makes the model a relationships test reads upstream of the tested model', async () => {
+    const { assets } = await loadDbtAssets({ projectDir: dir, upstream: [] });
+    const keys = assets.map((a) => a.key);
+    expect(assets.find((a) => a.key === 'core/a_child')!.deps.map((d) => d.key)).toEqual(['core/z_parent']);
+    expect(keys.indexOf('core/z_parent')).toBeLessThan(keys.indexOf('core/a_child'));
+    // stg_orders reads raw/shop_orders, which is not upstream here: left out with its downstream
+    expect(keys).not.toContain('core/fct_orders');
   });
 
   it('refuses a ref to an unknown model, naming the file', async () => {
