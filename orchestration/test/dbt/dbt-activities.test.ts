@@ -225,3 +225,52 @@ describe('failures', () => {
     await rm(join(dir, 'models', 'marts', 'fct_starred.sql'));
   });
 });
+
+describe('bulk-export activities', () => {
+  it('lands a bulk-export record (no local time) in fct_activities and its training week', async () => {
+    // the shape extract's bulk-export converter writes to strava/activities: SummaryActivity
+    // field names, no start_date_local / timezone, and `_source: bulk_export`
+    const exported = {
+      id: 99_000_000_002,
+      name: 'Imported run',
+      type: 'Run',
+      sport_type: 'Run',
+      start_date: '2016-03-06T23:30:00Z',
+      distance: 10_000,
+      moving_time: 3000,
+      elapsed_time: 3100,
+      total_elevation_gain: 12,
+      has_heartrate: false,
+      _source: 'bulk_export',
+    };
+    await runAssetOnce(
+      runtime,
+      rawActivitiesAsset(() => [exported]),
+    );
+    for (const key of [
+      'staging/stg_strava__activities',
+      'marts/dim_sport_type',
+      'marts/dim_date',
+      'marts/fct_activities',
+      'marts/fct_training_weeks',
+    ]) {
+      const outcome = await runAssetOnce(runtime, byKey(key));
+      expect(
+        outcome.checks.filter((c) => c.status !== 'success' && !c.name.startsWith('source_freshness')),
+      ).toEqual([]);
+      expect(outcome.status, key).toBe('success');
+    }
+    const [row] = await runtime.warehouse
+      .query(
+        `select record_source, to_char(activity_date, 'YYYY-MM-DD') as day from marts.fct_activities where activity_id = ${exported.id}`,
+      )
+      .then((r) => r.rows as Array<{ record_source: string; day: string }>);
+    expect(row).toEqual({ record_source: 'bulk_export', day: '2016-03-06' });
+    const [week] = await runtime.warehouse
+      .query(
+        `select activity_count, distance_m from marts.fct_training_weeks where training_week_id = '2016-W09-Run'`,
+      )
+      .then((r) => r.rows as Array<{ activity_count: string; distance_m: string }>);
+    expect({ n: Number(week!.activity_count), m: Number(week!.distance_m) }).toEqual({ n: 1, m: 10_000 });
+  });
+});

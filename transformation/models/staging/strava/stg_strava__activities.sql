@@ -52,7 +52,8 @@ renamed as (
 
         ---------- timestamps
         start_date as started_at,
-        start_date_local as started_at_local,
+        -- bulk-export rows have no local time: their UTC wall time stands in
+        coalesce(start_date_local, start_date at time zone 'UTC') as started_at_local,
         utc_offset_s::int as utc_offset_s,
         _loaded_at as loaded_at
 
