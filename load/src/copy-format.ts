@@ -29,6 +29,24 @@ function describe(value: unknown): string {
 
 type Formatter = (column: string, value: unknown) => string;
 
+/**
+ * Throws the {@link InvalidValueError} of a value that is not `expected` (e.g. `a number`).
+ * @throws InvalidValueError always.
+ */
+export function invalidValue(column: string, expected: string, value: unknown): never {
+  return bad(column, expected, value);
+}
+
+/** Whether `v` is an ISO 8601 instant with `Z` or an offset that Date.parse accepts. */
+export function isInstant(v: string): boolean {
+  return INSTANT.test(v) && !Number.isNaN(Date.parse(v));
+}
+
+/** Whether `v` is an ISO 8601 local date-time (an optional trailing `Z` allowed). */
+export function isLocalTime(v: string): boolean {
+  return LOCAL.test(v);
+}
+
 function bad(column: string, expected: string, value: unknown): never {
   throw new InvalidValueError(
     column,

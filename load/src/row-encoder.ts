@@ -17,7 +17,7 @@ export interface EncodeCounts {
  * - bulk mode (`table.bulk`): good rows go to `out` as the table's typed columns only; rejected
  *   rows go to `rejects` as `line \t reason \t payload`; the `replaceBy` values seen are collected.
  */
-export class RowEncoder<Row = string> {
+export class RowEncoder<Row = string, Reject = Row> {
   readonly counts: EncodeCounts = { rows: 0, rejected: 0 };
   /** Top-level fields seen that the table does not know (schema drift). */
   readonly newFields = new Set<string>();
@@ -45,7 +45,7 @@ export class RowEncoder<Row = string> {
   }
 
   /** Encodes one line (1-based `lineNumber`): rows to `out`, bulk-mode rejects to `rejects`. */
-  encode(line: string, lineNumber: number, out: Row[], rejects: Row[]): void {
+  encode(line: string, lineNumber: number, out: Row[], rejects: Reject[]): void {
     if (line.trim() === '') return;
     const reject = (reason: string, payload: string) =>
       this.reject(out, rejects, lineNumber, reason, payload);
@@ -65,10 +65,11 @@ export class RowEncoder<Row = string> {
     if (!this.table.explode) return this.encodeRow({ value: object, json: line }, lineNumber, out, rejects);
     // a line's rows are kept apart until the explosion finished: a throw rejects the line as a whole
     const rows: Row[] = [];
-    const lineRejects: Row[] = [];
+    const lineRejects: Reject[] = [];
     const element = this.table.knownElementFields;
     const before = { ...this.counts };
     const replacedBefore = this.replaced.size;
+    this.lineStart();
     try {
       for (const row of this.table.explode(object)) {
         if (element && row.value)
@@ -76,6 +77,7 @@ export class RowEncoder<Row = string> {
         this.encodeRow(row, lineNumber, rows, lineRejects);
       }
     } catch (error) {
+      this.lineAborted();
       Object.assign(this.counts, before);
       // forget the replaceBy values this line added (a Map iterates in insertion order)
       if (this.replaced.size > replacedBefore)
@@ -86,38 +88,47 @@ export class RowEncoder<Row = string> {
     for (const r of lineRejects) rejects.push(r);
   }
 
-  private encodeRow(row: RawRow, lineNumber: number, out: Row[], rejects: Row[]): void {
+  private encodeRow(row: RawRow, lineNumber: number, out: Row[], rejects: Reject[]): void {
+    const payload = () => row.json ?? JSON.stringify(row.value ?? row.values);
+    const tracked = this.bulk && this.replaceIndex >= 0;
+    const key = tracked
+      ? row.values
+        ? row.values[this.replaceIndex]
+        : row.value![this.table.replaceBy!]
+      : undefined;
+    if (tracked) {
+      const first = this.replaced.get(key);
+      if (first !== undefined && first !== lineNumber) {
+        const reason = `${this.table.replaceBy} ${String(key)} already loaded from line ${first} of this object`;
+        this.reject(out, rejects, lineNumber, reason, payload());
+        return;
+      }
+    }
     let fields: Row;
     try {
       fields = this.goodRow(row, lineNumber);
     } catch (error) {
-      this.reject(
-        out,
-        rejects,
-        lineNumber,
-        (error as Error).message,
-        row.json ?? JSON.stringify(row.value ?? row.values),
-      );
+      this.reject(out, rejects, lineNumber, (error as Error).message, payload());
       return;
     }
-    if (this.bulk && this.replaceIndex >= 0) {
-      const key = row.values ? row.values[this.replaceIndex] : row.value![this.table.replaceBy!];
-      const first = this.replaced.get(key);
-      if (first !== undefined && first !== lineNumber) {
-        const reason = `${this.table.replaceBy} ${String(key)} already loaded from line ${first} of this object`;
-        this.reject(out, rejects, lineNumber, reason, row.json ?? JSON.stringify(row.value ?? row.values));
-        return;
-      }
-      this.replaced.set(key, lineNumber);
-    }
+    if (tracked) this.replaced.set(key, lineNumber);
     out.push(fields);
     this.counts.rows++;
   }
 
-  private reject(out: Row[], rejects: Row[], lineNumber: number, reason: string, payload: string): void {
-    (this.bulk ? rejects : out).push(this.rejectRow(lineNumber, reason, payload));
+  private reject(out: Row[], rejects: Reject[], lineNumber: number, reason: string, payload: string): void {
+    const row = this.rejectRow(lineNumber, reason, payload);
+    // outside bulk mode Reject is Row (both staging-table COPY lines)
+    if (this.bulk) rejects.push(row);
+    else out.push(row as unknown as Row);
     this.counts.rejected++;
   }
+
+  /** Called before a record's rows are produced (a subclass writing into a shared buffer marks its position). */
+  protected lineStart(): void {}
+
+  /** Called when a record's explosion threw: its rows are discarded (a subclass rolls its buffer back). */
+  protected lineAborted(): void {}
 
   /**
    * The output of a good row: a COPY text line here; a subclass may build another shape.
@@ -131,8 +142,8 @@ export class RowEncoder<Row = string> {
   }
 
   /** The output of a rejected row: in bulk mode a `raw.rejected_rows` COPY line tail, else a staging-table COPY line. */
-  protected rejectRow(lineNumber: number, reason: string, payload: string): Row {
-    if (this.bulk) return `${lineNumber}\t${escapeCopyText(reason)}\t${escapeCopyText(payload)}\n` as Row;
-    return `${this.nulls}\t${escapeCopyText(payload)}\t${lineNumber}\t${escapeCopyText(reason)}\n` as Row;
+  protected rejectRow(lineNumber: number, reason: string, payload: string): Reject {
+    if (this.bulk) return `${lineNumber}\t${escapeCopyText(reason)}\t${escapeCopyText(payload)}\n` as Reject;
+    return `${this.nulls}\t${escapeCopyText(payload)}\t${lineNumber}\t${escapeCopyText(reason)}\n` as Reject;
   }
 }

@@ -10,7 +10,7 @@ export interface MergeSql {
   readonly createStaging: string;
   /** `COPY ... FROM STDIN` into the staging table (text format). */
   readonly copy: string;
-  /** Bulk tables: `COPY ... FROM STDIN` of the typed columns straight into `raw.<table>`. */
+  /** Bulk tables: `COPY ... FROM STDIN` (binary format) of the typed columns straight into `raw.<table>`. */
   readonly copyBulk: string;
   /** Bulk tables: deletes the earlier rows of the `replaceBy` values `$1` (text array) the object holds. */
   readonly deleteReplacedBulk: string | undefined;
@@ -50,7 +50,7 @@ export function mergeSql(table: RawTable): MergeSql {
   return {
     createStaging: `create temp table ${staging} (${[...typed, '"_record" text', '"_line" bigint', '"_reason" text'].join(', ')}) on commit drop`,
     copy: `copy ${staging} (${[...names, '"_record"', '"_line"', '"_reason"'].join(', ')}) from stdin`,
-    copyBulk: `copy ${target} (${names.join(', ')}) from stdin`,
+    copyBulk: `copy ${target} (${names.join(', ')}) from stdin with (format binary)`,
     deleteReplacedBulk: replaceBy
       ? `delete from ${target} where ${replaceBy} = any($1::${table.columns.find((c) => c.name === table.replaceBy)!.type}[]) and "_loaded_at" <> now()`
       : undefined,

@@ -7,42 +7,44 @@ import { escapeCopyText } from '../copy-format.js';
 import type { LoadObjectOptions, LoadObjectResult } from '../load-target.js';
 import { ndjsonLines, ObjectChecksumError } from '../ndjson-lines.js';
 import { RowEncoder } from '../row-encoder.js';
+import { BinaryBulkEncoder } from './binary-bulk-encoder.js';
+import { BinaryCopyBuffer } from './copy-binary.js';
 import { mergeSql, type MergeSql } from './merge-sql.js';
+
+/** What a load path reports back: the encoder's counts and drift. */
+type EncodeResult = Pick<RowEncoder, 'counts' | 'newFields'>;
 import { RejectSpool } from './reject-spool.js';
 
 /** Characters of COPY text gathered before one write to the socket. */
 const WRITE_CHARS = 256 * 1024;
 
-/** Streams the object's lines through the encoder into one COPY; rejected rows of bulk tables go to `spool`. */
+/** Where `copyObject` sends what the encoder produced for one batch of lines. */
+interface CopySink {
+  encode(line: string, lineNumber: number): void;
+  /** Bytes or text ready to write, when at least `WRITE_CHARS` gathered (or `final`). */
+  drain(final: boolean): Promise<Buffer | string | undefined>;
+}
+
+/** Streams the object's lines through `sink` into one COPY and verifies the object's sha256. */
 async function copyObject(
   client: PoolClient,
   copySql: string,
-  encoder: RowEncoder,
+  sink: CopySink,
   options: LoadObjectOptions,
-  spool: RejectSpool,
-  rejectPrefix: string,
 ): Promise<void> {
   const { object, signal } = options;
   const copy = client.query(copyFrom(copySql));
   const body = ndjsonLines(await options.open(), object.key.endsWith('.gz'));
   let lineNumber = 0;
-  let out: string[] = [];
-  let chars = 0;
   try {
     for await (const batch of body.lines) {
       signal?.throwIfAborted();
-      const before = out.length;
-      const rejects: string[] = [];
-      for (const line of batch) encoder.encode(line, ++lineNumber, out, rejects);
-      if (rejects.length > 0) await spool.add(rejects.map((r) => rejectPrefix + r));
-      for (let i = before; i < out.length; i++) chars += out[i]!.length;
-      if (chars >= WRITE_CHARS) {
-        if (!copy.write(out.join(''))) await once(copy, 'drain', signal ? { signal } : {});
-        out = [];
-        chars = 0;
-      }
+      for (const line of batch) sink.encode(line, ++lineNumber);
+      const chunk = await sink.drain(false);
+      if (chunk !== undefined && !copy.write(chunk)) await once(copy, 'drain', signal ? { signal } : {});
     }
-    if (out.length > 0) copy.write(out.join(''));
+    const last = await sink.drain(true);
+    if (last !== undefined) copy.write(last);
     copy.end();
     await finished(copy);
   } catch (error) {
@@ -53,42 +55,92 @@ async function copyObject(
   if (actual !== object.sha256) throw new ObjectChecksumError(object.key, object.sha256, actual);
 }
 
+/** Text sink of the staging path: staging-table COPY lines, rejected rows included. */
+function textSink(encoder: RowEncoder): CopySink {
+  let out: string[] = [];
+  let chars = 0;
+  const none: string[] = [];
+  return {
+    encode(line, n) {
+      const before = out.length;
+      encoder.encode(line, n, out, none);
+      for (let i = before; i < out.length; i++) chars += out[i]!.length;
+    },
+    async drain(final) {
+      if (out.length === 0 || (!final && chars < WRITE_CHARS)) return undefined;
+      const text = out.join('');
+      out = [];
+      chars = 0;
+      return text;
+    },
+  };
+}
+
+/** Binary sink of the bulk path: COPY binary rows; rejected rows go to `spool` with `rejectPrefix`. */
+function binarySink(encoder: BinaryBulkEncoder, spool: RejectSpool, rejectPrefix: string): CopySink {
+  let rejects: string[] = [];
+  const goods: null[] = [];
+  let started = false;
+  return {
+    encode(line, n) {
+      encoder.encode(line, n, goods, rejects);
+      goods.length = 0;
+    },
+    async drain(final) {
+      if (rejects.length > 0) {
+        await spool.add(rejects.map((r) => rejectPrefix + r));
+        rejects = [];
+      }
+      if (!final && encoder.buffer.pos < WRITE_CHARS) return undefined;
+      const rows = encoder.buffer.take();
+      const parts = [
+        ...(started ? [] : [BinaryCopyBuffer.header]),
+        rows,
+        ...(final ? [BinaryCopyBuffer.trailer] : []),
+      ];
+      started = true;
+      return Buffer.concat(parts);
+    },
+  };
+}
+
 /** Staging path: COPY into a temp table, then merge into the target and `raw.rejected_rows`. */
 async function stagedLoad(
   client: PoolClient,
   sql: MergeSql,
-  encoder: RowEncoder,
   options: LoadObjectOptions,
-  spool: RejectSpool,
-): Promise<void> {
+): Promise<EncodeResult> {
   const { table, object } = options;
+  const encoder = new RowEncoder(table);
   await client.query(sql.createStaging);
-  await copyObject(client, sql.copy, encoder, options, spool, '');
+  await copyObject(client, sql.copy, textSink(encoder), options);
   if (!table.replaceBy) await client.query(sql.deletePrevious, [object.key]);
   if (sql.deleteReplaced) await client.query(sql.deleteReplaced);
   await client.query(sql.merge, [object.key, new Date().toISOString()]);
   await client.query(sql.insertRejected, [table.table, object.key]);
+  return encoder;
 }
 
 /** Bulk path: COPY straight into the target, then drop the replaced rows and COPY the rejected ones. */
 async function bulkLoad(
   client: PoolClient,
   sql: MergeSql,
-  encoder: RowEncoder,
   options: LoadObjectOptions,
   spool: RejectSpool,
-): Promise<void> {
+): Promise<EncodeResult> {
   const { table, object } = options;
+  const encoder = new BinaryBulkEncoder(table);
   await client.query(`select set_config('voyager.source_object', $1, true)`, [object.key]);
   const prefix = `${escapeCopyText(table.table)}\t${escapeCopyText(object.key)}\t`;
-  await copyObject(client, sql.copyBulk, encoder, options, spool, prefix);
+  await copyObject(client, sql.copyBulk, binarySink(encoder, spool, prefix), options);
   await client.query(sql.deleteReplacedBulk!, [[...encoder.replaced.keys()].map(String)]);
   const rejected = await spool.read();
-  if (rejected === '') return;
+  if (rejected === '') return encoder;
   await pipeline(
     typeof rejected === 'string' ? Readable.from([rejected]) : rejected,
     client.query(copyFrom(sql.copyRejected)),
   );
+  return encoder;
 }
 
 /**
@@ -103,7 +155,6 @@ async function bulkLoad(
 export async function postgresLoadObject(pool: Pool, options: LoadObjectOptions): Promise<LoadObjectResult> {
   const { table, object } = options;
   const sql = mergeSql(table);
-  const encoder = new RowEncoder(table);
   const spool = new RejectSpool();
   const client = await pool.connect();
   let failed = false;
@@ -112,7 +163,9 @@ export async function postgresLoadObject(pool: Pool, options: LoadObjectOptions)
     // one loader per table at a time: concurrent retries of the same step wait here
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`voyager.load:${table.table}`]);
     await client.query(sql.deleteRejected, [table.table, object.key]);
-    await (table.bulk ? bulkLoad : stagedLoad)(client, sql, encoder, options, spool);
+    const encoder = table.bulk
+      ? await bulkLoad(client, sql, options, spool)
+      : await stagedLoad(client, sql, options);
     const { rows, rejected } = encoder.counts;
     await client.query(
       `insert into "voyager"."load_ledger" ("target_table", "object_key", "sha256", "rows_loaded", "rows_rejected", "run_id", "loaded_at")
