@@ -67,6 +67,22 @@ export async function loadRawStreams(pool: Pool, activityIds: readonly number[])
   return rows;
 }
 
+/** The recorded athlete (GET /athlete), upserted by id. */
+export async function loadRawAthlete(pool: Pool): Promise<number> {
+  const athlete = fixture<Record<string, unknown>>('athlete.json');
+  await pool.query(
+    `insert into raw.strava_athlete (athlete_id, username, firstname, lastname, city, state, country, sex, premium, summit,
+       weight_kg, measurement_preference, created_at, updated_at, record, _source_object, _loaded_at)
+     select (r->>'id')::bigint, r->>'username', r->>'firstname', r->>'lastname', r->>'city', r->>'state', r->>'country',
+       r->>'sex', (r->>'premium')::boolean, (r->>'summit')::boolean, (r->>'weight')::float8, r->>'measurement_preference',
+       (r->>'created_at')::timestamptz, (r->>'updated_at')::timestamptz, r, 'fixtures/athlete.json', now()
+     from (select $1::jsonb as r) as a
+     on conflict (athlete_id) do update set record = excluded.record, _loaded_at = excluded._loaded_at`,
+    [JSON.stringify(athlete)],
+  );
+  return 1;
+}
+
 /** The recorded heart-rate zones for `athleteId`. */
 export async function loadRawZones(pool: Pool, athleteId: number): Promise<number> {
   const zones = recordedHeartRateZones();
