@@ -522,13 +522,13 @@ with DAG(
     staging__stg_strava__activities >> marts__dim_sport_type
     [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_activities
     [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_training_weeks
-    raw__strava_activity_details >> staging__stg_strava__activity_details
-    raw__strava_activity_streams >> staging__stg_strava__activity_streams
+    [raw__strava_activity_details, staging__stg_strava__activities] >> staging__stg_strava__activity_details
+    [raw__strava_activity_streams, staging__stg_strava__activities] >> staging__stg_strava__activity_streams
     [staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_hourly_max_heart_rate
     raw__strava_athlete >> staging__stg_strava__athlete
-    raw__strava_athlete_zones >> staging__stg_strava__athlete_zones
+    [raw__strava_athlete_zones, staging__stg_strava__athlete] >> staging__stg_strava__athlete_zones
     [staging__stg_strava__activities, marts__fct_activities, staging__stg_strava__activity_streams, staging__stg_strava__athlete_zones] >> marts__fct_heart_rate_zones
-    raw__strava_best_efforts >> staging__stg_strava__best_efforts
+    [raw__strava_best_efforts, staging__stg_strava__activities] >> staging__stg_strava__best_efforts
     [marts__fct_activities, staging__stg_strava__best_efforts] >> marts__fct_personal_records
     raw__strava_export_activities >> staging__stg_strava__export_activities
-    raw__strava_laps >> staging__stg_strava__laps
+    [raw__strava_laps, staging__stg_strava__activities] >> staging__stg_strava__laps
