@@ -7,6 +7,23 @@ export const LOAD_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.
 const applied = new Map<string, Promise<void>>();
 
 /**
+ * The URL the migration client connects with: `runMigrations` opens its own connection from the
+ * URL alone, so `VOYAGER_DATABASE_SSL` (which the runtime's pool honours) becomes an `sslmode`
+ * here (`require` -> `no-verify`: encrypt without verifying, as the pool does). A URL that names
+ * its own `sslmode` is left as it is.
+ */
+export function migrationUrl(
+  databaseUrl: string,
+  ssl: 'disable' | 'require' | 'verify-full' | undefined,
+): string {
+  if (ssl === undefined) return databaseUrl;
+  const url = new URL(databaseUrl);
+  if (url.searchParams.has('sslmode')) return databaseUrl;
+  url.searchParams.set('sslmode', ssl === 'require' ? 'no-verify' : ssl);
+  return url.toString();
+}
+
+/**
  * Creates or upgrades load's schemas (migrations table `voyager.migrations_load`), once per
  * database URL and process. A failed attempt is forgotten so the next call tries again.
  */

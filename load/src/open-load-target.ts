@@ -17,5 +17,9 @@ export function openLoadTarget(ctx: Pick<AssetContext, 'env' | 'warehouse'>): Lo
   }
   const url = ctx.env.VOYAGER_DATABASE_URL;
   if (!url) throw new LoadConfigError('VOYAGER_DATABASE_URL: not set in the run environment');
-  return new PostgresTarget(ctx.warehouse, url);
+  const ssl = ctx.env.VOYAGER_DATABASE_SSL;
+  if (ssl !== undefined && ssl !== '' && ssl !== 'disable' && ssl !== 'require' && ssl !== 'verify-full') {
+    throw new LoadConfigError('VOYAGER_DATABASE_SSL: must be disable, require or verify-full');
+  }
+  return new PostgresTarget(ctx.warehouse, url, ssl === '' ? undefined : ssl);
 }

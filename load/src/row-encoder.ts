@@ -62,7 +62,13 @@ export class RowEncoder<Row = string, Reject = Row> {
     const object = record as Record<string, unknown>;
     for (const field in object) if (!this.table.knownFields.has(field)) this.newFields.add(field);
     if (this.table.driftFields) for (const field of this.table.driftFields(object)) this.newFields.add(field);
-    if (!this.table.explode) return this.encodeRow({ value: object, json: line }, lineNumber, out, rejects);
+    if (!this.table.explode) {
+      try {
+        return this.encodeRow({ value: object, json: line }, lineNumber, out, rejects);
+      } catch (error) {
+        return reject((error as Error).message, line);
+      }
+    }
     // a line's rows are kept apart until the explosion finished: a throw rejects the line as a whole
     const rows: Row[] = [];
     const lineRejects: Reject[] = [];
@@ -99,9 +105,10 @@ export class RowEncoder<Row = string, Reject = Row> {
     if (tracked) {
       const first = this.replaced.get(key);
       if (first !== undefined && first !== lineNumber) {
-        const reason = `${this.table.replaceBy} ${String(key)} already loaded from line ${first} of this object`;
-        this.reject(out, rejects, lineNumber, reason, payload());
-        return;
+        // the whole line goes: its rows would replace rows an earlier line of this object loaded
+        throw new Error(
+          `${this.table.replaceBy} ${String(key)} already loaded from line ${first} of this object`,
+        );
       }
     }
     let fields: Row;

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { LoadObjectOptions, LoadObjectResult, LoadTarget } from '../load-target.js';
-import { migrateLoadSchema } from '../migrate.js';
+import { migrateLoadSchema, migrationUrl } from '../migrate.js';
 import { postgresLoadObject } from './postgres-load-object.js';
 
 /**
@@ -10,13 +10,15 @@ import { postgresLoadObject } from './postgres-load-object.js';
 export class PostgresTarget implements LoadTarget {
   readonly name = 'postgres';
 
+  /** `ssl`: `VOYAGER_DATABASE_SSL`, applied to the migration connection too. */
   constructor(
     private readonly pool: Pool,
     private readonly databaseUrl: string,
+    private readonly ssl?: 'disable' | 'require' | 'verify-full',
   ) {}
 
   prepare(): Promise<void> {
-    return migrateLoadSchema(this.databaseUrl);
+    return migrateLoadSchema(migrationUrl(this.databaseUrl, this.ssl));
   }
 
   async loadedSha256(table: string, objectKey: string): Promise<string | undefined> {
