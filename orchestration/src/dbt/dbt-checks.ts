@@ -1,6 +1,7 @@
 import { check, type AssetCheckDefinition, type CheckResult } from '../assets/check.js';
 import type { JsonValue } from '../assets/json.js';
 import { targetSchemaOf } from './builtin-runner.js';
+import type { DbtTestOutcome } from './dbt-results.js';
 import type { DbtProject, DbtSourceTable, DbtTest } from './dbt-types.js';
 import { quoteIdent, Relation } from './relation.js';
 import { testSql } from './test-sql.js';
@@ -17,8 +18,22 @@ function describe(test: DbtTest): string {
   return `dbt test ${test.kind}(${test.column ?? ''})${args} on ${test.model}`;
 }
 
+/** The outcome real dbt reported for `name` in a materialization's `dbt_tests`, if any. */
+function dbtOutcome(results: JsonValue | undefined, name: string): DbtTestOutcome | undefined {
+  if (typeof results !== 'object' || results === null || Array.isArray(results)) return undefined;
+  const r = results[name];
+  if (typeof r !== 'object' || r === null || Array.isArray(r) || typeof r.status !== 'string')
+    return undefined;
+  return {
+    status: r.status,
+    failures: typeof r.failures === 'number' ? r.failures : null,
+    message: typeof r.message === 'string' ? r.message : null,
+  };
+}
+
 /**
- * A dbt test as an asset check of its model: the test's query (failing rows) counted in the
+ * A dbt test as an asset check of its model: after real dbt, dbt's own verdict (from the
+ * materialization's `dbt_tests`); otherwise the test's query (failing rows) counted in the
  * warehouse. Blocking when its severity is `error`; `warn` tests never stop anything.
  * Metadata: `failures` (rows returned) and the test `kind`.
  */
@@ -27,7 +42,18 @@ export function dbtTestCheck(test: DbtTest, project: DbtProject): AssetCheckDefi
     name: test.name,
     description: describe(test),
     blocking: test.severity === 'error',
-    async evaluate(ctx) {
+    async evaluate(ctx): Promise<CheckResult> {
+      const fromDbt = dbtOutcome(ctx.materialization.dbt_tests, test.name);
+      if (fromDbt !== undefined) {
+        // real dbt ran the test in `dbt build`: report its verdict rather than running it again
+        const passed = fromDbt.status === 'pass';
+        return {
+          passed,
+          severity: test.severity,
+          description: `${describe(test)}: dbt says ${fromDbt.status}${fromDbt.message ? ` (${fromDbt.message})` : ''}`,
+          metadata: { failures: fromDbt.failures, kind: test.kind, runner: 'dbt' },
+        };
+      }
       // the materialization records the target schema it built in (models without a `schema` config)
       const schema = ctx.materialization.target_schema;
       const sql = testSql(

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Metadata } from '../assets/json.js';
 import { fullRefreshOf } from './builtin-runner.js';
 import { DbtModelError } from './dbt-errors.js';
+import { readDbtResults } from './dbt-results.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -100,19 +101,11 @@ export interface DbtBuildOptions {
   readonly signal: AbortSignal;
 }
 
-/** A result of `run_results.json`: https://docs.getdbt.com/reference/artifacts/run-results-json */
-interface RunResult {
-  readonly unique_id: string;
-  readonly status: string;
-  readonly message?: string | null;
-  readonly adapter_response?: { rows_affected?: number };
-}
-
 /**
  * Runs `dbt build --select <model>` (the model and its tests; `--full-refresh` when
  * `VOYAGER_DBT_FULL_REFRESH=true`) with dbt's JSON log streamed to `log`,
- * then reads `run_results.json`. A failing test does not fail the materialization (the model's
- * checks evaluate the tests); a failed model does.
+ * then reads `run_results.json` and `manifest.json`. A failing test does not fail the
+ * materialization (the model's checks report it, from `dbt_tests` in the metadata); a failed model does.
  *
  * @throws DbtModelError when dbt cannot start, or the model did not build (dbt's message included).
  */
@@ -167,10 +160,8 @@ export async function runDbtBuild(options: DbtBuildOptions): Promise<Metadata> {
         resolveCode(exitCode ?? 1);
       });
     });
-    const results = await readFile(join(targetPath, 'run_results.json'), 'utf8')
-      .then((t) => (JSON.parse(t) as { results: RunResult[] }).results)
-      .catch(() => undefined);
-    const node = results?.find(
+    const { results, tests } = await readDbtResults(targetPath);
+    const node = results.find(
       (r) => r.unique_id.startsWith('model.') && r.unique_id.endsWith(`.${options.model}`),
     );
     if (!node || (node.status !== 'success' && node.status !== 'pass')) {
@@ -179,15 +170,19 @@ export async function runDbtBuild(options: DbtBuildOptions): Promise<Metadata> {
         options.model,
       );
     }
-    const tests = (results ?? []).filter((r) => r.unique_id.startsWith('test.'));
+    const outcomes = Object.values(tests);
     return {
       runner: 'dbt',
       dbt_exit_code: code,
       ...(node.adapter_response?.rows_affected === undefined
         ? {}
         : { rows: node.adapter_response.rows_affected }),
-      dbt_tests_failed: tests.filter((t) => t.status === 'fail' || t.status === 'error').length,
-      dbt_tests_run: tests.length,
+      dbt_tests_failed: results.filter(
+        (r) => r.unique_id.startsWith('test.') && /^(fail|error)$/.test(r.status),
+      ).length,
+      dbt_tests_run: results.filter((r) => r.unique_id.startsWith('test.')).length,
+      // per check name: what dbt said, so the model's checks report dbt's own verdicts
+      dbt_tests: Object.fromEntries(Object.entries(tests).map(([name, t]) => [name, { ...t }])),
     };
   } finally {
     await rm(targetPath, { recursive: true, force: true });

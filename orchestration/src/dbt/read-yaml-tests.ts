@@ -49,22 +49,33 @@ function parseEntry(entry: JsonValue): TestEntry {
   return { kind, args, config: cfg, explicitName: typeof name === 'string' ? name : undefined };
 }
 
-/** The default name dbt-style: `<kind>_<model>_<column>`, plus the target for relationships. */
-function testName(entry: TestEntry, model: string, column: string | undefined): string {
-  if (entry.explicitName) return snakeName(entry.explicitName);
-  const parts = [entry.kind.split('.').pop()!, model];
+/**
+ * The check name of a generic test, dbt-style: `<test>_<model>_<column>`, plus `__<field>__<parent>`
+ * for relationships (`relationships_fct_activities_sport_type__sport_type__dim_sport_type`); a
+ * test's own `name:` wins. Also used to match real dbt's test results (manifest.json) to checks.
+ */
+export function genericTestName(
+  kind: string,
+  args: Readonly<Record<string, JsonValue>>,
+  model: string,
+  column: string | undefined,
+  explicitName?: string,
+): string {
+  if (explicitName) return snakeName(explicitName);
+  const parts = [kind.split('.').pop()!, model];
   // an expression (`(a || '-' || b)`) names the test by its identifiers: `..._a_b`
-  if (column !== undefined)
+  if (column !== undefined) {
     parts.push(
       column
         .replace(/[^A-Za-z0-9_]+/g, ' ')
         .trim()
         .replace(/\s+/g, '_'),
     );
-  if (entry.kind === 'relationships') {
-    const to = parseRelationString(String(entry.args.to ?? ''));
+  }
+  if (kind === 'relationships') {
+    const to = parseRelationString(String(args.to ?? ''));
     const target = to?.kind === 'ref' ? to.name : to?.kind === 'source' ? `${to.source}_${to.table}` : '';
-    parts.push(`_${String(entry.args.field ?? '')}`, `_${target}`);
+    parts.push(`_${String(args.field ?? '')}`, `_${target}`);
   }
   return snakeName(parts.join('_')).replace(/_{3,}/g, '__');
 }
@@ -89,7 +100,7 @@ export function modelTests(modelEntry: Obj, path: string, defaultSeverity: 'erro
       );
     }
     out.push({
-      name: testName(entry, model, col),
+      name: genericTestName(entry.kind, entry.args, model, col, entry.explicitName),
       kind: entry.kind,
       model,
       column: col,

@@ -5,7 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbtProfileEnv, findDbtExecutable, runDbtBuild } from '@voyager/orchestration';
+import {
+  buildModel,
+  dbtProfileEnv,
+  findDbtExecutable,
+  loadDbtAssets,
+  runDbtBuild,
+} from '@voyager/orchestration';
+import { createTestRuntime, runAssetOnce } from '@voyager/orchestration/testing';
+import { rawActivitiesAsset } from './raw-strava.js';
 
 const PROJECT = fileURLToPath(new URL('../../../transformation', import.meta.url));
 
@@ -22,9 +30,17 @@ const failModel = process.env.FAKE_DBT_FAIL_MODEL === '1';
 console.log(JSON.stringify({ info: { level: 'info', name: 'MainReportVersion', msg: 'Running with dbt=1.9.4' } }));
 console.log(JSON.stringify({ info: { level: failModel ? 'error' : 'info', name: 'LogModelResult', msg: '1 of 2 OK created sql view model staging.' + model } }));
 console.log('a line that is not JSON');
+const test = (name, meta, column) => ({ name, resource_type: 'test', attached_node: 'model.voyager.' + model, column_name: column, test_metadata: meta });
+const nodes = {
+  ['test.voyager.unique_' + model + '_activity_id.abc123']: test('unique_' + model + '_activity_id', { name: 'unique', kwargs: { column_name: 'activity_id' } }, 'activity_id'),
+  // a package's generic test: dbt hashes long names, Voyager names it from its metadata
+  'test.voyager.dbt_utils_expression_is_true_x.9f8e7d': test('dbt_utils_expression_is_true_x', { name: 'expression_is_true', namespace: 'dbt_utils', kwargs: { expression: 'distance_m >= 0' } }, null),
+};
+fs.writeFileSync(path.join(at('--target-path'), 'manifest.json'), JSON.stringify({ nodes }));
 fs.writeFileSync(path.join(at('--target-path'), 'run_results.json'), JSON.stringify({ results: [
   { unique_id: 'model.voyager.' + model, status: failModel ? 'error' : 'success', message: failModel ? 'relation "raw.strava_activities" does not exist' : 'CREATE VIEW', adapter_response: { rows_affected: 0 } },
-  { unique_id: 'test.voyager.unique_' + model + '_activity_id.abc123', status: 'fail', message: 'Got 2 results' },
+  { unique_id: 'test.voyager.unique_' + model + '_activity_id.abc123', status: 'fail', failures: 2, message: 'Got 2 results, configured to fail if != 0' },
+  { unique_id: 'test.voyager.dbt_utils_expression_is_true_x.9f8e7d', status: 'pass', failures: 0, message: null },
 ] }));
 // dbt exits 1 when any node (here the failing test) failed
 process.exit(1);
@@ -99,8 +115,12 @@ describe('runDbtBuild with a stand-in dbt executable', () => {
     expect(metadata).toMatchObject({
       runner: 'dbt',
       dbt_exit_code: 1,
-      dbt_tests_run: 1,
+      dbt_tests_run: 2,
       dbt_tests_failed: 1,
+      dbt_tests: {
+        unique_stg_strava__activities_activity_id: { status: 'fail', failures: 2 },
+        expression_is_true_stg_strava__activities: { status: 'pass', failures: 0 },
+      },
     });
     const seen = JSON.parse(await readFile(record, 'utf8')) as {
       args: string[];
@@ -149,5 +169,44 @@ describe('runDbtBuild with a stand-in dbt executable', () => {
       /dbt model stg_strava__activities: dbt build exited 1: relation "raw.strava_activities" does not exist/,
     );
     expect(lines.some((l) => l.level === 50)).toBe(true);
+  });
+});
+
+describe('a dbt asset run by a stand-in dbt executable', () => {
+  it("reports dbt's own test verdicts as the model's checks, and a failed blocking one fails the step", async () => {
+    const runtime = await createTestRuntime({
+      env: { DBT_BIN: fake, FAKE_DBT_RECORD: join(dir, 'r3.json') },
+    });
+    try {
+      const raw = rawActivitiesAsset();
+      const { assets, project } = await loadDbtAssets({ projectDir: PROJECT, upstream: [raw] });
+      const stg = assets.find((a) => a.key === 'staging/stg_strava__activities')!;
+      await runAssetOnce(runtime, raw);
+      // build the view (the stand-in builds nothing), so the checks dbt does not report can run their SQL
+      const model = project.models.get('stg_strava__activities')!;
+      await buildModel(project, model, {
+        warehouse: runtime.warehouse,
+        env: {},
+        log: pino({ level: 'silent' }),
+      });
+      const outcome = await runAssetOnce(runtime, stg);
+      expect(outcome.metadata).toMatchObject({ runner: 'dbt' });
+      expect(
+        outcome.checks.find((c) => c.name === 'unique_stg_strava__activities_activity_id'),
+      ).toMatchObject({
+        status: 'failed',
+        metadata: { failures: 2, runner: 'dbt' },
+        description: expect.stringContaining('dbt says fail'),
+      });
+      expect(
+        outcome.checks.find((c) => c.name === 'not_null_stg_strava__activities_activity_id'),
+      ).toMatchObject({
+        status: 'success',
+        metadata: { failures: 0, kind: 'not_null' },
+      });
+      expect(outcome).toMatchObject({ status: 'failed', blockedByCheck: true });
+    } finally {
+      await runtime.close();
+    }
   });
 });
