@@ -170,7 +170,6 @@ export async function runDbtBuild(options: DbtBuildOptions): Promise<Metadata> {
         options.model,
       );
     }
-    const outcomes = Object.values(tests);
     return {
       runner: 'dbt',
       dbt_exit_code: code,
