@@ -4,6 +4,7 @@ import { createLogger } from '../context/logger.js';
 import { materializeStep } from '../executor/materialize-step.js';
 import { openRuntime } from '../runtime/runtime.js';
 import { ExitCode } from '../cli/cli-app.js';
+import { selectImageAssets } from './select-image-assets.js';
 
 /** Options of {@link runAssetMain}. */
 export interface AssetMainOptions {
@@ -15,14 +16,17 @@ export interface AssetMainOptions {
   readonly projectDir?: string;
 }
 
-const USAGE = 'usage: materialize <asset-key> [--partition P] [--run-id R] [--attempt N]';
+const USAGE =
+  'usage: materialize <asset-key | group:NAME | key,key...> [--partition P] [--run-id R] [--attempt N]';
 
 /**
  * The container entry point of an image (`node extract/dist/main.js materialize <key> --partition P --run-id R`):
  * the exact command ECS, DockerOperator and local process isolation run. Opens the runtime from the
- * environment, records the run (idempotently), materializes one step with its checks, prints the
- * outcome as one JSON line on stdout and resolves to the exit code: 0 success, 1 the asset or a
- * blocking check failed, 2 usage or configuration error. SIGTERM/SIGINT abort the step.
+ * environment, records the run (idempotently), materializes the selected asset (or, for a
+ * `dbt build`-style task, `group:NAME` / `a,b` of this image's assets, in order) with its checks,
+ * prints each outcome as one JSON line on stdout and resolves to the exit code: 0 success, 1 an
+ * asset or a blocking check failed (the rest are not run), 2 usage or configuration error.
+ * One attempt only: retries belong to the launcher. SIGTERM/SIGINT abort the step.
  */
 export async function runAssetMain(options: AssetMainOptions): Promise<number> {
   const log = createLogger();
@@ -41,22 +45,23 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
     log.error(`${(error as Error).message}; ${USAGE}`);
     return ExitCode.Usage;
   }
-  const [command, key] = parsed.positionals;
-  if (command !== 'materialize' || key === undefined) {
+  const [command, selection] = parsed.positionals;
+  if (command !== 'materialize' || selection === undefined) {
     log.error(USAGE);
     return ExitCode.Usage;
   }
-  const asset = options.assets.find((a) => a.key === key);
-  if (asset === undefined) {
-    log.error(
-      { assetKey: key },
-      `unknown asset ${key} in this image (has: ${options.assets.map((a) => a.key).join(', ')})`,
-    );
+  const selected = selectImageAssets(options.assets, selection);
+  if (typeof selected === 'string') {
+    log.error({ selection }, selected);
     return ExitCode.Usage;
   }
   const partitionKey = parsed.values.partition;
-  if (asset.partitions !== undefined && partitionKey === undefined) {
-    log.error({ assetKey: key }, `asset ${key} is partitioned: pass --partition`);
+  const needsPartition = selected.find((a) => a.partitions !== undefined);
+  if (needsPartition !== undefined && partitionKey === undefined) {
+    log.error(
+      { assetKey: needsPartition.key },
+      `asset ${needsPartition.key} is partitioned: pass --partition`,
+    );
     return ExitCode.Usage;
   }
   const runId = parsed.values['run-id'] ?? `manual-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -75,25 +80,33 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
   try {
     await runtime.runStorage.createRun({
       runId,
-      selection: key,
+      selection,
       partitions: partitionKey === undefined ? [] : [partitionKey],
       isolation: 'process',
       launchedBy: process.env.VOYAGER_LAUNCHED_BY ?? 'container',
     });
-    const outcome = await materializeStep({
-      asset,
-      partitionKey: asset.partitions === undefined ? undefined : partitionKey,
-      runId,
-      attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1,
-      runtime,
-      log: log.child({ runId }),
-      signal: controller.signal,
-    });
-    process.stdout.write(
-      JSON.stringify({ assetKey: key, partitionKey: partitionKey ?? null, runId, ...outcome }) + '\n',
-    );
-    if (outcome.status !== 'success') log.error({ assetKey: key }, outcome.error ?? outcome.status);
-    return outcome.status === 'success' ? ExitCode.Ok : ExitCode.AssetFailed;
+    // one attempt per asset: retries belong to whoever launched the container (executor, Airflow)
+    for (const asset of selected) {
+      const outcome = await materializeStep({
+        asset,
+        partitionKey: asset.partitions === undefined ? undefined : partitionKey,
+        runId,
+        attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1,
+        runtime,
+        log: log.child({ runId }),
+        signal: controller.signal,
+      });
+      process.stdout.write(
+        JSON.stringify({ assetKey: asset.key, partitionKey: partitionKey ?? null, runId, ...outcome }) + '\n',
+      );
+      if (outcome.status !== 'success') {
+        log.error({ assetKey: asset.key }, outcome.error ?? outcome.status);
+        const rest = selected.slice(selected.indexOf(asset) + 1).map((a) => a.key);
+        if (rest.length > 0) log.error({ skipped: rest }, `not run after ${asset.key} ${outcome.status}`);
+        return ExitCode.AssetFailed;
+      }
+    }
+    return ExitCode.Ok;
   } finally {
     process.off('SIGTERM', abort);
     process.off('SIGINT', abort);

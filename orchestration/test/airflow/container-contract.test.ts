@@ -116,7 +116,47 @@ describe('container commands of the generated DAGs', () => {
     expect(rows.map((r) => r.asset_key)).toEqual(defs.graph.assets.map((a) => a.key).sort());
   }, 600_000);
 
-  it.todo(
-    '--dbt-tasks group: `materialize group:<folder>` needs the dbt entry point (runAssetMain) to accept a selection',
-  );
+  it('--dbt-tasks group: each `dbt__<folder>` task builds its whole folder in dependency order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'voyager-contract-group-'));
+    dirs.push(dir);
+    await writeDagFiles(dir, compileDags(defs, { airflow: 3, target: 'ecs', dbtTasks: 'group' }));
+    const grouped = await inspectBundle(dir);
+    const dbtTasks = grouped.dags.flatMap((d) => d.tasks).filter((t) => t.task_id.startsWith('dbt__'));
+    expect(dbtTasks.length).toBeGreaterThan(0);
+    const runId = 'scheduled__2026-11-20T06:00:00+00:00';
+    const env = {
+      ...services.env,
+      VOYAGER_DATABASE_URL: runtime.databaseUrl,
+      VOYAGER_LANDING_URL: runtime.config.landingUrl,
+    };
+    const log = createLogger({ level: 'silent', pretty: false });
+    // the raw tables were filled by the previous test in this runtime; run the dbt groups upstream first
+    const order = ['dbt__staging', 'dbt__marts'];
+    const sorted = [...dbtTasks].sort((a, b) => order.indexOf(a.task_id) - order.indexOf(b.task_id));
+    for (const task of sorted) {
+      const outcome = await runProcessStep({
+        command: task.command.map((arg) => (arg === '{{ run_id }}' ? runId : render(arg))),
+        attempt: 1,
+        projectDir: root,
+        env,
+        log,
+        signal: new AbortController().signal,
+      });
+      expect({ task: task.task_id, status: outcome.status, error: outcome.error }).toEqual({
+        task: task.task_id,
+        status: 'success',
+        error: undefined,
+      });
+    }
+    const { rows } = await runtime.warehouse.query<{ asset_key: string }>(
+      `select distinct asset_key from voyager.asset_events
+        where run_id = $1 and event_type = 'materialization' and status = 'success' order by asset_key`,
+      [runId],
+    );
+    const dbtKeys = defs.graph.assets
+      .filter((a) => a.image === 'dbt')
+      .map((a) => a.key)
+      .sort();
+    expect(rows.map((r) => r.asset_key)).toEqual(dbtKeys);
+  }, 600_000);
 });
