@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { externalAsset, writeLandingBatch } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { createStravaLoadAssets, syntheticStreamRecord } from '@voyager/load';
-import { allActivities } from './fixtures.js';
+import { allActivities, fixture } from './fixtures.js';
 import { writeRawBatch } from './landing.js';
 import { PostgrestStandIn } from './postgrest-stand-in.js';
 
@@ -14,6 +14,7 @@ describe('supabase target against a PostgREST protocol stand-in (not a real Supa
   const assets = createStravaLoadAssets({
     activities: externalAsset('landing/strava/activities'),
     activityStreams: externalAsset('landing/strava/activity_streams'),
+    activityDetails: externalAsset('landing/strava/activity_details'),
   });
   const asset = (key: string) => assets.find((a) => a.key === key)!;
 
@@ -119,5 +120,28 @@ describe('supabase target against a PostgREST protocol stand-in (not a real Supa
       synthetic: true,
       stream_source: 'simulator',
     });
+  });
+
+  it("replaces an activity's laps: deletes by activity_id, then upserts on lap_id", async () => {
+    const ride = fixture<Record<string, unknown>>('client__activity.json');
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'strava/activity_details',
+      runId: 'd1',
+      records: [ride],
+    });
+    const outcome = await runAssetOnce(runtime, asset('raw/strava_laps'));
+    expect(outcome.metadata).toMatchObject({ rows: 1, rejected_rows: 0, target: 'supabase' });
+    const deletes = standIn.requests.filter((r) => r.method === 'DELETE' && r.table === 'strava_laps');
+    expect(deletes.map((r) => r.search.get('activity_id'))).toEqual(['in.(1946417534)']);
+    const upsert = standIn.requests.find((r) => r.method === 'POST' && r.table === 'strava_laps')!;
+    expect(upsert.search.get('on_conflict')).toBe('lap_id');
+    expect(standIn.rows('raw', 'strava_laps')).toEqual([
+      expect.objectContaining({
+        lap_id: 6270116916,
+        activity_id: 1946417534,
+        distance_m: 42882.9,
+        start_date_local: '2018-11-04T09:53:46',
+      }),
+    ]);
   });
 });
