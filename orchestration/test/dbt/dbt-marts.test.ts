@@ -206,6 +206,10 @@ describe('every mart from the recorded data (built-in runner, real executor)', (
     expect(Object.fromEntries(rows.map((r) => [r.zone_index, Number(r.time_in_zone_s)]))).toEqual(
       Object.fromEntries(expected),
     );
+    const flags = await q<{ is_synthetic: boolean }>(
+      'select distinct is_synthetic from marts.fct_heart_rate_zones',
+    );
+    expect(flags).toEqual([{ is_synthetic: false }]); // a recorded stream, not a synthesized one
     const time = (recordedStream().get('time') as Array<number | null>).filter(
       (t): t is number => t !== null,
     );

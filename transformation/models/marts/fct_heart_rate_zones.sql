@@ -32,6 +32,7 @@ stream_activities as (
     -- activities with a heart-rate stream, and when their points were last loaded
     select
         activity_id,
+        bool_and(is_synthetic) as is_synthetic,
         max(loaded_at) as streams_loaded_at
 
     from streams
@@ -78,6 +79,7 @@ activity_zones as (
 
     select
         changed_activities.activity_id,
+        changed_activities.is_synthetic,
         changed_activities.streams_loaded_at,
         zones.zone_index,
         zones.lower_bound,
@@ -96,6 +98,7 @@ activity_zones as (
     -- zone 0 holds the time without a reading (or without zones to place it in)
     select
         activity_id,
+        is_synthetic,
         streams_loaded_at,
         0 as zone_index,
         null as lower_bound,
@@ -139,6 +142,7 @@ final as (
         activity_zones.lower_bound as lower_bound_bpm,
         activity_zones.upper_bound as upper_bound_bpm,
         coalesce(zone_seconds.seconds, 0) as time_in_zone_s,
+        activity_zones.is_synthetic,
         activity_zones.streams_loaded_at
 
     from activity_zones

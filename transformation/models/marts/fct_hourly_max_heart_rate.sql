@@ -25,6 +25,7 @@ points as (
     select
         streams.activity_id,
         streams.heart_rate_bpm,
+        streams.is_synthetic,
         streams.loaded_at,
         date_trunc('hour', activities.started_at + make_interval(secs => streams.elapsed_s::double precision)) as hour_started_at,
         date_trunc('hour', activities.started_at_local + make_interval(secs => streams.elapsed_s::double precision)) as hour_started_at_local
@@ -60,6 +61,7 @@ hourly as (
         max(heart_rate_bpm) as max_heart_rate_bpm,
         count(distinct activity_id) as activity_count,
         count(*) as reading_count,
+        bool_and(is_synthetic) as is_synthetic,
         max(loaded_at) as streams_loaded_at
 
     from points
