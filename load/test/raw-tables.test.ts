@@ -119,6 +119,26 @@ describe('every raw table on real Postgres', () => {
     expect(marathon).toEqual({ name: 'Marathon', distance_m: 42195, elapsed_time_s: 13322, pr_rank: 1 });
   });
 
+  it("a simulator detail's synthetic marker is a column, not drift; the re-landed activity is upserted", async () => {
+    const ride = fixture<Json>('client__activity.json');
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'strava/activity_details',
+      runId: 'sim-1',
+      records: [{ ...ride, synthetic: true }],
+    });
+    expect(await run('raw/strava_activity_details')).toMatchObject({
+      rows: 1,
+      objects_loaded: 1,
+      new_fields: [],
+    });
+    expect(
+      await query('select activity_id::text, synthetic from raw.strava_activity_details order by 1'),
+    ).toEqual([
+      { activity_id: '1477353766', synthetic: null },
+      { activity_id: '1946417534', synthetic: true },
+    ]);
+  });
+
   it('raw.strava_activity_streams: one row per point, key_by_type and array form', async () => {
     expect(await run('raw/strava_activity_streams')).toMatchObject({
       rows: 13129 + 999,

@@ -75,7 +75,7 @@ export const SUMMARY_ACTIVITY_FIELDS: readonly string[] = [
   '_source',
 ];
 
-/** DetailedActivity fields beyond SummaryActivity (GET /activities/{id}). */
+/** DetailedActivity fields beyond SummaryActivity (GET /activities/{id}), plus Voyager's `synthetic` marker of simulator-generated details. */
 export const DETAILED_ACTIVITY_EXTRA_FIELDS: readonly string[] = [
   'available_zones',
   'best_efforts',
@@ -94,4 +94,5 @@ export const DETAILED_ACTIVITY_EXTRA_FIELDS: readonly string[] = [
   'splits_metric',
   'splits_standard',
   'stats_visibility',
+  'synthetic',
 ];

@@ -68,6 +68,7 @@ export const STRAVA_ACTIVITY_DETAILS_TABLE: RawTable = Object.freeze<RawTable>({
     { name: 'perceived_exertion', type: 'double precision' },
     { name: 'lap_count', type: 'integer' },
     { name: 'best_effort_count', type: 'integer' },
+    { name: 'synthetic', type: 'boolean' },
   ],
   key: ['activity_id'],
   knownFields: new Set([...SUMMARY_ACTIVITY_FIELDS, ...DETAILED_ACTIVITY_EXTRA_FIELDS]),
