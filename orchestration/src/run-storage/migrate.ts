@@ -8,6 +8,8 @@ export interface MigrationOptions {
   readonly dir: string;
   /** Ledger table name, one per package (e.g. `migrations_run_storage`); lives in schema `voyager`. */
   readonly migrationsTable: string;
+  /** TLS of the migration connection (as the runtime's pool: from `VOYAGER_DATABASE_SSL`); default: as the URL says. */
+  readonly ssl?: pg.ClientConfig['ssl'];
 }
 
 /**
@@ -17,7 +19,10 @@ export interface MigrationOptions {
  * @throws the migration's SQL error, with nothing applied.
  */
 export async function runMigrations(databaseUrl: string, options: MigrationOptions): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    ...(options.ssl === undefined ? {} : { ssl: options.ssl }),
+  });
   await client.connect();
   try {
     await client.query('create schema if not exists voyager');

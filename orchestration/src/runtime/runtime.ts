@@ -71,7 +71,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.log?.warn({ err: error.message }, 'idle warehouse connection failed'),
   );
   try {
-    await migrateRunStorage(databaseUrl);
+    await migrateRunStorage(databaseUrl, ssl);
   } catch (error) {
     await warehouse.end();
     await embedded?.stop();
