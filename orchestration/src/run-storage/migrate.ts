@@ -45,10 +45,11 @@ export async function runMigrations(databaseUrl: string, options: MigrationOptio
 /** Folder of the run storage migrations (shipped beside the compiled code). */
 export const RUN_STORAGE_MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** Creates or upgrades the `voyager` run-storage schema. */
-export function migrateRunStorage(databaseUrl: string): Promise<void> {
+/** Creates or upgrades the `voyager` run-storage schema; `ssl` as for {@link MigrationOptions}. */
+export function migrateRunStorage(databaseUrl: string, ssl?: pg.ClientConfig['ssl']): Promise<void> {
   return runMigrations(databaseUrl, {
     dir: RUN_STORAGE_MIGRATIONS_DIR,
     migrationsTable: 'migrations_run_storage',
+    ...(ssl === undefined ? {} : { ssl }),
   });
 }
