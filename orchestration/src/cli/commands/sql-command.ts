@@ -12,6 +12,13 @@ function parseInt8(value: string): number | string {
   return Number.isSafeInteger(n) ? n : value;
 }
 
+/** One table cell: instants as ISO text, json/arrays as JSON, null as `null`. */
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return value.toISOString();
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 /** `voyager sql "<query>" [--json]`: runs one query against the warehouse (starting the embedded one if needed). */
 export function registerSqlCommand(program: Command, app: CliApp): void {
   program
@@ -35,12 +42,7 @@ export function registerSqlCommand(program: Command, app: CliApp): void {
         }
         const fields = Object.keys(rows[0] ?? {});
         const table = new Table({ head: fields, style: { head: [], border: [] } });
-        for (const r of rows)
-          table.push(
-            fields.map((f) =>
-              r[f] === null ? 'null' : typeof r[f] === 'object' ? JSON.stringify(r[f]) : String(r[f]),
-            ),
-          );
+        for (const r of rows) table.push(fields.map((f) => cell(r[f])));
         process.stdout.write(
           `${fields.length > 0 ? table.toString() + '\n' : ''}(${rows.length} row${rows.length === 1 ? '' : 's'})\n`,
         );
