@@ -39,3 +39,4 @@ export * from './executor/process-step.js';
 export * from './dbt/index.js';
 export * from './airflow/index.js';
 export * from './errors.js';
+export * from './executor/entry-points.js';

@@ -6,7 +6,7 @@ import { withRuntime } from '../with-runtime.js';
 import { join } from 'node:path';
 import { createLogger } from '../../context/logger.js';
 import { executeRun, newRunId, type Isolation } from '../../executor/executor.js';
-import { missingEntryPoints } from '../../executor/process-step.js';
+import { entryPointsNeedBuild } from '../../executor/entry-points.js';
 import { liveReporter, logLineReporter } from '../progress/reporter.js';
 import { renderSummaryTable } from '../progress/summary-table.js';
 
@@ -60,8 +60,10 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
       const defs = await app.loadDefinitions();
       // validate the selection and partitions before anything starts
       defs.graph.select(opts.select);
-      if (opts.isolation === 'process' && missingEntryPoints(defs.images, app.projectDir).length > 0) {
-        process.stderr.write('building the image entry points for process isolation (npm run build)...\n');
+      if (opts.isolation === 'process' && entryPointsNeedBuild(defs.images, app.projectDir)) {
+        process.stderr.write(
+          'building the image entry points for process isolation (npm run build: missing or older than the sources)...\n',
+        );
         const build = spawnSync('npm', ['run', 'build', '--silent'], {
           cwd: app.projectDir,
           stdio: 'inherit',
