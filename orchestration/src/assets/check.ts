@@ -16,6 +16,8 @@ export interface CheckContext {
   readonly materialization: Metadata;
   readonly signal: AbortSignal;
   readonly projectDir: string;
+  /** The run's environment (as `AssetContext.env`): read settings from here, not `process.env`. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** The outcome of one check evaluation. */

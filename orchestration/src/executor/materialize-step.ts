@@ -131,6 +131,7 @@ export async function materializeStep(options: MaterializeStepOptions): Promise<
         materialization: metadata,
         signal,
         projectDir: runtime.projectDir,
+        env: runtime.env,
       });
       const status = r.passed ? 'success' : r.severity === 'warn' || !c.blocking ? 'warn' : 'failed';
       outcome = {
