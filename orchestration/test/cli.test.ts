@@ -189,3 +189,49 @@ describe('voyager materialize and Ctrl-C', () => {
     expect(status.runs.find((r) => r.runId === result.runId)?.status).toBe('canceled');
   });
 });
+
+describe('container entry point (runAssetMain) exit codes', () => {
+  const entry = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const { VOYAGER_DATABASE_URL: _a, VOYAGER_LANDING_URL: _b, ...base } = process.env;
+      const child = spawn(
+        process.execPath,
+        [
+          '--conditions=voyager-source',
+          '--import',
+          'tsx',
+          'main.ts',
+          'materialize',
+          'landing/fixture/slow',
+          '--run-id',
+          'r1',
+        ],
+        { cwd: project, env: { ...base, VOYAGER_HOME: home, VOYAGER_LOG_LEVEL: 'error', ...env } },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+
+  it('exits 1 (retryable by the launcher) when the database is unreachable, 2 for a malformed setting', async () => {
+    const closedPort = await freePort();
+    const down = await entry({ VOYAGER_DATABASE_URL: `postgres://u:p@127.0.0.1:${closedPort}/db` });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain('cannot open the runtime');
+    expect(down.stderr).not.toContain('u:p@');
+    const malformed = await entry({ VOYAGER_DATABASE_URL: 'mysql://nope' });
+    expect(malformed.code).toBe(2);
+    const unknown = await new Promise<number | null>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ['--conditions=voyager-source', '--import', 'tsx', 'main.ts', 'materialize', 'raw/nope'],
+        {
+          cwd: project,
+          env: { ...process.env, VOYAGER_LOG_LEVEL: 'silent' },
+        },
+      );
+      child.on('close', resolve);
+    });
+    expect(unknown).toBe(2);
+  });
+});

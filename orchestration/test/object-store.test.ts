@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LocalObjectStore,
   ObjectNotFoundError,
+  S3DeleteError,
   S3ObjectStore,
   type ObjectStore,
 } from '@voyager/orchestration';
@@ -93,5 +94,44 @@ describe.each(Object.entries(stores))('landing object store: %s', (_name, open) 
     const store = await open();
     await expect(store.put('../outside.txt', 'x')).rejects.toThrow(/must be a relative path/);
     await expect(store.put('/abs.txt', 'x')).rejects.toThrow(/must be a relative path/);
+  });
+});
+
+describe('S3 landing store against a refusing server (S3 protocol stand-in on 127.0.0.1)', () => {
+  it('throws S3DeleteError naming the keys when DeleteObjects answers 200 with per-key errors', async () => {
+    const { createServer } = await import('node:http');
+    // answers ListObjectsV2 with one key and DeleteObjects with AccessDenied for it, as S3 does
+    // when the task role lacks s3:DeleteObject
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/xml');
+      if (req.method === 'GET') {
+        res.end(
+          '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>landing</Name><Prefix>p/d/</Prefix>' +
+            '<KeyCount>1</KeyCount><IsTruncated>false</IsTruncated><Contents><Key>p/d/part-00001.ndjson.gz</Key>' +
+            '<Size>3</Size></Contents></ListBucketResult>',
+        );
+        return;
+      }
+      req.resume();
+      req.on('end', () =>
+        res.end(
+          '<?xml version="1.0" encoding="UTF-8"?><DeleteResult><Error><Key>p/d/part-00001.ndjson.gz</Key>' +
+            '<Code>AccessDenied</Code><Message>Access Denied</Message></Error></DeleteResult>',
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const store = new S3ObjectStore('s3://landing/p', {
+        endpoint: `http://127.0.0.1:${port}`,
+        region: 'us-east-1',
+        clientConfig: { credentials },
+      });
+      await expect(store.deletePrefix('d/')).rejects.toThrow(S3DeleteError);
+      await expect(store.deletePrefix('d/')).rejects.toThrow(/p\/d\/part-00001.ndjson.gz: AccessDenied/);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { AssetDefinition } from '../assets/asset.js';
 import { createLogger } from '../context/logger.js';
 import { materializeStep } from '../executor/materialize-step.js';
 import { openRuntime } from '../runtime/runtime.js';
+import { ConfigError } from '../config/environment.js';
 import { ExitCode } from '../cli/cli-app.js';
 import { selectImageAssets } from './select-image-assets.js';
 import { errorMessage } from '../errors.js';
@@ -76,7 +77,8 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
     runtime = await openRuntime({ projectDir: options.projectDir ?? process.cwd(), log, poolSize: 4 });
   } catch (error) {
     log.error({ err: errorMessage(error) }, 'cannot open the runtime');
-    return ExitCode.Usage;
+    // a bad environment is a usage error; an unreachable database may pass: let the launcher retry
+    return error instanceof ConfigError ? ExitCode.Usage : ExitCode.AssetFailed;
   }
   try {
     await runtime.runStorage.createRun({

@@ -14,6 +14,19 @@ import { buffer } from 'node:stream/consumers';
 import { ObjectNotFoundError, type ObjectStore, type StoredObject } from './object-store.js';
 import { assertSafeKey } from './local-object-store.js';
 
+/** Thrown when S3 refuses to delete landing objects (e.g. AccessDenied): stale parts must not stay silently. */
+export class S3DeleteError extends Error {
+  constructor(
+    readonly storeUrl: string,
+    readonly failures: readonly string[],
+  ) {
+    super(
+      `S3 refused to delete ${failures.length} object(s) under ${storeUrl}: ${failures.slice(0, 3).join('; ')}`,
+    );
+    this.name = 'S3DeleteError';
+  }
+}
+
 /** Options of {@link S3ObjectStore}. */
 export interface S3ObjectStoreOptions {
   /** Custom endpoint (e.g. a local S3 stand-in); default AWS. Path-style addressing is used when set. */
@@ -110,16 +123,24 @@ export class S3ObjectStore implements ObjectStore {
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
+  /** @throws S3DeleteError when S3 refuses to delete any key (DeleteObjects answers 200 with per-key errors). */
   async deletePrefix(prefix: string): Promise<number> {
     const objects = await this.list(prefix);
     for (let i = 0; i < objects.length; i += 1000) {
       const batch = objects.slice(i, i + 1000);
-      await this.#client.send(
+      const res = await this.#client.send(
         new DeleteObjectsCommand({
           Bucket: this.#bucket,
-          Delete: { Objects: batch.map((o) => ({ Key: this.#key(o.key) })) },
+          Delete: { Objects: batch.map((o) => ({ Key: this.#key(o.key) })), Quiet: true },
         }),
       );
+      const failed = res.Errors ?? [];
+      if (failed.length > 0) {
+        throw new S3DeleteError(
+          this.url,
+          failed.map((e) => `${e.Key ?? '?'}: ${e.Code ?? 'error'}`),
+        );
+      }
     }
     return objects.length;
   }
