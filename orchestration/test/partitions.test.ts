@@ -31,6 +31,13 @@ describe('daily partitions', () => {
     expect(p.partition('2024-10-27').window!.end).toEqual(new Date('2024-10-27T23:00:00Z'));
   });
 
+  it('lists keys up to the last complete hour in a local zone, skipping a spring-forward gap', () => {
+    const ny = hourly({ start: '2024-03-10T00:00', timezone: 'America/New_York' });
+    // 07:30Z = 03:30 EDT: 03:00 is not complete yet, 02:00 does not exist, so the last key is 01:00
+    expect(ny.keys(new Date('2024-03-10T07:30:00Z')).at(-1)).toBe('2024-03-10T01:00');
+    expect(ny.keys(new Date('2024-03-10T08:00:00Z')).at(-1)).toBe('2024-03-10T03:00');
+  });
+
   it('lists keys up to the last complete day only', () => {
     const p = daily({ start: '2026-11-18' });
     expect(p.keys(new Date('2026-11-21T10:00:00Z'))).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);
@@ -63,6 +70,16 @@ describe('hourly partitions', () => {
       end: new Date('2024-03-10T07:00:00Z'),
     });
     expect(ny.partition('2024-03-10T03:00').window!.start).toEqual(new Date('2024-03-10T07:00:00Z'));
+    // the skipped hour has no partition: listing skips it, naming it fails
+    expect(ny.keysBetween('2024-03-10T00:00', '2024-03-10T03:00')).toEqual([
+      '2024-03-10T00:00',
+      '2024-03-10T01:00',
+      '2024-03-10T03:00',
+    ]);
+    expect(() => ny.partition('2024-03-10T02:00')).toThrow(/does not exist in America\/New_York/);
+    // the repeated fall-back hour is one partition lasting two hours
+    expect(hours(ny.partition('2024-11-03T01:00').window)).toBe(2);
+    expect(ny.keysBetween('2024-11-03T00:00', '2024-11-03T02:00')).toHaveLength(3);
   });
 });
 

@@ -3,7 +3,8 @@
  * Time windows are half-open `[start, end)` instants; keys are strings such as `2024-03-31`
  * (daily) or `2024-03-31T02:00` (hourly). Windows are computed in the definition's IANA
  * time zone (default `UTC`), so a daily window on a DST change day in `Europe/Paris` lasts 23 or
- * 25 hours.
+ * 25 hours. Hourly keys name local wall-clock hours: the hour skipped by a spring-forward has no
+ * partition, and the hour repeated by a fall-back is one partition with a two-hour window.
  */
 
 /** The `[start, end)` window of one partition. */
@@ -162,16 +163,28 @@ function timeWindow(kind: 'daily' | 'hourly', options: TimeWindowPartitionsOptio
         key,
       );
     }
-    return {
-      key: normalized,
-      window: { start: localToUtc(p, tz), end: localToUtc(nextLocal(p, hourly), tz) },
-    };
+    const window = windowOf(p);
+    if (window.end.getTime() === window.start.getTime()) {
+      throw new PartitionError(
+        `partition key "${key}" is an hour that does not exist in ${tz} (clocks jump forward)`,
+        key,
+      );
+    }
+    return { key: normalized, window };
   };
+
+  // the repeated hour of a fall-back day is one two-hour window; a skipped hour has an empty one
+  const windowOf = (p: LocalParts): PartitionWindow => ({
+    start: localToUtc(p, tz),
+    end: localToUtc(nextLocal(p, hourly), tz),
+  });
 
   const walk = (from: LocalParts, toKey: string): string[] => {
     const keys: string[] = [];
-    for (let p = from; formatKey(p, hourly) <= toKey; p = nextLocal(p, hourly))
-      keys.push(formatKey(p, hourly));
+    for (let p = from; formatKey(p, hourly) <= toKey; p = nextLocal(p, hourly)) {
+      const w = windowOf(p);
+      if (w.end.getTime() > w.start.getTime()) keys.push(formatKey(p, hourly));
+    }
     return keys;
   };
 
@@ -180,22 +193,18 @@ function timeWindow(kind: 'daily' | 'hourly', options: TimeWindowPartitionsOptio
     partition,
     keys(now: Date = new Date()): string[] {
       if (endKey !== undefined) return walk(first, endKey);
-      // the last complete window ends at or before `now`
-      let last = localNow(now, tz);
-      const lastStart = localToUtc(last, tz);
-      const lastEnd = localToUtc(nextLocal(last, hourly), tz);
-      if (!hourly) last = { ...last, h: 0 };
-      if (lastEnd.getTime() > now.getTime() || lastStart.getTime() > now.getTime()) {
-        const t = new Date(Date.UTC(last.y, last.m - 1, last.d, last.h));
-        if (hourly) t.setUTCHours(t.getUTCHours() - 1);
-        else t.setUTCDate(t.getUTCDate() - 1);
-        last = {
-          y: t.getUTCFullYear(),
-          m: t.getUTCMonth() + 1,
-          d: t.getUTCDate(),
-          h: hourly ? t.getUTCHours() : 0,
-        };
-      }
+      // `now` lies in the current local slot, which is not complete (at its very start, the
+      // previous one has just completed): the last complete slot is the one before it
+      const current = localNow(now, tz);
+      const t = new Date(Date.UTC(current.y, current.m - 1, current.d, hourly ? current.h : 0));
+      if (hourly) t.setUTCHours(t.getUTCHours() - 1);
+      else t.setUTCDate(t.getUTCDate() - 1);
+      const last = {
+        y: t.getUTCFullYear(),
+        m: t.getUTCMonth() + 1,
+        d: t.getUTCDate(),
+        h: hourly ? t.getUTCHours() : 0,
+      };
       return walk(first, formatKey(last, hourly));
     },
     keysBetween(from: string, to: string): string[] {
