@@ -7,6 +7,8 @@ import {
   definitions,
   executeRun,
   image,
+  readLandingManifests,
+  writeLandingBatch,
   type AssetDefinition,
   type ExecutorEvent,
 } from '@voyager/orchestration';
@@ -213,15 +215,21 @@ describe('local executor', () => {
     const partitions = daily({ start: '2024-02-01' });
     const dailyCounts = asset({
       key: 'landing/daily_counts',
-      description: 'one object per day',
+      description: 'one landing batch per day',
       image: 'local',
       partitions,
       async materialize(ctx) {
         const day = ctx.partition!.key;
         if (day === '2024-02-29') throw new Error('no data for the leap day');
-        await ctx.landing.deletePrefix(`daily/day=${day}/`);
-        await ctx.landing.put(`daily/day=${day}/run=${ctx.runId}.json`, JSON.stringify({ day }));
-        return { metadata: { objects: 1 } };
+        // the platform's way to replace a partition's output: a batch keyed by the partition's date
+        const manifest = await writeLandingBatch(ctx.landing, {
+          dataset: 'daily_counts',
+          runId: ctx.runId,
+          ingestDate: day,
+          replaceIngestDate: true,
+          records: [{ day, window_start: ctx.partition!.window!.start.toISOString() }],
+        });
+        return { metadata: { objects: manifest.objects.length, records: manifest.record_count } };
       },
     });
     const result = await run([dailyCounts], { from: '2024-02-27', to: '2024-03-01' });
@@ -231,8 +239,17 @@ describe('local executor', () => {
       ['2024-02-29', 'failed'],
       ['2024-03-01', 'success'],
     ]);
-    await run([dailyCounts], { partition: '2024-02-28' });
-    expect(await runtime.landing.list('daily/day=2024-02-28/')).toHaveLength(1);
+    const rerun = await run([dailyCounts], { partition: '2024-02-28' });
+    const batches = await readLandingManifests(runtime.landing, 'daily_counts');
+    expect(batches.map((b) => [b.ingest_date, b.run_id])).toEqual([
+      ['2024-02-27', result.runId],
+      ['2024-02-28', rerun.runId],
+      ['2024-03-01', result.runId],
+    ]);
+    const latest = await runtime.runStorage.latestMaterializations();
+    expect(
+      latest.find((e) => e.assetKey === 'landing/daily_counts' && e.partitionKey === '2024-02-28')?.runId,
+    ).toBe(rerun.runId);
     await expect(run([dailyCounts], { partition: '2024-13-01' })).rejects.toThrow(
       /not YYYY-MM-DD|not a real calendar day/,
     );
