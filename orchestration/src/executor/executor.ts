@@ -72,7 +72,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
   const outcomes = new Map<string, StepOutcome>();
   const waiting = new Map(plan.map((s) => [s.label, new Set(s.upstream)]));
   const dependents = new Map<string, PlannedStep[]>();
-  for (const s of plan) for (const u of s.upstream) dependents.set(u, [...(dependents.get(u) ?? []), s]);
+  for (const s of plan) {
+    for (const u of s.upstream) {
+      const list = dependents.get(u);
+      if (list) list.push(s);
+      else dependents.set(u, [s]);
+    }
+  }
 
   const settle = async (step: PlannedStep, outcome: StepOutcome) => {
     outcomes.set(step.label, outcome);

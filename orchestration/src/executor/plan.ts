@@ -65,8 +65,15 @@ export function planSteps(
   }
   const stepsOf = new Map<string, Step[]>();
   const plan: PlannedStep[] = [];
+  const chosen = new Set(selected);
+  const signatures = new Map<AssetDefinition, string>();
+  const signature = (a: AssetDefinition): string => {
+    let sig = signatures.get(a);
+    if (sig === undefined) signatures.set(a, (sig = JSON.stringify(a.partitions?.toJSON() ?? null)));
+    return sig;
+  };
   for (const asset of graph.assets) {
-    if (!selected.includes(asset)) continue;
+    if (!chosen.has(asset)) continue;
     const steps = partitionKeysOf(asset, request, now).map((partitionKey) => ({
       assetKey: asset.key,
       partitionKey,
@@ -80,7 +87,7 @@ export function planSteps(
         const samePartitioning =
           asset.partitions !== undefined &&
           dep.partitions !== undefined &&
-          JSON.stringify(asset.partitions.toJSON()) === JSON.stringify(dep.partitions.toJSON());
+          signature(asset) === signature(dep);
         const match = samePartitioning ? depSteps.filter((s) => s.partitionKey === step.partitionKey) : [];
         upstream.push(...(match.length > 0 ? match : depSteps).map(stepLabel));
       }
