@@ -42,7 +42,10 @@ describe('raw/strava_activities on real Postgres', () => {
       `select count(*)::int as n, count(distinct activity_id)::int as ids, sum(distance_m)::numeric(12,1)::text as distance_m
          from raw.strava_activities`,
     );
-    expect(rows[0]).toMatchObject({ n: 1132, ids: 1132 });
+    // sum of `distance` (metres) over the 1,132 recorded SummaryActivity records
+    const expectedM = allActivities().reduce((sum, a) => sum + (a.distance as number), 0);
+    expect(expectedM).toBeCloseTo(10826687.8, 1);
+    expect(rows[0]).toEqual({ n: 1132, ids: 1132, distance_m: '10826687.8' });
     const one = await runtime.warehouse.query(
       `select name, sport_type, start_date, start_date_local::text as local, distance_m, moving_time_s, average_heartrate_bpm,
               has_heartrate, athlete_id, record->>'external_id' as external_id, _source_object

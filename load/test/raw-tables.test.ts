@@ -8,7 +8,13 @@ import { fixture } from './fixtures.js';
 
 type Json = Record<string, unknown>;
 
-/** The 2023 bulk export as extract lands it: header names as keys, a repeated header suffixed ` (2)`. */
+/** Sum of the second `Distance` column (metres) over the 1,122 rows of activities_2023-10-25.csv (csv module, Python). */
+const DISTANCE_M_TOTAL = 29711012.4;
+
+/**
+ * The 2023 bulk export as extract lands it (extract/README.md, "Header rules"): names trimmed, BOM
+ * removed; the second `Distance` (metres) becomes `Distance (m)`, any other repeat ` (2)`, ` (3)`...
+ */
 function exportRows(): Json[] {
   const text = readFileSync(
     new URL('./fixtures/strava-bulk-export/activities_2023-10-25.csv', import.meta.url),
@@ -17,14 +23,16 @@ function exportRows(): Json[] {
   const rows = parse(text, {
     columns: (header: string[]) => {
       const seen = new Map<string, number>();
-      return header.map((h) => {
+      return header.map((raw) => {
+        const h = raw.replace(/^\uFEFF/, '').trim();
         const n = (seen.get(h) ?? 0) + 1;
         seen.set(h, n);
-        return n === 1 ? h : `${h} (${n})`;
+        if (n === 1) return h;
+        return h === 'Distance' && n === 2 ? 'Distance (m)' : `${h} (${n})`;
       });
     },
   }) as Json[];
-  return rows.map((r) => ({ ...r, _export_file: 'activities.csv', _export_vintage: '2023-10-25' }));
+  return rows.map((r) => ({ ...r, _export_file: 'activities.csv', _export_vintage: '87-columns' }));
 }
 
 describe('every raw table on real Postgres', () => {
@@ -200,10 +208,23 @@ describe('every raw table on real Postgres', () => {
     expect(newFields).toHaveLength(12);
     for (const f of newFields) expect(f).toMatch(/^<span class="translation_missing".*<\/span>$/);
     const [first] = await query(
-      `select name, activity_type, start_date, moving_time_s, record->>'Distance (2)' as distance_m_text
+      `select name, activity_type, start_date, moving_time_s, (record->>'Distance')::float as distance_km,
+              (record->>'Distance (m)')::float as distance_m, record ? 'Distance (2)' as has_suffixed_distance
          from raw.strava_export_activities where activity_id = 203707851`,
     );
-    expect(first).toMatchObject({ name: 'Lunch Ride', activity_type: 'Ride' });
+    // activities.csv row 203707851: Distance 13.61 (km), second Distance 13609.2001953125 (m)
+    expect(first).toMatchObject({
+      name: 'Lunch Ride',
+      activity_type: 'Ride',
+      distance_km: 13.61,
+      distance_m: 13609.2001953125,
+      has_suffixed_distance: false,
+    });
+    const [total] = await query(
+      `select count(*)::int as n, round(sum((record->>'Distance (m)')::float)::numeric, 1)::float as distance_m
+         from raw.strava_export_activities`,
+    );
+    expect(total).toEqual({ n: 1122, distance_m: DISTANCE_M_TOTAL });
     expect((first!.start_date as Date).toISOString()).toBe('2014-10-05T16:15:21.000Z');
   });
 });

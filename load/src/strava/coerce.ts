@@ -25,11 +25,13 @@ export function textOf(value: unknown): unknown {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const EXPORT_DATE = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}),? (\d{1,2}):(\d{2}):(\d{2}) ?(AM|PM)$/;
+// newer exports put a narrow no-break space (U+202F) before AM/PM; `\s` matches it
+const EXPORT_DATE = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}),?\s+(\d{1,2}):(\d{2}):(\d{2})\s*(AM|PM)$/;
 
 /**
- * A bulk-export date (`"Oct 5, 2014, 4:15:21 PM"`, UTC in activities.csv) as an ISO instant;
- * ISO strings pass through; anything else unchanged (and rejected later).
+ * A bulk-export date (`"Oct 5, 2014, 4:15:21 PM"`, UTC in activities.csv; any whitespace, U+202F
+ * included, before AM/PM) as an ISO instant; ISO strings pass through; anything else unchanged
+ * (and rejected later).
  */
 export function exportInstantOf(value: unknown): unknown {
   if (typeof value !== 'string') return value;

@@ -13,7 +13,11 @@ export const STRAVA_DATASETS = Object.freeze({
   exportActivities: 'strava/export_activities',
 });
 
-/** SummaryActivity fields (GET /athlete/activities), plus `_source` of bulk-export conversions. */
+/**
+ * SummaryActivity fields (GET /athlete/activities), plus what extract's bulk-export conversion
+ * adds (`_source`, `description`, `calories`, `gear_name`, `external_file`), so an import
+ * reports no false drift.
+ */
 export const SUMMARY_ACTIVITY_FIELDS: readonly string[] = [
   'achievement_count',
   'athlete',
@@ -72,6 +76,11 @@ export const SUMMARY_ACTIVITY_FIELDS: readonly string[] = [
   'visibility',
   'weighted_average_watts',
   'workout_type',
+  // bulk-export conversions (extract/src/bulk-export/export-activity.ts)
+  'calories',
+  'description',
+  'external_file',
+  'gear_name',
   '_source',
 ];
 

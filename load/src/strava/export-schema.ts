@@ -12,6 +12,29 @@ const EXPORT_HEADERS =
     ',',
   );
 
+/**
+ * The ten snake_case columns of legacy exports (`_export_vintage: 'legacy-10'`); extract lands them
+ * as they are, so each typed column falls back to its legacy key (`id`, `date`, ...).
+ */
+const LEGACY_HEADERS = [
+  'id',
+  'date',
+  'name',
+  'type',
+  'description',
+  'elapsed_time',
+  'distance',
+  'commute',
+  'gear',
+  'filename',
+];
+
+/** The first of `keys` present in `row` (not undefined): a modern header, then its legacy name. */
+function field(row: Readonly<Record<string, unknown>>, ...keys: string[]): unknown {
+  for (const k of keys) if (row[k] !== undefined) return row[k];
+  return undefined;
+}
+
 /** Known export fields, tolerant of extract's suffixes for duplicate headers. */
 class ExportFields extends Set<string> {
   override has(field: string): boolean {
@@ -21,8 +44,8 @@ class ExportFields extends Set<string> {
 
 /**
  * `raw.strava_export_activities`: one row per activity of a bulk export (`activities.csv` row as
- * JSON, header names as keys), upserted by `activity_id`; the newest export vintage loaded last
- * wins. Typed columns come from unambiguous headers (`Moving Time` in seconds, `Elevation Gain` in
+ * JSON, header names as keys; legacy exports' ten snake_case keys too), upserted by `activity_id`;
+ * the newest export vintage loaded last wins. Typed columns come from unambiguous headers (`Moving Time` in seconds, `Elevation Gain` in
  * metres); the whole row, both `Distance` columns included, stays in `record`.
  */
 export const STRAVA_EXPORT_ACTIVITIES_TABLE: RawTable = Object.freeze<RawTable>({
@@ -45,21 +68,21 @@ export const STRAVA_EXPORT_ACTIVITIES_TABLE: RawTable = Object.freeze<RawTable>(
     { name: 'export_vintage', type: 'text' },
   ],
   key: ['activity_id'],
-  knownFields: new ExportFields([...EXPORT_HEADERS, '_export_file', '_export_vintage']),
+  knownFields: new ExportFields([...EXPORT_HEADERS, ...LEGACY_HEADERS, '_export_file', '_export_vintage']),
   explode(row) {
     const value = {
-      activity_id: numberOf(row['Activity ID']),
-      start_date: exportInstantOf(row['Activity Date']),
-      name: textOf(row['Activity Name']),
-      activity_type: textOf(row['Activity Type']),
-      description: textOf(row['Activity Description']),
+      activity_id: numberOf(field(row, 'Activity ID', 'id')),
+      start_date: exportInstantOf(field(row, 'Activity Date', 'date')),
+      name: textOf(field(row, 'Activity Name', 'name')),
+      activity_type: textOf(field(row, 'Activity Type', 'type')),
+      description: textOf(field(row, 'Activity Description', 'description')),
       moving_time_s: numberOf(row['Moving Time']),
       elevation_gain_m: numberOf(row['Elevation Gain']),
       average_heartrate_bpm: numberOf(row['Average Heart Rate']),
       calories_kcal: numberOf(row['Calories']),
-      commute: booleanOf(row['Commute']),
-      gear: textOf(row['Activity Gear']),
-      filename: textOf(row['Filename']),
+      commute: booleanOf(field(row, 'Commute', 'commute')),
+      gear: textOf(field(row, 'Activity Gear', 'gear')),
+      filename: textOf(field(row, 'Filename', 'filename')),
       export_file: row._export_file,
       export_vintage:
         typeof row._export_vintage === 'number' ? String(row._export_vintage) : row._export_vintage,
