@@ -46,11 +46,12 @@ export function createVoyagerStacks(
   const storage = new StorageStack(scope, config);
   const registry = new RegistryStack(scope, config, plans);
   const secrets = new SecretsStack(scope, config);
-  const compute = new ComputeStack(scope, config, { plans });
-  for (const s of [network, storage, registry, secrets]) compute.addDependency(s);
   const identity = new IdentityStack(scope, config, plans);
   identity.addDependency(registry);
   identity.addDependency(storage);
+  const compute = new ComputeStack(scope, config, { plans });
+  // identity creates the permissions boundary that the task roles carry.
+  for (const s of [network, storage, registry, secrets, identity]) compute.addDependency(s);
   let orchestration: OrchestrationStack | undefined;
   if (config.features.mwaa) {
     orchestration = new OrchestrationStack(scope, config, plans);

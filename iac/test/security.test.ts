@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeDefinitions, testEnvironment } from './support/fixtures.js';
-import { allows } from './support/evaluate.js';
+import { allows, denies } from './support/evaluate.js';
 import type { FoundStatement } from './support/iam.js';
 import { iamStatements, statementsOf } from './support/iam.js';
 import type { Synthesized } from './support/synth.js';
@@ -62,7 +62,9 @@ describe('IAM statements', () => {
   });
 
   it('use Resource "*" only for the actions that have no resource type', () => {
+    // The permissions boundary is a ceiling that grants nothing by itself; it is tested below.
     const offenders = everything
+      .filter((s) => !s.document.startsWith('boundary_'))
       .filter((s) => s.effect === 'Allow' && s.resources.includes('*'))
       .filter((s) => {
         return !s.actions.every((a) => {
@@ -173,8 +175,27 @@ describe('GitHub OIDC trust', () => {
       ),
     ).toBe(false);
     expect(
-      allows(plan, 's3:GetObject', `arn:${PARTITION}:s3:::voyager-landing-test-${ACCOUNT}/landing/x`),
-    ).toBe(false);
+      denies(plan, 's3:GetObject', `arn:${PARTITION}:s3:::voyager-landing-test-${ACCOUNT}/landing/x`),
+    ).toBe(true);
+  });
+
+  it('denies the plan role the secrets no plan refreshes, and trusts same-repository pull requests only', () => {
+    const plan = statementsOf(synths[1]!, 'voyager-identity-test', 'plan_permissions');
+    const param = (p: string): string =>
+      `arn:${PARTITION}:ssm:eu-west-1:${ACCOUNT}:parameter/voyager/test/${p}`;
+    for (const action of ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'])
+      expect(denies(plan, action, param('airflow/connections/aws_default')), action).toBe(true);
+    expect(denies(plan, 'ssm:GetParameter', param('airflow/variables/voyager_subnets'))).toBe(false);
+    const secret = `arn:${PARTITION}:secretsmanager:eu-west-1:${ACCOUNT}:secret:x`;
+    expect(denies(plan, 'secretsmanager:GetSecretValue', secret)).toBe(true);
+    // Strava and warehouse values stay readable: refreshing aws_ssm_parameter decrypts them
+    // (documented in iac/README.md); fork pull requests get no OIDC token for this `sub`.
+    const sub = trustOf('plan')[0]!.conditions.find((c) => c.variable.endsWith(':sub'))!;
+    expect(sub).toEqual({
+      test: 'StringEquals',
+      variable: 'token.actions.githubusercontent.com:sub',
+      values: ['repo:octo/voyager:pull_request'],
+    });
   });
 
   it('lets the deploy role push only to our repositories and write only the DAG bucket', () => {
@@ -197,6 +218,93 @@ describe('GitHub OIDC trust', () => {
   });
 });
 
+describe('apply role and permissions boundary', () => {
+  const role = (n: string): string => `arn:${PARTITION}:iam::${ACCOUNT}:role/${n}`;
+  const boundaryArn = `arn:${PARTITION}:iam::${ACCOUNT}:policy/voyager-boundary-test`;
+  const GRANTING = [
+    'iam:CreateRole',
+    'iam:PutRolePolicy',
+    'iam:AttachRolePolicy',
+    'iam:PutRolePermissionsBoundary',
+  ];
+  let apply: FoundStatement[];
+  let boundary: FoundStatement[];
+  beforeAll(() => {
+    apply = statementsOf(synths[1]!, 'voyager-identity-test', 'apply_permissions');
+    boundary = statementsOf(synths[1]!, 'voyager-identity-test', 'boundary_');
+  });
+
+  it('lists IAM actions one by one: no iam:* nor any IAM wildcard', () => {
+    const iam = apply.flatMap((s) => s.actions).filter((a) => a.startsWith('iam:'));
+    expect(iam.length).toBeGreaterThan(10);
+    expect(iam.filter((a) => a.includes('*') || a.includes('?'))).toEqual([]);
+    expect(allows(apply, 'iam:CreateUser', `arn:${PARTITION}:iam::${ACCOUNT}:user/voyager-x`)).toBe(false);
+    expect(allows(apply, 'iam:CreatePolicyVersion', boundaryArn)).toBe(false);
+    expect(allows(apply, 'iam:DeleteRolePermissionsBoundary', role('voyager-apply-test'))).toBe(false);
+    expect(allows(apply, 'iam:PutRolePolicy', role('someone-else'))).toBe(false);
+  });
+
+  it('grants permissions only to roles that carry the boundary', () => {
+    for (const action of GRANTING) {
+      const granting = apply.filter((s) => s.effect === 'Allow' && s.actions.includes(action));
+      expect(granting.length, action).toBeGreaterThan(0);
+      for (const s of granting) {
+        expect(s.resources, action).toEqual([role('voyager-*')]);
+        expect(s.conditions, action).toContainEqual({
+          test: 'StringEquals',
+          variable: 'iam:PermissionsBoundary',
+          values: [boundaryArn],
+        });
+      }
+    }
+    const attach = apply.find((s) => s.actions.includes('iam:AttachRolePolicy'))!;
+    expect(attach.conditions).toContainEqual({
+      test: 'ArnEquals',
+      variable: 'iam:PolicyARN',
+      values: ['ReadOnlyAccess', 'PowerUserAccess'].map((p) => `arn:${PARTITION}:iam::aws:policy/${p}`),
+    });
+  });
+
+  it('puts the boundary, created in the identity stack, on every role of every stack', () => {
+    for (const s of synths) {
+      const id = s.stacks['voyager-identity-test']!;
+      const [policy] = Object.values(resources(id, 'aws_iam_policy'));
+      expect(policy).toMatchObject({ name: 'voyager-boundary-test' });
+      const roles = allBlocks(s).filter((b) => b.kind === 'resource' && b.type === 'aws_iam_role');
+      expect(roles.length).toBeGreaterThanOrEqual(5);
+      for (const r of roles) {
+        const expected =
+          r.stack === 'voyager-identity-test'
+            ? expect.stringMatching(/^\$\{aws_iam_policy\.boundary_policy_\w+\.arn\}$/)
+            : boundaryArn;
+        expect(r.body.permissions_boundary, `${r.stack} ${r.name}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('keeps the boundary a ceiling below admin that nobody can lift', () => {
+    expect(allows(boundary, 's3:PutObject', 'arn:aws:s3:::any/x')).toBe(true);
+    expect(allows(boundary, 'iam:GetRole', role('anything'))).toBe(true);
+    expect(
+      allows(boundary, 'iam:CreateServiceLinkedRole', role('aws-service-role/ecs.amazonaws.com/x')),
+    ).toBe(true);
+    for (const action of [
+      'iam:CreateUser',
+      'iam:AttachUserPolicy',
+      'iam:CreateAccessKey',
+      'organizations:LeaveOrganization',
+    ])
+      expect(allows(boundary, action, '*'), action).toBe(false);
+    expect(allows(boundary, 'iam:PutRolePolicy', role('someone-else'))).toBe(false);
+    expect(allows(boundary, 'iam:DeleteRolePermissionsBoundary', role('voyager-apply-test'))).toBe(false);
+    for (const action of ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy'])
+      expect(allows(boundary, action, boundaryArn), action).toBe(false);
+    const putPolicy = boundary.filter((s) => s.effect === 'Allow' && s.actions.includes('iam:PutRolePolicy'));
+    for (const s of putPolicy)
+      expect(s.conditions.map((c) => c.variable)).toContain('iam:PermissionsBoundary');
+  });
+});
+
 describe('task role', () => {
   const bucket = `arn:${PARTITION}:s3:::voyager-landing-test-${ACCOUNT}`;
   const param = (p: string): string =>
@@ -211,6 +319,14 @@ describe('task role', () => {
       true,
     );
     expect(allows(task, 's3:GetObject', `${bucket}/landing/strava/activities/_manifest.json`)).toBe(true);
+  });
+
+  it('deletes in the landing prefix only (a retried batch clears its own run prefix first)', () => {
+    const key = `${bucket}/landing/strava/activities/ingest_date=2024-03-31/run=r1/part-00001.ndjson.gz`;
+    expect(allows(task, 's3:DeleteObject', key)).toBe(true);
+    expect(allows(task, 's3:DeleteObject', `${bucket}/other/x`)).toBe(false);
+    expect(allows(task, 's3:DeleteObjectVersion', key)).toBe(false);
+    expect(allows(task, 's3:DeleteBucket', bucket)).toBe(false);
   });
 
   it('cannot write outside the landing prefix', () => {

@@ -29,7 +29,7 @@ describe('stacks', () => {
     const deps = (n: string): readonly string[] =>
       Object.values(full.manifest.stacks).find((s) => s.name === `voyager-${n}-test`)!.dependencies;
     expect([...deps('compute')].sort()).toEqual(
-      ['network', 'registry', 'secrets', 'storage'].map((c) => `voyager-${c}-test`),
+      ['identity', 'network', 'registry', 'secrets', 'storage'].map((c) => `voyager-${c}-test`),
     );
     expect(deps('orchestration')).toContain('voyager-compute-test');
   });

@@ -25,6 +25,11 @@ export const names = {
   mwaaEnvironment: (env: string): string => `voyager-airflow-${env}`,
   /** SSM prefix of the environment, `/voyager/<env>`. */
   parameterPrefix: (env: string): string => `/voyager/${env}`,
+  /** Permissions boundary every Voyager role carries, `voyager-boundary-<env>`. */
+  boundaryPolicy: (env: string): string => `voyager-boundary-${env}`,
+  /** ARN of the permissions boundary (IAM ARNs have no region). */
+  boundaryPolicyArn: (env: string, aws: AwsContext): string =>
+    `arn:${aws.partition}:iam::${aws.accountId}:policy/voyager-boundary-${env}`,
   /** ARN of any resource of the account: `arn(aws, 'ecr', 'repository/x')`. */
   arn: (aws: AwsContext, service: string, resource: string): string =>
     `arn:${aws.partition}:${service}:${aws.region}:${aws.accountId}:${resource}`,

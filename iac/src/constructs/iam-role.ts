@@ -16,6 +16,11 @@ export interface VoyagerRoleProps {
   readonly statements?: readonly PolicyStatement[];
   /** ARNs of managed policies to attach (used only for the read-only plan role). */
   readonly managedPolicyArns?: readonly string[];
+  /**
+   * ARN of the permissions boundary (`names.boundaryPolicyArn`). Required: the apply role may only
+   * create and change roles that carry it, so a role it makes can never exceed the boundary.
+   */
+  readonly permissionsBoundary: string;
   /** Session length in seconds; default 3600. */
   readonly maxSessionSeconds?: number;
 }
@@ -33,6 +38,7 @@ export class VoyagerRole extends Construct {
       description: props.description,
       assumeRolePolicy: trust.json,
       maxSessionDuration: props.maxSessionSeconds ?? 3600,
+      permissionsBoundary: props.permissionsBoundary,
     });
     if (props.statements && props.statements.length > 0) {
       const permissions = new PolicyDocument(this, 'permissions', props.statements);

@@ -21,6 +21,8 @@ export interface MwaaExecutionRoleProps {
   readonly taskLogGroupArns: readonly string[];
   /** `/voyager/<env>/airflow`: Variables and Connections of the SSM secrets backend. */
   readonly airflowParameterPrefix: string;
+  /** ARN of the Voyager permissions boundary (`names.boundaryPolicyArn`). */
+  readonly permissionsBoundary: string;
 }
 
 /**
@@ -149,6 +151,7 @@ export class MwaaExecutionRole extends Construct {
         },
       ],
       statements,
+      permissionsBoundary: props.permissionsBoundary,
     });
     this.arn = role.arn;
   }

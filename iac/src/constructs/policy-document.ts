@@ -12,7 +12,10 @@ export interface PolicyCondition {
 export interface PolicyStatement {
   readonly sid: string;
   readonly effect?: 'Allow' | 'Deny';
+  /** Actions the statement covers; empty when `notActions` is used instead. */
   readonly actions: readonly string[];
+  /** Every action except these (only in a permissions boundary, which is a ceiling, not a grant). */
+  readonly notActions?: readonly string[];
   readonly resources?: readonly string[];
   readonly notResources?: readonly string[];
   /** `{ type: 'Service', identifiers: ['ecs-tasks.amazonaws.com'] }`, `{ type: 'AWS', identifiers: ['*'] }`, ... */
@@ -35,7 +38,7 @@ export class PolicyDocument extends Construct {
       statement: statements.map((s) => ({
         sid: s.sid,
         effect: s.effect ?? 'Allow',
-        actions: [...s.actions],
+        ...(s.notActions ? { notActions: [...s.notActions] } : { actions: [...s.actions] }),
         ...(s.resources ? { resources: [...s.resources] } : {}),
         ...(s.notResources ? { notResources: [...s.notResources] } : {}),
         ...(s.principals

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import type { AwsContext } from '../stacks/voyager-stack.js';
+import { names } from '../config/names.js';
 import { VoyagerRole } from './iam-role.js';
 
 /** The props of {@link TaskRoles}. */
@@ -36,10 +37,12 @@ export class TaskRoles extends Construct {
     const { partition, region, accountId } = props.aws;
     const paramArn = (path: string): string => `arn:${partition}:ssm:${region}:${accountId}:parameter${path}`;
     const trust = [{ sid: 'EcsTasks', actions: ['sts:AssumeRole'], principals: [ECS_TASKS] }];
+    const permissionsBoundary = names.boundaryPolicyArn(props.env, props.aws);
     this.executionRole = new VoyagerRole(this, 'execution', {
       name: `voyager-task-execution-${props.env}`,
       description: 'ECS task execution: pull Voyager images, write their logs, read /voyager parameters',
       trust,
+      permissionsBoundary,
       statements: [
         // The one action ECR cannot scope to a repository: the registry login token.
         { sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
@@ -65,6 +68,7 @@ export class TaskRoles extends Construct {
       name: `voyager-task-${props.env}`,
       description: 'Voyager asset code: landing prefix read/write, Strava parameters, refresh-token rotation',
       trust,
+      permissionsBoundary,
       statements: [
         {
           sid: 'ListLandingPrefix',
@@ -80,7 +84,15 @@ export class TaskRoles extends Construct {
         },
         {
           sid: 'ReadWriteLandingPrefix',
-          actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+          // DeleteObject: the landing writer clears its own batch prefix before writing, because an
+          // Airflow retry reuses the run id.
+          actions: [
+            's3:GetObject',
+            's3:PutObject',
+            's3:DeleteObject',
+            's3:AbortMultipartUpload',
+            's3:ListMultipartUploadParts',
+          ],
           resources: [landing],
         },
         {

@@ -5,6 +5,7 @@ import type { ImagePlan } from '../config/image-plan.js';
 import { names } from '../config/names.js';
 import { GithubOidcProvider } from '../constructs/github-oidc.js';
 import { VoyagerRole } from '../constructs/iam-role.js';
+import { boundedIamStatements, PermissionsBoundary } from '../constructs/permissions-boundary.js';
 import type { PolicyStatement } from '../constructs/policy-document.js';
 import { VoyagerStack } from './voyager-stack.js';
 
@@ -14,7 +15,9 @@ import { VoyagerStack } from './voyager-stack.js';
  *   point MWAA at new plugins / requirements;
  * - plan (`pull_request` only): AWS `ReadOnlyAccess` plus reading the state, for `terraform plan`;
  * - apply (the `<applyEnvironment>` GitHub environment only, which has required reviewers):
- *   `PowerUserAccess` plus IAM on `voyager-*` names only.
+ *   `PowerUserAccess` plus the listed IAM actions on `voyager-*` roles, granting ones only on roles
+ *   that carry the permissions boundary `voyager-boundary-<env>`, which every Voyager role carries
+ *   (so apply cannot make itself or another role admin).
  */
 export class IdentityStack extends VoyagerStack {
   readonly deployRole: VoyagerRole;
@@ -25,6 +28,13 @@ export class IdentityStack extends VoyagerStack {
     super(scope, 'identity', config);
     const env = config.name;
     const oidc = new GithubOidcProvider(this, 'github', config.github);
+    const boundaryProps = {
+      aws: this.aws,
+      name: names.boundaryPolicy(env),
+      arn: names.boundaryPolicyArn(env, this.aws),
+    };
+    // The roles take the policy's own ARN token, so Terraform creates the boundary first.
+    const permissionsBoundary = new PermissionsBoundary(this, 'boundary', boundaryProps).arn;
     const iamArn = (resource: string): string =>
       `arn:${this.aws.partition}:iam::${this.aws.accountId}:${resource}`;
     const dags = names.bucketArn(this.aws, names.airflowBucket(env, this.aws));
@@ -74,6 +84,7 @@ export class IdentityStack extends VoyagerStack {
       name: names.physical(env, 'deploy'),
       description: 'GitHub Actions on main: push images, deploy DAGs',
       trust: [oidc.trust(['ref:refs/heads/main'])],
+      permissionsBoundary,
       statements: deploy,
     });
     const state: PolicyStatement[] = [];
@@ -89,11 +100,34 @@ export class IdentityStack extends VoyagerStack {
       name: names.physical(env, 'plan'),
       description: 'GitHub Actions on pull requests: terraform plan (read only, no lock)',
       trust: [oidc.trust(['pull_request'])],
+      permissionsBoundary,
       managedPolicyArns: [`arn:${this.aws.partition}:iam::aws:policy/ReadOnlyAccess`],
       statements: [
         ...state,
         // ReadOnlyAccess would read the activity data; a plan never needs it.
         { sid: 'NoLandingData', effect: 'Deny', actions: ['s3:GetObject*'], resources: [`${landing}/*`] },
+        // Secrets that no Terraform resource manages, so a plan never refreshes them. The Strava and
+        // warehouse parameters it does refresh (`aws_ssm_parameter` reads the decrypted value):
+        // see "Security notes" in iac/README.md.
+        {
+          sid: 'NoUnmanagedSecrets',
+          effect: 'Deny',
+          actions: [
+            'ssm:GetParameter',
+            'ssm:GetParameters',
+            'ssm:GetParametersByPath',
+            'ssm:GetParameterHistory',
+          ],
+          resources: [
+            names.arn(this.aws, 'ssm', `parameter${names.parameterPrefix(env)}/airflow/connections/*`),
+          ],
+        },
+        {
+          sid: 'NoSecretsManagerValues',
+          effect: 'Deny',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: ['*'],
+        },
       ],
     });
     const applyState: PolicyStatement[] =
@@ -110,31 +144,9 @@ export class IdentityStack extends VoyagerStack {
       name: names.physical(env, 'apply'),
       description: 'GitHub Actions in the reviewed environment: terraform apply',
       trust: [oidc.trust([`environment:${config.github.applyEnvironment}`])],
+      permissionsBoundary,
       managedPolicyArns: [`arn:${this.aws.partition}:iam::aws:policy/PowerUserAccess`],
-      statements: [
-        ...applyState,
-        {
-          sid: 'ManageVoyagerIam',
-          actions: ['iam:*'],
-          resources: [
-            iamArn('role/voyager-*'),
-            iamArn('policy/voyager-*'),
-            iamArn(`oidc-provider/token.actions.githubusercontent.com`),
-          ],
-        },
-        {
-          sid: 'ServiceLinkedRoles',
-          actions: ['iam:CreateServiceLinkedRole'],
-          resources: [iamArn('role/aws-service-role/*')],
-          conditions: [
-            {
-              test: 'StringEquals',
-              variable: 'iam:AWSServiceName',
-              values: ['ecs.amazonaws.com', 'airflow.amazonaws.com'],
-            },
-          ],
-        },
-      ],
+      statements: [...applyState, ...boundedIamStatements(boundaryProps)],
       maxSessionSeconds: 7200,
     });
     for (const [id, role] of [

@@ -36,6 +36,7 @@ export class OrchestrationStack extends VoyagerStack {
       bucketArn,
       clusterArn: names.arn(aws, 'ecs', `cluster/${names.cluster(env)}`),
       clusterName: names.cluster(env),
+      permissionsBoundary: names.boundaryPolicyArn(env, aws),
       taskFamilies: plans.map((p) => names.taskFamily(env, p.image.name)),
       passRoleArns: [`voyager-task-execution-${env}`, `voyager-task-${env}`].map(
         (r) => `arn:${aws.partition}:iam::${aws.accountId}:role/${r}`,

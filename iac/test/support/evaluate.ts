@@ -16,10 +16,20 @@ function glob(pattern: string, value: string, ignoreCase = false): boolean {
  */
 export function allows(statements: readonly FoundStatement[], action: string, resource: string): boolean {
   const matches = (s: FoundStatement): boolean =>
-    s.actions.some((a) => glob(a, action, true)) &&
+    (s.notActions.length > 0
+      ? !s.notActions.some((a) => glob(a, action, true))
+      : s.actions.some((a) => glob(a, action, true))) &&
     (s.resources.length > 0
       ? s.resources.some((r) => glob(r, resource))
       : s.notResources.length > 0 && !s.notResources.some((r) => glob(r, resource)));
   if (statements.some((s) => s.effect === 'Deny' && matches(s))) return false;
   return statements.some((s) => s.effect === 'Allow' && matches(s));
+}
+
+/**
+ * Whether `statements` explicitly deny `action` on `resource`: what a Deny adds on top of a managed
+ * policy (e.g. `ReadOnlyAccess`) that the inline statements alone do not show.
+ */
+export function denies(statements: readonly FoundStatement[], action: string, resource: string): boolean {
+  return statements.some((s) => s.effect === 'Deny' && allows([{ ...s, effect: 'Allow' }], action, resource));
 }

@@ -9,6 +9,7 @@ export interface FoundStatement {
   readonly sid: string;
   readonly effect: string;
   readonly actions: readonly string[];
+  readonly notActions: readonly string[];
   readonly resources: readonly string[];
   readonly notResources: readonly string[];
   readonly principals: readonly { type: string; identifiers: string[] }[];
@@ -26,6 +27,7 @@ export function iamStatements(s: Synthesized): FoundStatement[] {
         sid: String(st.sid),
         effect: String(st.effect ?? 'Allow'),
         actions: (st.actions ?? []) as string[],
+        notActions: (st.not_actions ?? []) as string[],
         resources: (st.resources ?? []) as string[],
         notResources: (st.not_resources ?? []) as string[],
         principals: (st.principals ?? []) as FoundStatement['principals'],
