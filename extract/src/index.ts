@@ -2,6 +2,7 @@
  * @voyager/extract: the Strava API client, simulator, extract assets and bulk-export importer.
  */
 export * from './extract-image.js';
+export * from './landing/landed-records.js';
 export * from './strava/activities-asset.js';
 export * from './strava/activities-cursor.js';
 export * from './strava/activity-details-asset.js';

@@ -1,5 +1,5 @@
-import { gunzipSync } from 'node:zlib';
 import { readLandingManifests, type ObjectStore } from '@voyager/orchestration';
+import { readLandedBatch } from '../landing/landed-records.js';
 import { DATASETS } from '../strava/constants.js';
 import { readLandedActivities } from '../strava/landed-activities.js';
 
@@ -32,15 +32,8 @@ export const EXPORT_PROVENANCE = ['_export_file', '_export_vintage'];
 export async function readImportLedger(landing: ObjectStore): Promise<ImportLedger> {
   const exportRows = new Map<number, string>();
   for (const m of await readLandingManifests(landing, DATASETS.exportActivities)) {
-    for (const o of m.objects) {
-      for (const line of gunzipSync(await landing.get(o.key))
-        .toString('utf8')
-        .split('\n')) {
-        if (!line) continue;
-        const row = JSON.parse(line) as Record<string, unknown>;
-        exportRows.set(Number(row['Activity ID'] ?? row.id), contentKey(row, EXPORT_PROVENANCE));
-      }
-    }
+    for await (const row of readLandedBatch(landing, m))
+      exportRows.set(Number(row['Activity ID'] ?? row.id), contentKey(row, EXPORT_PROVENANCE));
   }
   const streamIds = new Set<number>();
   for (const m of await readLandingManifests(landing, DATASETS.activityStreams)) {

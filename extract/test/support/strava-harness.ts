@@ -1,8 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { readLandingManifests, type Runtime } from '@voyager/orchestration';
-import type { StravaSimulator } from '@voyager/extract';
+import { readLandedBatch, type StravaSimulator } from '@voyager/extract';
 
 /** The runtime with the simulator's endpoints and demo credentials (plus `extra`) as its environment. */
 export function withSimulator(
@@ -34,11 +33,7 @@ export async function landedBatches(
   const out = [];
   for (const m of manifests) {
     const records: Record<string, unknown>[] = [];
-    for (const o of m.objects) {
-      const text = gunzipSync(await runtime.landing.get(o.key)).toString('utf8');
-      for (const line of text.split('\n'))
-        if (line) records.push(JSON.parse(line) as Record<string, unknown>);
-    }
+    for await (const r of readLandedBatch(runtime.landing, m)) records.push(r);
     out.push({ runId: m.run_id, records, metadata: m.metadata });
   }
   return out;
