@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { startStravaSimulator, stravaActivities, type StravaSimulator } from '@voyager/extract';
@@ -48,11 +50,10 @@ describe('landing/strava/activities against the simulator over HTTP', () => {
     expect(batches[1]!.records.find((r) => r.id === edited.id)?.name).toBe('Renamed upstream');
   });
 
-  it('stops on a 429 mid-backfill with the cursor saved (not retryable), then resumes with no gap and no duplicate', async () => {
-    // 4 requests per 15 minutes: 4 list pages of 200, then 429
-    simulator = await startStravaSimulator({
-      rateLimits: { overall: { quarterHour: 4, daily: 1000 }, read: { quarterHour: 4, daily: 1000 } },
-    });
+  it('stops on a real 429 after page 3 with the cursor saved (not retryable), then resumes with no gap and no duplicate', async () => {
+    // limits that pacing never reaches; the simulator answers the 4th list request with Strava's recorded 429
+    simulator = await startStravaSimulator();
+    simulator.failNext(1, 429, { afterRequests: 3 });
     const env = withSimulator(runtime, simulator, { STRAVA_MAX_RATE_LIMIT_WAIT_SECONDS: '0' });
     const stopped = await runAssetOnce(env, stravaActivities);
     expect(stopped.status).toBe('failed');
@@ -60,17 +61,46 @@ describe('landing/strava/activities against the simulator over HTTP', () => {
     expect(stopped.error).toMatch(
       /rate limit reached; progress is saved, run again after \d{4}-\d{2}-\d{2}T\d{2}:(00|15|30|45):00\.000Z/,
     );
+    expect(simulator.requests.list).toBe(3); // three pages served, the fourth got the 429
     const partial = await landedBatches(runtime, 'strava/activities');
-    expect(partial[0]!.records).toHaveLength(800);
-    expect(partial[0]!.metadata).toMatchObject({ complete: false });
+    expect(partial[0]!.records).toHaveLength(600);
+    expect(partial[0]!.metadata).toMatchObject({ complete: false, stopped: 'rate_limit' });
 
-    simulator.rateLimiter.reset(); // the quarter hour has passed
     const resumed = await runAssetOnce(env, stravaActivities);
     expect(resumed.status).toBe('success');
-    expect(resumed.metadata).toMatchObject({ mode: 'resume', rows: 332 });
+    expect(resumed.metadata).toMatchObject({ mode: 'resume', rows: 532 });
     const all = (await landedBatches(runtime, 'strava/activities')).flatMap((b) => ids(b.records));
     expect(all).toHaveLength(1132);
     expect(new Set(all).size).toBe(1132);
+  });
+
+  it('an auth error after page 3 still lands the 600 listed activities; the next run resumes after them', async () => {
+    simulator = await startStravaSimulator();
+    simulator.failNext(2, 401, { afterRequests: 3 }); // refused, refreshed, refused again
+    const env = withSimulator(runtime, simulator);
+    const stopped = await runAssetOnce(env, stravaActivities);
+    expect(stopped.status).toBe('failed');
+    expect(stopped.error).toMatch(/401 Authorization Error/);
+    const partial = await landedBatches(runtime, 'strava/activities');
+    expect(partial[0]!.records).toHaveLength(600);
+    expect(partial[0]!.metadata).toMatchObject({ complete: false, stopped: 'error' });
+    const resumed = await runAssetOnce(env, stravaActivities);
+    expect(resumed.metadata).toMatchObject({ mode: 'resume', rows: 532, pages: 4 });
+    const all = (await landedBatches(runtime, 'strava/activities')).flatMap((b) => ids(b.records));
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toHaveLength(1132);
+  });
+
+  it('lists the full history again when the API URL or client id changes (simulator, then real credentials)', async () => {
+    simulator = await startStravaSimulator();
+    expect((await runAssetOnce(withSimulator(runtime, simulator), stravaActivities)).status).toBe('success');
+    await simulator.stop();
+    // another API at another URL: the cursor of the first must not make this run incremental
+    simulator = await startStravaSimulator();
+    await rm(join(runtime.config.home, 'strava'), { recursive: true, force: true });
+    const other = await runAssetOnce(withSimulator(runtime, simulator), stravaActivities);
+    expect(other.metadata).toMatchObject({ mode: 'full', rows: 1132 });
+    expect(simulator.requests.list).toBe(7);
   });
 
   it('quarantines a malformed record with its reason and lands the rest', async () => {
@@ -96,5 +126,18 @@ describe('landing/strava/activities against the simulator over HTTP', () => {
     expect(relist.metadata).toMatchObject({ rows: 1131, deleted: 1, mode: 'full' });
     const [deletions] = await landedBatches(runtime, 'strava/activity_deletions');
     expect(deletions!.records).toEqual([{ activity_id: 1437562814, detected_at: expect.any(String) }]);
+  });
+
+  it('with STRAVA_FULL_RELIST=1 an activity listed but failing validation is quarantined, not deleted', async () => {
+    simulator = await startStravaSimulator();
+    const env = withSimulator(runtime, simulator);
+    await runAssetOnce(env, stravaActivities);
+    simulator.editActivity(16195505756, { distance: 'ten km' });
+    const relist = await runAssetOnce(
+      withSimulator(runtime, simulator, { STRAVA_FULL_RELIST: '1' }),
+      stravaActivities,
+    );
+    expect(relist.metadata).toMatchObject({ rows: 1131, quarantined: 1, deleted: 0 });
+    expect(await landedBatches(runtime, 'strava/activity_deletions')).toEqual([]);
   });
 });

@@ -6,9 +6,12 @@ import { z } from 'zod';
  * - `complete`: false when the last run stopped early (rate limit): the next run resumes at
  *   `after` exactly, skipping `boundaryIds` (activities already landed at that very second),
  *   instead of re-listing the overlap;
- * - `knownIds`: every activity id landed and not deleted, for the opt-in full re-list.
+ * - `knownIds`: every activity id landed and not deleted, for the opt-in full re-list;
+ * - `identity`: the {@link StravaSession.identity} (API URL and client id) it was written under;
+ *   a cursor of another identity, or one written before identities were recorded, is not resumed.
  */
 export const ActivitiesCursor = z.object({
+  identity: z.string().optional(),
   after: z.number().int().nonnegative(),
   complete: z.boolean(),
   boundaryIds: z.array(z.number().int()).default([]),

@@ -37,8 +37,12 @@ export interface StravaSimulator {
   editActivity(id: number, patch: JsonObject): void;
   /** Removes the activity upstream. */
   deleteActivity(id: number): void;
-  /** Answers the next `count` API requests with `status` (e.g. 503; 429 replays the recorded 429 with its headers). */
-  failNext(count: number, status: number): void;
+  /**
+   * Answers the next `count` API requests with `status` (e.g. 503; 429 replays the recorded 429
+   * with its headers, daily limit used up), after serving `afterRequests` (default 0) normally:
+   * `failNext(1, 429, { afterRequests: 3 })` lets three list pages through, then sends a 429.
+   */
+  failNext(count: number, status: number, options?: { readonly afterRequests?: number }): void;
   stop(): Promise<void>;
 }
 
@@ -109,7 +113,7 @@ export async function startStravaSimulator(options: StravaSimulatorOptions = {})
   await tokens.load();
   const rateLimiter = new SimulatedRateLimiter(options.rateLimits ?? SIMULATOR_DEV_RATE_LIMITS, now);
   const requests: Record<string, number> = {};
-  let failures = { count: 0, status: 500 };
+  let failures = { count: 0, status: 500, after: 0 };
 
   const api = (path: string, q: URLSearchParams): [number, unknown] => {
     let m: RegExpExecArray | null;
@@ -190,7 +194,8 @@ export async function startStravaSimulator(options: StravaSimulatorOptions = {})
     }
     if (!url.pathname.startsWith('/api/v3/')) return send(res, 404, undefined);
     if (!tokens.authorizes(req.headers.authorization)) return send(res, 401, data.errors.unauthorized);
-    if (failures.count > 0) {
+    if (failures.count > 0 && failures.after > 0) failures = { ...failures, after: failures.after - 1 };
+    else if (failures.count > 0) {
       failures = { ...failures, count: failures.count - 1 };
       // a forced 429 replays the recorded one: body and headers (daily limit used up)
       if (failures.status === 429)
@@ -231,8 +236,8 @@ export async function startStravaSimulator(options: StravaSimulatorOptions = {})
     deleteActivity(id) {
       activities.delete(id);
     },
-    failNext(count, status) {
-      failures = { count, status };
+    failNext(count, status, options = {}) {
+      failures = { count, status, after: options.afterRequests ?? 0 };
     },
     stop: () =>
       new Promise<void>((resolve) => {
