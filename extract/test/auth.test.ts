@@ -1,5 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GetParametersCommand, GetParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
@@ -122,43 +123,8 @@ describe('Strava credentials', () => {
 
   it('reads credentials from SSM and writes the rotated refresh token back as a SecureString (mocked SSM: no AWS here)', async () => {
     simulator = await startStravaSimulator();
-    const parameters = new Map<string, string>([
-      ['/voyager/test/strava/client_id', simulator.credentials.clientId],
-      ['/voyager/test/strava/client_secret', simulator.credentials.clientSecret],
-      ['/voyager/test/strava/refresh_token', simulator.credentials.refreshToken],
-    ]);
-    const puts: unknown[] = [];
-    const ssm = {
-      send: async (command: unknown) => {
-        if (command instanceof GetParametersCommand) {
-          return {
-            Parameters: (command.input.Names ?? [])
-              .filter((n) => parameters.has(n))
-              .map((n) => ({ Name: n, Value: parameters.get(n) })),
-          };
-        }
-        if (command instanceof GetParameterCommand)
-          return { Parameter: { Value: parameters.get(command.input.Name!) } };
-        if (command instanceof PutParameterCommand) {
-          puts.push(command.input);
-          parameters.set(command.input.Name!, command.input.Value!);
-          return {};
-        }
-        throw new Error('unexpected SSM command');
-      },
-    };
-    const env = {
-      ...withSimulator(runtime, simulator).env,
-      STRAVA_CLIENT_ID: '',
-      STRAVA_CLIENT_SECRET: '',
-      STRAVA_REFRESH_TOKEN: '',
-      STRAVA_SSM_PREFIX: '/voyager/test/strava',
-    };
-    const log = createLogger({ level: 'silent', pretty: false });
-    const session = await openStravaSession(
-      { env, projectDir: runtime.projectDir, log, signal: new AbortController().signal },
-      { ssm: ssm as never },
-    );
+    const { ssm, puts } = ssmStandIn(simulator);
+    const session = await openSsmSession(ssm);
     expect(await session.client.getAthlete()).toMatchObject({ id: 26462176 });
     await session.close();
     expect(puts).toEqual([
@@ -170,4 +136,75 @@ describe('Strava credentials', () => {
       },
     ]);
   });
+
+  it('a parallel task that rotated the SSM token but has not saved it yet: the loser waits for it and retries', async () => {
+    simulator = await startStravaSimulator();
+    const { ssm, parameters } = ssmStandIn(simulator);
+    const session = await openSsmSession(ssm, 100);
+    // the winner (another ECS task) spends the stored refresh token now and saves the new one 80 ms later
+    const winner = (await (
+      await fetch(simulator.oauthUrl, {
+        method: 'POST',
+        body: new URLSearchParams({
+          client_id: simulator.credentials.clientId,
+          client_secret: simulator.credentials.clientSecret,
+          grant_type: 'refresh_token',
+          refresh_token: simulator.credentials.refreshToken,
+        }),
+      })
+    ).json()) as { refresh_token: string };
+    const saved = sleep(80).then(() => parameters.set(REFRESH, winner.refresh_token));
+    expect(await session.client.getAthlete()).toMatchObject({ id: 26462176 });
+    await saved;
+    await session.close();
+    expect(simulator.tokens.grants).toBe(2);
+    expect(parameters.get(REFRESH)).toBe(simulator.tokens.currentRefreshToken);
+  });
 });
+
+const REFRESH = '/voyager/test/strava/refresh_token';
+
+/** An SSM stand-in holding the simulator's credentials under `/voyager/test/strava` (no AWS here). */
+function ssmStandIn(sim: StravaSimulator) {
+  const parameters = new Map<string, string>([
+    ['/voyager/test/strava/client_id', sim.credentials.clientId],
+    ['/voyager/test/strava/client_secret', sim.credentials.clientSecret],
+    [REFRESH, sim.credentials.refreshToken],
+  ]);
+  const puts: unknown[] = [];
+  const ssm = {
+    send: async (command: unknown) => {
+      if (command instanceof GetParametersCommand) {
+        return {
+          Parameters: (command.input.Names ?? [])
+            .filter((n) => parameters.has(n))
+            .map((n) => ({ Name: n, Value: parameters.get(n) })),
+        };
+      }
+      if (command instanceof GetParameterCommand)
+        return { Parameter: { Value: parameters.get(command.input.Name!) } };
+      if (command instanceof PutParameterCommand) {
+        puts.push(command.input);
+        parameters.set(command.input.Name!, command.input.Value!);
+        return {};
+      }
+      throw new Error('unexpected SSM command');
+    },
+  };
+  return { ssm, parameters, puts };
+}
+
+function openSsmSession(ssm: ReturnType<typeof ssmStandIn>['ssm'], tokenRaceWaitMs?: number) {
+  const env = {
+    ...withSimulator(runtime, simulator).env,
+    STRAVA_CLIENT_ID: '',
+    STRAVA_CLIENT_SECRET: '',
+    STRAVA_REFRESH_TOKEN: '',
+    STRAVA_SSM_PREFIX: '/voyager/test/strava',
+  };
+  const log = createLogger({ level: 'silent', pretty: false });
+  return openStravaSession(
+    { env, projectDir: runtime.projectDir, log, signal: new AbortController().signal },
+    { ssm: ssm as never, ...(tokenRaceWaitMs !== undefined ? { tokenRaceWaitMs } : {}) },
+  );
+}

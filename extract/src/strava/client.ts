@@ -21,6 +21,8 @@ export interface StravaClientOptions {
   /** Retries of a 5xx / network error (exponential backoff with jitter); default 4, first wait `retryMinTimeoutMs` (default 1,000). */
   readonly retries?: number;
   readonly retryMinTimeoutMs?: number;
+  /** Pause between re-reads of the token store after a refresh lost a race with another process; default 1,000 ms. */
+  readonly tokenRaceWaitMs?: number;
   /** Clock in epoch ms; default `Date.now`. */
   readonly now?: () => number;
 }
@@ -61,6 +63,7 @@ export class StravaClient {
       log: options.log,
       now: this.#now,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.tokenRaceWaitMs !== undefined ? { raceWaitMs: options.tokenRaceWaitMs } : {}),
     });
   }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { request } from 'undici';
 import type { Logger } from 'pino';
@@ -6,6 +7,19 @@ import type { StravaCredentials } from './credentials.js';
 import { StravaApiError, StravaAuthError } from './errors.js';
 import { StravaErrorBody, TokenResponse } from './schemas.js';
 import type { StoredTokens } from './token-store.js';
+
+/** Re-reads of the token store after a refresh lost a race (the first one immediate). */
+const RACE_READS = 3;
+
+/** Strava's 400 for a refresh token it no longer accepts (rotated by someone else, or revoked). */
+const refreshTokenRefused = (json: unknown): boolean => {
+  const body = StravaErrorBody.safeParse(json);
+  return (
+    body.success &&
+    Array.isArray(body.data.errors) &&
+    body.data.errors.some((e) => e.resource === 'RefreshToken')
+  );
+};
 
 /** One refresh at a time per token store in this process (assets run in parallel). */
 const refreshLocks = new Map<string, Promise<void>>();
@@ -31,6 +45,8 @@ export class TokenManager {
       readonly log: Logger;
       readonly now?: () => number;
       readonly signal?: AbortSignal;
+      /** Pause between re-reads of the store after a lost refresh race; default 1,000 ms. */
+      readonly raceWaitMs?: number;
     },
   ) {}
 
@@ -59,6 +75,9 @@ export class TokenManager {
    * Refreshes now. Serialised per token store within the process, and it re-reads the store first:
    * when another asset refreshed meanwhile (Strava invalidates the refresh token we hold), its
    * tokens are adopted instead of spending (and failing) a grant with the stale refresh token.
+   * Another process can still win the race (parallel ECS tasks on one SSM parameter): when Strava
+   * refuses our refresh token, the store is re-read up to three times, `raceWaitMs` apart
+   * (default 1 s), and the grant is retried once with the newer token the winner saved.
    */
   async refresh(): Promise<string> {
     const location = this.credentials.tokenStore.location;
@@ -111,12 +130,11 @@ export class TokenManager {
       throw new StravaApiError(`Strava token refresh failed: ${(error as Error).message}`, 0, '/oauth/token');
     }
     const json: unknown = await res.body.json().catch(() => undefined);
-    if (res.statusCode === 400 && !isRetry) {
-      // another process may have rotated the token after we read it: one more try with the newest
-      const latest = await this.credentials.tokenStore.load();
-      if (latest && latest.refreshToken !== current.refreshToken) {
-        return this.#refreshLocked(true);
-      }
+    if (res.statusCode === 400 && !isRetry && refreshTokenRefused(json)) {
+      // Another process (a parallel ECS task) may have rotated the token after we read it, and not
+      // saved the new one yet (the SSM store keeps no access token to adopt): wait for it, then
+      // refresh once more with the newest.
+      if (await this.#storeMovesOn(current.refreshToken)) return this.#refreshLocked(true);
     }
     if (res.statusCode === 400 || res.statusCode === 401) {
       const detail = StravaErrorBody.safeParse(json);
@@ -155,5 +173,20 @@ export class TokenManager {
       'strava token refreshed',
     );
     return parsed.data.access_token;
+  }
+
+  /** Whether the store holds a refresh token other than `refused` within {@link RACE_READS} reads. */
+  async #storeMovesOn(refused: string): Promise<boolean> {
+    for (let read = 0; read < RACE_READS; read++) {
+      if (read > 0)
+        await sleep(
+          this.options.raceWaitMs ?? 1_000,
+          undefined,
+          this.options.signal ? { signal: this.options.signal } : {},
+        );
+      const latest = await this.credentials.tokenStore.load();
+      if (latest && latest.refreshToken !== refused) return true;
+    }
+    return false;
   }
 }

@@ -8,6 +8,13 @@ import { loadStravaSettings, type StravaSettings } from './strava-environment.js
 export interface StravaSession {
   readonly settings: StravaSettings;
   readonly client: StravaClient;
+  /**
+   * Whose data this session reads: the API URL and the app's client id (e.g.
+   * `https://www.strava.com/api/v3 client 12345`). Cursors and done-sets store it, so switching
+   * from the simulator to real credentials (or to another app) starts over instead of resuming
+   * someone else's history. Known without a request; an athlete id would cost one.
+   */
+  readonly identity: string;
   close(): Promise<void>;
 }
 
@@ -15,6 +22,8 @@ export interface StravaSession {
 export interface StravaSessionOptions {
   readonly ssm?: Pick<SSMClient, 'send'>;
   readonly retryMinTimeoutMs?: number;
+  /** Pause before re-reading the token store after a refresh lost a race with another process; default 1,000 ms. */
+  readonly tokenRaceWaitMs?: number;
 }
 
 /**
@@ -32,14 +41,17 @@ export async function openStravaSession(
     home,
     ...(options.ssm ? { ssm: options.ssm } : {}),
   });
+  const apiUrl = settings.STRAVA_API_URL.replace(/\/$/, '');
   const client = new StravaClient({
     credentials,
-    apiUrl: settings.STRAVA_API_URL.replace(/\/$/, ''),
+    apiUrl,
     oauthUrl: settings.STRAVA_OAUTH_URL,
     log: ctx.log,
     signal: ctx.signal,
     maxRateLimitWaitSeconds: settings.STRAVA_MAX_RATE_LIMIT_WAIT_SECONDS,
     ...(options.retryMinTimeoutMs !== undefined ? { retryMinTimeoutMs: options.retryMinTimeoutMs } : {}),
+    ...(options.tokenRaceWaitMs !== undefined ? { tokenRaceWaitMs: options.tokenRaceWaitMs } : {}),
   });
-  return { settings, client, close: () => client.close() };
+  const identity = `${apiUrl} client ${credentials.clientId}`;
+  return { settings, client, identity, close: () => client.close() };
 }

@@ -67,7 +67,9 @@ export class FileTokenStore implements TokenStore {
 
 /**
  * SSM Parameter Store: `<prefix>/refresh_token` as a SecureString, overwritten after every refresh
- * (the access token stays in memory: each container refreshes at most once).
+ * (the access token stays in memory: each container refreshes at most once). Parallel tasks may
+ * race on the rotating token; the loser re-reads this parameter until the winner's token appears
+ * and refreshes with it (see {@link TokenManager.refresh}).
  */
 export class SsmTokenStore implements TokenStore {
   readonly location: string;
