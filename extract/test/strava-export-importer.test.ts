@@ -8,6 +8,7 @@ import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orch
 import { createLogger, environmentSecrets } from '@voyager/orchestration';
 import {
   parseActivitiesCsv,
+  parseActivityFile,
   parseExportDate,
   startStravaSimulator,
   stravaActivityStreams,
@@ -90,6 +91,22 @@ describe('activities.csv traps', () => {
       ['94-columns', 1587],
       ['99-columns', 1845],
     ]);
+  });
+});
+
+describe('activity files', () => {
+  it('a TCX without <Time> gives no time stream (not NaN) and distance-based series, like a GPX without <time>', async () => {
+    const point = (lat: number, lng: number) =>
+      `<Trackpoint><Position><LatitudeDegrees>${lat}</LatitudeDegrees><LongitudeDegrees>${lng}</LongitudeDegrees></Position><HeartRateBpm><Value>120</Value></HeartRateBpm></Trackpoint>`;
+    const tcx = `<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities><Activity Sport="Running"><Lap><Track>${point(52.0, 4.0)}${point(52.001, 4.0)}</Track></Lap></Activity></Activities></TrainingCenterDatabase>`;
+    const gpx = `<?xml version="1.0"?><gpx><trk><trkseg><trkpt lat="52.0" lon="4.0"/><trkpt lat="52.001" lon="4.0"/></trkseg></trk></gpx>`;
+    const fromTcx = await parseActivityFile('a.tcx', Buffer.from(tcx));
+    const fromGpx = await parseActivityFile('a.gpx', Buffer.from(gpx));
+    expect(fromTcx.streams.time).toBeUndefined();
+    expect(fromTcx.streams.distance).toMatchObject({ series_type: 'distance', data: [0, 111.2] });
+    expect(fromTcx.streams.heartrate?.data).toEqual([120, 120]);
+    expect(fromGpx.streams.time).toBeUndefined();
+    expect(fromGpx.streams.distance?.data).toEqual(fromTcx.streams.distance?.data);
   });
 });
 

@@ -53,6 +53,13 @@ const num = (v: unknown): number | undefined => {
   return Number.isFinite(n) ? n : undefined;
 };
 
+/** Epoch ms of a file's timestamp; `undefined` when absent or unparsable (never NaN, which would land as null times). */
+const instant = (v: unknown): number | undefined => {
+  if (v === undefined || v === null || v === '') return undefined;
+  const ms = Date.parse(String(v));
+  return Number.isFinite(ms) ? ms : undefined;
+};
+
 /** Points to streams: time (s from the first point), distance (m; summed from positions when the file lacks it), ... */
 function toStreams(points: Point[]): FileStreams {
   const withPos = points.filter((p) => p.lat !== undefined && p.lng !== undefined);
@@ -131,7 +138,7 @@ function gpxPoints(text: string): Point[] {
       list(seg.trkpt as Node[]).map((p) => {
         const ext = ((p.extensions as Node | undefined)?.TrackPointExtension ?? {}) as Node;
         return {
-          t: p.time ? Date.parse(String(p.time)) : undefined,
+          t: instant(p.time),
           lat: num(p['@lat']),
           lng: num(p['@lon']),
           alt: num(p.ele),
@@ -157,7 +164,7 @@ function tcxPoints(text: string): Point[] {
           const pos = (p.Position ?? {}) as Node;
           const tpx = ((p.Extensions as Node | undefined)?.TPX ?? {}) as Node;
           return {
-            t: Date.parse(String(p.Time)),
+            t: instant(p.Time),
             lat: num(pos.LatitudeDegrees),
             lng: num(pos.LongitudeDegrees),
             alt: num(p.AltitudeMeters),
@@ -187,7 +194,7 @@ async function fitPoints(bytes: Buffer): Promise<Point[]> {
   return (fit.records ?? []).map((raw) => {
     const r = raw as Node;
     return {
-      t: r.timestamp ? Date.parse(String(r.timestamp)) : undefined,
+      t: instant(r.timestamp),
       lat: num(r.position_lat),
       lng: num(r.position_long),
       alt: num(r.enhanced_altitude ?? r.altitude),
