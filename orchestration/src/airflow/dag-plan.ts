@@ -3,6 +3,7 @@ import { assetTaskId } from '../assets/asset.js';
 import type { Definitions } from '../assets/definitions.js';
 import { AirflowCompileError, type ResolvedCompileOptions } from './compile-options.js';
 import { partitionArgument, type PartitionSource } from './partition-template.js';
+import { assertScheduleCovers } from './schedule-granularity.js';
 
 /** How a DAG is triggered: a cron (one per schedule), the Assets of other DAGs, or by hand only. */
 export type DagSchedule =
@@ -20,7 +21,7 @@ export interface TaskPlan {
   readonly image: string;
   /** The assets this task materializes: its outlets. */
   readonly assetKeys: readonly string[];
-  /** The exact step command, with Jinja templates for partition and run id. */
+  /** The exact step command, with Jinja templates for partition, run id and attempt (`ti.try_number`). */
   readonly command: readonly string[];
   /** Airflow `retries`: the asset's `maxAttempts - 1`. */
   readonly retries: number;
@@ -163,6 +164,10 @@ function planTask(
     ...(partition === undefined ? [] : ['--partition', partition]),
     '--run-id',
     '{{ run_id }}',
+    // Airflow's try number (1 on the first try): the step records it, and a retry is told apart
+    // from the first try that reused the same run id.
+    '--attempt',
+    '{{ ti.try_number }}',
   ];
   const maxAttempts = Math.max(...unit.assets.map((a) => a.retry.maxAttempts));
   const backoff = Math.max(...unit.assets.map((a) => a.retry.backoffSeconds ?? 2));
@@ -250,6 +255,12 @@ function planDag(
   options: ResolvedCompileOptions,
 ): DagPlan {
   const source: PartitionSource = schedule.kind === 'cron' ? 'data-interval' : 'trigger';
+  if (schedule.kind === 'cron') {
+    for (const a of members) {
+      const kind = a.partitions?.kind;
+      if (kind === 'daily' || kind === 'hourly') assertScheduleCovers(a.key, kind, dagId, schedule.cron);
+    }
+  }
   const units = unitsOf(members, options);
   const planned = new Map(units.map((u) => [u.taskId, planTask(u, defs, source, options)]));
   if (planned.size !== units.length) {

@@ -78,7 +78,7 @@ aws s3 cp requirements.txt s3://<mwaa-bucket>/requirements.txt
 ## Tasks
 
 Every task runs the step command of its image, exactly what \`voyager materialize\` runs in local
-process isolation: \`[...image.command, 'materialize', <asset key>, '--partition', <P>, '--run-id', '{{ run_id }}']\`
+process isolation: \`[...image.command, 'materialize', <asset key>, '--partition', <P>, '--run-id', '{{ run_id }}', '--attempt', '{{ ti.try_number }}']\`
 (no \`--partition\` for unpartitioned assets). Retries are the asset's \`maxAttempts - 1\`, with
 exponential backoff from its \`backoffSeconds\`.${options.dbtTasks === 'group' ? GROUP_NOTE : ''}
 
@@ -88,7 +88,10 @@ ${options.target === 'ecs' ? ECS_SETTINGS : DOCKER_SETTINGS}
 Cron DAGs pass the partition of the data interval (daily: \`{{ ds }}\`, the last complete day).
 Asset-triggered DAGs have no data interval: their commands call \`voyager_partition\`, which takes
 \`dag_run.conf["partition"]\`, else the partition the upstream task recorded on its asset event
-(the latest, when several arrived), else the last complete window. Backfill with
+(an hourly key becomes its day for a daily asset), else the last complete window. When the
+queued events carry more than one partition the task fails and lists them, rather than skip some:
+trigger one run per partition. A cron DAG refuses, at compile time, an asset whose partitions are
+finer than its schedule (an hourly asset in a daily DAG). Backfill with
 \`voyager backfill\` or by triggering with \`{"partition": "YYYY-MM-DD"}\`.
 `;
 }

@@ -16,8 +16,9 @@ export type PartitionSource = 'data-interval' | 'trigger';
  * - daily, UTC, cron DAG: `{{ ds }}`; hourly: `{{ data_interval_start.strftime('%Y-%m-%dT%H:00') }}`;
  *   another time zone converts the interval start first (`in_timezone('Europe/Paris')`).
  * - asset-triggered or manual DAG: `{{ voyager_partition(dag_run, triggering_asset_events, "daily", "UTC") }}`
- *   (`triggering_dataset_events` on Airflow 2): the partition the upstream task recorded on its
- *   asset event, else `dag_run.conf["partition"]`, else the last complete window.
+ *   (`triggering_dataset_events` on Airflow 2): `dag_run.conf["partition"]`, else the one partition
+ *   the upstream tasks recorded on their asset events (several distinct ones fail the task, listed),
+ *   else the last complete window. Keys are checked against the asset's kind at run time.
  * - static partitions: the key itself (one task per key).
  */
 export function partitionArgument(

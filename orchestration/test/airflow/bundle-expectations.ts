@@ -52,13 +52,13 @@ function expectCommand(
     );
     expect([...selected].sort(), where).toEqual([...task.asset_keys].sort());
   }
-  expect(rest.slice(-2), where).toEqual(['--run-id', '{{ run_id }}']);
+  expect(rest.slice(-4), where).toEqual(['--run-id', '{{ run_id }}', '--attempt', '{{ ti.try_number }}']);
   const partitions = first.partitions;
   if (partitions === undefined) {
-    expect(rest, where).toHaveLength(4);
+    expect(rest, where).toHaveLength(6);
     return;
   }
-  expect(rest, where).toHaveLength(6);
+  expect(rest, where).toHaveLength(8);
   expect(rest[2], where).toBe('--partition');
   const value = rest[3]!;
   if (partitions.kind === 'static') expect(partitions.keys(), where).toContain(value);

@@ -13,7 +13,7 @@ import {
 } from '@voyager/orchestration';
 import { expectBundleMatchesGraph } from './bundle-expectations.js';
 import { inspectBundle, pyCompile, pythonFiles, type InspectedBundle } from './bundle-inspection.js';
-import { images, rawActivities, sampleDefinitions } from './sample-definitions.js';
+import { heartRate, images, rawActivities, sampleDefinitions } from './sample-definitions.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -79,6 +79,8 @@ describe('compileDags on the sample graph', () => {
       '{{ ds }}',
       '--run-id',
       '{{ run_id }}',
+      '--attempt',
+      '{{ ti.try_number }}',
     ]);
     expect(strava.tasks[1]).toMatchObject({
       cpu: 1024,
@@ -220,6 +222,39 @@ describe('compileDags on the sample graph', () => {
     );
     // @ts-expect-error: only Airflow 2 and 3 exist
     expect(() => compileDags(cyclic, { airflow: 4 })).toThrow('--airflow must be 3 or 2, not 4');
+  });
+});
+
+describe('partitions against the schedule', () => {
+  const scheduled = (cron: string) =>
+    definitions({
+      assets: [heartRate],
+      images,
+      schedules: [schedule({ name: 'fitbit_daily', description: 'x', cron, selection: heartRate.key })],
+    });
+
+  it('refuses an asset whose partitions are finer than its cron schedule, naming both', () => {
+    for (const cron of ['0 5 * * *', '0 */2 * * *', '0 * * * 1', '0 * 1 * *']) {
+      expect(() => compileDags(scheduled(cron)), cron).toThrow(AirflowCompileError);
+      expect(() => compileDags(scheduled(cron)), cron).toThrow(
+        `asset landing/fitbit/heart_rate has hourly partitions but schedule fitbit_daily (cron '${cron}')`,
+      );
+    }
+    const weekly = definitions({
+      assets: [rawActivities.deps[0]!],
+      images,
+      schedules: [
+        schedule({ name: 'strava_weekly', description: 'x', cron: '0 5 * * 1', selection: 'group:strava' }),
+      ],
+    });
+    expect(() => compileDags(weekly)).toThrow(
+      /asset landing\/strava\/activities has daily partitions but schedule strava_weekly .* runs less often than daily/,
+    );
+  });
+
+  it('accepts schedules that run at least once per partition', () => {
+    for (const cron of ['15 * * * *', '0 */1 * * *', '*/10 * * * *'])
+      expect(() => compileDags(scheduled(cron)), cron).not.toThrow();
   });
 });
 

@@ -28,6 +28,8 @@ const run = promisify(execFile);
 // What Airflow 3 passes for a scheduled run: `scheduled__<logical date>`.
 const AIRFLOW_RUN_ID = 'scheduled__2026-11-20T05:00:00+00:00';
 const DATA_INTERVAL_START = '2026-11-20';
+// `ti.try_number` of a first try; runProcessStep gets the same attempt, so both agree.
+const TRY_NUMBER = 1;
 
 let runtime: TestRuntime;
 let services: StartedDevServices;
@@ -39,6 +41,7 @@ function render(arg: string): string {
   const known: Record<string, string> = {
     '{{ run_id }}': AIRFLOW_RUN_ID,
     '{{ ds }}': DATA_INTERVAL_START,
+    '{{ ti.try_number }}': String(TRY_NUMBER),
     "{{ data_interval_start.strftime('%Y-%m-%dT%H:00') }}": `${DATA_INTERVAL_START}T05:00`,
   };
   if (known[arg] !== undefined) return known[arg];
@@ -92,7 +95,7 @@ describe('container commands of the generated DAGs', () => {
       for (const task of dag.tasks) {
         const outcome = await runProcessStep({
           command: task.command.map(render),
-          attempt: 1,
+          attempt: TRY_NUMBER,
           projectDir: root,
           env,
           log,
@@ -136,7 +139,7 @@ describe('container commands of the generated DAGs', () => {
     for (const task of sorted) {
       const outcome = await runProcessStep({
         command: task.command.map((arg) => (arg === '{{ run_id }}' ? runId : render(arg))),
-        attempt: 1,
+        attempt: TRY_NUMBER,
         projectDir: root,
         env,
         log,

@@ -68,6 +68,20 @@ describe('operator package, run against Airflow stand-ins', () => {
     expect(out.missing).toBe(
       'Airflow Variable voyager_missing_thing (or environment variable VOYAGER_MISSING_THING) is not set; it comes from the infrastructure outputs, see the README of the DAG bundle',
     );
+    expect(out.macro_checks).toEqual({
+      two_pending:
+        'PartitionKeyError: the triggering asset events carry 2 partitions (2024-03-30, 2024-03-31) and a run materializes one; trigger this DAG once per partition with conf {"partition": "<key>"}',
+      same_key_twice: '2024-03-31',
+      hourly_to_daily: '2024-03-31',
+      hourly_two_days_to_daily:
+        'PartitionKeyError: the triggering asset events carry 2 partitions (2024-03-30, 2024-03-31) and a run materializes one; trigger this DAG once per partition with conf {"partition": "<key>"}',
+      daily_to_hourly:
+        "PartitionKeyError: an asset event of a gives partition '2024-03-31', but the asset has hourly partitions (YYYY-MM-DDTHH:00)",
+      malformed:
+        "PartitionKeyError: an asset event of a gives partition 'last tuesday', but the asset has daily partitions (YYYY-MM-DD)",
+      conf_of_wrong_kind:
+        'PartitionKeyError: dag_run.conf["partition"] gives partition \'2024-03-31\', but the asset has hourly partitions (YYYY-MM-DDTHH:00)',
+    });
     expect(out.macro).toEqual({
       from_events: '2024-03-31',
       from_conf: '2023-01-01',

@@ -120,12 +120,31 @@ def main() -> None:
         out["missing"] = str(error)
 
     run = types.SimpleNamespace(conf={}, run_after=datetime(2024, 4, 1, 5, 0, tzinfo=timezone.utc))
-    events = {"a": [types.SimpleNamespace(extra={"voyager_partition": "2024-03-30"}), types.SimpleNamespace(extra={"voyager_partition": "2024-03-31"})], "b": [types.SimpleNamespace(extra={})]}
+    events = {"a": [types.SimpleNamespace(extra={"voyager_partition": "2024-03-31"})], "b": [types.SimpleNamespace(extra={})]}
+    two_pending = {"a": [types.SimpleNamespace(extra={"voyager_partition": "2024-03-30"})], "b": [types.SimpleNamespace(extra={"voyager_partition": "2024-03-31"})]}
     out["macro"] = {
         "from_events": partitions.voyager_partition(run, events, "daily"),
         "from_conf": partitions.voyager_partition(types.SimpleNamespace(conf={"partition": "2023-01-01"}), events, "daily"),
         "daily_fallback": partitions.voyager_partition(run, {}, "daily"),
         "hourly_fallback_paris": partitions.voyager_partition(run, None, "hourly", "Europe/Paris"),
+    }
+    def event(key):
+        return types.SimpleNamespace(extra={"voyager_partition": key})
+
+    def outcome(*args):
+        try:
+            return partitions.voyager_partition(*args)
+        except partitions.PartitionKeyError as error:
+            return f"PartitionKeyError: {error}"
+
+    out["macro_checks"] = {
+        "two_pending": outcome(run, two_pending, "daily"),
+        "same_key_twice": outcome(run, {"a": [event("2024-03-31")], "b": [event("2024-03-31")]}, "daily"),
+        "hourly_to_daily": outcome(run, {"a": [event("2024-03-31T05:00"), event("2024-03-31T06:00")]}, "daily"),
+        "hourly_two_days_to_daily": outcome(run, {"a": [event("2024-03-30T23:00"), event("2024-03-31T00:00")]}, "daily"),
+        "daily_to_hourly": outcome(run, {"a": [event("2024-03-31")]}, "hourly"),
+        "malformed": outcome(run, {"a": [event("last tuesday")]}, "daily"),
+        "conf_of_wrong_kind": outcome(types.SimpleNamespace(conf={"partition": "2024-03-31"}), None, "hourly"),
     }
     json.dump(out, sys.stdout, indent=1, sort_keys=True)
 

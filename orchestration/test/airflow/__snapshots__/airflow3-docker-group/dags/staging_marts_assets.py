@@ -30,6 +30,8 @@ with DAG(
             "group:staging",
             "--run-id",
             "{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
         ],
         retries=0,
         outlets=[
@@ -50,6 +52,8 @@ with DAG(
             "group:marts",
             "--run-id",
             "{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
         ],
         retries=0,
         outlets=[Asset("voyager://marts/fct_activities")],

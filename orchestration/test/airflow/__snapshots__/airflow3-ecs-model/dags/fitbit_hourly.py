@@ -36,6 +36,8 @@ with DAG(
             "{{ data_interval_start.in_timezone('Europe/Paris').strftime('%Y-%m-%dT%H:00') }}",
             "--run-id",
             "{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
         ],
         retries=0,
         outlets=[Asset("voyager://landing/fitbit/heart_rate")],
