@@ -59,8 +59,8 @@ export function dbtTestCheck(test: DbtTest, project: DbtProject): AssetCheckDefi
       const sql = testSql(
         test,
         project,
-        typeof schema === 'string' ? schema : targetSchemaOf(process.env),
-        process.env,
+        typeof schema === 'string' ? schema : targetSchemaOf(ctx.env),
+        ctx.env,
       );
       const r = await ctx.warehouse.query<{ failures: string }>(
         `select count(*) as failures from (\n${sql}\n) as dbt_test`,

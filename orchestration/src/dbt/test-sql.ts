@@ -1,5 +1,5 @@
 import type { JsonValue } from '../assets/json.js';
-import { UnsupportedJinjaError } from './dbt-errors.js';
+import { DbtProjectError, UnsupportedJinjaError } from './dbt-errors.js';
 import type { DbtProject, DbtTest } from './dbt-types.js';
 import { quoteIdent, resolveRelation } from './relation.js';
 import { renderTemplate } from './render.js';
@@ -14,6 +14,8 @@ const literal = (v: JsonValue): string =>
  * or a singular test's rendered SQL. A test's `where` config filters the model first, as in dbt.
  *
  * @throws UnsupportedJinjaError for another generic test (a package's or a custom one): real dbt runs those.
+ * @throws DbtProjectError naming the test for an `accepted_values` test without values or a
+ *   `relationships` test without `to`.
  */
 export function testSql(
   test: DbtTest,
@@ -46,13 +48,22 @@ export function testSql(
       return `select ${column} from ${model} where ${column} is null`;
     case 'accepted_values': {
       const values = Array.isArray(test.args.values) ? test.args.values : [];
+      // `not in ()` is a syntax error in Postgres; an empty list is a mistake in the yml anyway
+      if (values.length === 0)
+        throw new DbtProjectError(`accepted_values test ${test.name} lists no values`, test.path);
       const quote = test.args.quote !== false;
       const list = values.map((v) => (quote ? literal(String(v)) : String(v))).join(', ');
       return `with all_values as (select ${column} as value_field, count(*) as n_records from ${model} group by ${column}) select * from all_values where value_field not in (${list})`;
     }
     case 'relationships': {
       const to = test.reads[0];
-      const parent = to === undefined ? '' : String(resolveRelation(project, to, targetSchema));
+      if (to === undefined) {
+        throw new DbtProjectError(
+          `relationships test ${test.name} has no to: ref('model') or source('s', 't')`,
+          test.path,
+        );
+      }
+      const parent = String(resolveRelation(project, to, targetSchema));
       const field = quoteIdent(String(test.args.field ?? 'id'));
       return `with child as (select ${column} as from_field from ${model} where ${column} is not null), parent as (select ${field} as to_field from ${parent}) select from_field from child left join parent on child.from_field = parent.to_field where parent.to_field is null`;
     }

@@ -99,7 +99,7 @@ describe('finding dbt', () => {
 describe('runDbtBuild with a stand-in dbt executable', () => {
   const url = 'postgres://voyager:secret@127.0.0.1:5999/voyager';
 
-  it('runs dbt build --select <model> against the project, streams its log and reads run_results.json', async () => {
+  it('runs dbt build --select <model> against a dbt stand-in (a node script): passes the project, streams its log and reads run_results.json', async () => {
     const record = join(dir, 'record.json');
     const { log, lines } = capture();
     const metadata = await runDbtBuild({
