@@ -82,14 +82,6 @@ const FORMATTERS: Readonly<Record<ColumnType, Formatter>> = {
   jsonb: (_c, v) => escapeCopyText(JSON.stringify(v)),
 };
 
-/**
- * Validates `value` for a column of `type` and returns its COPY text field, `\N` for null.
- * @throws InvalidValueError naming the column, the expected and the found type and value.
- */
-export function copyField(column: string, type: ColumnType, value: unknown): string {
-  return value === null || value === undefined ? '\\N' : FORMATTERS[type](column, value);
-}
-
 /** The value at dotted `path` of `record` (`athlete.id`), or `undefined`. */
 export function valueAt(record: Readonly<Record<string, unknown>>, path: string): unknown {
   if (!path.includes('.')) return record[path];

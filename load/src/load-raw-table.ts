@@ -16,6 +16,7 @@ export async function loadRawTable(
 ): Promise<Metadata> {
   await target.prepare();
   const manifests = await readLandingManifests(ctx.landing, table.dataset);
+  const ledger = manifests.length > 0 ? await target.loadedObjects(table.table) : new Map<string, string>();
   let rows = 0;
   let rejected = 0;
   let loaded = 0;
@@ -25,7 +26,7 @@ export async function loadRawTable(
     for (const entry of manifest.objects) {
       ctx.signal.throwIfAborted();
       const object: LandingObjectRef = { key: entry.key, sha256: entry.sha256, records: entry.records };
-      if ((await target.loadedSha256(table.table, object.key)) === object.sha256) {
+      if (ledger.get(object.key) === object.sha256) {
         skipped++;
         continue;
       }

@@ -39,8 +39,8 @@ export interface LoadTarget {
   readonly name: 'postgres' | 'supabase';
   /** Creates or upgrades the `raw` tables and the ledger (postgres) or checks they exist (supabase). */
   prepare(): Promise<void>;
-  /** The sha256 recorded in the ledger for (`table`, `objectKey`), or `undefined` when never loaded. */
-  loadedSha256(table: string, objectKey: string): Promise<string | undefined>;
+  /** Every object the ledger holds for `table`: object key -> the sha256 loaded (one query per table, not per object). */
+  loadedObjects(table: string): Promise<ReadonlyMap<string, string>>;
   /** Loads one object (see {@link LoadObjectOptions}). */
   loadObject(options: LoadObjectOptions): Promise<LoadObjectResult>;
 }

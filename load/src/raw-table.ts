@@ -60,6 +60,23 @@ export interface RawTable {
    * rejected. Requires `replaceBy` and `keepRecord: false`.
    */
   readonly bulk?: boolean;
+  /**
+   * Append-only tables without a natural key (`raw.rejected_rows`): each row is inserted with its
+   * landing object key in `sourceObjectColumn` (instead of `_source_object`) and its line number
+   * in `lineColumn`; a re-load deletes the object's earlier rows first. `key` only documents the
+   * grain then.
+   */
+  readonly appendOnly?: { readonly sourceObjectColumn: string; readonly lineColumn: string };
+  /**
+   * After the merge, sets `column` of the rows of `raw.<table>` whose `key` equals a merged row's
+   * `key` to that row's `from` value (a deletion sets `raw.strava_activities.deleted_at`).
+   */
+  readonly propagate?: {
+    readonly table: string;
+    readonly key: string;
+    readonly column: string;
+    readonly from: string;
+  };
   /** Whether the table has a `record jsonb` column (default true). Stream points do not. */
   readonly keepRecord?: boolean;
   /** Top-level record fields the loader knows; others are reported as `new_fields` (schema drift). */

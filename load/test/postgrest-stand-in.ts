@@ -18,7 +18,8 @@ export interface SeenRequest {
 /**
  * A PROTOCOL STAND-IN for Supabase's PostgREST (not a database): answers the requests
  * supabase-js sends (`GET` with `select`/`eq.`/`limit`, `POST` insert and upsert with
- * `on_conflict` + `Prefer: resolution=merge-duplicates`, `DELETE` with `eq.`/`in.()`, schemas
+ * `on_conflict` + `Prefer: resolution=merge-duplicates`, `PATCH` and `DELETE` with `eq.`/`in.()`,
+ * `offset`/`limit` paging, schemas
  * through `Accept-Profile`/`Content-Profile`), keeps rows in memory, and fails requests on demand.
  */
 export class PostgrestStandIn {
@@ -26,6 +27,11 @@ export class PostgrestStandIn {
   readonly requests: SeenRequest[] = [];
   /** Statuses to answer the next requests with instead of serving them (e.g. `[429, 503]`). */
   failNext: number[] = [];
+  /**
+   * The next request this matches is served (its change committed) and then its connection is
+   * destroyed without a response: what a client sees when a response is lost after the commit.
+   */
+  dropResponseAfterCommit: ((request: SeenRequest) => boolean) | undefined;
   private server: Server | undefined;
 
   /** `http://127.0.0.1:<port>` once started. */
@@ -56,7 +62,7 @@ export class PostgrestStandIn {
     const body =
       chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString()) as Row | Row[]) : undefined;
     const list = body === undefined ? [] : Array.isArray(body) ? body : [body];
-    this.requests.push({
+    const seen: SeenRequest = {
       method: req.method!,
       schema,
       table,
@@ -65,24 +71,41 @@ export class PostgrestStandIn {
       apikey: req.headers.apikey as string | undefined,
       authorization: req.headers.authorization,
       rows: list.length,
-    });
+    };
+    this.requests.push(seen);
     const failure = this.failNext.shift();
     if (failure !== undefined)
       return send(res, failure, { message: 'stand-in failure', code: String(failure) });
-    const rows = this.rows(schema, table);
-    const matches = filterOf(url.searchParams);
-    if (req.method === 'GET') {
-      const limit = Number(url.searchParams.get('limit') ?? Infinity);
-      return send(res, 200, rows.filter(matches).slice(0, limit));
+    const answer = this.serve(seen, this.rows(schema, table), list);
+    if (this.dropResponseAfterCommit?.(seen)) {
+      this.dropResponseAfterCommit = undefined;
+      res.socket?.destroy(); // committed above, never answered
+      return;
     }
-    if (req.method === 'DELETE') {
+    return send(res, answer.status, answer.body);
+  }
+
+  /** Applies one request to the in-memory rows and returns the answer PostgREST would give. */
+  private serve(request: SeenRequest, rows: Row[], list: Row[]): { status: number; body?: unknown } {
+    const { search } = request;
+    const matches = filterOf(search);
+    if (request.method === 'GET') {
+      const offset = Number(search.get('offset') ?? 0);
+      const limit = Number(search.get('limit') ?? Infinity);
+      return { status: 200, body: rows.filter(matches).slice(offset, offset + limit) };
+    }
+    if (request.method === 'DELETE') {
       const kept = rows.filter((r) => !matches(r));
       rows.splice(0, rows.length, ...kept);
-      return send(res, 204);
+      return { status: 204 };
     }
-    if (req.method === 'POST') {
-      const conflict = url.searchParams.get('on_conflict')?.split(',');
-      const merge = String(req.headers.prefer ?? '').includes('resolution=merge-duplicates');
+    if (request.method === 'PATCH') {
+      for (let i = 0; i < rows.length; i++) if (matches(rows[i]!)) rows[i] = { ...rows[i], ...list[0] };
+      return { status: 204 };
+    }
+    if (request.method === 'POST') {
+      const conflict = search.get('on_conflict')?.split(',');
+      const merge = request.prefer.includes('resolution=merge-duplicates');
       for (const row of list) {
         const at =
           conflict && merge
@@ -91,9 +114,9 @@ export class PostgrestStandIn {
         if (at >= 0) rows[at] = { ...rows[at], ...row };
         else rows.push(row);
       }
-      return send(res, 201);
+      return { status: 201 };
     }
-    return send(res, 405, { message: `method ${req.method} not served by the stand-in` });
+    return { status: 405, body: { message: `method ${request.method} not served by the stand-in` } };
   }
 }
 

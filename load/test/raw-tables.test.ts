@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { externalAsset, writeLandingBatch, type AssetDefinition } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { createStravaLoadAssets } from '@voyager/load';
-import { fixture } from './fixtures.js';
+import { allActivities, fixture } from './fixtures.js';
 
 type Json = Record<string, unknown>;
 
@@ -86,6 +86,19 @@ describe('every raw table on real Postgres', () => {
       'landing/strava/activity_details',
     ]);
     expect(assets.get('raw/strava_export_activities')!.deps).toEqual([]);
+    const deps = (key: string) => assets.get(key)!.deps.map((d) => d.key);
+    expect(deps('raw/strava_activity_deletions')).toEqual([
+      'landing/strava/activities',
+      'raw/strava_activities',
+    ]);
+    expect(deps('raw/strava_athlete_stats')).toEqual(['landing/strava/athlete']);
+    expect(deps('raw/rejected_rows')).toEqual([
+      'landing/strava/activities',
+      'landing/strava/activity_details',
+      'landing/strava/activity_streams',
+      'landing/strava/athlete',
+    ]);
+    for (const a of assets.values()) expect(a.group).toBe('strava');
     for (const a of assets.values()) expect(a.checks.map((c) => c.name)).toEqual(['rejected_rows_ratio']);
   });
 
@@ -226,5 +239,106 @@ describe('every raw table on real Postgres', () => {
     );
     expect(total).toEqual({ n: 1122, distance_m: DISTANCE_M_TOTAL });
     expect((first!.start_date as Date).toISOString()).toBe('2014-10-05T16:15:21.000Z');
+  });
+
+  it('raw.strava_athlete_stats: one row per athlete, totals in metres and seconds', async () => {
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'strava/athlete_stats',
+      runId: 'extract-1',
+      records: [{ athlete_id: 26462176, ...fixture<Json>('client__athlete_stats.json') }],
+    });
+    expect(await run('raw/strava_athlete_stats')).toMatchObject({
+      rows: 1,
+      rejected_rows: 0,
+      new_fields: [],
+    });
+    expect(
+      await query(
+        `select athlete_id::text, all_run_count, all_run_distance_m, all_run_moving_time_s, all_swim_distance_m,
+                ytd_run_elapsed_time_s, recent_run_elevation_gain_m, record ? 'ytd_swim_totals' as kept
+           from raw.strava_athlete_stats`,
+      ),
+    ).toEqual([
+      {
+        athlete_id: '26462176',
+        all_run_count: 905,
+        all_run_distance_m: 9392637.799999984,
+        all_run_moving_time_s: 3176916,
+        all_swim_distance_m: 182899.10000000003,
+        ytd_run_elapsed_time_s: 484126,
+        recent_run_elevation_gain_m: 1639,
+        kept: true,
+      },
+    ]);
+  });
+
+  it('raw/strava_activity_deletions sets raw.strava_activities.deleted_at; a re-listing clears it', async () => {
+    const [a, b] = allActivities().slice(0, 2) as [Json, Json];
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'strava/activities',
+      runId: 'list-1',
+      records: [a, b],
+    });
+    await run('raw/strava_activities');
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'strava/activity_deletions',
+      runId: 'relist-1',
+      records: [{ activity_id: a.id, detected_at: '2025-10-21T06:00:00.000Z' }],
+    });
+    expect(await run('raw/strava_activity_deletions')).toMatchObject({
+      rows: 1,
+      rejected_rows: 0,
+      new_fields: [],
+    });
+    const deletedAt = async () =>
+      Object.fromEntries(
+        (await query('select activity_id::text as id, deleted_at from raw.strava_activities')).map((r) => [
+          r.id,
+          r.deleted_at && (r.deleted_at as Date).toISOString(),
+        ]),
+      );
+    expect(await deletedAt()).toEqual({ [String(a.id)]: '2025-10-21T06:00:00.000Z', [String(b.id)]: null });
+    // the ledger skips the loaded deletion: a re-run changes nothing
+    expect(await run('raw/strava_activity_deletions')).toMatchObject({ rows: 0, objects_skipped: 1 });
+    await writeLandingBatch(runtime.landing, { dataset: 'strava/activities', runId: 'list-2', records: [a] });
+    expect(await run('raw/strava_activities')).toMatchObject({ rows: 1, objects_skipped: 1 });
+    expect(await deletedAt()).toEqual({ [String(a.id)]: null, [String(b.id)]: null });
+    expect(await query('select activity_id::text as id from raw.strava_activity_deletions')).toEqual([
+      { id: String(a.id) },
+    ]);
+  });
+
+  it('raw/rejected_rows loads strava/quarantine: target table, reason from extract, source object and line, payload', async () => {
+    const quarantined = (dataset: string, reason: string, record: unknown) => ({
+      dataset,
+      reason,
+      record,
+      run_id: 'extract-2',
+      detected_at: '2025-10-20T08:00:00.000Z',
+    });
+    const records = [
+      quarantined('strava/activities', 'distance: Invalid input: expected number, received string', {
+        id: 7,
+        distance: 'far',
+      }),
+      quarantined('strava/export_activities', 'Activity ID "not-an-id" is not a positive integer', {
+        id: 'not-an-id',
+        _export_vintage: 'legacy-10',
+      }),
+    ];
+    await writeLandingBatch(runtime.landing, { dataset: 'strava/quarantine', runId: 'extract-2', records });
+    expect(await run('raw/rejected_rows')).toMatchObject({ rows: 2, rejected_rows: 0, new_fields: [] });
+    const rejected = async () =>
+      query(
+        `select target_table, source_object, line::int, reason, payload::jsonb as payload from raw.rejected_rows
+          where source_object like 'strava/quarantine/%' order by line`,
+      );
+    const rows = await rejected();
+    expect(rows.map((r) => [r.target_table, r.line, r.reason, r.payload])).toEqual(
+      records.map((r, i) => [r.dataset.replace('/', '_'), i + 1, r.reason, r.record]),
+    );
+    expect(rows[0]!.source_object).toMatch(/^strava\/quarantine\/ingest_date=.*\/part-00001\.ndjson\.gz$/);
+    expect(await run('raw/rejected_rows')).toMatchObject({ rows: 0, objects_skipped: 1 });
+    expect(await rejected()).toHaveLength(2);
   });
 });

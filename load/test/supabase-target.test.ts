@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { externalAsset, writeLandingBatch } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { createStravaLoadAssets, syntheticStreamRecord } from '@voyager/load';
@@ -15,6 +15,7 @@ describe('supabase target against a PostgREST protocol stand-in (not a real Supa
     activities: externalAsset('landing/strava/activities'),
     activityStreams: externalAsset('landing/strava/activity_streams'),
     activityDetails: externalAsset('landing/strava/activity_details'),
+    athlete: externalAsset('landing/strava/athlete'),
   });
   const asset = (key: string) => assets.find((a) => a.key === key)!;
 
@@ -141,6 +142,123 @@ describe('supabase target against a PostgREST protocol stand-in (not a real Supa
         activity_id: 1946417534,
         distance_m: 42882.9,
         start_date_local: '2018-11-04T09:53:46',
+      }),
+    ]);
+  });
+
+  it('a response lost after its commit doubles nothing: stream points, rejected rows, quarantined rows', async () => {
+    const real = allActivities();
+    const run = async (key: string) => {
+      const outcome = await runAssetOnce(runtime, asset(key));
+      expect(outcome.error).toBeUndefined();
+      return outcome.metadata;
+    };
+    const lostInsertInto = (table: string) => (r: { method: string; table: string }) =>
+      r.method === 'POST' && r.table === table;
+
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'strava/activity_streams',
+      runId: 'lost-1',
+      records: [syntheticStreamRecord(8, 1200)],
+    });
+    standIn.dropResponseAfterCommit = lostInsertInto('strava_activity_streams');
+    expect(await run('raw/strava_activity_streams')).toMatchObject({ rows: 1200, objects_loaded: 1 });
+    expect(standIn.dropResponseAfterCommit).toBeUndefined(); // the response was dropped
+    expect(standIn.rows('raw', 'strava_activity_streams').filter((p) => p.activity_id === 8)).toHaveLength(
+      1200,
+    );
+
+    const bad = await writeRawBatch(runtime.landing, 'strava/activities', 'lost-2', [
+      ...real.slice(10, 30).map((r) => JSON.stringify(r)),
+      JSON.stringify({ ...real[30], moving_time: 'long' }),
+    ]);
+    standIn.dropResponseAfterCommit = lostInsertInto('rejected_rows');
+    expect(await run('raw/strava_activities')).toMatchObject({ rows: 20, rejected_rows: 1 });
+    expect(standIn.dropResponseAfterCommit).toBeUndefined();
+    expect(standIn.rows('raw', 'rejected_rows').filter((r) => r.source_object === bad)).toHaveLength(1);
+
+    const quarantined = (dataset: string, reason: string, record: unknown) => ({
+      dataset,
+      reason,
+      record,
+      run_id: 'extract-9',
+      detected_at: '2025-10-20T08:00:00.000Z',
+    });
+    const quarantine = await writeRawBatch(runtime.landing, 'strava/quarantine', 'lost-3', [
+      JSON.stringify(
+        quarantined('strava/activities', 'distance: expected number', { id: 1, distance: 'far' }),
+      ),
+      JSON.stringify(quarantined('strava/athlete_zones', 'heart_rate: expected object', { heart_rate: [] })),
+    ]);
+    standIn.dropResponseAfterCommit = lostInsertInto('rejected_rows');
+    expect(await run('raw/rejected_rows')).toMatchObject({ rows: 2, rejected_rows: 0, new_fields: [] });
+    expect(standIn.dropResponseAfterCommit).toBeUndefined();
+    expect(
+      standIn
+        .rows('raw', 'rejected_rows')
+        .filter((r) => r.source_object === quarantine)
+        .map((r) => [r.target_table, r.line, r.reason, r.payload]),
+    ).toEqual([
+      ['strava_activities', 1, 'distance: expected number', '{"id":1,"distance":"far"}'],
+      ['strava_athlete_zones', 2, 'heart_rate: expected object', '{"heart_rate":[]}'],
+    ]);
+  });
+
+  it('reads the ledger once per table and downloads each object once', async () => {
+    const real = allActivities();
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'strava/activities',
+      runId: 'once-1',
+      records: real.slice(40, 70),
+      recordsPerPart: 10,
+    });
+    const opened = vi.spyOn(runtime.landing, 'getStream');
+    standIn.requests.length = 0;
+    try {
+      const outcome = await runAssetOnce(runtime, asset('raw/strava_activities'));
+      expect(outcome.metadata).toMatchObject({ rows: 30, objects_loaded: 3, objects_skipped: 4 });
+      const ledgerReads = standIn.requests.filter(
+        (r) => r.method === 'GET' && r.table === 'load_ledger' && r.search.has('target_table'),
+      );
+      expect(ledgerReads).toHaveLength(1);
+      expect(opened).toHaveBeenCalledTimes(3);
+    } finally {
+      opened.mockRestore();
+    }
+  });
+
+  it('deletions set deleted_at through PATCH, a re-listing clears it; athlete stats upserted', async () => {
+    const real = allActivities();
+    const [a, b] = [real[40]!, real[41]!];
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'strava/activity_deletions',
+      runId: 'del-1',
+      records: [{ activity_id: a.id, detected_at: '2025-10-21T06:00:00.000Z' }],
+    });
+    expect((await runAssetOnce(runtime, asset('raw/strava_activity_deletions'))).metadata).toMatchObject({
+      rows: 1,
+    });
+    const byId = (id: unknown) => standIn.rows('raw', 'strava_activities').find((r) => r.activity_id === id)!;
+    expect(byId(a.id).deleted_at).toBe('2025-10-21T06:00:00.000Z');
+    expect(byId(b.id).deleted_at).toBeNull();
+    await writeLandingBatch(runtime.landing, { dataset: 'strava/activities', runId: 'relist', records: [a] });
+    await runAssetOnce(runtime, asset('raw/strava_activities'));
+    expect(byId(a.id).deleted_at).toBeNull();
+
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'strava/athlete_stats',
+      runId: 'stats-1',
+      records: [{ athlete_id: 26462176, ...fixture<Record<string, unknown>>('client__athlete_stats.json') }],
+    });
+    expect((await runAssetOnce(runtime, asset('raw/strava_athlete_stats'))).metadata).toMatchObject({
+      rows: 1,
+      new_fields: [],
+    });
+    expect(standIn.rows('raw', 'strava_athlete_stats')).toEqual([
+      expect.objectContaining({
+        athlete_id: 26462176,
+        all_run_count: 905,
+        all_run_distance_m: 9392637.799999984,
       }),
     ]);
   });

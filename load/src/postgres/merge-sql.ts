@@ -25,6 +25,8 @@ export interface MergeSql {
   /** Replaces the object's rejected rows; `$1` table, `$2` object key. */
   readonly deleteRejected: string;
   readonly insertRejected: string;
+  /** With `table.propagate`: the update of the other table from the good staging rows. */
+  readonly propagate: string | undefined;
 }
 
 /** Builds the {@link MergeSql} of `table` (identifiers quoted). */
@@ -35,17 +37,27 @@ export function mergeSql(table: RawTable): MergeSql {
   const names = table.columns.map((c) => quoteIdent(c.name));
   const keys = table.key.map(quoteIdent);
   const typed = table.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`);
-  const targetColumns = [...names, ...(keepRecord ? ['"record"'] : []), '"_source_object"', '"_loaded_at"'];
-  const values = [...names, ...(keepRecord ? ['"_record"::jsonb'] : []), '$1', '$2::timestamptz'];
+  const source = quoteIdent(table.appendOnly?.sourceObjectColumn ?? '_source_object');
+  const line = table.appendOnly ? [quoteIdent(table.appendOnly.lineColumn)] : [];
+  const targetColumns = [...names, ...(keepRecord ? ['"record"'] : []), source, ...line, '"_loaded_at"'];
+  const values = [
+    ...names,
+    ...(keepRecord ? ['"_record"::jsonb'] : []),
+    '$1',
+    ...(table.appendOnly ? ['"_line"'] : []),
+    '$2::timestamptz',
+  ];
   const updates = targetColumns
     .filter((c) => !keys.includes(c))
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
   const good = `from ${staging} where "_reason" is null`;
   // Upsert tables keep the last line of a key (distinct on); replaced children keep the first.
-  const merge = table.replaceBy
-    ? `insert into ${target} (${targetColumns.join(', ')}) select ${values.join(', ')} ${good} on conflict (${keys.join(', ')}) do nothing`
-    : `insert into ${target} (${targetColumns.join(', ')}) select distinct on (${keys.join(', ')}) ${values.join(', ')} ${good} order by ${keys.join(', ')}, "_line" desc on conflict (${keys.join(', ')}) do update set ${updates}`;
+  const merge = table.appendOnly
+    ? `insert into ${target} (${targetColumns.join(', ')}) select ${values.join(', ')} ${good} order by "_line"`
+    : table.replaceBy
+      ? `insert into ${target} (${targetColumns.join(', ')}) select ${values.join(', ')} ${good} on conflict (${keys.join(', ')}) do nothing`
+      : `insert into ${target} (${targetColumns.join(', ')}) select distinct on (${keys.join(', ')}) ${values.join(', ')} ${good} order by ${keys.join(', ')}, "_line" desc on conflict (${keys.join(', ')}) do update set ${updates}`;
   const replaceBy = table.replaceBy ? quoteIdent(table.replaceBy) : undefined;
   return {
     createStaging: `create temp table ${staging} (${[...typed, '"_record" text', '"_line" bigint', '"_reason" text'].join(', ')}) on commit drop`,
@@ -56,12 +68,20 @@ export function mergeSql(table: RawTable): MergeSql {
       : undefined,
     copyRejected:
       'copy "raw"."rejected_rows" ("target_table", "source_object", "line", "reason", "payload") from stdin',
-    deletePrevious: `delete from ${target} where "_source_object" = $1`,
+    deletePrevious: `delete from ${target} where ${source} = $1`,
     deleteReplaced: replaceBy
       ? `delete from ${target} where ${replaceBy} in (select distinct ${replaceBy} ${good})`
       : undefined,
     merge,
     deleteRejected: 'delete from "raw"."rejected_rows" where "target_table" = $1 and "source_object" = $2',
+    propagate: table.propagate ? propagateSql(table.propagate, staging) : undefined,
     insertRejected: `insert into "raw"."rejected_rows" ("target_table", "source_object", "line", "reason", "payload") select $1, $2, "_line", "_reason", "_record" from ${staging} where "_reason" is not null order by "_line"`,
   };
+}
+
+/** `update raw.<table> set <column> = <from>` of the last good staging row per key. */
+function propagateSql(p: NonNullable<RawTable['propagate']>, staging: string): string {
+  const [key, column, from] = [quoteIdent(p.key), quoteIdent(p.column), quoteIdent(p.from)];
+  const last = `select distinct on (${key}) ${key}, ${from} from ${staging} where "_reason" is null order by ${key}, "_line" desc`;
+  return `update ${qualifiedName('raw', p.table)} t set ${column} = s.${from} from (${last}) s where t.${key} = s.${key}`;
 }

@@ -117,6 +117,7 @@ async function stagedLoad(
   if (!table.replaceBy) await client.query(sql.deletePrevious, [object.key]);
   if (sql.deleteReplaced) await client.query(sql.deleteReplaced);
   await client.query(sql.merge, [object.key, new Date().toISOString()]);
+  if (sql.propagate) await client.query(sql.propagate);
   await client.query(sql.insertRejected, [table.table, object.key]);
   return encoder;
 }

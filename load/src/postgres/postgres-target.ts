@@ -21,12 +21,12 @@ export class PostgresTarget implements LoadTarget {
     return migrateLoadSchema(migrationUrl(this.databaseUrl, this.ssl));
   }
 
-  async loadedSha256(table: string, objectKey: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ sha256: string }>(
-      'select "sha256" from "voyager"."load_ledger" where "target_table" = $1 and "object_key" = $2',
-      [table, objectKey],
+  async loadedObjects(table: string): Promise<ReadonlyMap<string, string>> {
+    const { rows } = await this.pool.query<{ object_key: string; sha256: string }>(
+      'select "object_key", "sha256" from "voyager"."load_ledger" where "target_table" = $1',
+      [table],
     );
-    return rows[0]?.sha256;
+    return new Map(rows.map((r) => [r.object_key, r.sha256]));
   }
 
   loadObject(options: LoadObjectOptions): Promise<LoadObjectResult> {

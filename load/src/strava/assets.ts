@@ -4,20 +4,23 @@ import { openLoadTarget } from '../open-load-target.js';
 import type { RawTable } from '../raw-table.js';
 import { rejectedRowsRatioCheck } from '../rejected-rows-check.js';
 import { STRAVA_ATHLETE_TABLE, STRAVA_ATHLETE_ZONES_TABLE } from './athlete-schemas.js';
+import { STRAVA_ATHLETE_STATS_TABLE } from './athlete-stats-schema.js';
 import { STRAVA_BEST_EFFORTS_TABLE, STRAVA_LAPS_TABLE } from './child-schemas.js';
+import { STRAVA_ACTIVITY_DELETIONS_TABLE } from './deletions-schema.js';
 import { STRAVA_EXPORT_ACTIVITIES_TABLE } from './export-schema.js';
+import { STRAVA_QUARANTINE_TABLE } from './quarantine-schema.js';
 import { STRAVA_ACTIVITIES_TABLE, STRAVA_ACTIVITY_DETAILS_TABLE } from './schemas.js';
 import { STRAVA_ACTIVITY_STREAMS_TABLE } from './stream-schema.js';
 
 /** The upstream (extract) assets the load assets depend on; the optional ones add their tables. */
 export interface StravaLoadUpstream {
-  /** `landing/strava/activities`. */
+  /** `landing/strava/activities` (writes `strava/activities` and `strava/activity_deletions`). */
   readonly activities: AssetDefinition;
   /** `landing/strava/activity_details`: adds `raw/strava_activity_details`, `raw/strava_laps`, `raw/strava_best_efforts`. */
   readonly activityDetails?: AssetDefinition;
   /** `landing/strava/activity_streams`: adds `raw/strava_activity_streams`. */
   readonly activityStreams?: AssetDefinition;
-  /** `landing/strava/athlete` (writes `strava/athlete` and `strava/athlete_zones`): adds `raw/strava_athlete`, `raw/strava_athlete_zones`. */
+  /** `landing/strava/athlete` (writes `strava/athlete`, `strava/athlete_zones`, `strava/athlete_stats`): adds `raw/strava_athlete`, `raw/strava_athlete_zones`, `raw/strava_athlete_stats`. */
   readonly athlete?: AssetDefinition;
   /**
    * What writes `strava/export_activities` (bulk-export rows), when it is an asset. The
@@ -58,11 +61,18 @@ export function rawTableAsset(
  * ```
  */
 export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefinition[] {
+  const activities = rawTableAsset(
+    STRAVA_ACTIVITIES_TABLE,
+    'One row per Strava activity (SummaryActivity), upserted by activity_id; typed columns in metres, seconds, m/s, bpm plus the original record as jsonb; deleted_at set by a detected deletion, cleared by a re-listing',
+    [upstream.activities],
+  );
   const assets = [
+    activities,
+    // after raw/strava_activities: a deletion must land on the rows the same run's listing loaded
     rawTableAsset(
-      STRAVA_ACTIVITIES_TABLE,
-      'One row per Strava activity (SummaryActivity), upserted by activity_id; typed columns in metres, seconds, m/s, bpm plus the original record as jsonb',
-      [upstream.activities],
+      STRAVA_ACTIVITY_DELETIONS_TABLE,
+      'One row per activity Strava no longer lists (full re-list), upserted by activity_id; sets raw.strava_activities.deleted_at',
+      [upstream.activities, activities],
     ),
   ];
   const { activityDetails, activityStreams, athlete } = upstream;
@@ -104,6 +114,11 @@ export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefin
         'One row per athlete, zone type (heart_rate bpm, power watts) and zone; replaced per athlete',
         [athlete],
       ),
+      rawTableAsset(
+        STRAVA_ATHLETE_STATS_TABLE,
+        'One row per athlete: the latest recent (4 weeks), year-to-date and all-time run, ride and swim totals (count, metres, seconds), upserted by athlete_id',
+        [athlete],
+      ),
     );
   }
   assets.push(
@@ -111,6 +126,21 @@ export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefin
       STRAVA_EXPORT_ACTIVITIES_TABLE,
       'One row per activity of a Strava bulk export (activities.csv), upserted by activity_id',
       upstream.exportActivities ? [upstream.exportActivities] : [],
+    ),
+  );
+  // every extract asset (and the importer) lands what fails its schema in strava/quarantine
+  const quarantineDeps = [
+    upstream.activities,
+    activityDetails,
+    activityStreams,
+    athlete,
+    upstream.exportActivities,
+  ];
+  assets.push(
+    rawTableAsset(
+      STRAVA_QUARANTINE_TABLE,
+      "One row per record extract quarantined (strava/quarantine) into raw.rejected_rows: target_table from the record's dataset, extract's reason, the record as payload",
+      quarantineDeps.filter((d): d is AssetDefinition => d !== undefined),
     ),
   );
   return assets;

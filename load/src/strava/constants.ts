@@ -11,6 +11,9 @@ export const STRAVA_DATASETS = Object.freeze({
   athlete: 'strava/athlete',
   athleteZones: 'strava/athlete_zones',
   exportActivities: 'strava/export_activities',
+  athleteStats: 'strava/athlete_stats',
+  activityDeletions: 'strava/activity_deletions',
+  quarantine: 'strava/quarantine',
 });
 
 /**

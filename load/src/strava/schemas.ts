@@ -43,11 +43,21 @@ export const ACTIVITY_COLUMNS: readonly RawColumn[] = [
   { name: 'summary_polyline', type: 'text', from: 'map.summary_polyline' },
 ];
 
-/** `raw.strava_activities`: one row per activity (SummaryActivity), upserted by `activity_id`. */
+/**
+ * `raw.strava_activities`: one row per activity (SummaryActivity), upserted by `activity_id`;
+ * `deleted_at` is set when extract found the activity gone (`strava/activity_deletions`) and
+ * cleared when Strava lists it again.
+ */
 export const STRAVA_ACTIVITIES_TABLE: RawTable = Object.freeze<RawTable>({
   table: 'strava_activities',
   dataset: STRAVA_DATASETS.activities,
-  columns: [...ACTIVITY_COLUMNS, { name: 'source', type: 'text', from: '_source' }],
+  columns: [
+    ...ACTIVITY_COLUMNS,
+    { name: 'source', type: 'text', from: '_source' },
+    // null from every listing (no record has this field): the upsert of a re-listed activity
+    // clears the deleted_at a deletion (raw.strava_activity_deletions) set
+    { name: 'deleted_at', type: 'timestamptz', from: '_voyager_deleted_at' },
+  ],
   key: ['activity_id'],
   knownFields: new Set(SUMMARY_ACTIVITY_FIELDS),
 });

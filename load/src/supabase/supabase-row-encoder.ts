@@ -24,12 +24,14 @@ export class SupabaseRowEncoder extends RowEncoder<RestRow> {
     this.names = table.columns.map((c) => c.name);
   }
 
-  protected override goodRow(row: RawRow): RestRow {
+  protected override goodRow(row: RawRow, lineNumber: number): RestRow {
     const values = this.values(row);
     const out: RestRow = {};
     for (let i = 0; i < values.length; i++) out[this.names[i]!] = values[i];
     if (this.keepRecord) out.record = row.json !== undefined ? JSON.parse(row.json) : row.value;
-    out._source_object = this.objectKey;
+    const appendOnly = this.table.appendOnly;
+    out[appendOnly?.sourceObjectColumn ?? '_source_object'] = this.objectKey;
+    if (appendOnly) out[appendOnly.lineColumn] = lineNumber;
     out._loaded_at = this.loadedAt;
     return out;
   }

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { LoadConfigError } from '../load-environment.js';
 import type { LoadObjectOptions, LoadObjectResult, LoadTarget } from '../load-target.js';
-import { ndjsonLines, ObjectChecksumError } from '../ndjson-lines.js';
 import { DEFAULT_RETRY, postgrestRequest, type RetryOptions } from './postgrest-request.js';
-import { SupabaseRowEncoder, type RestRow } from './supabase-row-encoder.js';
+import { supabaseLoadObject } from './supabase-object-load.js';
+
+/** Ledger rows per read (PostgREST's default `max_rows` is 1,000). */
+const LEDGER_PAGE = 1000;
 
 /** Options of {@link SupabaseTarget}. */
 export interface SupabaseTargetOptions {
@@ -65,113 +66,25 @@ export class SupabaseTarget implements LoadTarget {
     }
   }
 
-  async loadedSha256(table: string, objectKey: string): Promise<string | undefined> {
-    const rows = await this.request('read ledger', () =>
-      this.client
-        .schema('voyager')
-        .from('load_ledger')
-        .select('sha256')
-        .eq('target_table', table)
-        .eq('object_key', objectKey)
-        .limit(1),
-    );
-    return (rows as { sha256: string }[] | null)?.[0]?.sha256;
+  /** Every (object key -> sha256) the ledger holds for `table`, read in pages of 1,000 (PostgREST's default `max_rows`). */
+  async loadedObjects(table: string): Promise<ReadonlyMap<string, string>> {
+    const out = new Map<string, string>();
+    for (let from = 0; ; from += LEDGER_PAGE) {
+      const rows = (await this.request('read ledger', () =>
+        this.client
+          .schema('voyager')
+          .from('load_ledger')
+          .select('object_key,sha256')
+          .eq('target_table', table)
+          .order('object_key')
+          .range(from, from + LEDGER_PAGE - 1),
+      )) as { object_key: string; sha256: string }[] | null;
+      for (const r of rows ?? []) out.set(r.object_key, r.sha256);
+      if ((rows ?? []).length < LEDGER_PAGE) return out;
+    }
   }
 
-  async loadObject(options: LoadObjectOptions): Promise<LoadObjectResult> {
-    const { table, object, signal } = options;
-    // verify the bytes first: a changed or truncated object must not touch the table
-    const hash = createHash('sha256');
-    for await (const chunk of await options.open()) hash.update(chunk as Buffer);
-    const actual = hash.digest('hex');
-    if (actual !== object.sha256) throw new ObjectChecksumError(object.key, object.sha256, actual);
-
-    const raw = () => this.client.schema('raw');
-    await this.request(
-      'delete rejected rows',
-      () =>
-        raw().from('rejected_rows').delete().eq('target_table', table.table).eq('source_object', object.key),
-      signal,
-    );
-    if (!table.replaceBy) {
-      await this.request(
-        'delete earlier rows of the object',
-        () => raw().from(table.table).delete().eq('_source_object', object.key),
-        signal,
-      );
-    }
-    const encoder = new SupabaseRowEncoder(table, object.key, new Date().toISOString());
-    const deleted = new Set<unknown>();
-    let rows: RestRow[] = [];
-    let rejects: RestRow[] = [];
-    const flush = async () => {
-      if (table.replaceBy) {
-        const fresh = [...new Set(rows.map((r) => r[table.replaceBy!]))].filter((v) => !deleted.has(v));
-        for (let i = 0; i < fresh.length; i += 200) {
-          const ids = fresh.slice(i, i + 200);
-          await this.request(
-            `replace rows of ${table.replaceBy}`,
-            () => raw().from(table.table).delete().in(table.replaceBy!, ids),
-            signal,
-          );
-        }
-        fresh.forEach((v) => deleted.add(v));
-      }
-      if (rows.length > 0) {
-        const batch = table.bulk ? rows : lastPerKey(rows, table.key);
-        await this.request(
-          `upsert ${batch.length} rows into raw.${table.table}`,
-          () =>
-            table.bulk
-              ? raw().from(table.table).insert(batch)
-              : raw()
-                  .from(table.table)
-                  .upsert(batch, { onConflict: table.key.join(',') }),
-          signal,
-        );
-      }
-      if (rejects.length > 0) {
-        const batch = rejects;
-        await this.request('insert rejected rows', () => raw().from('rejected_rows').insert(batch), signal);
-      }
-      rows = [];
-      rejects = [];
-    };
-    const body = ndjsonLines(await options.open(), object.key.endsWith('.gz'));
-    let lineNumber = 0;
-    for await (const batch of body.lines) {
-      signal?.throwIfAborted();
-      for (const line of batch) {
-        encoder.encode(line, ++lineNumber, rows, rejects);
-        if (rows.length >= this.batchRows || rejects.length >= this.batchRows) await flush();
-      }
-    }
-    await flush();
-    const { rows: loaded, rejected } = encoder.counts;
-    await this.request(
-      'write ledger',
-      () =>
-        this.client.schema('voyager').from('load_ledger').upsert(
-          {
-            target_table: table.table,
-            object_key: object.key,
-            sha256: object.sha256,
-            rows_loaded: loaded,
-            rows_rejected: rejected,
-            run_id: options.runId,
-            loaded_at: new Date().toISOString(),
-          },
-          { onConflict: 'target_table,object_key' },
-        ),
-      signal,
-    );
-    return { rows: loaded, rejected, newFields: [...encoder.newFields].sort() };
+  loadObject(options: LoadObjectOptions): Promise<LoadObjectResult> {
+    return supabaseLoadObject({ client: this.client, batchRows: this.batchRows, retry: this.retry }, options);
   }
-}
-
-/** The last row of each key (PostgREST upsert refuses a batch that touches a row twice). */
-function lastPerKey(rows: readonly RestRow[], key: readonly string[]): RestRow[] {
-  const byKey = new Map<string, RestRow>();
-  for (const r of rows) byKey.set(key.map((k) => String(r[k])).join('\u0001'), r);
-  return [...byKey.values()];
 }
