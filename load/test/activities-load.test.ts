@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeLandingBatch } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { createStravaLoadAssets } from '@voyager/load';
@@ -67,7 +67,14 @@ describe('raw/strava_activities on real Postgres', () => {
       /^strava\/activities\/ingest_date=.*part-00001\.ndjson\.gz$/,
     );
 
+    // the ledger is read once for the table, not once per object
+    const queries = vi.spyOn(runtime.warehouse, 'query');
     const again = await runAssetOnce(runtime, activitiesAsset!);
+    const ledgerReads = queries.mock.calls.filter(([sql]) =>
+      /from "voyager"\."load_ledger"/.test(String(sql)),
+    );
+    queries.mockRestore();
+    expect(ledgerReads).toHaveLength(1);
     expect(again.metadata).toMatchObject({ rows: 0, objects_loaded: 0, objects_skipped: 6 });
     const count = await runtime.warehouse.query('select count(*)::int as n from raw.strava_activities');
     expect(count.rows[0].n).toBe(1132);
