@@ -94,9 +94,10 @@ describe('landing/strava/activities against the simulator over HTTP', () => {
   it('lists the full history again when the API URL or client id changes (simulator, then real credentials)', async () => {
     simulator = await startStravaSimulator();
     expect((await runAssetOnce(withSimulator(runtime, simulator), stravaActivities)).status).toBe('success');
-    await simulator.stop();
-    // another API at another URL: the cursor of the first must not make this run incremental
+    // another API at another URL (started first, so the port differs): the cursor of the first must not make this run incremental
+    const first = simulator;
     simulator = await startStravaSimulator();
+    await first.stop();
     await rm(join(runtime.config.home, 'strava'), { recursive: true, force: true });
     const other = await runAssetOnce(withSimulator(runtime, simulator), stravaActivities);
     expect(other.metadata).toMatchObject({ mode: 'full', rows: 1132 });

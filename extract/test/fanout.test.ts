@@ -53,8 +53,9 @@ describe('per-activity fan-out: no request wasted', () => {
     const budget = { STRAVA_REQUEST_BUDGET: '3' };
     await runAssetOnce(withSimulator(runtime, simulator), stravaActivities);
     await runAssetOnce(withSimulator(runtime, simulator, budget), stravaActivityDetails);
-    await simulator.stop();
-    simulator = await startStravaSimulator(); // another URL: another identity
+    const first = simulator;
+    simulator = await startStravaSimulator(); // another URL (started first, so the port differs): another identity
+    await first.stop();
     await rm(join(runtime.config.home, 'strava'), { recursive: true, force: true });
     await runAssetOnce(withSimulator(runtime, simulator), stravaActivities);
     const other = await runAssetOnce(withSimulator(runtime, simulator, budget), stravaActivityDetails);
