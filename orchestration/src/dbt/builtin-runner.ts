@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { Metadata } from '../assets/json.js';
-import { DbtModelError, UnsupportedJinjaError } from './dbt-errors.js';
+import { DbtModelError, DbtProjectError, UnsupportedJinjaError } from './dbt-errors.js';
 import type { DbtModel, DbtProject } from './dbt-types.js';
 import { modelRelation, quoteIdent, type Relation } from './relation.js';
 import { renderTemplate } from './render.js';
@@ -73,6 +73,20 @@ async function columnsOf(client: PoolClient, rel: Relation): Promise<string[]> {
   return r.rows.map((row) => row.column_name);
 }
 
+/** The strategies the built-in runner knows (`merge` is run as `delete+insert`). */
+const STRATEGIES = new Set(['delete+insert', 'merge', 'append']);
+
+/** `config(incremental_strategy=...)` of an incremental model, checked; default `delete+insert`. */
+function incrementalStrategyOf(model: DbtModel): 'delete+insert' | 'append' {
+  const raw = model.config.incremental_strategy;
+  const strategy = raw === undefined || raw === null ? 'delete+insert' : String(raw);
+  if (!STRATEGIES.has(strategy))
+    throw new UnsupportedJinjaError(model.path, 1, `incremental_strategy="${strategy}"`);
+  if (strategy === 'delete+insert' && raw !== undefined && model.uniqueKey.length === 0)
+    throw new DbtProjectError(`incremental_strategy 'delete+insert' needs a unique_key`, model.path);
+  return strategy === 'append' ? 'append' : 'delete+insert';
+}
+
 /**
  * Builds one model with the built-in runner, in one transaction:
  * - `view`: `create or replace view` (dropped and recreated when its columns changed);
@@ -80,12 +94,17 @@ async function columnsOf(client: PoolClient, rel: Relation): Promise<string[]> {
  *   so readers see the old table or the new one, never a missing or half-built one;
  * - `incremental`: the first build (a relation of another kind, or a full refresh) builds the
  *   table as above; later builds render with `is_incremental()` true into a temp table, delete
- *   the rows whose `unique_key` is in it, and insert them (no `unique_key`: append).
+ *   the rows whose `unique_key` is in it, and insert them (no `unique_key`: append). That is
+ *   dbt's `incremental_strategy='delete+insert'`, also used for `merge` (the same rows result when
+ *   the key is unique); `append` only inserts. With `delete+insert` the key need not be unique
+ *   (`unique_key='activity_id'` replaces all of an activity's rows, dropping ones it no longer has).
  *
  * Returns metadata: `relation`, `materialized`, `rows` (rows in the relation afterwards) and, for
  * incremental builds, `rows_merged`.
  *
- * @throws UnsupportedJinjaError for Jinja outside the subset or an ephemeral model; DbtModelError for SQL errors.
+ * @throws UnsupportedJinjaError for Jinja outside the subset, an ephemeral model or another
+ *   `incremental_strategy`; DbtProjectError for `delete+insert` without a `unique_key`;
+ *   DbtModelError for SQL errors.
  */
 export async function buildModel(
   project: DbtProject,
@@ -145,11 +164,12 @@ export async function buildModel(
           await client.query(`drop ${dropKind(existing)} ${schema}.${quoteIdent(backup)} cascade`);
         return { ...base, rows: created.rowCount ?? 0, mode: 'full' };
       }
+      const strategy = incrementalStrategyOf(model);
       const sql = render(true);
       const tmp = quoteIdent(`${rel.identifier}__voyager_new`);
       await client.query(`create temporary table ${tmp} on commit drop as\n${sql}`);
       const columns = (await columnsOf(client, rel)).map(quoteIdent).join(', ');
-      if (model.uniqueKey.length > 0) {
+      if (strategy !== 'append' && model.uniqueKey.length > 0) {
         const match = model.uniqueKey.map((k) => `t.${quoteIdent(k)} = s.${quoteIdent(k)}`).join(' and ');
         await client.query(`delete from ${target} as t using ${tmp} as s where ${match}`);
       }

@@ -35,6 +35,9 @@ const RUN_B = Number(
 
 // what the stand-ins load: the second load adds RUN_B's stream and a faster 5K
 let streamActivities: number[] = [RUN_A];
+// the third load reloads RUN_B with fewer points and the athlete with fewer zones
+let streamPoints = new Map<number, number>();
+let zoneCount: number | undefined;
 let efforts = recordedBestEfforts();
 
 let runtime: TestRuntime;
@@ -49,8 +52,8 @@ const loadImageStandIn = image({
 async function run(): Promise<RunResult> {
   const upstream = [
     rawActivitiesAsset(),
-    rawStandIn('raw/strava_activity_streams', (pool) => loadRawStreams(pool, streamActivities)),
-    rawStandIn('raw/strava_athlete_zones', (pool) => loadRawZones(pool, ATHLETE)),
+    rawStandIn('raw/strava_activity_streams', (pool) => loadRawStreams(pool, streamActivities, streamPoints)),
+    rawStandIn('raw/strava_athlete_zones', (pool) => loadRawZones(pool, ATHLETE, zoneCount)),
     rawStandIn('raw/strava_best_efforts', (pool) => loadRawBestEfforts(pool, efforts)),
     rawStandIn('raw/strava_activity_details'),
     rawStandIn('raw/strava_laps'),
@@ -70,29 +73,35 @@ async function run(): Promise<RunResult> {
 
 const q = async <T>(sql: string): Promise<T[]> => (await runtime.warehouse.query(sql)).rows as T[];
 
-/** Seconds per zone of the recorded stream, computed here from the fixtures (zone 0: no reading). */
-function expectedZoneSeconds(): Map<number, number> {
+/**
+ * Seconds per zone of the recorded stream (its first `points` points), computed here from the
+ * fixtures with the first `zoneCount` zones (zone 0: no reading, or none of the zones).
+ */
+function expectedZoneSeconds(points?: number, zoneCount?: number): Map<number, number> {
   const s = recordedStream();
-  const time = s.get('time') as Array<number | null>;
+  const time = (s.get('time') as Array<number | null>).slice(0, points);
   const hr = s.get('heartrate') as Array<number | null>;
-  const zones = recordedHeartRateZones();
-  const points = time.map((t, i) => ({ t, hr: hr[i] ?? null })).filter((p) => p.t !== null);
+  const zones = recordedHeartRateZones().slice(0, zoneCount);
+  const readings = time.map((t, i) => ({ t, hr: hr[i] ?? null })).filter((p) => p.t !== null);
   const out = new Map<number, number>([[0, 0], ...zones.map((_, i) => [i + 1, 0] as [number, number])]);
-  for (let i = 0; i + 1 < points.length; i++) {
-    const { t, hr: h } = points[i]!;
+  for (let i = 0; i + 1 < readings.length; i++) {
+    const { t, hr: h } = readings[i]!;
     const zone = h === null ? 0 : zones.findIndex((z) => h >= z.min && (z.max < 0 || h < z.max)) + 1;
-    out.set(zone, out.get(zone)! + points[i + 1]!.t! - t!);
+    out.set(zone, out.get(zone)! + readings[i + 1]!.t! - t!);
   }
   return out;
 }
 
-/** Max bpm per UTC hour of the recorded stream attached to each activity, computed here. */
-function expectedHourlyMax(ids: readonly number[]): Map<string, number> {
+/** Max bpm per UTC hour of the recorded stream (its first `points.get(id)` points) of each activity. */
+function expectedHourlyMax(
+  ids: readonly number[],
+  points: ReadonlyMap<number, number> = new Map(),
+): Map<string, number> {
   const s = recordedStream();
-  const time = s.get('time') as Array<number | null>;
   const hr = s.get('heartrate') as Array<number | null>;
   const out = new Map<string, number>();
   for (const id of ids) {
+    const time = (s.get('time') as Array<number | null>).slice(0, points.get(id));
     const start = Date.parse(String(byId.get(id)!.start_date));
     time.forEach((t, i) => {
       const h = hr[i];
@@ -281,7 +290,7 @@ describe('every mart from the recorded data (built-in runner, real executor)', (
       ).toEqual(Object.fromEntries(expectedHourlyMax([RUN_A, RUN_B])));
       expect(
         second.outcomes.find((o) => o.assetKey === 'marts/fct_hourly_max_heart_rate')!.metadata,
-      ).toMatchObject({ mode: 'incremental' });
+      ).toMatchObject({ mode: 'full' });
     });
 
     it('the faster 5K becomes the current record and the old one is superseded', async () => {
@@ -304,6 +313,49 @@ describe('every mart from the recorded data (built-in runner, real executor)', (
     it('fct_activities still has 1132 rows', async () => {
       const [n] = await q<{ n: string }>('select count(*) as n from marts.fct_activities');
       expect(Number(n!.n)).toBe(1132);
+    });
+  });
+
+  describe('after a reload of one activity with fewer points, and fewer zones', () => {
+    let third: RunResult;
+    // RUN_B's points up to the end of its first UTC hour: its stream now reaches one hour less
+    const start = (): number => Date.parse(String(byId.get(RUN_B)!.start_date));
+    const firstHourPoints = (): number => {
+      const end = Math.ceil((start() + 1) / 3_600_000) * 3_600_000;
+      return (recordedStream().get('time') as Array<number | null>).findIndex(
+        (t) => t !== null && start() + t * 1000 >= end,
+      );
+    };
+    beforeAll(async () => {
+      streamActivities = [RUN_B];
+      streamPoints = new Map([[RUN_B, firstHourPoints()]]);
+      zoneCount = 3;
+      third = await run();
+    });
+
+    it('replaces all of the activity rows in fct_heart_rate_zones (delete+insert by activity_id)', async () => {
+      expect(third.outcomes.every((o) => o.status === 'success')).toBe(true);
+      expect(firstHourPoints()).toBeGreaterThan(1);
+      const zones = third.outcomes.find((o) => o.assetKey === 'marts/fct_heart_rate_zones')!;
+      // RUN_B: zone 0 and the three zones left, RUN_A's six rows untouched
+      expect(zones.metadata).toMatchObject({ mode: 'incremental', rows_merged: 4, rows: 10 });
+      const rows = await q<{ zone_index: number; time_in_zone_s: string }>(
+        `select zone_index, time_in_zone_s from marts.fct_heart_rate_zones where activity_id = ${RUN_B} order by zone_index`,
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.zone_index, Number(r.time_in_zone_s)]))).toEqual(
+        Object.fromEntries(expectedZoneSeconds(firstHourPoints(), 3)),
+      );
+    });
+
+    it('drops the hour the activity no longer reaches from fct_hourly_max_heart_rate', async () => {
+      const hourly = await q<{ hour: Date; max_heart_rate_bpm: string }>(
+        'select hour_started_at as hour, max_heart_rate_bpm from marts.fct_hourly_max_heart_rate',
+      );
+      const expected = expectedHourlyMax([RUN_A, RUN_B], streamPoints);
+      expect(expected.size).toBeLessThan(expectedHourlyMax([RUN_A, RUN_B]).size);
+      expect(
+        Object.fromEntries(hourly.map((r) => [r.hour.toISOString(), Number(r.max_heart_rate_bpm)])),
+      ).toEqual(Object.fromEntries(expected));
     });
   });
 });

@@ -29,14 +29,22 @@ export function recordedBestEfforts(): Array<Record<string, unknown>> {
   return fixture<Array<Record<string, unknown>>>('best-efforts.json');
 }
 
-/** Replaces the stream points of each activity with the recorded stream, as load does (an activity's points as a whole). */
-export async function loadRawStreams(pool: Pool, activityIds: readonly number[]): Promise<number> {
+/**
+ * Replaces the stream points of each activity with the recorded stream, as load does (an
+ * activity's points as a whole); `pointCount` keeps only the first points of an activity's stream
+ * (a reload with fewer points).
+ */
+export async function loadRawStreams(
+  pool: Pool,
+  activityIds: readonly number[],
+  pointCount: ReadonlyMap<number, number> = new Map(),
+): Promise<number> {
   const s = recordedStream();
-  const time = s.get('time')!;
-  const latlng = (s.get('latlng') ?? []) as Array<[number, number] | null>;
-  const col = (type: string) => time.map((_, i) => (s.get(type)?.[i] ?? null) as number | boolean | null);
   let rows = 0;
   for (const id of activityIds) {
+    const time = s.get('time')!.slice(0, pointCount.get(id));
+    const latlng = (s.get('latlng') ?? []).slice(0, time.length) as Array<[number, number] | null>;
+    const col = (type: string) => time.map((_, i) => (s.get(type)?.[i] ?? null) as number | boolean | null);
     await pool.query('delete from raw.strava_activity_streams where activity_id = $1', [id]);
     const r = await pool.query(
       `insert into raw.strava_activity_streams (activity_id, point_index, time_s, lat, lng, distance_m, altitude_m,
@@ -83,9 +91,9 @@ export async function loadRawAthlete(pool: Pool): Promise<number> {
   return 1;
 }
 
-/** The recorded heart-rate zones for `athleteId`. */
-export async function loadRawZones(pool: Pool, athleteId: number): Promise<number> {
-  const zones = recordedHeartRateZones();
+/** The recorded heart-rate zones for `athleteId`; `zoneCount` keeps only the first ones. */
+export async function loadRawZones(pool: Pool, athleteId: number, zoneCount?: number): Promise<number> {
+  const zones = recordedHeartRateZones().slice(0, zoneCount);
   await pool.query('delete from raw.strava_athlete_zones where athlete_id = $1', [athleteId]);
   for (const [i, z] of zones.entries()) {
     await pool.query(

@@ -1,9 +1,13 @@
 {{
     config(
         materialized='incremental',
-        unique_key='activity_zone_id'
+        incremental_strategy='delete+insert',
+        unique_key='activity_id'
     )
 }}
+
+-- delete+insert by activity: a reloaded activity's rows are all replaced, so a zone it no longer
+-- has (the athlete's zones changed) does not linger, as it would in a merge by activity_zone_id
 
 with
 

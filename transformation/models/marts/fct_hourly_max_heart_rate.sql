@@ -1,9 +1,6 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key='hour_started_at'
-    )
-}}
+-- A table, rebuilt and swapped in on every build (one scan of the streams), not incremental: an
+-- hour mixes activities, so when a reloaded activity no longer reaches an hour, no key of the new
+-- batch (neither the hour nor the activity) could delete that hour's stale row.
 
 with
 
@@ -40,18 +37,6 @@ points as (
 
 ),
 
-{% if is_incremental() %}
-changed_hours as (
-
-    -- hours touched by newly loaded points are recomputed from every activity in them
-    select distinct hour_started_at
-
-    from points
-
-    where loaded_at > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
-
-),
-{% endif %}
 
 hourly as (
 
@@ -65,10 +50,6 @@ hourly as (
         max(loaded_at) as streams_loaded_at
 
     from points
-
-    {% if is_incremental() %}
-    where hour_started_at in (select hour_started_at from changed_hours)
-    {% endif %}
 
     group by hour_started_at
 
