@@ -1,0 +1,95 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildModel,
+  createLogger,
+  DbtProjectError,
+  readDbtProject,
+  UnsupportedJinjaError,
+  type DbtProject,
+} from '@voyager/orchestration';
+import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
+
+/**
+ * The built-in runner's incremental strategies on a real Postgres: each model reads
+ * `public.points` (activity, point), which the tests rewrite between builds.
+ */
+const model = (config: string): string =>
+  `{{ config(materialized='incremental'${config}) }}\nselect activity_id, point from public.points\n{% if is_incremental() %}where activity_id in (select activity_id from public.changed){% endif %}`;
+const files: Record<string, string> = {
+  'dbt_project.yml': `name: inc\nmodels:\n  inc:\n    +schema: inc\n`,
+  'models/by_activity.sql': model(`, incremental_strategy='delete+insert', unique_key='activity_id'`),
+  'models/appended.sql': model(`, incremental_strategy='append', unique_key='activity_id'`),
+  'models/unknown.sql': model(`, incremental_strategy='microbatch'`),
+  'models/keyless.sql': model(`, incremental_strategy='delete+insert'`),
+};
+
+let dir: string;
+let project: DbtProject;
+let runtime: TestRuntime;
+const log = createLogger({ level: 'silent', pretty: false });
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voyager-dbt-incremental-'));
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  project = await readDbtProject(dir);
+  runtime = await createTestRuntime({ env: { VOYAGER_DBT_RUNNER: 'builtin' } });
+  await runtime.warehouse.query(
+    `create table public.points (activity_id int, point int);
+     insert into public.points values (1, 1), (1, 2), (1, 3), (2, 1);
+     create table public.changed (activity_id int)`,
+  );
+});
+afterAll(async () => {
+  await runtime?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const build = (name: string) =>
+  buildModel(project, project.models.get(name)!, { warehouse: runtime.warehouse, env: {}, log });
+const rows = async (name: string): Promise<string[]> =>
+  (
+    await runtime.warehouse.query<{ r: string }>(
+      `select activity_id || ':' || point as r from "inc"."${name}" order by 1`,
+    )
+  ).rows.map((r) => r.r);
+
+/** Activity 1 reloaded with one point instead of three. */
+async function reloadActivityOneWithFewerPoints(): Promise<void> {
+  await runtime.warehouse.query(
+    `delete from public.points where activity_id = 1; insert into public.points values (1, 9);
+     truncate public.changed; insert into public.changed values (1)`,
+  );
+}
+
+describe('incremental strategies of the built-in runner', () => {
+  it('delete+insert by a non-unique key replaces every row of the keys in the batch', async () => {
+    await build('by_activity');
+    await build('appended');
+    expect(await rows('by_activity')).toEqual(['1:1', '1:2', '1:3', '2:1']);
+    await reloadActivityOneWithFewerPoints();
+    expect(await build('by_activity')).toMatchObject({ mode: 'incremental', rows_merged: 1, rows: 2 });
+    expect(await rows('by_activity')).toEqual(['1:9', '2:1']);
+  });
+
+  it('append only inserts', async () => {
+    await build('appended');
+    expect(await rows('appended')).toEqual(['1:1', '1:2', '1:3', '1:9', '2:1']);
+  });
+
+  it('refuses a strategy it does not know, and delete+insert without a unique_key', async () => {
+    await build('unknown'); // the first build is a plain table
+    await expect(build('unknown')).rejects.toThrow(UnsupportedJinjaError);
+    await expect(build('unknown')).rejects.toThrow(/incremental_strategy="microbatch".*install dbt-core/);
+    await build('keyless');
+    await expect(build('keyless')).rejects.toThrow(DbtProjectError);
+    await expect(build('keyless')).rejects.toThrow(
+      /keyless\.sql: incremental_strategy 'delete\+insert' needs a unique_key/,
+    );
+  });
+});
