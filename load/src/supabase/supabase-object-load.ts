@@ -73,6 +73,26 @@ export async function supabaseLoadObject(
         });
       }
     };
+    // updates are idempotent: a retried one sets the same value again
+    const propagate = async (p: NonNullable<RawTable['propagate']>, rows: readonly RestRow[]) => {
+      const byValue = new Map<unknown, unknown[]>();
+      for (const r of rows) {
+        const keys = byValue.get(r[p.from]) ?? [];
+        keys.push(r[p.key]);
+        byValue.set(r[p.from], keys);
+      }
+      for (const [value, keys] of byValue) {
+        for (let i = 0; i < keys.length; i += IDS_PER_FILTER) {
+          const ids = keys.slice(i, i + IDS_PER_FILTER);
+          await send(`set raw.${p.table}.${p.column}`, () =>
+            raw()
+              .from(p.table)
+              .update({ [p.column]: value })
+              .in(p.key, ids),
+          );
+        }
+      }
+    };
     const writeRows = async (rows: RestRow[]) => {
       const fresh = table.replaceBy
         ? [...new Set(rows.map((r) => r[table.replaceBy!]))].filter((v) => !deleted.has(v))
@@ -102,21 +122,6 @@ export async function supabaseLoadObject(
         if (table.propagate) await propagate(table.propagate, batch);
       }
       fresh.forEach((v) => deleted.add(v));
-    };
-    const propagate = async (p: NonNullable<RawTable['propagate']>, rows: readonly RestRow[]) => {
-      const byValue = new Map<unknown, unknown[]>();
-      for (const r of rows) byValue.set(r[p.from], [...(byValue.get(r[p.from]) ?? []), r[p.key]]);
-      for (const [value, keys] of byValue) {
-        for (let i = 0; i < keys.length; i += IDS_PER_FILTER) {
-          const ids = keys.slice(i, i + IDS_PER_FILTER);
-          await send(`set raw.${p.table}.${p.column}`, () =>
-            raw()
-              .from(p.table)
-              .update({ [p.column]: value })
-              .in(p.key, ids),
-          );
-        }
-      }
     };
     // a line's rejects are all in one batch and batches hold disjoint lines: delete by line is exact
     const writeRejects = (rejects: RestRow[]) =>
