@@ -489,7 +489,7 @@ with DAG(
         ],
         retries=0,
         outlets=[Asset("voyager://marts/fct_hourly_max_heart_rate")],
-        doc_md="One row per clock hour (UTC) in which a heart-rate stream has a reading: the maximum heart rate in bpm across all activities in that hour. Incremental: hours touched by newly loaded stream points are recomputed from every activity in them.",
+        doc_md="One row per clock hour (UTC) in which a heart-rate stream has a reading: the maximum heart rate in bpm across all activities in that hour. A table rebuilt on every build, so an activity reloaded with fewer points leaves no stale hour.",
     )
 
     staging__stg_strava__athlete = VoyagerDbtOperator(
