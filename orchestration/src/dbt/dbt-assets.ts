@@ -99,16 +99,16 @@ export async function loadDbtAssets(options: DbtAssetsOptions): Promise<DbtAsset
       project.sources.find((x) => x.sourceName === s && x.name === t)!,
     );
     for (const table of tables) {
-      const key = table.meta.voyager_asset;
-      if (typeof key !== 'string') continue;
-      const dep = upstream.get(key);
-      if (dep) deps.set(dep.key, dep);
-      else if (options.missingUpstream !== 'error') missing ??= key;
-      else
-        throw new DbtProjectError(
-          `source ${table.sourceName}.${table.name} names voyager_asset "${key}", which is not among the upstream assets`,
-          table.path,
-        );
+      for (const key of voyagerAssetsOf(table.meta)) {
+        const dep = upstream.get(key);
+        if (dep) deps.set(dep.key, dep);
+        else if (options.missingUpstream !== 'error') missing ??= key;
+        else
+          throw new DbtProjectError(
+            `source ${table.sourceName}.${table.name} names voyager_asset "${key}", which is not among the upstream assets`,
+            table.path,
+          );
+      }
     }
     if (missing !== undefined) {
       skipped.push({ model: model.name, missing });
@@ -181,8 +181,16 @@ function modelAsset(
 
 /** The Voyager asset keys the project's sources name in `meta.voyager_asset`, sorted. */
 export function sourceAssetKeys(project: DbtProject): string[] {
-  const keys = project.sources
-    .map((s) => s.meta.voyager_asset)
-    .filter((k): k is string => typeof k === 'string');
-  return [...new Set(keys)].sort();
+  return [...new Set(project.sources.flatMap((s) => voyagerAssetsOf(s.meta)))].sort();
+}
+
+/**
+ * The Voyager assets a source table's `meta.voyager_asset` names: one key, or a list when several
+ * assets write the table (e.g. `raw.strava_activities`: the load, and the deletions that flag rows).
+ */
+export function voyagerAssetsOf(meta: Readonly<Record<string, unknown>>): string[] {
+  const value = meta.voyager_asset;
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((k): k is string => typeof k === 'string');
+  return [];
 }

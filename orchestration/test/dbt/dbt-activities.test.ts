@@ -13,10 +13,11 @@ import {
   type RunResult,
 } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { rawActivitiesAsset, recordedActivities } from './raw-strava.js';
+import { rawActivitiesAsset, rawDeletionsAsset, recordedActivities } from './raw-strava.js';
 
 const PROJECT = fileURLToPath(new URL('../../../transformation', import.meta.url));
 const raw = rawActivitiesAsset();
+const deletions = rawDeletionsAsset();
 const loadImage = image({
   name: 'load',
   description: 'test stand-in',
@@ -29,7 +30,7 @@ let dbt: DbtAssets;
 
 beforeAll(async () => {
   runtime = await createTestRuntime({ env: { VOYAGER_DBT_RUNNER: 'builtin' } });
-  dbt = await loadDbtAssets({ projectDir: PROJECT, upstream: [raw], missingUpstream: 'skip' });
+  dbt = await loadDbtAssets({ projectDir: PROJECT, upstream: [raw, deletions], missingUpstream: 'skip' });
 });
 afterAll(async () => {
   await runtime?.close();
@@ -45,7 +46,7 @@ describe('dbt project as assets', () => {
   it('declares one asset per model with deps from ref() and source() meta.voyager_asset, and tests as checks', () => {
     const stg = byKey('staging/stg_strava__activities');
     const fct = byKey('marts/fct_activities');
-    expect(stg.deps.map((d) => d.key)).toEqual(['raw/strava_activities']);
+    expect(stg.deps.map((d) => d.key)).toEqual(['raw/strava_activities', 'raw/strava_activity_deletions']);
     // ref() gives the staging dep; relationships tests make the dims upstream too
     expect(fct.deps.map((d) => d.key).sort()).toEqual([
       'marts/dim_date',
@@ -78,7 +79,7 @@ describe('dbt project as assets', () => {
       loadDbtAssets({ projectDir: PROJECT, upstream: [], missingUpstream: 'error' }),
     ).rejects.toThrow(/names voyager_asset "raw\/strava_activities", which is not among the upstream assets/);
     // by default, models whose raw data no upstream asset fills are left out, with their downstream
-    const partial = await loadDbtAssets({ projectDir: PROJECT, upstream: [raw] });
+    const partial = await loadDbtAssets({ projectDir: PROJECT, upstream: [raw, deletions] });
     expect(partial.assets.map((a) => a.key)).not.toContain('marts/fct_heart_rate_zones');
     expect(partial.skipped).toContainEqual({
       model: 'fct_heart_rate_zones',
@@ -148,7 +149,11 @@ describe('failures', () => {
       join(dir, 'tests', 'assert_no_activities.sql'),
       "select activity_id from {{ ref('fct_activities') }}\n",
     );
-    const broken = await loadDbtAssets({ projectDir: dir, upstream: [raw], missingUpstream: 'skip' });
+    const broken = await loadDbtAssets({
+      projectDir: dir,
+      upstream: [raw, deletions],
+      missingUpstream: 'skip',
+    });
     const fct = broken.assets.find((a) => a.key === 'marts/fct_activities')!;
     const outcome = await runAssetOnce(runtime, fct);
     expect(outcome.status).toBe('failed');
@@ -170,8 +175,11 @@ describe('failures', () => {
       "{{ config(severity='warn') }}\nselect activity_id from {{ ref('fct_activities') }} where sport_type = 'Swim'\n",
     );
     const run = async () => {
-      const project = await loadDbtAssets({ projectDir: dir, upstream: [raw] });
-      const defs = definitions({ assets: [raw, ...project.assets], images: [loadImage, project.image] });
+      const project = await loadDbtAssets({ projectDir: dir, upstream: [raw, deletions] });
+      const defs = definitions({
+        assets: [raw, deletions, ...project.assets],
+        images: [loadImage, project.image],
+      });
       return executeRun({
         definitions: defs,
         runtime,
@@ -212,7 +220,11 @@ describe('failures', () => {
       join(dir, 'models', 'marts', 'fct_starred.sql'),
       "with a as (\n  select 1\n)\nselect {{ dbt_utils.star(ref('fct_activities')) }} from {{ ref('fct_activities') }}\n",
     );
-    const withStar = await loadDbtAssets({ projectDir: dir, upstream: [raw], missingUpstream: 'skip' });
+    const withStar = await loadDbtAssets({
+      projectDir: dir,
+      upstream: [raw, deletions],
+      missingUpstream: 'skip',
+    });
     const outcome = await runAssetOnce(
       runtime,
       withStar.assets.find((a) => a.key === 'marts/fct_starred')!,

@@ -13,7 +13,7 @@ import {
   runDbtBuild,
 } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce } from '@voyager/orchestration/testing';
-import { rawActivitiesAsset } from './raw-strava.js';
+import { rawActivitiesAsset, rawDeletionsAsset } from './raw-strava.js';
 
 const PROJECT = fileURLToPath(new URL('../../../transformation', import.meta.url));
 
@@ -179,7 +179,10 @@ describe('a dbt asset run by a stand-in dbt executable', () => {
     });
     try {
       const raw = rawActivitiesAsset();
-      const { assets, project } = await loadDbtAssets({ projectDir: PROJECT, upstream: [raw] });
+      const { assets, project } = await loadDbtAssets({
+        projectDir: PROJECT,
+        upstream: [raw, rawDeletionsAsset()],
+      });
       const stg = assets.find((a) => a.key === 'staging/stg_strava__activities')!;
       await runAssetOnce(runtime, raw);
       // build the view (the stand-in builds nothing), so the checks dbt does not report can run their SQL

@@ -59,6 +59,7 @@ async function run(): Promise<RunResult> {
     rawStandIn('raw/strava_laps'),
     rawStandIn('raw/strava_athlete', (pool) => loadRawAthlete(pool)),
     rawStandIn('raw/strava_export_activities'),
+    rawStandIn('raw/strava_activity_deletions'),
   ];
   const dbt = await loadDbtAssets({ projectDir: PROJECT, upstream, missingUpstream: 'error' });
   const defs = definitions({ assets: [...upstream, ...dbt.assets], images: [loadImageStandIn, dbt.image] });

@@ -52,6 +52,19 @@ export async function loadRawActivities(
   return records.length;
 }
 
+/**
+ * An upstream asset keyed `raw/strava_activity_deletions` that changes nothing: the models only
+ * need it in the graph, since it also writes raw.strava_activities (`deleted_at`).
+ */
+export function rawDeletionsAsset(): AssetDefinition {
+  return asset({
+    key: 'raw/strava_activity_deletions',
+    description: 'One row per deletion (test stand-in for @voyager/load)',
+    image: 'load',
+    materialize: async () => ({ metadata: { rows: 0 } }),
+  });
+}
+
 /** An upstream asset keyed `raw/strava_activities` that loads `records()` (the real one is @voyager/load's). */
 export function rawActivitiesAsset(
   records: () => ReadonlyArray<Record<string, unknown>> = recordedActivities,

@@ -41,7 +41,8 @@ final as (
         has_heartrate,
         is_trainer,
         is_commute,
-        is_manual
+        is_manual,
+        is_deleted
 
     from activities
 

@@ -19,6 +19,8 @@ weekly as (
 
     from activities
 
+    where not is_deleted
+
     group by 1, 2
 
 ),

@@ -55,6 +55,8 @@ renamed as (
         -- bulk-export rows have no local time: their UTC wall time stands in
         coalesce(start_date_local, start_date at time zone 'UTC') as started_at_local,
         utc_offset_s::int as utc_offset_s,
+        deleted_at,
+        deleted_at is not null as is_deleted,
         _loaded_at as loaded_at
 
     from source

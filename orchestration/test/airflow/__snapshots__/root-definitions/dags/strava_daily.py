@@ -637,7 +637,7 @@ with DAG(
     landing__strava__athlete >> raw__strava_athlete_zones
     landing__strava__activity_details >> raw__strava_best_efforts
     landing__strava__activity_details >> raw__strava_laps
-    raw__strava_activities >> staging__stg_strava__activities
+    [raw__strava_activities, raw__strava_activity_deletions] >> staging__stg_strava__activities
     staging__stg_strava__activities >> marts__dim_date
     staging__stg_strava__activities >> marts__dim_sport_type
     [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_activities
