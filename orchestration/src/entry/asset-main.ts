@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Logger } from 'pino';
 import type { AssetDefinition } from '../assets/asset.js';
 import { createLogger } from '../context/logger.js';
 import { materializeStep } from '../executor/materialize-step.js';
@@ -19,7 +20,7 @@ export interface AssetMainOptions {
 }
 
 const USAGE =
-  'usage: materialize <asset-key | group:NAME | key,key...> [--partition P] [--run-id R] [--attempt N]';
+  'usage: materialize <asset-key | group:NAME | key,key...> [--partition P] [--run-id R] [--attempt N] | finish-run --run-id R';
 
 /**
  * The container entry point of an image (`node extract/dist/main.js materialize <key> --partition P --run-id R`):
@@ -48,6 +49,7 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
     return ExitCode.Usage;
   }
   const [command, selection] = parsed.positionals;
+  if (command === 'finish-run') return finishRun(parsed.values['run-id'], options, log);
   if (command !== 'materialize' || selection === undefined) {
     log.error(USAGE);
     return ExitCode.Usage;
@@ -113,6 +115,38 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
   } finally {
     process.off('SIGTERM', abort);
     process.off('SIGINT', abort);
+    await runtime.close();
+  }
+}
+
+/**
+ * `finish-run --run-id R`: the last task of an Airflow DAG (trigger rule all_done) closes the run
+ * in run storage from its events (see `RunStorage.finishRunFromEvents`), prints `{ runId, status }`
+ * and exits 0; the DAG's own task states already say whether it failed.
+ */
+async function finishRun(runId: string | undefined, options: AssetMainOptions, log: Logger): Promise<number> {
+  if (runId === undefined) {
+    log.error(`finish-run needs --run-id; ${USAGE}`);
+    return ExitCode.Usage;
+  }
+  let runtime;
+  try {
+    runtime = await openRuntime({ projectDir: options.projectDir ?? process.cwd(), log, poolSize: 1 });
+  } catch (error) {
+    log.error({ err: errorMessage(error) }, 'cannot open the runtime');
+    return error instanceof ConfigError ? ExitCode.Usage : ExitCode.AssetFailed;
+  }
+  try {
+    await runtime.runStorage.createRun({
+      runId,
+      selection: '*',
+      isolation: 'process',
+      launchedBy: 'container',
+    });
+    const result = await runtime.runStorage.finishRunFromEvents(runId);
+    process.stdout.write(JSON.stringify({ runId, ...result }) + '\n');
+    return ExitCode.Ok;
+  } finally {
     await runtime.close();
   }
 }

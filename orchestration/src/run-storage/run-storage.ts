@@ -117,6 +117,39 @@ export class RunStorage {
     );
   }
 
+  /**
+   * Closes a run from its events, for runs no single process drove (an Airflow DAG of container
+   * steps): `failed` when the latest event of any asset and partition, or the latest result of
+   * any blocking check, failed or was canceled (or when nothing was recorded), `success` otherwise.
+   * Returns what it wrote.
+   */
+  async finishRunFromEvents(runId: string): Promise<{ status: 'success' | 'failed'; error?: string }> {
+    const res = await this.pool.query<{ events: number; failed: string | null }>(
+      `with latest as (
+         select distinct on (asset_key, partition_key, coalesce(check_name, ''))
+                asset_key, partition_key, check_name, status
+           from voyager.asset_events
+          where run_id = $1
+          order by asset_key, partition_key, coalesce(check_name, ''), event_id desc
+       )
+       select count(*)::int as events,
+              string_agg(asset_key || coalesce(' check ' || check_name, ''), ', ' order by asset_key)
+                filter (where status in ('failed', 'canceled')) as failed
+         from latest`,
+      [runId],
+    );
+    const row = res.rows[0];
+    const error =
+      row === undefined || row.events === 0
+        ? 'no step of this run recorded an event'
+        : row.failed
+          ? `failed: ${row.failed}`
+          : undefined;
+    const status = error === undefined ? 'success' : 'failed';
+    await this.finishRun(runId, status, error);
+    return error === undefined ? { status } : { status, error };
+  }
+
   /** Appends one event. */
   async recordEvent(e: AssetEventInput): Promise<void> {
     await this.pool.query(
