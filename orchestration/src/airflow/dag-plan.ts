@@ -34,6 +34,34 @@ export interface TaskPlan {
   readonly description: string;
 }
 
+/** Task id of the last task of every DAG, which closes the Airflow run in run storage. */
+export const FINISH_RUN_TASK_ID = 'voyager__finish_run';
+
+/** Airflow `retries` of the finish task: `finish-run` only reads events and writes one row, so a retry is safe. */
+const FINISH_RUN_RETRIES = 2;
+const FINISH_RUN_RETRY_DELAY_SECONDS = 2;
+
+/**
+ * The last task of a DAG (`voyager__finish_run`): downstream of every asset task with
+ * `trigger_rule="all_done"`, so it runs after failures too. It runs
+ * `[...image.command, 'finish-run', '--run-id', '{{ run_id }}']`, which sets the run's status in
+ * `voyager.runs` from its asset events. It materializes nothing: no asset keys, no outlets.
+ */
+export interface FinishRunTaskPlan {
+  /** Always {@link FINISH_RUN_TASK_ID}. */
+  readonly taskId: string;
+  /** The first image of `defs.images` that runs one of the DAG's assets. */
+  readonly image: string;
+  /** `[...image.command, 'finish-run', '--run-id', '{{ run_id }}']`. */
+  readonly command: readonly string[];
+  readonly retries: number;
+  /** First retry delay in seconds; doubles each retry. */
+  readonly retryDelaySeconds: number;
+  /** Every asset task of the DAG, in task order. */
+  readonly upstream: readonly string[];
+  readonly description: string;
+}
+
 /** One DAG: a schedule's selection, or a connected part of the unscheduled assets. */
 export interface DagPlan {
   readonly dagId: string;
@@ -42,8 +70,10 @@ export interface DagPlan {
   /** `YYYY-MM-DD` or `YYYY-MM-DDTHH:00` (UTC): the earliest partition start of its assets, else `2024-01-01`. */
   readonly startDate: string;
   readonly tags: readonly string[];
-  /** Upstream first. */
+  /** The asset tasks, upstream first. */
   readonly tasks: readonly TaskPlan[];
+  /** The task after all of {@link DagPlan.tasks} that closes the run in run storage. */
+  readonly finishRun: FinishRunTaskPlan;
   /** Whether some command calls the `voyager_partition` macro (asset-triggered or manual DAGs). */
   readonly usesPartitionMacro: boolean;
 }
@@ -238,6 +268,29 @@ function orderTasks(
   }));
 }
 
+function planFinishRun(
+  dagId: string,
+  members: readonly AssetDefinition[],
+  tasks: readonly TaskPlan[],
+  defs: Definitions,
+): FinishRunTaskPlan {
+  const used = new Set(members.map((a) => a.image));
+  const image = defs.images.find((i) => used.has(i.name));
+  if (image === undefined)
+    throw new AirflowCompileError(`DAG ${dagId}: none of its assets runs on a known image`);
+  return {
+    taskId: FINISH_RUN_TASK_ID,
+    image: image.name,
+    command: [...image.command, 'finish-run', '--run-id', '{{ run_id }}'],
+    retries: FINISH_RUN_RETRIES,
+    retryDelaySeconds: FINISH_RUN_RETRY_DELAY_SECONDS,
+    upstream: tasks.map((t) => t.taskId),
+    description:
+      'Closes this run in run storage (voyager.runs): failed if an asset of the run failed, else success. ' +
+      'Runs after every other task, failed ones included (trigger_rule all_done); materializes nothing.',
+  };
+}
+
 function startDateOf(members: readonly AssetDefinition[]): string {
   const starts = members
     .map((a) => a.partitions)
@@ -268,6 +321,11 @@ function planDag(
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
     throw new AirflowCompileError(`DAG ${dagId}: two tasks would both be named ${dup}`);
   }
+  if (planned.has(FINISH_RUN_TASK_ID)) {
+    throw new AirflowCompileError(
+      `DAG ${dagId}: task ${FINISH_RUN_TASK_ID} is reserved for the task that closes the run; rename its asset`,
+    );
+  }
   const tasks = orderTasks(dagId, units, planned, new Set(members.map((a) => a.key)));
   return {
     dagId,
@@ -276,6 +334,7 @@ function planDag(
     startDate: startDateOf(members),
     tags: ['voyager', ...new Set(members.map((a) => a.group))],
     tasks,
+    finishRun: planFinishRun(dagId, members, tasks, defs),
     usesPartitionMacro: tasks.some((t) => t.command.some((c) => c.includes('voyager_partition('))),
   };
 }
@@ -305,7 +364,9 @@ function components(assets: readonly AssetDefinition[]): AssetDefinition[][] {
  *   (`<groups>_assets`), scheduled on the Assets of the other DAGs they depend on (Airflow
  *   data-aware scheduling), or by hand only when they depend on nothing.
  *
- * Tasks and DAGs come in a deterministic order (the graph's topological order).
+ * Every DAG ends with {@link FINISH_RUN_TASK_ID}, downstream of all its asset tasks, which closes
+ * the Airflow run in run storage. Tasks and DAGs come in a deterministic order (the graph's
+ * topological order).
  *
  * @throws AirflowCompileError when two DAGs or two tasks would share an id, or group mode makes a cycle.
  */

@@ -1,5 +1,5 @@
 import type { ResolvedCompileOptions } from './compile-options.js';
-import type { DagPlan } from './dag-plan.js';
+import { FINISH_RUN_TASK_ID, type DagPlan } from './dag-plan.js';
 
 function scheduleText(dag: DagPlan): string {
   const s = dag.schedule;
@@ -54,7 +54,7 @@ Built from \`definitions.ts\`: one DAG per schedule, plus one DAG per connected 
 no schedule selects, triggered by the ${options.airflow === 3 ? 'Assets' : 'Datasets'} (\`voyager://<asset key>\`)
 it depends on. Each task runs one asset step in that asset's own container image.
 
-| DAG | schedule | tasks |
+| DAG | schedule | asset tasks |
 |---|---|---|
 ${rows.join('\n')}
 
@@ -81,6 +81,12 @@ Every task runs the step command of its image, exactly what \`voyager materializ
 process isolation: \`[...image.command, 'materialize', <asset key>, '--partition', <P>, '--run-id', '{{ run_id }}', '--attempt', '{{ ti.try_number }}']\`
 (no \`--partition\` for unpartitioned assets). Retries are the asset's \`maxAttempts - 1\`, with
 exponential backoff from its \`backoffSeconds\`.${options.dbtTasks === 'group' ? GROUP_NOTE : ''}
+
+Every DAG ends with \`${FINISH_RUN_TASK_ID}\`, downstream of all its asset tasks with
+\`trigger_rule="all_done"\` (it runs after failures too): \`[...image.command, 'finish-run', '--run-id', '{{ run_id }}']\`
+in the first image the DAG uses. It sets the run's status in \`voyager.runs\` from its asset events
+(failed if an asset failed, else success), so \`voyager status\` shows Airflow runs as finished.
+It has no outlets and materializes nothing.
 
 ${options.target === 'ecs' ? ECS_SETTINGS : DOCKER_SETTINGS}
 ## Partitions

@@ -1,5 +1,5 @@
 import type { ResolvedCompileOptions } from './compile-options.js';
-import type { DagPlan, TaskPlan } from './dag-plan.js';
+import type { DagPlan, FinishRunTaskPlan, TaskPlan } from './dag-plan.js';
 import { isPythonIdentifier, pyCode, pyString, pyValue, type PythonValue } from './python-literal.js';
 
 /** First line of every generated file; `writeDagFiles` only ever deletes files that start with it. */
@@ -54,14 +54,38 @@ function renderTask(task: TaskPlan, options: ResolvedCompileOptions): string {
   return `    ${variableOf(task.taskId)} = ${operator}(\n${kwargs(entries, 8)}\n    )`;
 }
 
-function renderDependencies(tasks: readonly TaskPlan[]): string[] {
-  return tasks
+// Not a materialization: no outlets, so it never updates an Asset nor triggers a DAG, and it
+// runs after failed or upstream-failed tasks too.
+function renderFinishRun(task: FinishRunTaskPlan): string {
+  const entries: Array<readonly [string, PythonValue]> = [
+    ['task_id', task.taskId],
+    ['asset_keys', []],
+    ['voyager_image', task.image],
+    ['command', task.command],
+    ['retries', task.retries],
+  ];
+  if (task.retries > 0) {
+    entries.push(
+      ['retry_delay', pyCode(`timedelta(seconds=${task.retryDelaySeconds})`)],
+      ['retry_exponential_backoff', true],
+    );
+  }
+  entries.push(['trigger_rule', 'all_done'], ['doc_md', task.description]);
+  return `    ${variableOf(task.taskId)} = VoyagerAssetOperator(\n${kwargs(entries, 8)}\n    )`;
+}
+
+function renderDependencies(tasks: readonly TaskPlan[], finish: FinishRunTaskPlan): string[] {
+  const lines = tasks
     .filter((t) => t.upstream.length > 0)
     .map((t) => {
       const ups = t.upstream.map(variableOf);
       const left = ups.length === 1 ? ups[0]! : `[${ups.join(', ')}]`;
       return `    ${left} >> ${variableOf(t.taskId)}`;
     });
+  // every task of the DAG, one per line when they do not fit on one
+  const ups = finish.upstream.map(variableOf);
+  const left = ups.length === 1 ? ups[0]! : pyValue(ups.map(pyCode), 4);
+  return [...lines, `    ${left} >> ${variableOf(finish.taskId)}`];
 }
 
 function startDate(start: string): string {
@@ -93,7 +117,8 @@ function renderSchedule(dag: DagPlan, options: ResolvedCompileOptions): string[]
 
 function imports(dag: DagPlan, options: ResolvedCompileOptions): string[] {
   const lines = ['from __future__ import annotations', ''];
-  if (dag.tasks.some((t) => t.retries > 0)) lines.push('from datetime import timedelta', '');
+  if (dag.finishRun.retries > 0 || dag.tasks.some((t) => t.retries > 0))
+    lines.push('from datetime import timedelta', '');
   lines.push('import pendulum');
   if (options.airflow === 3) {
     lines.push('from airflow.sdk import DAG, Asset');
@@ -103,7 +128,11 @@ function imports(dag: DagPlan, options: ResolvedCompileOptions): string[] {
     lines.push('from airflow import DAG', 'from airflow.datasets import Dataset');
   }
   const operators = [
-    ...new Set(dag.tasks.map((t) => (t.operator === 'dbt' ? 'VoyagerDbtOperator' : 'VoyagerAssetOperator'))),
+    ...new Set([
+      ...dag.tasks.map((t) => (t.operator === 'dbt' ? 'VoyagerDbtOperator' : 'VoyagerAssetOperator')),
+      // the finish task's
+      'VoyagerAssetOperator',
+    ]),
   ].sort();
   lines.push(`from voyager_airflow.${options.target} import ${operators.join(', ')}`);
   if (dag.usesPartitionMacro) lines.push('from voyager_airflow.partitions import voyager_partition');
@@ -112,7 +141,7 @@ function imports(dag: DagPlan, options: ResolvedCompileOptions): string[] {
 
 /**
  * The Python source of one DAG file (`dags/<dag_id>.py`): header, imports, the `with DAG(...)`
- * block with one operator per task, then the dependencies. Deterministic for a given plan.
+ * block with one operator per task and the finish task last, then the dependencies. Deterministic for a given plan.
  */
 export function renderDag(dag: DagPlan, options: ResolvedCompileOptions): string {
   const doc = `${dag.dagId}: ${dag.description}`;
@@ -127,9 +156,10 @@ export function renderDag(dag: DagPlan, options: ResolvedCompileOptions): string
     '    default_args={"owner": "voyager"},',
     ...(dag.usesPartitionMacro ? ['    user_defined_macros={"voyager_partition": voyager_partition},'] : []),
   ];
-  const body = [dag.tasks.map((t) => renderTask(t, options)).join('\n\n')];
-  const deps = renderDependencies(dag.tasks);
-  if (deps.length > 0) body.push(deps.join('\n'));
+  const body = [
+    [...dag.tasks.map((t) => renderTask(t, options)), renderFinishRun(dag.finishRun)].join('\n\n'),
+  ];
+  body.push(renderDependencies(dag.tasks, dag.finishRun).join('\n'));
   return [
     pythonHeader(
       dag.schedule.kind === 'cron'

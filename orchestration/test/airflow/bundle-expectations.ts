@@ -69,11 +69,47 @@ function expectCommand(
   else expect(value, where).toMatch(/^\{\{ data_interval_start.*strftime\('%Y-%m-%d(T%H:00)?'\) \}\}$/);
 }
 
+/** Task id of the last task of every DAG, which closes the run in run storage. */
+export const FINISH_RUN_TASK_ID = 'voyager__finish_run';
+
+/**
+ * The finish task of `dag`: present once, declared last, downstream of every asset task and of
+ * nothing else, `trigger_rule="all_done"`, no assets or outlets, retries with backoff, and the
+ * `finish-run` command of the first image of `defs.images` that runs one of the DAG's assets.
+ */
+function expectFinishRunTask(defs: Definitions, dag: InspectedDag): void {
+  const where = `${dag.dag_id}.${FINISH_RUN_TASK_ID}`;
+  expect(dag.finish_tasks, `${where} is there once`).toHaveLength(1);
+  const finish = dag.finish_tasks[0]!;
+  expect(dag.task_order.at(-1), `${where} is declared last`).toBe(FINISH_RUN_TASK_ID);
+  expect(dag.task_order, where).toEqual([...dag.tasks.map((t) => t.task_id), FINISH_RUN_TASK_ID]);
+  const used = new Set(dag.tasks.flatMap((t) => t.asset_keys).map((k) => defs.graph.get(k).image));
+  const image = defs.images.find((i) => used.has(i.name))!;
+  expect(finish, where).toMatchObject({
+    operator: 'VoyagerAssetOperator',
+    asset_keys: [],
+    outlets: [],
+    image: image.name,
+    command: [...image.command, 'finish-run', '--run-id', '{{ run_id }}'],
+    trigger_rule: 'all_done',
+    retries: 2,
+    retry_exponential_backoff: true,
+  });
+  expect(finish.retry_delay_seconds, where).toBeGreaterThan(0);
+  expect(
+    dag.finish_edges.map(([a, b]) => `${a} >> ${b}`).sort(),
+    `${where} runs after every asset task and before nothing`,
+  ).toEqual(dag.tasks.map((t) => `${t.task_id} >> ${FINISH_RUN_TASK_ID}`).sort());
+  for (const t of dag.tasks) expect(t.trigger_rule, `${dag.dag_id}.${t.task_id}`).toBeNull();
+}
+
 /**
  * Asserts that a compiled bundle, read back from the Python with `dag_inspector.py`, says what the
  * asset graph says: every asset has a task, one DAG per schedule with its cron and selection, task
  * commands are the step command contract, outlets are the assets, retries follow the policy, and
- * the dependency edges are exactly the graph's edges between tasks of a DAG.
+ * the dependency edges are exactly the graph's edges between tasks of a DAG. The finish task
+ * (`voyager__finish_run`) is no asset task: the inspector reports it apart, and
+ * {@link expectFinishRunTask} checks it on its own.
  */
 export function expectBundleMatchesGraph(
   defs: Definitions,
@@ -163,5 +199,6 @@ export function expectBundleMatchesGraph(
     const order = new Map(dag.tasks.map((t, i) => [t.task_id, i]));
     for (const [a, b] of dag.edges)
       expect(order.get(a)!, `${a} is declared before ${b}`).toBeLessThan(order.get(b)!);
+    expectFinishRunTask(defs, dag);
   }
 }

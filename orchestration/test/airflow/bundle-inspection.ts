@@ -23,6 +23,8 @@ export interface InspectedTask {
   readonly cpu: number | null;
   readonly memory_mib: number | null;
   readonly doc_md: string | null;
+  /** `trigger_rule=`, when the call passes one (only the finish task does). */
+  readonly trigger_rule: string | null;
 }
 
 /** The schedule argument of a DAG. */
@@ -49,8 +51,16 @@ export interface InspectedDag {
   readonly start_date: string;
   readonly user_defined_macros: string[];
   readonly imports: Array<{ module: string | null; names: string[] }>;
+  /** The asset tasks, in declaration order (without `voyager__finish_run`). */
   readonly tasks: InspectedTask[];
+  /** Dependency edges between asset tasks. */
   readonly edges: Array<[string, string]>;
+  /** Every operator call with task id `voyager__finish_run` (one when the DAG is right). */
+  readonly finish_tasks: InspectedTask[];
+  /** Dependency edges that have `voyager__finish_run` at either end. */
+  readonly finish_edges: Array<[string, string]>;
+  /** Task ids of every operator call, the finish task included, in declaration order. */
+  readonly task_order: string[];
 }
 
 /** One module of the operator package. */

@@ -89,7 +89,23 @@ describe('compileDags on the sample graph', () => {
       retry_delay_seconds: 2,
     });
     expect(strava.start_date).toBe("pendulum.datetime(2017, 1, 1, tz='UTC')");
+    expect(strava.finish_tasks.map((t) => [t.task_id, t.image, t.command, t.trigger_rule])).toEqual([
+      [
+        'voyager__finish_run',
+        'extract',
+        ['node', 'extract/dist/main.js', 'finish-run', '--run-id', '{{ run_id }}'],
+        'all_done',
+      ],
+    ]);
+    expect(strava.finish_edges).toEqual([
+      ['landing__strava__activities', 'voyager__finish_run'],
+      ['raw__strava_activities', 'voyager__finish_run'],
+    ]);
     const dbt = bundle.dags.find((d) => d.dag_id === 'staging_marts_assets')!;
+    // a DAG of dbt assets only closes its run with the dbt image
+    expect(dbt.finish_tasks.map((t) => t.command)).toEqual([
+      ['node', 'orchestration/dist/entry/main.js', 'finish-run', '--run-id', '{{ run_id }}'],
+    ]);
     expect(dbt.schedule).toEqual({
       kind: 'assets',
       uris: ['voyager://raw/strava_activities'],
@@ -215,6 +231,16 @@ describe('compileDags on the sample graph', () => {
       tags: { kind: 'dbt', dbt_folder: 'staging' },
       materialize: async () => {},
     });
+    const reserved = definitions({
+      assets: [
+        asset({ key: 'voyager/finish_run', description: 'x', image: 'extract', materialize: async () => {} }),
+      ],
+      images,
+    });
+    expect(() => compileDags(reserved)).toThrow(
+      'DAG voyager_assets: task voyager__finish_run is reserved for the task that closes the run; rename its asset',
+    );
+
     const cyclic = definitions({ assets: [a, b, c], images });
     expect(() => compileDags(cyclic, { dbtTasks: 'model' })).not.toThrow();
     expect(() => compileDags(cyclic, { dbtTasks: 'group' })).toThrow(

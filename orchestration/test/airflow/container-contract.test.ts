@@ -21,7 +21,8 @@ import { inspectBundle, type InspectedBundle } from './bundle-inspection.js';
  * The contract between the compiled DAGs and the images: every task's container command, read
  * back from the generated Python, rendered as Airflow would render it and run through local
  * process isolation (`runProcessStep`, what `voyager materialize --isolation process` uses)
- * against the Strava simulator's recorded data: every asset materializes.
+ * against the Strava simulator's recorded data: every asset materializes. Then each DAG's
+ * `voyager__finish_run` command closes the Airflow run in `voyager.runs` as `success`.
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const run = promisify(execFile);
@@ -110,6 +111,38 @@ describe('container commands of the generated DAGs', () => {
     }
     expect(results.filter((r) => r.status !== 'success')).toEqual([]);
     expect(results).toHaveLength(defs.graph.assets.length);
+
+    // Then, as Airflow does after the last asset task, each DAG's `voyager__finish_run` closes the
+    // run that the first container step opened as `running`.
+    const before = await runtime.warehouse.query<{ status: string }>(
+      'select status from voyager.runs where run_id = $1',
+      [AIRFLOW_RUN_ID],
+    );
+    expect(before.rows.map((r) => r.status)).toEqual(['running']);
+    const finished: Array<{ dag: string; status: string; error?: string }> = [];
+    for (const dag of bundle.dags) {
+      expect(dag.finish_tasks, dag.dag_id).toHaveLength(1);
+      const outcome = await runProcessStep({
+        command: dag.finish_tasks[0]!.command.map(render),
+        attempt: TRY_NUMBER,
+        projectDir: root,
+        env,
+        log,
+        signal: new AbortController().signal,
+      });
+      finished.push({
+        dag: dag.dag_id,
+        status: outcome.status,
+        ...(outcome.error ? { error: outcome.error } : {}),
+      });
+    }
+    expect(finished).toEqual(bundle.dags.map((d) => ({ dag: d.dag_id, status: 'success' })));
+    const after = await runtime.warehouse.query<{ status: string; finished_at: Date | null }>(
+      'select status, finished_at from voyager.runs where run_id = $1',
+      [AIRFLOW_RUN_ID],
+    );
+    expect(after.rows.map((r) => r.status)).toEqual(['success']);
+    expect(after.rows[0]!.finished_at).not.toBeNull();
 
     const { rows } = await runtime.warehouse.query<{ asset_key: string }>(
       `select distinct asset_key from voyager.asset_events

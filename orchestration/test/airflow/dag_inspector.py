@@ -2,7 +2,8 @@
 
 Usage: python3 dag_inspector.py <bundle dir>
 For each dags/*.py: dag_id, schedule, catchup, max_active_runs, imports, tasks (task id, operator,
-assets, image, container command, retries, outlets) and dependency edges. For each plugin module:
+assets, image, container command, retries, outlets, trigger rule) and dependency edges, with the
+finish task (voyager__finish_run) apart from the asset tasks. For each plugin module:
 its classes and their bases. Nothing is imported or executed.
 """
 
@@ -12,6 +13,9 @@ import ast
 import json
 import sys
 from pathlib import Path
+
+# The last task of every DAG: closes the Airflow run in run storage; not an asset task.
+FINISH_RUN_TASK_ID = "voyager__finish_run"
 
 
 def name_of(node: ast.AST) -> str:
@@ -71,6 +75,7 @@ def task_of(var: str, call: ast.Call) -> dict:
         "cpu": literal(kw["cpu"]) if "cpu" in kw else None,
         "memory_mib": literal(kw["memory_mib"]) if "memory_mib" in kw else None,
         "doc_md": literal(kw["doc_md"]) if "doc_md" in kw else None,
+        "trigger_rule": literal(kw["trigger_rule"]) if "trigger_rule" in kw else None,
     }
     delay = kw.get("retry_delay")
     if delay is not None:
@@ -109,6 +114,7 @@ def inspect_dag(path: Path) -> dict:
                     edges.append([by_var[up], by_var[down]])
         else:
             raise ValueError(f"{path}: unexpected statement in the DAG block: {ast.unparse(stmt)}")
+    finish = [t for t in tasks if t["task_id"] == FINISH_RUN_TASK_ID]
     return {
         "file": path.name,
         "docstring": ast.get_docstring(tree),
@@ -121,8 +127,12 @@ def inspect_dag(path: Path) -> dict:
         "start_date": ast.unparse(kw["start_date"]),
         "user_defined_macros": sorted(k.value for k in kw["user_defined_macros"].keys) if "user_defined_macros" in kw else [],
         "imports": imports,
-        "tasks": tasks,
-        "edges": edges,
+        # the asset tasks and the edges between them; the finish task and its edges come apart
+        "tasks": [t for t in tasks if t["task_id"] != FINISH_RUN_TASK_ID],
+        "edges": [e for e in edges if FINISH_RUN_TASK_ID not in e],
+        "finish_tasks": finish,
+        "finish_edges": [e for e in edges if FINISH_RUN_TASK_ID in e],
+        "task_order": [t["task_id"] for t in tasks],
     }
 
 

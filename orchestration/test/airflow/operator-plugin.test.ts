@@ -65,6 +65,23 @@ describe('operator package, run against Airflow stand-ins', () => {
       awslogs_stream_prefix: 'dbt-core/dbt-core',
       overrides: { cpu: '2048', memory: '4096', containerOverrides: [{ name: 'dbt-core' }] },
     });
+    // the generated finish task, called as in dags/strava_daily.py: a plain container run of
+    // finish-run in the first image's task definition, with no asset events
+    expect(out.finish_operator).toBe('VoyagerAssetOperator');
+    expect(out.finish_trigger_rule).toBe('all_done');
+    expect(out.finish_sent).toMatchObject({
+      task_definition: 'voyager-extract-dev',
+      asset_keys: [],
+      overrides: {
+        containerOverrides: [
+          {
+            name: 'extract',
+            command: ['node', 'extract/dist/main.js', 'finish-run', '--run-id', 'scheduled__x'],
+          },
+        ],
+      },
+    });
+    expect(out.finish_events).toEqual({});
     expect(out.missing).toBe(
       'Airflow Variable voyager_missing_thing (or environment variable VOYAGER_MISSING_THING) is not set; it comes from the infrastructure outputs, see the README of the DAG bundle',
     );
@@ -106,5 +123,10 @@ describe('operator package, run against Airflow stand-ins', () => {
     });
     expect(Object.keys((out.asset_sent as { environment: object }).environment)).not.toContain('UNRELATED');
     expect(out.dbt_sent).toMatchObject({ image: 'voyager-dbt-core:dev', cpus: 2, mem_limit: '4096m' });
+    expect(out.finish_sent).toMatchObject({
+      image: 'voyager-extract:dev',
+      command: ['node', 'extract/dist/main.js', 'finish-run', '--run-id', 'scheduled__x'],
+    });
+    expect(out.finish_events).toEqual({});
   });
 });

@@ -4,17 +4,19 @@ Usage: python3 plugin_harness.py <bundle dir> ecs|docker
 The stand-ins replace only the Airflow and docker modules the package imports: a Variable store,
 EcsRunTaskOperator / DockerOperator bases that record the state they would send. What is checked
 is the package's own logic: settings lookup, the ECS overrides and network configuration, log
-stream prefix, the Docker image, network, mount and environment, the partition macro and the
-asset event extras. Prints JSON.
+stream prefix, the Docker image, network, mount and environment, the partition macro, the
+asset event extras, and the generated voyager__finish_run call (read from dags/strava_daily.py)
+run through the operator. Prints JSON.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import sys
 import types
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 VARIABLES = {
@@ -52,7 +54,7 @@ class RecordingOperator:
 
     def execute(self, context):
         sent = {k: v for k, v in vars(self).items() if k not in ("log", "init_kwargs", "outlets")}
-        context["sent"] = json.loads(json.dumps(sent, default=lambda o: vars(o)))
+        context["sent"] = json.loads(json.dumps(sent, default=lambda o: o.total_seconds() if isinstance(o, timedelta) else vars(o)))
         return "ok"
 
 
@@ -86,6 +88,21 @@ class Outlets(dict):
         return self[key]
 
 
+def finish_run_call(dag_file: Path) -> ast.Call:
+    """The operator call assigned to voyager__finish_run in a generated DAG file."""
+    for node in ast.walk(ast.parse(dag_file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "voyager__finish_run":
+            return node.value
+    raise ValueError(f"{dag_file}: no voyager__finish_run task")
+
+
+def evaluate(node: ast.AST):
+    """A keyword argument of a generated operator call: a literal or timedelta(seconds=N)."""
+    if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "timedelta":
+        return timedelta(**{k.arg: ast.literal_eval(k.value) for k in node.keywords})
+    return ast.literal_eval(node)
+
+
 def main() -> None:
     bundle, target = Path(sys.argv[1]), sys.argv[2]
     install_stubs()
@@ -112,6 +129,19 @@ def main() -> None:
     dbt.execute(context)
     out["dbt_sent"] = context["sent"]
     out["dbt_init"] = {k: v for k, v in dbt.init_kwargs.items() if k != "outlets"}
+
+    # The finish task exactly as dags/strava_daily.py calls it: the keyword arguments of its
+    # operator call, evaluated (literals and timedelta only), then executed with a rendered run id.
+    finish_call = finish_run_call(bundle / "dags" / "strava_daily.py")
+    finish_kwargs = {k.arg: evaluate(k.value) for k in finish_call.keywords}
+    finish = getattr(operators, finish_call.func.id)(**finish_kwargs)
+    finish.command = [a.replace("{{ run_id }}", "scheduled__x") for a in finish.command]
+    context = {"outlet_events": Outlets()}
+    out["finish_result"] = finish.execute(context)
+    out["finish_sent"] = context["sent"]
+    out["finish_operator"] = finish_call.func.id
+    out["finish_trigger_rule"] = finish.init_kwargs.get("trigger_rule")
+    out["finish_events"] = {str(k): v.extra for k, v in context["outlet_events"].items()}
 
     try:
         settings.setting("voyager_missing_thing")

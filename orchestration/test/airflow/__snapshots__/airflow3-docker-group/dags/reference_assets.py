@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pendulum
 from airflow.sdk import DAG, Asset
 from voyager_airflow.docker import VoyagerAssetOperator
@@ -81,3 +83,21 @@ with DAG(
         outlets=[Asset("voyager://landing/reference/sport_types")],
         doc_md="Reference list per sport (partition Trail Run)",
     )
+
+    voyager__finish_run = VoyagerAssetOperator(
+        task_id="voyager__finish_run",
+        asset_keys=[],
+        voyager_image="extract",
+        command=["node", "extract/dist/main.js", "finish-run", "--run-id", "{{ run_id }}"],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        trigger_rule="all_done",
+        doc_md="Closes this run in run storage (voyager.runs): failed if an asset of the run failed, else success. Runs after every other task, failed ones included (trigger_rule all_done); materializes nothing.",
+    )
+
+    [
+        landing__reference__sport_types__run,
+        landing__reference__sport_types__ride,
+        landing__reference__sport_types__trail_run,
+    ] >> voyager__finish_run

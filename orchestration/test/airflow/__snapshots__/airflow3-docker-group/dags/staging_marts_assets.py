@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pendulum
 from airflow.sdk import DAG, Asset
-from voyager_airflow.docker import VoyagerDbtOperator
+from voyager_airflow.docker import VoyagerAssetOperator, VoyagerDbtOperator
 
 with DAG(
     dag_id="staging_marts_assets",
@@ -60,4 +62,23 @@ with DAG(
         doc_md="dbt build of the marts folder: marts/fct_activities",
     )
 
+    voyager__finish_run = VoyagerAssetOperator(
+        task_id="voyager__finish_run",
+        asset_keys=[],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/entry/main.js",
+            "finish-run",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        trigger_rule="all_done",
+        doc_md="Closes this run in run storage (voyager.runs): failed if an asset of the run failed, else success. Runs after every other task, failed ones included (trigger_rule all_done); materializes nothing.",
+    )
+
     dbt__staging >> dbt__marts
+    [dbt__staging, dbt__marts] >> voyager__finish_run

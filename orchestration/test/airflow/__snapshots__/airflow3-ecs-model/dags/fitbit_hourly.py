@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pendulum
 from airflow.sdk import DAG, Asset
 from airflow.timetables.interval import CronDataIntervalTimetable
@@ -43,3 +45,17 @@ with DAG(
         outlets=[Asset("voyager://landing/fitbit/heart_rate")],
         doc_md="Heart rate samples per hour",
     )
+
+    voyager__finish_run = VoyagerAssetOperator(
+        task_id="voyager__finish_run",
+        asset_keys=[],
+        voyager_image="extract",
+        command=["node", "extract/dist/main.js", "finish-run", "--run-id", "{{ run_id }}"],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        trigger_rule="all_done",
+        doc_md="Closes this run in run storage (voyager.runs): failed if an asset of the run failed, else success. Runs after every other task, failed ones included (trigger_rule all_done); materializes nothing.",
+    )
+
+    landing__fitbit__heart_rate >> voyager__finish_run

@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pendulum
 from airflow.sdk import DAG, Asset
-from voyager_airflow.ecs import VoyagerDbtOperator
+from voyager_airflow.ecs import VoyagerAssetOperator, VoyagerDbtOperator
 
 with DAG(
     dag_id="staging_marts_assets",
@@ -76,4 +78,23 @@ with DAG(
         doc_md="One row per activity, for analysis",
     )
 
+    voyager__finish_run = VoyagerAssetOperator(
+        task_id="voyager__finish_run",
+        asset_keys=[],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/entry/main.js",
+            "finish-run",
+            "--run-id",
+            "{{ run_id }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        trigger_rule="all_done",
+        doc_md="Closes this run in run storage (voyager.runs): failed if an asset of the run failed, else success. Runs after every other task, failed ones included (trigger_rule all_done); materializes nothing.",
+    )
+
     [staging__stg_strava__activities, staging__stg_strava__laps] >> marts__fct_activities
+    [staging__stg_strava__activities, staging__stg_strava__laps, marts__fct_activities] >> voyager__finish_run

@@ -73,4 +73,17 @@ with DAG(
         doc_md="One row per activity, typed columns plus the original jsonb",
     )
 
+    voyager__finish_run = VoyagerAssetOperator(
+        task_id="voyager__finish_run",
+        asset_keys=[],
+        voyager_image="extract",
+        command=["node", "extract/dist/main.js", "finish-run", "--run-id", "{{ run_id }}"],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        trigger_rule="all_done",
+        doc_md="Closes this run in run storage (voyager.runs): failed if an asset of the run failed, else success. Runs after every other task, failed ones included (trigger_rule all_done); materializes nothing.",
+    )
+
     landing__strava__activities >> raw__strava_activities
+    [landing__strava__activities, raw__strava_activities] >> voyager__finish_run

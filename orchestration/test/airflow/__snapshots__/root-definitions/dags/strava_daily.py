@@ -625,6 +625,18 @@ with DAG(
         doc_md="One row per lap of an activity (DetailedActivity.laps), units in column names.",
     )
 
+    voyager__finish_run = VoyagerAssetOperator(
+        task_id="voyager__finish_run",
+        asset_keys=[],
+        voyager_image="extract",
+        command=["node", "extract/dist/main.js", "finish-run", "--run-id", "{{ run_id }}"],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        trigger_rule="all_done",
+        doc_md="Closes this run in run storage (voyager.runs): failed if an asset of the run failed, else success. Runs after every other task, failed ones included (trigger_rule all_done); materializes nothing.",
+    )
+
     landing__strava__activities >> landing__strava__activity_details
     landing__strava__activities >> landing__strava__activity_streams
     [landing__strava__activities, landing__strava__activity_details, landing__strava__activity_streams, landing__strava__athlete] >> raw__rejected_rows
@@ -652,3 +664,35 @@ with DAG(
     [marts__fct_activities, staging__stg_strava__best_efforts] >> marts__fct_personal_records
     raw__strava_export_activities >> staging__stg_strava__export_activities
     [raw__strava_laps, staging__stg_strava__activities] >> staging__stg_strava__laps
+    [
+        landing__strava__activities,
+        landing__strava__activity_details,
+        landing__strava__activity_streams,
+        landing__strava__athlete,
+        raw__rejected_rows,
+        raw__strava_activities,
+        raw__strava_activity_deletions,
+        raw__strava_activity_details,
+        raw__strava_activity_streams,
+        raw__strava_athlete,
+        raw__strava_athlete_stats,
+        raw__strava_athlete_zones,
+        raw__strava_best_efforts,
+        raw__strava_export_activities,
+        raw__strava_laps,
+        staging__stg_strava__activities,
+        marts__dim_date,
+        marts__dim_sport_type,
+        marts__fct_activities,
+        marts__fct_training_weeks,
+        staging__stg_strava__activity_details,
+        staging__stg_strava__activity_streams,
+        marts__fct_hourly_max_heart_rate,
+        staging__stg_strava__athlete,
+        staging__stg_strava__athlete_zones,
+        marts__fct_heart_rate_zones,
+        staging__stg_strava__best_efforts,
+        marts__fct_personal_records,
+        staging__stg_strava__export_activities,
+        staging__stg_strava__laps,
+    ] >> voyager__finish_run
