@@ -21,6 +21,24 @@ const event = (
 ) =>
   runtime.runStorage.recordEvent({ runId, assetKey, eventType, status, ...(checkName ? { checkName } : {}) });
 
+/** Runs the fixture image's entry point: `finish-run --run-id <runId>`. */
+function finish(runId: string): Promise<{ code: number | null; stdout: string }> {
+  const project = fileURLToPath(new URL('./fixtures/cli-project', import.meta.url));
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=voyager-source', '--import', 'tsx', 'main.ts', 'finish-run', '--run-id', runId],
+      {
+        cwd: project,
+        env: { ...process.env, VOYAGER_DATABASE_URL: runtime.databaseUrl, VOYAGER_LOG_LEVEL: 'silent' },
+      },
+    );
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout }));
+  });
+}
+
 describe('finishing a run from its events', () => {
   it('is success when every step ended well, counting a retry that succeeded and warn-only checks', async () => {
     await runtime.runStorage.createRun({ runId: 'ok', selection: '*' });
@@ -45,35 +63,17 @@ describe('finishing a run from its events', () => {
     expect((await runtime.runStorage.finishRunFromEvents('empty')).status).toBe('failed');
   });
 
-  it('is what `<image command> finish-run --run-id R` does, printing { runId, status }', async () => {
-    await runtime.runStorage.createRun({ runId: 'scheduled__2026-11-20T05:00:00+00:00', selection: '*' });
-    await event('scheduled__2026-11-20T05:00:00+00:00', 'raw/a', 'materialization', 'success');
-    const project = fileURLToPath(new URL('./fixtures/cli-project', import.meta.url));
-    const out = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [
-          '--conditions=voyager-source',
-          '--import',
-          'tsx',
-          'main.ts',
-          'finish-run',
-          '--run-id',
-          'scheduled__2026-11-20T05:00:00+00:00',
-        ],
-        {
-          cwd: project,
-          env: { ...process.env, VOYAGER_DATABASE_URL: runtime.databaseUrl, VOYAGER_LOG_LEVEL: 'silent' },
-        },
-      );
-      let stdout = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.on('close', (code) => resolve({ code, stdout }));
-    });
-    expect(out.code).toBe(0);
-    expect(JSON.parse(out.stdout)).toEqual({
-      runId: 'scheduled__2026-11-20T05:00:00+00:00',
-      status: 'success',
-    });
+  it('is what `<image command> finish-run --run-id R` does, printing { runId, status }; exit 1 when failed', async () => {
+    const runId = 'scheduled__2026-11-20T05:00:00+00:00';
+    await runtime.runStorage.createRun({ runId, selection: '*' });
+    await event(runId, 'raw/a', 'materialization', 'success');
+    const ok = await finish(runId);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ runId, status: 'success' });
+    // the finish task is the DAG's only leaf: a failed run must fail it, so the DAG run fails
+    await event(runId, 'raw/b', 'failure', 'failed');
+    const failed = await finish(runId);
+    expect(failed.code).toBe(1);
+    expect(JSON.parse(failed.stdout)).toMatchObject({ runId, status: 'failed', error: 'failed: raw/b' });
   });
 });

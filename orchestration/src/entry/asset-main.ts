@@ -121,8 +121,9 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
 
 /**
  * `finish-run --run-id R`: the last task of an Airflow DAG (trigger rule all_done) closes the run
- * in run storage from its events (see `RunStorage.finishRunFromEvents`), prints `{ runId, status }`
- * and exits 0; the DAG's own task states already say whether it failed.
+ * in run storage from its events (see `RunStorage.finishRunFromEvents`) and prints
+ * `{ runId, status }`. Exits 1 when the run failed: being the DAG's only leaf, this task decides
+ * the Airflow DAG run's state, so failures still fail the DAG run and fire its alerts.
  */
 async function finishRun(runId: string | undefined, options: AssetMainOptions, log: Logger): Promise<number> {
   if (runId === undefined) {
@@ -145,7 +146,8 @@ async function finishRun(runId: string | undefined, options: AssetMainOptions, l
     });
     const result = await runtime.runStorage.finishRunFromEvents(runId);
     process.stdout.write(JSON.stringify({ runId, ...result }) + '\n');
-    return ExitCode.Ok;
+    if (result.status === 'failed') log.error({ runId }, result.error ?? 'run failed');
+    return result.status === 'success' ? ExitCode.Ok : ExitCode.AssetFailed;
   } finally {
     await runtime.close();
   }
