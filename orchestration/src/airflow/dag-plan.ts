@@ -21,7 +21,10 @@ export interface TaskPlan {
   readonly image: string;
   /** The assets this task materializes: its outlets. */
   readonly assetKeys: readonly string[];
-  /** The exact step command, with Jinja templates for partition, run id and attempt (`ti.try_number`). */
+  /**
+   * The exact step command, with Jinja templates for partition, run id
+   * ({@link AIRFLOW_RUN_ID_TEMPLATE}) and attempt (`ti.try_number`).
+   */
   readonly command: readonly string[];
   /** Airflow `retries`: the asset's `maxAttempts - 1`. */
   readonly retries: number;
@@ -37,6 +40,16 @@ export interface TaskPlan {
 /** Task id of the last task of every DAG, which closes the Airflow run in run storage. */
 export const FINISH_RUN_TASK_ID = 'voyager__finish_run';
 
+/**
+ * The `--run-id` every generated command passes to its container: a Jinja template that Airflow
+ * renders (in the operators' templated `command`) to `<dag_id>__<run_id>`, e.g.
+ * `strava_daily__scheduled__2026-11-20T05:00:00+00:00`. Airflow's `run_id` is unique only within
+ * one DAG (two cron DAGs with the same logical date both get `scheduled__<date>`), while run
+ * storage keys runs by this id: the DAG id keeps each DAG run's steps and its finish task on a
+ * Voyager run of its own.
+ */
+export const AIRFLOW_RUN_ID_TEMPLATE = '{{ dag.dag_id }}__{{ run_id }}';
+
 /** Airflow `retries` of the finish task: `finish-run` only reads events and writes one row, so a retry is safe. */
 const FINISH_RUN_RETRIES = 2;
 const FINISH_RUN_RETRY_DELAY_SECONDS = 2;
@@ -44,7 +57,8 @@ const FINISH_RUN_RETRY_DELAY_SECONDS = 2;
 /**
  * The last task of a DAG (`voyager__finish_run`): downstream of every asset task with
  * `trigger_rule="all_done"`, so it runs after failures too. It runs
- * `[...image.command, 'finish-run', '--run-id', '{{ run_id }}']`, which sets the run's status in
+ * `[...image.command, 'finish-run', '--run-id', '{{ dag.dag_id }}__{{ run_id }}']`
+ * ({@link AIRFLOW_RUN_ID_TEMPLATE}), which sets the status of this DAG run's own run in
  * `voyager.runs` from its asset events. It materializes nothing: no asset keys, no outlets.
  */
 export interface FinishRunTaskPlan {
@@ -52,7 +66,7 @@ export interface FinishRunTaskPlan {
   readonly taskId: string;
   /** The first image of `defs.images` that runs one of the DAG's assets. */
   readonly image: string;
-  /** `[...image.command, 'finish-run', '--run-id', '{{ run_id }}']`. */
+  /** `[...image.command, 'finish-run', '--run-id', AIRFLOW_RUN_ID_TEMPLATE]`. */
   readonly command: readonly string[];
   readonly retries: number;
   /** First retry delay in seconds; doubles each retry. */
@@ -193,7 +207,8 @@ function planTask(
     selection,
     ...(partition === undefined ? [] : ['--partition', partition]),
     '--run-id',
-    '{{ run_id }}',
+    // unique across DAGs: Airflow's run_id alone is only unique within one DAG
+    AIRFLOW_RUN_ID_TEMPLATE,
     // Airflow's try number (1 on the first try): the step records it, and a retry is told apart
     // from the first try that reused the same run id.
     '--attempt',
@@ -281,7 +296,7 @@ function planFinishRun(
   return {
     taskId: FINISH_RUN_TASK_ID,
     image: image.name,
-    command: [...image.command, 'finish-run', '--run-id', '{{ run_id }}'],
+    command: [...image.command, 'finish-run', '--run-id', AIRFLOW_RUN_ID_TEMPLATE],
     retries: FINISH_RUN_RETRIES,
     retryDelaySeconds: FINISH_RUN_RETRY_DELAY_SECONDS,
     upstream: tasks.map((t) => t.taskId),

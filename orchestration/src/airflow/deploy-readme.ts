@@ -1,5 +1,5 @@
 import type { ResolvedCompileOptions } from './compile-options.js';
-import { FINISH_RUN_TASK_ID, type DagPlan } from './dag-plan.js';
+import { AIRFLOW_RUN_ID_TEMPLATE, FINISH_RUN_TASK_ID, type DagPlan } from './dag-plan.js';
 
 function scheduleText(dag: DagPlan): string {
   const s = dag.schedule;
@@ -78,15 +78,20 @@ aws s3 cp requirements.txt s3://<mwaa-bucket>/requirements.txt
 ## Tasks
 
 Every task runs the step command of its image, exactly what \`voyager materialize\` runs in local
-process isolation: \`[...image.command, 'materialize', <asset key>, '--partition', <P>, '--run-id', '{{ run_id }}', '--attempt', '{{ ti.try_number }}']\`
+process isolation: \`[...image.command, 'materialize', <asset key>, '--partition', <P>, '--run-id', '${AIRFLOW_RUN_ID_TEMPLATE}', '--attempt', '{{ ti.try_number }}']\`
 (no \`--partition\` for unpartitioned assets). Retries are the asset's \`maxAttempts - 1\`, with
 exponential backoff from its \`backoffSeconds\`.${options.dbtTasks === 'group' ? GROUP_NOTE : ''}
 
 Every DAG ends with \`${FINISH_RUN_TASK_ID}\`, downstream of all its asset tasks with
-\`trigger_rule="all_done"\` (it runs after failures too): \`[...image.command, 'finish-run', '--run-id', '{{ run_id }}']\`
+\`trigger_rule="all_done"\` (it runs after failures too): \`[...image.command, 'finish-run', '--run-id', '${AIRFLOW_RUN_ID_TEMPLATE}']\`
 in the first image the DAG uses. It sets the run's status in \`voyager.runs\` from its asset events
 (failed if an asset failed, else success), so \`voyager status\` shows Airflow runs as finished.
 It has no outlets and materializes nothing.
+
+\`voyager.runs\` keys runs by the \`--run-id\` the steps pass: \`<dag_id>__<run_id>\`, not Airflow's
+\`run_id\` alone, which is only unique within a DAG (two cron DAGs with the same logical date both
+get \`scheduled__<date>\`). So each DAG run has a Voyager run of its own, and its finish task judges
+only that run's asset events.
 
 ${options.target === 'ecs' ? ECS_SETTINGS : DOCKER_SETTINGS}
 ## Partitions

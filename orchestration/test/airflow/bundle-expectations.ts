@@ -8,6 +8,13 @@ export interface ExpectationOptions {
   readonly dbtTasks: 'model' | 'group';
 }
 
+/**
+ * The `--run-id` of every generated command, as the DAG files spell it: Airflow renders it to
+ * `<dag_id>__<run_id>`, a Voyager run id unique across DAGs (Airflow's `run_id` is only unique
+ * within one DAG). Written out here, not imported, so a change to the compiler's template shows.
+ */
+export const RUN_ID_TEMPLATE = '{{ dag.dag_id }}__{{ run_id }}';
+
 const uri = (key: string): string => `voyager://${key}`;
 const isDbt = (a: AssetDefinition): boolean => a.tags?.kind === 'dbt';
 
@@ -52,7 +59,7 @@ function expectCommand(
     );
     expect([...selected].sort(), where).toEqual([...task.asset_keys].sort());
   }
-  expect(rest.slice(-4), where).toEqual(['--run-id', '{{ run_id }}', '--attempt', '{{ ti.try_number }}']);
+  expect(rest.slice(-4), where).toEqual(['--run-id', RUN_ID_TEMPLATE, '--attempt', '{{ ti.try_number }}']);
   const partitions = first.partitions;
   if (partitions === undefined) {
     expect(rest, where).toHaveLength(6);
@@ -90,7 +97,7 @@ function expectFinishRunTask(defs: Definitions, dag: InspectedDag): void {
     asset_keys: [],
     outlets: [],
     image: image.name,
-    command: [...image.command, 'finish-run', '--run-id', '{{ run_id }}'],
+    command: [...image.command, 'finish-run', '--run-id', RUN_ID_TEMPLATE],
     trigger_rule: 'all_done',
     retries: 2,
     retry_exponential_backoff: true,

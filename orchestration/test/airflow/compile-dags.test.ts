@@ -6,12 +6,13 @@ import {
   asset,
   definitions,
   schedule,
+  AIRFLOW_RUN_ID_TEMPLATE,
   AirflowCompileError,
   compileDags,
   writeDagFiles,
   type CompileDagsOptions,
 } from '@voyager/orchestration';
-import { expectBundleMatchesGraph } from './bundle-expectations.js';
+import { expectBundleMatchesGraph, RUN_ID_TEMPLATE } from './bundle-expectations.js';
 import { inspectBundle, pyCompile, pythonFiles, type InspectedBundle } from './bundle-inspection.js';
 import { heartRate, images, rawActivities, sampleDefinitions } from './sample-definitions.js';
 
@@ -78,7 +79,7 @@ describe('compileDags on the sample graph', () => {
       '--partition',
       '{{ ds }}',
       '--run-id',
-      '{{ run_id }}',
+      '{{ dag.dag_id }}__{{ run_id }}',
       '--attempt',
       '{{ ti.try_number }}',
     ]);
@@ -93,7 +94,7 @@ describe('compileDags on the sample graph', () => {
       [
         'voyager__finish_run',
         'extract',
-        ['node', 'extract/dist/main.js', 'finish-run', '--run-id', '{{ run_id }}'],
+        ['node', 'extract/dist/main.js', 'finish-run', '--run-id', '{{ dag.dag_id }}__{{ run_id }}'],
         'all_done',
       ],
     ]);
@@ -104,13 +105,33 @@ describe('compileDags on the sample graph', () => {
     const dbt = bundle.dags.find((d) => d.dag_id === 'staging_marts_assets')!;
     // a DAG of dbt assets only closes its run with the dbt image
     expect(dbt.finish_tasks.map((t) => t.command)).toEqual([
-      ['node', 'orchestration/dist/entry/main.js', 'finish-run', '--run-id', '{{ run_id }}'],
+      [
+        'node',
+        'orchestration/dist/entry/main.js',
+        'finish-run',
+        '--run-id',
+        '{{ dag.dag_id }}__{{ run_id }}',
+      ],
     ]);
     expect(dbt.schedule).toEqual({
       kind: 'assets',
       uris: ['voyager://raw/strava_activities'],
       classes: ['Asset'],
     });
+  });
+
+  it('passes one run id template, unique across DAGs, to every container and names it in the README', () => {
+    // Airflow's run_id is only unique within a DAG (two cron DAGs of one logical date both get
+    // scheduled__<date>): the DAG id makes the Voyager run id unique across DAGs.
+    expect(AIRFLOW_RUN_ID_TEMPLATE).toBe(RUN_ID_TEMPLATE);
+    const files = compileDags(sampleDefinitions(), {});
+    const readme = files.find((f) => f.path === 'README.md')!.content;
+    expect(readme).toContain(`'finish-run', '--run-id', '${RUN_ID_TEMPLATE}'`);
+    expect(readme).toContain(`'--run-id', '${RUN_ID_TEMPLATE}', '--attempt'`);
+    for (const f of files.filter((file) => file.path.startsWith('dags/'))) {
+      expect(f.content, f.path).not.toMatch(/'\{\{ run_id \}\}'|"\{\{ run_id \}\}"/);
+      expect(f.content, f.path).toContain(`"${RUN_ID_TEMPLATE}"`);
+    }
   });
 
   it('builds one dbt task per dbt folder with --dbt-tasks group', async () => {

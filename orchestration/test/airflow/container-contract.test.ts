@@ -21,8 +21,10 @@ import { inspectBundle, type InspectedBundle } from './bundle-inspection.js';
  * The contract between the compiled DAGs and the images: every task's container command, read
  * back from the generated Python, rendered as Airflow would render it and run through local
  * process isolation (`runProcessStep`, what `voyager materialize --isolation process` uses)
- * against the Strava simulator's recorded data: every asset materializes. Then each DAG's
- * `voyager__finish_run` command closes the Airflow run in `voyager.runs` as `success`.
+ * against the Strava simulator's recorded data: every asset materializes. Every DAG's steps
+ * record one Voyager run of their own, `<dag_id>__<run_id>`, though all DAGs get the same Airflow
+ * `run_id` here (as two cron DAGs of one logical date do); then each DAG's `voyager__finish_run`
+ * closes its own run in `voyager.runs` as `success`, and no other DAG's.
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const run = promisify(execFile);
@@ -37,17 +39,34 @@ let services: StartedDevServices;
 let bundle: InspectedBundle;
 const dirs: string[] = [];
 
-/** Renders the Jinja templates the compiler emits, as Airflow would for a run of 2026-11-20. */
-function render(arg: string): string {
+/** The Airflow run a command is rendered for: its DAG's id and Airflow's `run_id`. */
+interface AirflowRun {
+  readonly dagId: string;
+  readonly runId: string;
+}
+
+/** The Voyager run id Airflow renders `{{ dag.dag_id }}__{{ run_id }}` to. */
+function voyagerRunId(airflowRun: AirflowRun): string {
+  return `${airflowRun.dagId}__${airflowRun.runId}`;
+}
+
+/**
+ * Renders the Jinja expressions the compiler emits, as Airflow would in a task of `airflowRun` for the
+ * data interval of 2026-11-20; throws on any other expression.
+ */
+function render(arg: string, airflowRun: AirflowRun): string {
   const known: Record<string, string> = {
-    '{{ run_id }}': AIRFLOW_RUN_ID,
-    '{{ ds }}': DATA_INTERVAL_START,
-    '{{ ti.try_number }}': String(TRY_NUMBER),
-    "{{ data_interval_start.strftime('%Y-%m-%dT%H:00') }}": `${DATA_INTERVAL_START}T05:00`,
+    'dag.dag_id': airflowRun.dagId,
+    run_id: airflowRun.runId,
+    ds: DATA_INTERVAL_START,
+    'ti.try_number': String(TRY_NUMBER),
+    "data_interval_start.strftime('%Y-%m-%dT%H:00')": `${DATA_INTERVAL_START}T05:00`,
   };
-  if (known[arg] !== undefined) return known[arg];
-  if (arg.includes('{{')) throw new Error(`this test cannot render the template ${arg}`);
-  return arg;
+  return arg.replace(/\{\{\s*(.*?)\s*\}\}/g, (template: string, expression: string) => {
+    const value = known[expression];
+    if (value === undefined) throw new Error(`this test cannot render the template ${template} in ${arg}`);
+    return value;
+  });
 }
 
 beforeAll(async () => {
@@ -93,9 +112,10 @@ describe('container commands of the generated DAGs', () => {
     const log = createLogger({ level: 'silent', pretty: false });
     const results: Array<{ task: string; status: string; error?: string }> = [];
     for (const dag of bundle.dags) {
+      const airflowRun = { dagId: dag.dag_id, runId: AIRFLOW_RUN_ID };
       for (const task of dag.tasks) {
         const outcome = await runProcessStep({
-          command: task.command.map(render),
+          command: task.command.map((arg) => render(arg, airflowRun)),
           attempt: TRY_NUMBER,
           projectDir: root,
           env,
@@ -112,18 +132,38 @@ describe('container commands of the generated DAGs', () => {
     expect(results.filter((r) => r.status !== 'success')).toEqual([]);
     expect(results).toHaveLength(defs.graph.assets.length);
 
-    // Then, as Airflow does after the last asset task, each DAG's `voyager__finish_run` closes the
-    // run that the first container step opened as `running`.
-    const before = await runtime.warehouse.query<{ status: string }>(
-      'select status from voyager.runs where run_id = $1',
-      [AIRFLOW_RUN_ID],
-    );
-    expect(before.rows.map((r) => r.status)).toEqual(['running']);
+    // Each DAG's steps opened a run of their own as `running`, keyed by the DAG id: the shared
+    // Airflow run_id alone names no Voyager run.
+    const runIds = bundle.dags.map((d) => voyagerRunId({ dagId: d.dag_id, runId: AIRFLOW_RUN_ID }));
+    expect(new Set(runIds).size).toBe(bundle.dags.length);
+    const statuses = async (): Promise<Record<string, string>> => {
+      const { rows } = await runtime.warehouse.query<{ run_id: string; status: string }>(
+        'select run_id, status from voyager.runs where run_id = any($1) or run_id = $2 order by run_id',
+        [runIds, AIRFLOW_RUN_ID],
+      );
+      return Object.fromEntries(rows.map((r) => [r.run_id, r.status]));
+    };
+    expect(await statuses()).toEqual(Object.fromEntries(runIds.map((id) => [id, 'running'])));
+    for (const [i, dag] of bundle.dags.entries()) {
+      const { rows } = await runtime.warehouse.query<{ asset_key: string }>(
+        `select distinct asset_key from voyager.asset_events
+          where run_id = $1 and event_type = 'materialization' and status = 'success' order by asset_key`,
+        [runIds[i]],
+      );
+      expect(
+        rows.map((r) => r.asset_key),
+        `assets of run ${runIds[i]}`,
+      ).toEqual(dag.tasks.flatMap((t) => t.asset_keys).sort());
+    }
+
+    // Then, as Airflow does after the last asset task, each DAG's `voyager__finish_run` closes its
+    // own run, and leaves the runs of the DAGs not finished yet `running`.
     const finished: Array<{ dag: string; status: string; error?: string }> = [];
-    for (const dag of bundle.dags) {
+    for (const [i, dag] of bundle.dags.entries()) {
       expect(dag.finish_tasks, dag.dag_id).toHaveLength(1);
+      const airflowRun = { dagId: dag.dag_id, runId: AIRFLOW_RUN_ID };
       const outcome = await runProcessStep({
-        command: dag.finish_tasks[0]!.command.map(render),
+        command: dag.finish_tasks[0]!.command.map((arg) => render(arg, airflowRun)),
         attempt: TRY_NUMBER,
         projectDir: root,
         env,
@@ -135,21 +175,17 @@ describe('container commands of the generated DAGs', () => {
         status: outcome.status,
         ...(outcome.error ? { error: outcome.error } : {}),
       });
+      expect(await statuses(), `after ${dag.dag_id}'s finish task`).toEqual(
+        Object.fromEntries(runIds.map((id, j) => [id, j <= i ? 'success' : 'running'])),
+      );
     }
     expect(finished).toEqual(bundle.dags.map((d) => ({ dag: d.dag_id, status: 'success' })));
-    const after = await runtime.warehouse.query<{ status: string; finished_at: Date | null }>(
-      'select status, finished_at from voyager.runs where run_id = $1',
-      [AIRFLOW_RUN_ID],
+    const after = await runtime.warehouse.query<{ finished_at: Date | null }>(
+      'select finished_at from voyager.runs where run_id = any($1)',
+      [runIds],
     );
-    expect(after.rows.map((r) => r.status)).toEqual(['success']);
-    expect(after.rows[0]!.finished_at).not.toBeNull();
-
-    const { rows } = await runtime.warehouse.query<{ asset_key: string }>(
-      `select distinct asset_key from voyager.asset_events
-        where run_id = $1 and event_type = 'materialization' and status = 'success' order by asset_key`,
-      [AIRFLOW_RUN_ID],
-    );
-    expect(rows.map((r) => r.asset_key)).toEqual(defs.graph.assets.map((a) => a.key).sort());
+    expect(after.rows).toHaveLength(runIds.length);
+    for (const row of after.rows) expect(row.finished_at).not.toBeNull();
   }, 600_000);
 
   it('--dbt-tasks group: each `dbt__<folder>` task builds its whole folder in dependency order', async () => {
@@ -160,6 +196,7 @@ describe('container commands of the generated DAGs', () => {
     const dbtTasks = grouped.dags.flatMap((d) => d.tasks).filter((t) => t.task_id.startsWith('dbt__'));
     expect(dbtTasks.length).toBeGreaterThan(0);
     const runId = 'scheduled__2026-11-20T06:00:00+00:00';
+    const dagOf = new Map(grouped.dags.flatMap((d) => d.tasks.map((t) => [t.task_id, d.dag_id] as const)));
     const env = {
       ...services.env,
       VOYAGER_DATABASE_URL: runtime.databaseUrl,
@@ -171,7 +208,7 @@ describe('container commands of the generated DAGs', () => {
     const sorted = [...dbtTasks].sort((a, b) => order.indexOf(a.task_id) - order.indexOf(b.task_id));
     for (const task of sorted) {
       const outcome = await runProcessStep({
-        command: task.command.map((arg) => (arg === '{{ run_id }}' ? runId : render(arg))),
+        command: task.command.map((arg) => render(arg, { dagId: dagOf.get(task.task_id)!, runId })),
         attempt: TRY_NUMBER,
         projectDir: root,
         env,
@@ -186,8 +223,8 @@ describe('container commands of the generated DAGs', () => {
     }
     const { rows } = await runtime.warehouse.query<{ asset_key: string }>(
       `select distinct asset_key from voyager.asset_events
-        where run_id = $1 and event_type = 'materialization' and status = 'success' order by asset_key`,
-      [runId],
+        where run_id = any($1) and event_type = 'materialization' and status = 'success' order by asset_key`,
+      [[...new Set(sorted.map((t) => voyagerRunId({ dagId: dagOf.get(t.task_id)!, runId })))]],
     );
     const dbtKeys = defs.graph.assets
       .filter((a) => a.image === 'dbt')

@@ -65,8 +65,10 @@ describe('operator package, run against Airflow stand-ins', () => {
       awslogs_stream_prefix: 'dbt-core/dbt-core',
       overrides: { cpu: '2048', memory: '4096', containerOverrides: [{ name: 'dbt-core' }] },
     });
-    // the generated finish task, called as in dags/strava_daily.py: a plain container run of
-    // finish-run in the first image's task definition, with no asset events
+    // the generated finish task, called as in dags/strava_daily.py and rendered for its run
+    // scheduled__x: a plain container run of finish-run in the first image's task definition, for
+    // the Voyager run of that DAG (<dag_id>__<run_id>), with no asset events
+    expect(out.finish_template_fields).toContain('command');
     expect(out.finish_operator).toBe('VoyagerAssetOperator');
     expect(out.finish_trigger_rule).toBe('all_done');
     expect(out.finish_sent).toMatchObject({
@@ -76,7 +78,7 @@ describe('operator package, run against Airflow stand-ins', () => {
         containerOverrides: [
           {
             name: 'extract',
-            command: ['node', 'extract/dist/main.js', 'finish-run', '--run-id', 'scheduled__x'],
+            command: ['node', 'extract/dist/main.js', 'finish-run', '--run-id', 'strava_daily__scheduled__x'],
           },
         ],
       },
@@ -123,9 +125,10 @@ describe('operator package, run against Airflow stand-ins', () => {
     });
     expect(Object.keys((out.asset_sent as { environment: object }).environment)).not.toContain('UNRELATED');
     expect(out.dbt_sent).toMatchObject({ image: 'voyager-dbt-core:dev', cpus: 2, mem_limit: '4096m' });
+    expect(out.finish_template_fields).toContain('command');
     expect(out.finish_sent).toMatchObject({
       image: 'voyager-extract:dev',
-      command: ['node', 'extract/dist/main.js', 'finish-run', '--run-id', 'scheduled__x'],
+      command: ['node', 'extract/dist/main.js', 'finish-run', '--run-id', 'strava_daily__scheduled__x'],
     });
     expect(out.finish_events).toEqual({});
   });

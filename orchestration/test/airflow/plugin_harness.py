@@ -6,7 +6,8 @@ EcsRunTaskOperator / DockerOperator bases that record the state they would send.
 is the package's own logic: settings lookup, the ECS overrides and network configuration, log
 stream prefix, the Docker image, network, mount and environment, the partition macro, the
 asset event extras, and the generated voyager__finish_run call (read from dags/strava_daily.py)
-run through the operator. Prints JSON.
+run through the operator, its template fields rendered first as Airflow renders them (only the
+{{ dag.dag_id }} and {{ run_id }} expressions are known here). Prints JSON.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import sys
 import types
 from datetime import datetime, timedelta, timezone
@@ -42,6 +44,29 @@ class Variable:
         return VARIABLES.get(key, default)
 
 
+TEMPLATE = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+
+
+def render(value, context):
+    """value with each {{ expression }} of its strings replaced from context, as Jinja would.
+
+    Only dotted names are known (dag.dag_id, run_id); any other expression raises.
+    """
+    if isinstance(value, str):
+        def lookup(match):
+            found = context
+            for part in match.group(1).split("."):
+                found = found[part] if isinstance(found, dict) else getattr(found, part)
+            return str(found)
+
+        return TEMPLATE.sub(lookup, value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(render(v, context) for v in value)
+    if isinstance(value, dict):
+        return {k: render(v, context) for k, v in value.items()}
+    return value
+
+
 class RecordingOperator:
     template_fields = ("task_definition", "cluster", "overrides")
 
@@ -51,6 +76,12 @@ class RecordingOperator:
             setattr(self, key, value)
         self.outlets = kwargs.get("outlets", [])
         self.log = types.SimpleNamespace(info=lambda *a, **k: None)
+
+    def render_template_fields(self, context):
+        """What Airflow does before execute(): renders the attributes named in template_fields."""
+        for name in type(self).template_fields:
+            if hasattr(self, name):
+                setattr(self, name, render(getattr(self, name), context))
 
     def execute(self, context):
         sent = {k: v for k, v in vars(self).items() if k not in ("log", "init_kwargs", "outlets")}
@@ -77,7 +108,9 @@ def install_stubs() -> None:
     module("airflow.providers.amazon.aws.operators.ecs", EcsRunTaskOperator=type("EcsRunTaskOperator", (RecordingOperator,), {}))
     for name in ("airflow.providers.docker", "airflow.providers.docker.operators"):
         module(name)
-    module("airflow.providers.docker.operators.docker", DockerOperator=type("DockerOperator", (RecordingOperator,), {}))
+    # the template fields of the provider's DockerOperator
+    docker_fields = ("image", "command", "environment", "env_file", "container_name")
+    module("airflow.providers.docker.operators.docker", DockerOperator=type("DockerOperator", (RecordingOperator,), {"template_fields": docker_fields}))
     module("docker")
     module("docker.types", Mount=Mount)
 
@@ -94,6 +127,14 @@ def finish_run_call(dag_file: Path) -> ast.Call:
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "voyager__finish_run":
             return node.value
     raise ValueError(f"{dag_file}: no voyager__finish_run task")
+
+
+def dag_id_of(dag_file: Path) -> str:
+    """The dag_id keyword of the DAG(...) call in a generated DAG file."""
+    for node in ast.walk(ast.parse(dag_file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "DAG":
+            return next(ast.literal_eval(k.value) for k in node.keywords if k.arg == "dag_id")
+    raise ValueError(f"{dag_file}: no DAG(...) call")
 
 
 def evaluate(node: ast.AST):
@@ -131,11 +172,14 @@ def main() -> None:
     out["dbt_init"] = {k: v for k, v in dbt.init_kwargs.items() if k != "outlets"}
 
     # The finish task exactly as dags/strava_daily.py calls it: the keyword arguments of its
-    # operator call, evaluated (literals and timedelta only), then executed with a rendered run id.
-    finish_call = finish_run_call(bundle / "dags" / "strava_daily.py")
+    # operator call, evaluated (literals and timedelta only); its template fields rendered as
+    # Airflow would for the run scheduled__x of that DAG, then executed.
+    dag_file = bundle / "dags" / "strava_daily.py"
+    finish_call = finish_run_call(dag_file)
     finish_kwargs = {k.arg: evaluate(k.value) for k in finish_call.keywords}
     finish = getattr(operators, finish_call.func.id)(**finish_kwargs)
-    finish.command = [a.replace("{{ run_id }}", "scheduled__x") for a in finish.command]
+    out["finish_template_fields"] = list(type(finish).template_fields)
+    finish.render_template_fields({"dag": types.SimpleNamespace(dag_id=dag_id_of(dag_file)), "run_id": "scheduled__x"})
     context = {"outlet_events": Outlets()}
     out["finish_result"] = finish.execute(context)
     out["finish_sent"] = context["sent"]
