@@ -86,7 +86,8 @@ Every DAG ends with \`${FINISH_RUN_TASK_ID}\`, downstream of all its asset tasks
 \`trigger_rule="all_done"\` (it runs after failures too): \`[...image.command, 'finish-run', '--run-id', '${AIRFLOW_RUN_ID_TEMPLATE}']\`
 in the first image the DAG uses. It sets the run's status in \`voyager.runs\` from its asset events
 (failed if an asset failed, else success), so \`voyager status\` shows Airflow runs as finished.
-It has no outlets and materializes nothing.
+It has no outlets and materializes nothing. It exits 1 when the run failed: as the DAG's only leaf
+it decides the DAG run's state, so a failed asset still fails the DAG run and fires its alerts.
 
 \`voyager.runs\` keys runs by the \`--run-id\` the steps pass: \`<dag_id>__<run_id>\`, not Airflow's
 \`run_id\` alone, which is only unique within a DAG (two cron DAGs with the same logical date both
