@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readLandingManifests, type ObjectStore, type StoredLandingManifest } from '@voyager/orchestration';
+import {
+  byCommitOrder,
+  readLandingManifests,
+  type ObjectStore,
+  type StoredLandingManifest,
+} from '@voyager/orchestration';
 import { readLandedBatch } from '../landing/landed-records.js';
 import { DATASETS } from './constants.js';
 
@@ -14,15 +19,6 @@ export interface ReadLandedActivitiesOptions {
    */
   readonly identity?: string;
 }
-
-const byCommit = (a: StoredLandingManifest, b: StoredLandingManifest): number =>
-  a.created_at === b.created_at
-    ? a.manifestKey < b.manifestKey
-      ? -1
-      : 1
-    : a.created_at < b.created_at
-      ? -1
-      : 1;
 
 /**
  * Reads every committed `strava/activities` and `strava/activity_deletions` batch in commit order
@@ -45,7 +41,7 @@ export async function readLandedActivities(
     typeof m.metadata.identity === 'string' &&
     m.metadata.identity !== options.identity;
   const out: LandedActivities = new Map();
-  for (const m of [...listed, ...deletions].filter((x) => !foreign(x)).sort(byCommit)) {
+  for (const m of [...listed, ...deletions].filter((x) => !foreign(x)).sort(byCommitOrder)) {
     const isDeletion = m.dataset === DATASETS.activityDeletions;
     for await (const r of readLandedBatch(landing, m)) {
       if (isDeletion) out.delete(Number(r.activity_id));

@@ -41,13 +41,14 @@ export async function readLandingManifests(
     }
     manifests.push({ ...parsed.data, manifestKey: o.key });
   }
-  return manifests.sort((a, b) =>
-    a.created_at === b.created_at
-      ? a.manifestKey < b.manifestKey
-        ? -1
-        : 1
-      : a.created_at < b.created_at
-        ? -1
-        : 1,
-  );
+  return manifests.sort(byCommitOrder);
+}
+
+/**
+ * Commit order of landing batches: by `created_at`, then manifest key. Sort manifests of several
+ * datasets with it to replay them as they were committed (newer records win).
+ */
+export function byCommitOrder(a: StoredLandingManifest, b: StoredLandingManifest): number {
+  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1;
+  return a.manifestKey < b.manifestKey ? -1 : a.manifestKey > b.manifestKey ? 1 : 0;
 }
