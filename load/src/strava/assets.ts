@@ -3,14 +3,14 @@ import { loadRawTable } from '../load-raw-table.js';
 import { openLoadTarget } from '../open-load-target.js';
 import type { RawTable } from '../raw-table.js';
 import { rejectedRowsRatioCheck } from '../rejected-rows-check.js';
-import { STRAVA_ATHLETE_TABLE, STRAVA_ATHLETE_ZONES_TABLE } from './athlete-schemas.js';
-import { STRAVA_ATHLETE_STATS_TABLE } from './athlete-stats-schema.js';
-import { STRAVA_BEST_EFFORTS_TABLE, STRAVA_LAPS_TABLE } from './child-schemas.js';
-import { STRAVA_ACTIVITY_DELETIONS_TABLE } from './deletions-schema.js';
-import { STRAVA_EXPORT_ACTIVITIES_TABLE } from './export-schema.js';
-import { STRAVA_QUARANTINE_TABLE } from './quarantine-schema.js';
-import { STRAVA_ACTIVITIES_TABLE, STRAVA_ACTIVITY_DETAILS_TABLE } from './schemas.js';
-import { STRAVA_ACTIVITY_STREAMS_TABLE } from './stream-schema.js';
+import { STRAVA_ATHLETE_TABLE, STRAVA_ATHLETE_ZONES_TABLE } from './tables/athlete.js';
+import { STRAVA_ATHLETE_STATS_TABLE } from './tables/athlete-stats.js';
+import { STRAVA_BEST_EFFORTS_TABLE, STRAVA_LAPS_TABLE } from './tables/laps-best-efforts.js';
+import { STRAVA_ACTIVITY_DELETIONS_TABLE } from './tables/activity-deletions.js';
+import { STRAVA_EXPORT_ACTIVITIES_TABLE } from './tables/export-activities.js';
+import { STRAVA_QUARANTINE_TABLE } from './tables/quarantine.js';
+import { STRAVA_ACTIVITIES_TABLE, STRAVA_ACTIVITY_DETAILS_TABLE } from './tables/activities.js';
+import { STRAVA_ACTIVITY_STREAMS_TABLE } from './tables/activity-streams.js';
 
 /** The upstream (extract) assets the load assets depend on; the optional ones add their tables. */
 export interface StravaLoadUpstream {

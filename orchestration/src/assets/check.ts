@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Partition } from './partitions.js';
 import type { Metadata } from './json.js';
-import type { ObjectStore } from '../storage/object-store.js';
+import type { ObjectStore } from '../object-store/object-store.js';
 
 /** What a check's `evaluate` receives. */
 export interface CheckContext {

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import type { ObjectStore } from '../storage/object-store.js';
+import type { ObjectStore } from '../object-store/object-store.js';
 import type { Partition } from '../assets/partitions.js';
 
 /** Durable per-asset state (a cursor such as Strava's `after` epoch), stored in `voyager.asset_state`. */

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { externalAsset } from '../assets/external-asset.js';
-import { runAssetMain } from '../entry/asset-main.js';
+import { runAssetMain } from '../container/asset-main.js';
 import { loadDbtAssets, sourceAssetKeys } from './dbt-assets.js';
 import { readDbtProject } from './read-dbt-project.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import type { ObjectStore } from '../storage/object-store.js';
+import type { ObjectStore } from '../object-store/object-store.js';
 import { landingBatchPrefix, MANIFEST_FILE, type LandingManifest, type LandingObject } from './manifest.js';
 
 const gzip = promisify(gzipCallback);

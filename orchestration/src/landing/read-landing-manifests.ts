@@ -1,4 +1,4 @@
-import type { ObjectStore } from '../storage/object-store.js';
+import type { ObjectStore } from '../object-store/object-store.js';
 import { LandingManifest, MANIFEST_FILE, type StoredLandingManifest } from './manifest.js';
 
 /** Thrown when a `_manifest.json` is not valid JSON or does not match {@link LandingManifest}. */

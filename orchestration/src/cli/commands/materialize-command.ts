@@ -6,7 +6,7 @@ import { withRuntime } from '../with-runtime.js';
 import { join } from 'node:path';
 import { createLogger } from '../../context/logger.js';
 import { executeRun, newRunId, type Isolation } from '../../executor/executor.js';
-import { entryPointsNeedBuild } from '../../executor/entry-points.js';
+import { entryPointsNeedBuild } from '../../executor/ensure-built.js';
 import { liveReporter, logLineReporter } from '../progress/reporter.js';
 import { renderSummaryTable } from '../progress/summary-table.js';
 

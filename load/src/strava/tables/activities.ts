@@ -1,5 +1,5 @@
-import type { RawColumn, RawTable } from '../raw-table.js';
-import { DETAILED_ACTIVITY_EXTRA_FIELDS, SUMMARY_ACTIVITY_FIELDS, STRAVA_DATASETS } from './constants.js';
+import type { RawColumn, RawTable } from '../../raw-table.js';
+import { DETAILED_ACTIVITY_EXTRA_FIELDS, SUMMARY_ACTIVITY_FIELDS, STRAVA_DATASETS } from '../constants.js';
 
 /** Typed columns shared by SummaryActivity and DetailedActivity rows (units in names). */
 export const ACTIVITY_COLUMNS: readonly RawColumn[] = [

@@ -1,5 +1,5 @@
-import type { RawColumn, RawTable } from '../raw-table.js';
-import { STRAVA_DATASETS } from './constants.js';
+import type { RawColumn, RawTable } from '../../raw-table.js';
+import { STRAVA_DATASETS } from '../constants.js';
 
 /** The nine totals of ActivityStats: `<period>_<sport>_totals`, https://developers.strava.com/docs/reference/#api-models-ActivityStats. */
 const TOTALS = ['recent', 'ytd', 'all'].flatMap((period) =>

@@ -1,6 +1,6 @@
-import type { RawRow, RawTable } from '../raw-table.js';
-import { objectOf } from './coerce.js';
-import { STRAVA_DATASETS } from './constants.js';
+import type { RawRow, RawTable } from '../../raw-table.js';
+import { objectOf } from '../coerce.js';
+import { STRAVA_DATASETS } from '../constants.js';
 
 /**
  * Stream types of GET /activities/{id}/streams and their columns (units in names):

@@ -1,5 +1,5 @@
-import type { RawTable } from '../raw-table.js';
-import { STRAVA_DATASETS } from './constants.js';
+import type { RawTable } from '../../raw-table.js';
+import { STRAVA_DATASETS } from '../constants.js';
 
 /**
  * `raw.strava_activity_deletions`: one row per activity Strava no longer lists (extract's full

@@ -1,6 +1,6 @@
-import type { RawRow, RawTable } from '../raw-table.js';
-import { arrayField, objectOf } from './coerce.js';
-import { STRAVA_DATASETS } from './constants.js';
+import type { RawRow, RawTable } from '../../raw-table.js';
+import { arrayField, objectOf } from '../coerce.js';
+import { STRAVA_DATASETS } from '../constants.js';
 
 /** DetailedAthlete fields, https://developers.strava.com/docs/reference/#api-models-DetailedAthlete. */
 const ATHLETE_FIELDS = [

@@ -1,5 +1,5 @@
-import type { RawTable } from '../raw-table.js';
-import { STRAVA_DATASETS } from './constants.js';
+import type { RawTable } from '../../raw-table.js';
+import { STRAVA_DATASETS } from '../constants.js';
 
 /** Fields of one `strava/quarantine` record (extract's `QuarantinedRecord`). */
 const QUARANTINE_FIELDS = ['dataset', 'reason', 'record', 'run_id', 'detected_at'];

@@ -1,6 +1,6 @@
-import type { RawRow, RawTable } from '../raw-table.js';
-import { arrayField, objectOf } from './coerce.js';
-import { DETAILED_ACTIVITY_EXTRA_FIELDS, SUMMARY_ACTIVITY_FIELDS, STRAVA_DATASETS } from './constants.js';
+import type { RawRow, RawTable } from '../../raw-table.js';
+import { arrayField, objectOf } from '../coerce.js';
+import { DETAILED_ACTIVITY_EXTRA_FIELDS, SUMMARY_ACTIVITY_FIELDS, STRAVA_DATASETS } from '../constants.js';
 
 const DETAIL_FIELDS = new Set([...SUMMARY_ACTIVITY_FIELDS, ...DETAILED_ACTIVITY_EXTRA_FIELDS]);
 

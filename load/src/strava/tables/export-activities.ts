@@ -1,6 +1,6 @@
-import type { RawTable } from '../raw-table.js';
-import { booleanOf, exportInstantOf, numberOf, textOf } from './coerce.js';
-import { STRAVA_DATASETS } from './constants.js';
+import type { RawTable } from '../../raw-table.js';
+import { booleanOf, exportInstantOf, numberOf, textOf } from '../coerce.js';
+import { STRAVA_DATASETS } from '../constants.js';
 
 /**
  * Header of the newest bulk-export `activities.csv` known (99 columns, 2025-08); older exports
