@@ -12,4 +12,19 @@ export const extractImage = image({
   dockerfile: 'extract/Dockerfile',
   command: ['node', 'extract/dist/main.js'],
   resources: { cpu: 256, memoryMiB: 512 },
+  envPrefixes: ['STRAVA_'],
+  secrets: [
+    { env: 'STRAVA_CLIENT_ID', parameter: 'strava/client_id', description: 'Strava API application id' },
+    {
+      env: 'STRAVA_CLIENT_SECRET',
+      parameter: 'strava/client_secret',
+      description: 'Strava API application secret',
+    },
+    {
+      env: 'STRAVA_REFRESH_TOKEN',
+      parameter: 'strava/refresh_token',
+      description: 'Strava OAuth refresh token (activity:read_all); rotated by extract',
+      rotates: true,
+    },
+  ],
 });

@@ -15,6 +15,33 @@ export interface ImageDefinition {
   readonly command: readonly string[];
   /** Default Fargate size for its tasks. */
   readonly resources: AssetResources;
+  /**
+   * Prefixes of the environment variables its containers read besides `VOYAGER_*` (always
+   * forwarded), e.g. `['STRAVA_']`. The docker and process Airflow targets forward the worker's
+   * variables with these prefixes; `voyager --help` lists them. Default: none.
+   */
+  readonly envPrefixes?: readonly string[];
+  /** The secrets its containers need (SSM parameters in AWS, the environment locally). Default: none. */
+  readonly secrets?: readonly ImageSecret[];
+}
+
+/**
+ * A secret an image's containers need. Locally it is the environment variable `env` (or
+ * `.env.local`); in AWS it is the SecureString parameter `/voyager/<env>/<parameter>`, which the
+ * infrastructure creates with a placeholder and injects into the task as `env`.
+ */
+export interface ImageSecret {
+  /** Environment variable name in the container, e.g. `STRAVA_CLIENT_SECRET`. */
+  readonly env: string;
+  /** Parameter path below `/voyager/<env>/`, lowercase with `/` and `_`, e.g. `strava/client_secret`. */
+  readonly parameter: string;
+  /** One line for `--help` and the parameter's description. */
+  readonly description: string;
+  /**
+   * The container rewrites it (a rotating OAuth refresh token): it is not injected at task start,
+   * the container reads and writes the parameter itself, and the task role may `ssm:PutParameter` it.
+   */
+  readonly rotates?: boolean;
 }
 
 /** Declares an image (frozen). */
@@ -22,5 +49,27 @@ export function image(definition: ImageDefinition): ImageDefinition {
   if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) {
     throw new Error(`image name "${definition.name}" must be lowercase kebab-case`);
   }
-  return Object.freeze({ ...definition, command: Object.freeze([...definition.command]) });
+  for (const prefix of definition.envPrefixes ?? []) {
+    if (!/^[A-Z][A-Z0-9_]*_$/.test(prefix)) {
+      throw new Error(
+        `image "${definition.name}": env prefix "${prefix}" must be UPPER_SNAKE and end with _`,
+      );
+    }
+  }
+  for (const secret of definition.secrets ?? []) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(secret.env)) {
+      throw new Error(`image "${definition.name}": secret env "${secret.env}" must be UPPER_SNAKE`);
+    }
+    if (!/^[a-z0-9_]+(\/[a-z0-9_]+)*$/.test(secret.parameter)) {
+      throw new Error(
+        `image "${definition.name}": secret parameter "${secret.parameter}" must be a lowercase path`,
+      );
+    }
+  }
+  return Object.freeze({
+    ...definition,
+    command: Object.freeze([...definition.command]),
+    envPrefixes: Object.freeze([...(definition.envPrefixes ?? [])]),
+    secrets: Object.freeze((definition.secrets ?? []).map((s) => Object.freeze({ ...s }))),
+  });
 }
