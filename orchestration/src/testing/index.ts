@@ -1,3 +1,5 @@
 /** Opt-in test helpers: `import { createTestRuntime } from '@voyager/orchestration/testing'`. */
 export * from './free-port.js';
 export * from './test-runtime.js';
+export * from './python-tools.js';
+export * from './shared-data.js';
