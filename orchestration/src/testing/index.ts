@@ -3,3 +3,4 @@ export * from './free-port.js';
 export * from './test-runtime.js';
 export * from './python-tools.js';
 export * from './shared-data.js';
+export * from './moto-server.js';
