@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: the benchmarks of Voyager, each measured against a baseline in the same run.
  * Prints figures and ratios; `npm run bench -- --json` prints one JSON object instead.
- * Options: `--only extract|load`, `--points N` (stream points for the load bench, default 1,000,000),
+ * Options: `--only extract|load|graph`, `--points N` (stream points for the load bench, default 1,000,000),
  * `--big-file-mb N` (size of the landing file for the load bench's peak-RSS figure).
  *
  * Benchmarks, not tests: nothing here fails on a slow machine; the figures are for people.
  */
 import { parseArgs } from 'node:util';
 import { runExtractBench } from './extract-bench.js';
+import { runGraphBench } from './graph-bench.js';
 import { runLoadBench } from './load-bench.js';
 
 const { values } = parseArgs({
@@ -34,6 +35,12 @@ if (values.only === undefined || values.only === 'load') {
   });
   results.load = load.figures;
   if (!values.json) console.log(['# load: landing -> raw throughput', ...load.lines, ''].join('\n'));
+}
+if (values.only === undefined || values.only === 'graph') {
+  const graph = runGraphBench();
+  results.graph = graph.figures;
+  if (!values.json)
+    console.log(['# graph: validate and compile a generated asset graph', ...graph.lines, ''].join('\n'));
 }
 const summary = {
   ...results,

@@ -4,6 +4,7 @@ import type { Definitions } from '../assets/definitions.js';
 import { AirflowCompileError, type ResolvedCompileOptions } from './compile-options.js';
 import { partitionArgument, type PartitionSource } from './partition-template.js';
 import { assertScheduleCovers } from './schedule-granularity.js';
+import { topologicalSort } from '../graph/topological-sort.js';
 
 /** How a DAG is triggered: a cron (one per schedule), the Assets of other DAGs, or by hand only. */
 export type DagSchedule =
@@ -241,7 +242,7 @@ function planTask(
   };
 }
 
-/** Orders units upstream first (Kahn, ties by first appearance) and fills in `upstream`. */
+/** Orders units upstream first (ties by first appearance) and fills in `upstream`. */
 function orderTasks(
   dagId: string,
   units: readonly Unit[],
@@ -249,8 +250,13 @@ function orderTasks(
   members: ReadonlySet<string>,
 ): TaskPlan[] {
   const unitOfAsset = new Map<string, string[]>();
-  for (const u of units)
-    for (const a of u.assets) unitOfAsset.set(a.key, [...(unitOfAsset.get(a.key) ?? []), u.taskId]);
+  for (const u of units) {
+    for (const a of u.assets) {
+      const list = unitOfAsset.get(a.key);
+      if (list === undefined) unitOfAsset.set(a.key, [u.taskId]);
+      else list.push(u.taskId);
+    }
+  }
   const upstream = new Map<string, Set<string>>();
   for (const u of units) {
     const ups = new Set<string>();
@@ -261,21 +267,21 @@ function orderTasks(
     upstream.set(u.taskId, ups);
   }
   const position = new Map(units.map((u, i) => [u.taskId, i]));
-  const remaining = new Map([...upstream].map(([k, v]) => [k, new Set(v)]));
-  const ordered: string[] = [];
-  while (remaining.size > 0) {
-    const ready = [...remaining].filter(([, ups]) => ups.size === 0).map(([k]) => k);
-    if (ready.length === 0) {
-      throw new AirflowCompileError(
-        `DAG ${dagId}: its tasks depend on each other in a cycle (${[...remaining.keys()].join(', ')}); use --dbt-tasks model`,
-      );
-    }
-    ready.sort((a, b) => position.get(a)! - position.get(b)!);
-    const next = ready[0]!;
-    ordered.push(next);
-    remaining.delete(next);
-    for (const ups of remaining.values()) ups.delete(next);
+  const sorted = topologicalSort(units, {
+    id: (u) => u.taskId,
+    upstream: (u) => upstream.get(u.taskId)!,
+    compare: (a, b) => position.get(a.taskId)! - position.get(b.taskId)!,
+  });
+  if (sorted.blocked.length > 0) {
+    const blocked = new Set(sorted.blocked);
+    throw new AirflowCompileError(
+      `DAG ${dagId}: its tasks depend on each other in a cycle (${units
+        .map((u) => u.taskId)
+        .filter((t) => blocked.has(t))
+        .join(', ')}); use --dbt-tasks model`,
+    );
   }
+  const ordered = sorted.order.map((u) => u.taskId);
   const order = new Map(ordered.map((t, i) => [t, i]));
   return ordered.map((t) => ({
     ...planned.get(t)!,
@@ -367,7 +373,9 @@ function components(assets: readonly AssetDefinition[]): AssetDefinition[][] {
   const byRoot = new Map<string, AssetDefinition[]>();
   for (const a of assets) {
     const r = find(a.key);
-    byRoot.set(r, [...(byRoot.get(r) ?? []), a]);
+    const list = byRoot.get(r);
+    if (list === undefined) byRoot.set(r, [a]);
+    else list.push(a);
   }
   return [...byRoot.values()];
 }

@@ -1,4 +1,5 @@
 import { asset, type AssetDefinition } from '../assets/asset.js';
+import { topologicalSort } from '../graph/topological-sort.js';
 import type { AssetCheckDefinition } from '../assets/check.js';
 import type { ImageDefinition } from '../assets/image.js';
 import { buildModel, targetSchemaOf } from './builtin-runner.js';
@@ -47,22 +48,18 @@ function upstreamModels(project: DbtProject, model: DbtModel): string[] {
   return [...new Set([...model.refs, ...read])];
 }
 
-/** Models in dependency order (refs and test reads first); the reader already refused unknown refs. */
+/** Models in dependency order (refs and test reads first, ties by name); the reader already refused unknown refs. */
 function topoOrder(project: DbtProject): DbtModel[] {
-  const out: DbtModel[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (m: DbtModel, path: string[]): void => {
-    if (state.get(m.name) === 'done') return;
-    if (state.get(m.name) === 'visiting') {
-      throw new DbtProjectError(`cycle through refs and tests: ${[...path, m.name].join(' -> ')}`, m.path);
-    }
-    state.set(m.name, 'visiting');
-    for (const r of upstreamModels(project, m)) visit(project.models.get(r)!, [...path, m.name]);
-    state.set(m.name, 'done');
-    out.push(m);
-  };
-  for (const m of [...project.models.values()].sort((a, b) => a.name.localeCompare(b.name))) visit(m, []);
-  return out;
+  const sorted = topologicalSort([...project.models.values()], {
+    id: (m) => m.name,
+    upstream: (m) => upstreamModels(project, m),
+    compare: (a, b) => a.name.localeCompare(b.name),
+  });
+  if (sorted.cycle.length > 0) {
+    const first = project.models.get(sorted.cycle[0]!)!;
+    throw new DbtProjectError(`cycle through refs and tests: ${sorted.cycle.join(' -> ')}`, first.path);
+  }
+  return [...sorted.order];
 }
 
 /**

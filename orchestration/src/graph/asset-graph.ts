@@ -1,6 +1,7 @@
 import type { AssetDefinition } from '../assets/asset.js';
 import { GraphError } from './graph-error.js';
 import { parseSelection } from './selection.js';
+import { compareStrings, topologicalSort } from './topological-sort.js';
 
 /**
  * The validated asset graph: no duplicate keys, no unknown deps, no cycles. `assets` is in a
@@ -44,34 +45,17 @@ export class AssetGraph {
     }
     const downstream = new Map<string, string[]>([...byKey.keys()].map((k) => [k, []]));
     for (const a of assets) for (const d of a.deps) downstream.get(d.key)!.push(a.key);
-    for (const list of downstream.values()) list.sort();
+    for (const list of downstream.values()) list.sort(compareStrings);
 
-    // Kahn's algorithm with a sorted ready list for a deterministic order.
-    const indegree = new Map([...byKey.values()].map((a) => [a.key, new Set(a.deps.map((d) => d.key)).size]));
-    const ready = [...indegree]
-      .filter(([, n]) => n === 0)
-      .map(([k]) => k)
-      .sort();
-    const order: AssetDefinition[] = [];
-    while (ready.length > 0) {
-      const key = ready.shift()!;
-      order.push(byKey.get(key)!);
-      for (const child of new Set(downstream.get(key))) {
-        const n = indegree.get(child)! - 1;
-        indegree.set(child, n);
-        if (n === 0) {
-          ready.push(child);
-          ready.sort();
-        }
-      }
+    const sorted = topologicalSort(assets, {
+      id: (a) => a.key,
+      upstream: (a) => a.deps.map((d) => d.key),
+      compare: (a, b) => compareStrings(a.key, b.key),
+    });
+    if (sorted.blocked.length > 0) {
+      throw new GraphError(`dependency cycle between: ${sorted.blocked.join(', ')}`, sorted.blocked);
     }
-    if (order.length !== byKey.size) {
-      const inCycle = [...indegree]
-        .filter(([, n]) => n > 0)
-        .map(([k]) => k)
-        .sort();
-      throw new GraphError(`dependency cycle between: ${inCycle.join(', ')}`, inCycle);
-    }
+    const order = sorted.order;
     this.assets = Object.freeze(order);
     this.#byKey = byKey;
     this.#downstream = downstream;

@@ -4,3 +4,4 @@ export * from './test-runtime.js';
 export * from './python-tools.js';
 export * from './shared-data.js';
 export * from './moto-server.js';
+export * from './generated-graph.js';

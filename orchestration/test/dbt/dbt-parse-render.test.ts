@@ -165,3 +165,21 @@ describe('renderTemplate (the built-in Jinja subset)', () => {
     );
   });
 });
+
+describe('loadDbtAssets on a ref cycle', () => {
+  it('names the cycle, each model reading the next', async () => {
+    const cyclic = await mkdtemp(join(tmpdir(), 'voyager-dbt-cycle-'));
+    try {
+      await mkdir(join(cyclic, 'models/core'), { recursive: true });
+      await writeFile(join(cyclic, 'dbt_project.yml'), 'name: loop\n');
+      await writeFile(join(cyclic, 'models/core/a_first.sql'), "select * from {{ ref('b_second') }}");
+      await writeFile(join(cyclic, 'models/core/b_second.sql'), "select * from {{ ref('a_first') }}");
+      await writeFile(join(cyclic, 'models/core/c_after.sql'), "select * from {{ ref('a_first') }}");
+      await expect(loadDbtAssets({ projectDir: cyclic, upstream: [] })).rejects.toThrow(
+        'cycle through refs and tests: a_first -> b_second -> a_first',
+      );
+    } finally {
+      await rm(cyclic, { recursive: true, force: true });
+    }
+  });
+});
