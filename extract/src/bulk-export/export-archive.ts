@@ -25,11 +25,9 @@ export class ExportArchiveError extends Error {
   }
 }
 
-async function walk(dir: string, root: string, out: Set<string>): Promise<void> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, root, out);
-    else if (entry.isFile()) out.add(relative(root, full).split(sep).join('/'));
+async function walk(root: string, out: Set<string>): Promise<void> {
+  for (const entry of await readdir(root, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.add(relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'));
   }
 }
 
@@ -84,7 +82,7 @@ export async function openExportArchive(path: string): Promise<ExportArchive> {
   if (!info) throw new ExportArchiveError(path, 'no such file or folder');
   if (!info.isDirectory()) return zipArchive(path);
   const names = new Set<string>();
-  await walk(path, path, names);
+  await walk(path, names);
   return {
     names,
     read: async (name) => (names.has(name) ? readFile(join(path, ...name.split('/'))) : undefined),

@@ -1,10 +1,11 @@
+import { escapeIdentifier as quoteIdent } from 'pg';
+
 /**
- * Quotes a Postgres identifier (`raw` -> `"raw"`, doubling embedded quotes). Every table and column
- * name the loader puts into SQL text goes through here; values always go through `$n` parameters.
+ * Quotes a Postgres identifier (`raw` -> `"raw"`, doubling embedded quotes): pg's own
+ * `escapeIdentifier`. Every table and column name the loader puts into SQL text goes through
+ * here; values always go through `$n` parameters.
  */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
+export { quoteIdent };
 
 /** `"schema"."table"`, both quoted. */
 export function qualifiedName(schema: string, table: string): string {

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { JsonValue } from '../assets/json.js';
+import { isJsonObject, type JsonValue } from '../assets/json.js';
 import { DbtProjectError } from './dbt-errors.js';
 import { staticConfig, staticRefs, staticSources } from './jinja-static.js';
 import { modelTests, snakeName } from './read-yaml-tests.js';
@@ -9,18 +9,23 @@ import type { DbtMaterialization, DbtModel, DbtProject, DbtSourceTable, DbtTest 
 import { attachSingularTest } from './singular-tests.js';
 
 type Obj = Record<string, JsonValue>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = isJsonObject;
 const MATERIALIZATIONS: readonly DbtMaterialization[] = ['view', 'table', 'incremental', 'ephemeral'];
 
+/** Files under `dir` whose name matches `ext`, in the order of a depth-first walk with sorted names. */
 async function walk(dir: string, ext: RegExp): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const files: string[] = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = join(dir, e.name);
-    if (e.isDirectory()) files.push(...(await walk(full, ext)));
-    else if (ext.test(e.name)) files.push(full);
-  }
-  return files;
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  const files = entries
+    .filter((e) => e.isFile() && ext.test(e.name))
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep));
+  files.sort((a, b) => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const c = a[i]!.localeCompare(b[i]!);
+      if (c !== 0) return c;
+    }
+    return a.length - b.length;
+  });
+  return files.map((segments) => join(dir, ...segments));
 }
 
 async function readYaml(dir: string, file: string): Promise<Obj> {

@@ -1,9 +1,9 @@
-import type { JsonValue } from '../assets/json.js';
+import { isJsonObject, type JsonValue } from '../assets/json.js';
 import type { DbtRelationRef, DbtTest } from './dbt-types.js';
 
 type Obj = Record<string, JsonValue>;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = isJsonObject;
 
 /** snake_case fragment of any text, keeping existing underscores: `(country || '-' || id)` -> `country_id`. */
 export function snakeName(text: string): string {

@@ -1,10 +1,9 @@
-import type { DbtModel, DbtProject, DbtRelationRef } from './dbt-types.js';
+import { escapeIdentifier as quoteIdent } from 'pg';
 import { DbtProjectError } from './dbt-errors.js';
+import type { DbtModel, DbtProject, DbtRelationRef } from './dbt-types.js';
 
-/** A quoted Postgres identifier. */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
+/** A quoted Postgres identifier (`raw` -> `"raw"`, doubling embedded quotes): pg's own `escapeIdentifier`. */
+export { quoteIdent };
 
 /** A warehouse relation: what `ref()`, `source()` and `this` render to (`"schema"."identifier"`). */
 export class Relation {

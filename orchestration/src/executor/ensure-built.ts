@@ -9,14 +9,13 @@ function newestSourceMtime(projectDir: string): number {
   const walk = (dir: string): void => {
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true, recursive: true });
     } catch {
       return;
     }
     for (const e of entries) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+      if (e.isFile() && e.name.endsWith('.ts'))
+        newest = Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs);
     }
   };
   for (const pkg of readdirSync(projectDir, { withFileTypes: true })) {

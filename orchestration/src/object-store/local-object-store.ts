@@ -74,17 +74,15 @@ export class LocalObjectStore implements ObjectStore {
     const walk = async (dir: string): Promise<void> => {
       let entries;
       try {
-        entries = await readdir(dir, { withFileTypes: true });
+        entries = await readdir(dir, { withFileTypes: true, recursive: true });
       } catch {
         return;
       }
       for (const e of entries) {
-        const full = join(dir, e.name);
-        if (e.isDirectory()) await walk(full);
-        else if (e.isFile() && !e.name.endsWith('.tmp')) {
-          const key = relative(this.#root, full).split(sep).join('/');
-          if (key.startsWith(prefix)) out.push({ key, size: (await stat(full)).size });
-        }
+        if (!e.isFile() || e.name.endsWith('.tmp')) continue;
+        const full = join(e.parentPath, e.name);
+        const key = relative(this.#root, full).split(sep).join('/');
+        if (key.startsWith(prefix)) out.push({ key, size: (await stat(full)).size });
       }
     };
     // walk only the deepest folder the prefix names
