@@ -200,7 +200,7 @@ function openSsmSession(ssm: ReturnType<typeof ssmStandIn>['ssm'], tokenRaceWait
     STRAVA_CLIENT_ID: '',
     STRAVA_CLIENT_SECRET: '',
     STRAVA_REFRESH_TOKEN: '',
-    STRAVA_SSM_PREFIX: '/voyager/test/strava',
+    VOYAGER_SSM_PREFIX: '/voyager/test',
   };
   const log = createLogger({ level: 'silent', pretty: false });
   return openStravaSession(

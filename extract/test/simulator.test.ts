@@ -103,7 +103,7 @@ describe('stravaSimulatorDevService', () => {
     try {
       expect(
         await stravaSimulatorDevService.start({
-          env: { VOYAGER_HOME: home, STRAVA_SSM_PREFIX: '/voyager/prod/strava' },
+          env: { VOYAGER_HOME: home, VOYAGER_SSM_PREFIX: '/voyager/prod' },
           projectDir: home,
           log,
         }),

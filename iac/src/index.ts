@@ -8,6 +8,7 @@ export * from './config/fargate-size.js';
 export * from './config/image-plan.js';
 export * from './config/names.js';
 export * from './config/operator-variables.js';
+export * from './config/secret-plan.js';
 export * from './constructs/airflow-variables.js';
 export * from './constructs/asset-task-definition.js';
 export * from './constructs/github-oidc.js';

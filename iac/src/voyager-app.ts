@@ -45,7 +45,7 @@ export function createVoyagerStacks(
   const network = new NetworkStack(scope, config);
   const storage = new StorageStack(scope, config);
   const registry = new RegistryStack(scope, config, plans);
-  const secrets = new SecretsStack(scope, config);
+  const secrets = new SecretsStack(scope, config, plans);
   const identity = new IdentityStack(scope, config, plans);
   identity.addDependency(registry);
   identity.addDependency(storage);

@@ -182,11 +182,18 @@ describe('registry and compute', () => {
         options: { 'awslogs-group': '/voyager/test/extract', 'awslogs-stream-prefix': 'extract' },
       },
     });
+    // the image's non-rotating secrets are injected; the rotating refresh token is not (the code
+    // reads and writes it under VOYAGER_SSM_PREFIX)
+    const param = (p: string) => expect.stringMatching(new RegExp(`:parameter/voyager/test/${p}$`));
     expect(container.secrets).toEqual([
-      {
-        name: 'VOYAGER_DATABASE_URL',
-        valueFrom: expect.stringMatching(/parameter\/voyager\/test\/warehouse\/database_url$/),
-      },
+      { name: 'STRAVA_CLIENT_ID', valueFrom: param('strava/client_id') },
+      { name: 'STRAVA_CLIENT_SECRET', valueFrom: param('strava/client_secret') },
+      { name: 'VOYAGER_DATABASE_URL', valueFrom: param('warehouse/database_url') },
+    ]);
+    expect(container.environment).toContainEqual({ name: 'VOYAGER_SSM_PREFIX', value: '/voyager/test' });
+    const [load] = JSON.parse(String(defs[2]!.container_definitions));
+    expect(load.secrets).toEqual([
+      { name: 'VOYAGER_DATABASE_URL', valueFrom: param('warehouse/database_url') },
     ]);
     expect(JSON.stringify(container.environment)).not.toMatch(/set-me|password|secret/i);
     expect(

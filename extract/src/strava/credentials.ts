@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { extractImage } from '../extract-image.js';
 import { StravaCredentialsError } from './errors.js';
 import type { StravaSettings } from './strava-environment.js';
 import { FileTokenStore, SsmTokenStore, type TokenStore } from './token-store.js';
@@ -11,9 +12,18 @@ export interface StravaCredentials {
   readonly tokenStore: TokenStore;
 }
 
+/** Full SSM name of one of the extract image's declared secrets, by its env name. */
+function parameterName(prefix: string, env: string): string {
+  const secret = extractImage.secrets?.find((s) => s.env === env);
+  if (!secret) throw new Error(`the extract image declares no secret ${env}`);
+  return `${prefix}/${secret.parameter}`;
+}
+
 /**
- * Resolves credentials: from the environment with a 0600 token file under `home/strava/`, or from
- * SSM (`<prefix>/client_id`, `<prefix>/client_secret` and the SecureString `<prefix>/refresh_token`).
+ * Resolves credentials: from the environment with a 0600 token file under `home/strava/`, or, with
+ * `VOYAGER_SSM_PREFIX`, the rotating refresh token from SSM (`<prefix>/strava/refresh_token`, the
+ * extract image's rotating secret) and the app id and secret from the environment when set (ECS
+ * injects them) or else from SSM (`<prefix>/strava/client_id`, `<prefix>/strava/client_secret`).
  * @throws StravaCredentialsError naming each missing SSM parameter.
  */
 export async function resolveStravaCredentials(
@@ -30,19 +40,27 @@ export async function resolveStravaCredentials(
       ),
     };
   }
-  const prefix = settings.STRAVA_SSM_PREFIX;
+  const prefix = settings.VOYAGER_SSM_PREFIX;
   const ssm = options.ssm ?? new SSMClient({});
-  const names = ['client_id', 'client_secret', 'refresh_token'].map((n) => `${prefix}/${n}`);
-  const out = await ssm.send(new GetParametersCommand({ Names: names, WithDecryption: true }));
+  const fromEnv = {
+    STRAVA_CLIENT_ID: settings.STRAVA_CLIENT_ID,
+    STRAVA_CLIENT_SECRET: settings.STRAVA_CLIENT_SECRET,
+  };
+  const wanted = (['STRAVA_CLIENT_ID', 'STRAVA_CLIENT_SECRET'] as const).filter((k) => !fromEnv[k]);
+  const names = wanted.map((k) => parameterName(prefix, k));
+  const out =
+    names.length === 0
+      ? { Parameters: [] }
+      : await ssm.send(new GetParametersCommand({ Names: names, WithDecryption: true }));
   const value = (name: string) => out.Parameters?.find((p) => p.Name === name)?.Value;
   const missing = names.filter((n) => !value(n));
   if (missing.length > 0)
     throw new StravaCredentialsError(
-      missing.map((n) => `SSM parameter ${n}: is missing (STRAVA_SSM_PREFIX=${prefix})`),
+      missing.map((n) => `SSM parameter ${n}: is missing (VOYAGER_SSM_PREFIX=${prefix})`),
     );
   return {
-    clientId: value(names[0]!)!,
-    clientSecret: value(names[1]!)!,
-    tokenStore: new SsmTokenStore(ssm, prefix),
+    clientId: fromEnv.STRAVA_CLIENT_ID ?? value(parameterName(prefix, 'STRAVA_CLIENT_ID'))!,
+    clientSecret: fromEnv.STRAVA_CLIENT_SECRET ?? value(parameterName(prefix, 'STRAVA_CLIENT_SECRET'))!,
+    tokenStore: new SsmTokenStore(ssm, parameterName(prefix, 'STRAVA_REFRESH_TOKEN')),
   };
 }

@@ -13,9 +13,11 @@ const flag = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 /**
- * Every `STRAVA_*` variable the extract assets read. Credentials come either from the three
- * `STRAVA_CLIENT_ID` / `STRAVA_CLIENT_SECRET` / `STRAVA_REFRESH_TOKEN` variables or from SSM under
- * `STRAVA_SSM_PREFIX` (parameters `client_id`, `client_secret`, `refresh_token`).
+ * Every variable the extract assets read. Credentials come either from the three
+ * `STRAVA_CLIENT_ID` / `STRAVA_CLIENT_SECRET` / `STRAVA_REFRESH_TOKEN` variables, or, when
+ * `VOYAGER_SSM_PREFIX` is set (AWS sets it to `/voyager/<env>`), from SSM: the rotating refresh
+ * token always from `<prefix>/strava/refresh_token`, the app id and secret from the environment
+ * (ECS injects them) or else from `<prefix>/strava/client_id` and `client_secret`.
  */
 export const StravaEnvironment = z.object({
   /** Numeric id of your Strava API application. */
@@ -26,10 +28,10 @@ export const StravaEnvironment = z.object({
   STRAVA_CLIENT_SECRET: z.string().min(1).optional(),
   /** A refresh token with `activity:read_all` scope; replaced by the newest one after every refresh. */
   STRAVA_REFRESH_TOKEN: z.string().min(1).optional(),
-  /** SSM Parameter Store prefix, e.g. `/voyager/prod/strava`. */
-  STRAVA_SSM_PREFIX: z
+  /** SSM Parameter Store prefix of the environment, e.g. `/voyager/prod` (set by the infrastructure). */
+  VOYAGER_SSM_PREFIX: z
     .string()
-    .regex(/^\/[A-Za-z0-9_.\-/]+[^/]$/, 'must be an SSM path like /voyager/prod/strava')
+    .regex(/^\/[A-Za-z0-9_.\-/]+[^/]$/, 'must be an SSM path like /voyager/prod')
     .optional(),
   STRAVA_API_URL: z.url().default(STRAVA_API_URL),
   STRAVA_OAUTH_URL: z.url().default(STRAVA_OAUTH_URL),
@@ -58,7 +60,7 @@ export type StravaSettings = StravaEnvironment &
         readonly STRAVA_CLIENT_SECRET: string;
         readonly STRAVA_REFRESH_TOKEN: string;
       }
-    | { readonly credentialSource: 'ssm'; readonly STRAVA_SSM_PREFIX: string }
+    | { readonly credentialSource: 'ssm'; readonly VOYAGER_SSM_PREFIX: string }
   );
 
 /**
@@ -73,7 +75,8 @@ export function loadStravaSettings(env: Readonly<Record<string, string | undefin
   if (!parsed.success)
     throw new StravaCredentialsError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const s = parsed.data;
-  if (s.STRAVA_SSM_PREFIX) return { ...s, credentialSource: 'ssm', STRAVA_SSM_PREFIX: s.STRAVA_SSM_PREFIX };
+  if (s.VOYAGER_SSM_PREFIX)
+    return { ...s, credentialSource: 'ssm', VOYAGER_SSM_PREFIX: s.VOYAGER_SSM_PREFIX };
   const missing = (['STRAVA_CLIENT_ID', 'STRAVA_CLIENT_SECRET', 'STRAVA_REFRESH_TOKEN'] as const).filter(
     (k) => s[k] === undefined,
   );
@@ -81,7 +84,7 @@ export function loadStravaSettings(env: Readonly<Record<string, string | undefin
     throw new StravaCredentialsError(
       missing.map(
         (k) =>
-          `${k}: is not set (set the three STRAVA_* credentials in .env.local, or STRAVA_SSM_PREFIX in AWS; unset all of them to use the simulator)`,
+          `${k}: is not set (set the three STRAVA_* credentials in .env.local, or VOYAGER_SSM_PREFIX in AWS; unset all of them to use the simulator)`,
       ),
     );
   }

@@ -66,18 +66,20 @@ export class FileTokenStore implements TokenStore {
 }
 
 /**
- * SSM Parameter Store: `<prefix>/refresh_token` as a SecureString, overwritten after every refresh
- * (the access token stays in memory: each container refreshes at most once). Parallel tasks may
- * race on the rotating token; the loser re-reads this parameter until the winner's token appears
- * and refreshes with it (see {@link TokenManager.refresh}).
+ * SSM Parameter Store: one SecureString parameter (in AWS `${VOYAGER_SSM_PREFIX}/strava/refresh_token`,
+ * the extract image's rotating secret), overwritten after every refresh (the access token stays in
+ * memory: each container refreshes at most once). Parallel tasks may race on the rotating token;
+ * the loser re-reads this parameter until the winner's token appears and refreshes with it (see
+ * {@link TokenManager.refresh}).
  */
 export class SsmTokenStore implements TokenStore {
+  /** The full parameter name, e.g. `/voyager/prod/strava/refresh_token`. */
   readonly location: string;
   constructor(
     private readonly ssm: Pick<SSMClient, 'send'>,
-    prefix: string,
+    parameterName: string,
   ) {
-    this.location = `${prefix}/refresh_token`;
+    this.location = parameterName;
   }
 
   async load(): Promise<StoredTokens | undefined> {

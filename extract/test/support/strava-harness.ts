@@ -18,7 +18,7 @@ export function withSimulator(
       STRAVA_CLIENT_ID: simulator.credentials.clientId,
       STRAVA_CLIENT_SECRET: simulator.credentials.clientSecret,
       STRAVA_REFRESH_TOKEN: simulator.credentials.refreshToken,
-      STRAVA_SSM_PREFIX: '',
+      VOYAGER_SSM_PREFIX: '',
       ...extra,
     },
   };

@@ -11,22 +11,25 @@ export interface TaskRolesProps {
   readonly repositoryArns: readonly string[];
   /** ARNs of the task log groups. */
   readonly logGroupArns: readonly string[];
-  /** `/voyager/<env>`: the execution role reads every parameter below it (container secrets). */
-  readonly parameterPrefix: string;
+  /** ARNs of the parameters ECS injects as container secrets: the execution role reads these only. */
+  readonly injectedParameterArns: readonly string[];
   readonly landingBucketArn: string;
   /** Key prefix of the landing zone (no slashes), e.g. `landing`. */
   readonly landingPrefix: string;
-  /** ARN of the Strava refresh-token parameter, the only one tasks may write. */
-  readonly refreshTokenParameterArn: string;
+  /**
+   * ARNs of the parameters the containers rotate themselves (`rotates: true` in an image's
+   * secrets, e.g. an OAuth refresh token): the task role reads and writes these, and no other.
+   */
+  readonly rotatingParameterArns: readonly string[];
 }
 
 const ECS_TASKS = { type: 'Service', identifiers: ['ecs-tasks.amazonaws.com'] } as const;
 
 /**
  * The two roles of every Voyager task. The execution role is ECS's: pull the image, write logs,
- * read the `/voyager/<env>/*` parameters injected as secrets. The task role is the code's: read
- * and write the landing prefix only, read the Strava parameters, and `ssm:PutParameter` on the
- * rotating refresh token only (Strava issues a new one on refresh).
+ * read the parameters injected as secrets (and no others). The task role is the code's: read and
+ * write the landing prefix only, and read and `ssm:PutParameter` the rotating parameters only
+ * (e.g. Strava issues a new refresh token on every refresh).
  */
 export class TaskRoles extends Construct {
   readonly executionRole: VoyagerRole;
@@ -34,13 +37,11 @@ export class TaskRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: TaskRolesProps) {
     super(scope, id);
-    const { partition, region, accountId } = props.aws;
-    const paramArn = (path: string): string => `arn:${partition}:ssm:${region}:${accountId}:parameter${path}`;
     const trust = [{ sid: 'EcsTasks', actions: ['sts:AssumeRole'], principals: [ECS_TASKS] }];
     const permissionsBoundary = names.boundaryPolicyArn(props.env, props.aws);
     this.executionRole = new VoyagerRole(this, 'execution', {
       name: `voyager-task-execution-${props.env}`,
-      description: 'ECS task execution: pull Voyager images, write their logs, read /voyager parameters',
+      description: 'ECS task execution: pull Voyager images, write their logs, read the injected parameters',
       trust,
       permissionsBoundary,
       statements: [
@@ -59,14 +60,14 @@ export class TaskRoles extends Construct {
         {
           sid: 'ReadParameters',
           actions: ['ssm:GetParameters', 'ssm:GetParameter'],
-          resources: [paramArn(`${props.parameterPrefix}/*`)],
+          resources: [...props.injectedParameterArns],
         },
       ],
     });
     const landing = `${props.landingBucketArn}/${props.landingPrefix}/*`;
     this.taskRole = new VoyagerRole(this, 'task', {
       name: `voyager-task-${props.env}`,
-      description: 'Voyager asset code: landing prefix read/write, Strava parameters, refresh-token rotation',
+      description: 'Voyager asset code: landing prefix read/write, rotating parameters read/write',
       trust,
       permissionsBoundary,
       statements: [
@@ -95,19 +96,15 @@ export class TaskRoles extends Construct {
           ],
           resources: [landing],
         },
-        {
-          sid: 'ReadStravaParameters',
-          actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
-          resources: [
-            paramArn(`${props.parameterPrefix}/strava`),
-            paramArn(`${props.parameterPrefix}/strava/*`),
-          ],
-        },
-        {
-          sid: 'RotateRefreshToken',
-          actions: ['ssm:PutParameter'],
-          resources: [props.refreshTokenParameterArn],
-        },
+        ...(props.rotatingParameterArns.length === 0
+          ? []
+          : [
+              {
+                sid: 'RotateParameters',
+                actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:PutParameter'],
+                resources: [...props.rotatingParameterArns],
+              },
+            ]),
       ],
     });
   }

@@ -7,7 +7,7 @@ import { names } from '../config/names.js';
 import { operatorVariables } from '../config/operator-variables.js';
 import { NetworkLookup } from '../constructs/network-lookup.js';
 import { AssetTaskDefinition } from '../constructs/asset-task-definition.js';
-import { SECRET_PATHS } from '../constructs/secret-parameters.js';
+import { imageSecrets, secretPlans, SSM_PREFIX_VARIABLE } from '../config/secret-plan.js';
 import { TaskRoles } from '../constructs/task-roles.js';
 import { VoyagerStack } from './voyager-stack.js';
 
@@ -18,7 +18,9 @@ export interface ComputeStackProps {
 
 /**
  * `voyager-compute-<env>`: the ECS cluster, the execution and task roles, and one Fargate task
- * definition plus log group per image. Its outputs are the operator plugin's Variables
+ * definition plus log group per image. Each container gets its image's declared secrets (see
+ * `secretPlans`): non-rotating ones injected by ECS as environment variables, rotating ones read
+ * and written by the code under `VOYAGER_SSM_PREFIX`. Its outputs are the operator plugin's Variables
  * (see {@link operatorVariables}).
  */
 export class ComputeStack extends VoyagerStack {
@@ -39,6 +41,7 @@ export class ComputeStack extends VoyagerStack {
     });
     const prefix = names.parameterPrefix(env);
     const paramArn = (path: string): string => names.arn(this.aws, 'ssm', `parameter${prefix}/${path}`);
+    const secrets = secretPlans(props.plans);
     const landingBucket = names.landingBucket(env, this.aws);
     this.roles = new TaskRoles(this, 'roles', {
       env,
@@ -49,10 +52,10 @@ export class ComputeStack extends VoyagerStack {
       logGroupArns: props.plans.map((p) =>
         names.arn(this.aws, 'logs', `log-group:${names.logGroup(env, p.image.name)}`),
       ),
-      parameterPrefix: prefix,
+      injectedParameterArns: secrets.filter((s) => !s.rotates).map((s) => paramArn(s.parameter)),
       landingBucketArn: names.bucketArn(this.aws, landingBucket),
       landingPrefix: config.landingPrefix,
-      refreshTokenParameterArn: paramArn(SECRET_PATHS.stravaRefreshToken),
+      rotatingParameterArns: secrets.filter((s) => s.rotates).map((s) => paramArn(s.parameter)),
     });
     const registry = `${this.aws.accountId}.dkr.ecr.${config.region}.amazonaws.com`;
     this.taskDefinitions = new Map(
@@ -70,10 +73,16 @@ export class ComputeStack extends VoyagerStack {
           environment: {
             VOYAGER_ENV: env,
             VOYAGER_LANDING_URL: `s3://${landingBucket}/${config.landingPrefix}`,
-            STRAVA_SSM_PREFIX: `${prefix}/strava`,
+            [SSM_PREFIX_VARIABLE]: prefix,
             AWS_REGION: config.region,
           },
-          secrets: { VOYAGER_DATABASE_URL: paramArn(SECRET_PATHS.databaseUrl) },
+          // Rotating secrets are not injected: the container reads and writes
+          // `${VOYAGER_SSM_PREFIX}/<parameter>` itself, so it always sees the newest value.
+          secrets: Object.fromEntries(
+            imageSecrets(plan)
+              .filter((s) => !s.rotates)
+              .map((s) => [s.env, paramArn(s.parameter)]),
+          ),
         }),
       ]),
     );

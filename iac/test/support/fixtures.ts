@@ -2,7 +2,10 @@ import type { AssetDefinition, Definitions, ImageDefinition } from '@voyager/orc
 import { asset, definitions, image } from '@voyager/orchestration';
 import type { EnvironmentConfigInput } from '@voyager/iac';
 
-/** The three images of the product, with the sizes the root definitions.ts is expected to declare. */
+/**
+ * The three images of the product, with the sizes and secrets the root definitions.ts is expected
+ * to declare (extract: the Strava app credentials, and the refresh token it rotates).
+ */
 export const IMAGES: readonly ImageDefinition[] = [
   image({
     name: 'extract',
@@ -10,6 +13,17 @@ export const IMAGES: readonly ImageDefinition[] = [
     dockerfile: 'extract/Dockerfile',
     command: ['node', 'extract/dist/main.js'],
     resources: { cpu: 256, memoryMiB: 512 },
+    envPrefixes: ['STRAVA_'],
+    secrets: [
+      { env: 'STRAVA_CLIENT_ID', parameter: 'strava/client_id', description: 'Strava API application id' },
+      { env: 'STRAVA_CLIENT_SECRET', parameter: 'strava/client_secret', description: 'Strava app secret' },
+      {
+        env: 'STRAVA_REFRESH_TOKEN',
+        parameter: 'strava/refresh_token',
+        description: 'Strava OAuth refresh token',
+        rotates: true,
+      },
+    ],
   }),
   image({
     name: 'load',

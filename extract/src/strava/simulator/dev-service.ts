@@ -7,12 +7,12 @@ const CREDENTIAL_VARIABLES = [
   'STRAVA_CLIENT_ID',
   'STRAVA_CLIENT_SECRET',
   'STRAVA_REFRESH_TOKEN',
-  'STRAVA_SSM_PREFIX',
+  'VOYAGER_SSM_PREFIX',
 ] as const;
 
 /**
  * Starts the Strava API simulator when no Strava credentials are configured (`STRAVA_CLIENT_ID`,
- * `STRAVA_CLIENT_SECRET`, `STRAVA_REFRESH_TOKEN` and `STRAVA_SSM_PREFIX` all unset), on a free port,
+ * `STRAVA_CLIENT_SECRET`, `STRAVA_REFRESH_TOKEN` and `VOYAGER_SSM_PREFIX` all unset), on a free port,
  * and points the extract assets at it. Its current refresh token lives in
  * `$VOYAGER_HOME/strava-simulator/state.json`, so rotation works across runs as with Strava.
  * Optional `STRAVA_SIMULATOR_RATE_LIMIT` / `STRAVA_SIMULATOR_READ_RATE_LIMIT` (`"200,2000"`, `"100,1000"`)
