@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
 import type { Definitions } from '../assets/definitions.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { RunStatus } from '../run-storage/run-storage.js';
+import { HEARTBEAT_INTERVAL_MS, type RunStatus } from '../run-storage/run-storage.js';
 import type { ExecutorEvent } from './events.js';
 import { materializeStep, type AttemptOutcome } from './materialize-step.js';
 import { planSteps, type PartitionRequest, type PlannedStep } from './plan.js';
@@ -66,178 +67,199 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
   const partitions = [
     ...new Set(plan.map((s) => s.partitionKey).filter((k): k is string => k !== undefined)),
   ];
-  await runtime.runStorage.createRun({ runId, selection, partitions, isolation });
-  emit({ type: 'run_started', runId, steps: plan });
-
-  const outcomes = new Map<string, StepOutcome>();
-  const waiting = new Map(plan.map((s) => [s.label, new Set(s.upstream)]));
-  const dependents = new Map<string, PlannedStep[]>();
-  for (const s of plan) {
-    for (const u of s.upstream) {
-      const list = dependents.get(u);
-      if (list) list.push(s);
-      else dependents.set(u, [s]);
-    }
+  await runtime.runStorage.createRun({
+    runId,
+    selection,
+    partitions,
+    isolation,
+    owner: { pid: process.pid, host: hostname() },
+  });
+  const heartbeat = setInterval(() => {
+    runtime.runStorage
+      .heartbeat(runId)
+      .catch((error: Error) => log.warn({ err: error.message }, 'heartbeat failed'));
+  }, HEARTBEAT_INTERVAL_MS);
+  heartbeat.unref();
+  try {
+    return await drive();
+  } finally {
+    clearInterval(heartbeat);
   }
 
-  const settle = async (step: PlannedStep, outcome: StepOutcome) => {
-    outcomes.set(step.label, outcome);
-    waiting.delete(step.label);
-    emit({ type: 'step_finished', step, outcome });
-    if (outcome.status === 'skipped' || outcome.status === 'canceled') {
-      await runtime.runStorage.recordEvent({
-        runId,
-        assetKey: step.assetKey,
-        partitionKey: step.partitionKey ?? '',
-        eventType: outcome.status,
-        status: outcome.status,
-        ...(outcome.error ? { error: outcome.error } : {}),
-      });
-    }
-    if (outcome.status === 'success') {
-      for (const d of dependents.get(step.label) ?? []) waiting.get(d.label)?.delete(step.label);
-      return;
-    }
-    for (const d of dependents.get(step.label) ?? []) {
-      if (outcomes.has(d.label)) continue;
-      const reason =
-        outcome.status === 'canceled'
-          ? 'canceled'
-          : `skipped: upstream ${step.label} ${outcome.status === 'skipped' ? 'was skipped' : 'failed'}`;
-      await settle(d, {
-        ...blankOutcome(d),
-        status: outcome.status === 'canceled' ? 'canceled' : 'skipped',
-        error: reason,
-      });
-    }
-  };
+  async function drive(): Promise<RunResult> {
+    emit({ type: 'run_started', runId, steps: plan });
 
-  const runStep = async (step: PlannedStep): Promise<StepOutcome> => {
-    const stepStarted = Date.now();
-    const { maxAttempts, backoffSeconds = 2 } = step.asset.retry;
-    let last: AttemptOutcome | undefined;
-    let attempts = 0;
-    try {
-      await pRetry(
-        async (attempt) => {
-          attempts = attempt;
-          emit({ type: 'step_started', step, attempt });
-          last = await attemptStep(step, attempt);
-          if (last.status === 'success') return;
-          const error = new Error(last.error ?? last.status);
-          if (last.status === 'canceled' || last.blockedByCheck || last.nonRetryable || signal.aborted)
-            throw new AbortError(error);
-          throw error;
-        },
-        {
-          retries: maxAttempts - 1,
-          factor: 2,
-          minTimeout: backoffSeconds * 1000 * (options.backoffScale ?? 1),
-          randomize: true,
-          signal,
-          onFailedAttempt: (error) => {
-            if (error.retriesLeft > 0) {
-              emit({
-                type: 'step_retrying',
-                step,
-                attempt: error.attemptNumber,
-                error: error.message,
-                delayMs: backoffSeconds * 1000 * 2 ** (error.attemptNumber - 1) * (options.backoffScale ?? 1),
-              });
-            }
+    const outcomes = new Map<string, StepOutcome>();
+    const waiting = new Map(plan.map((s) => [s.label, new Set(s.upstream)]));
+    const dependents = new Map<string, PlannedStep[]>();
+    for (const s of plan) {
+      for (const u of s.upstream) {
+        const list = dependents.get(u);
+        if (list) list.push(s);
+        else dependents.set(u, [s]);
+      }
+    }
+
+    const settle = async (step: PlannedStep, outcome: StepOutcome) => {
+      outcomes.set(step.label, outcome);
+      waiting.delete(step.label);
+      emit({ type: 'step_finished', step, outcome });
+      if (outcome.status === 'skipped' || outcome.status === 'canceled') {
+        await runtime.runStorage.recordEvent({
+          runId,
+          assetKey: step.assetKey,
+          partitionKey: step.partitionKey ?? '',
+          eventType: outcome.status,
+          status: outcome.status,
+          ...(outcome.error ? { error: outcome.error } : {}),
+        });
+      }
+      if (outcome.status === 'success') {
+        for (const d of dependents.get(step.label) ?? []) waiting.get(d.label)?.delete(step.label);
+        return;
+      }
+      for (const d of dependents.get(step.label) ?? []) {
+        if (outcomes.has(d.label)) continue;
+        const reason =
+          outcome.status === 'canceled'
+            ? 'canceled'
+            : `skipped: upstream ${step.label} ${outcome.status === 'skipped' ? 'was skipped' : 'failed'}`;
+        await settle(d, {
+          ...blankOutcome(d),
+          status: outcome.status === 'canceled' ? 'canceled' : 'skipped',
+          error: reason,
+        });
+      }
+    };
+
+    const runStep = async (step: PlannedStep): Promise<StepOutcome> => {
+      const stepStarted = Date.now();
+      const { maxAttempts, backoffSeconds = 2 } = step.asset.retry;
+      let last: AttemptOutcome | undefined;
+      let attempts = 0;
+      try {
+        await pRetry(
+          async (attempt) => {
+            attempts = attempt;
+            emit({ type: 'step_started', step, attempt });
+            last = await attemptStep(step, attempt);
+            if (last.status === 'success') return;
+            const error = new Error(last.error ?? last.status);
+            if (last.status === 'canceled' || last.blockedByCheck || last.nonRetryable || signal.aborted)
+              throw new AbortError(error);
+            throw error;
           },
-        },
-      );
-    } catch {
-      // the outcome of the last attempt says what happened
-    }
-    const final = last ?? {
-      status: 'canceled' as const,
-      metadata: {},
-      checks: [],
-      error: 'canceled',
-      blockedByCheck: false,
-      nonRetryable: true,
-      durationMs: 0,
+          {
+            retries: maxAttempts - 1,
+            factor: 2,
+            minTimeout: backoffSeconds * 1000 * (options.backoffScale ?? 1),
+            randomize: true,
+            signal,
+            onFailedAttempt: (error) => {
+              if (error.retriesLeft > 0) {
+                emit({
+                  type: 'step_retrying',
+                  step,
+                  attempt: error.attemptNumber,
+                  error: error.message,
+                  delayMs:
+                    backoffSeconds * 1000 * 2 ** (error.attemptNumber - 1) * (options.backoffScale ?? 1),
+                });
+              }
+            },
+          },
+        );
+      } catch {
+        // the outcome of the last attempt says what happened
+      }
+      const final = last ?? {
+        status: 'canceled' as const,
+        metadata: {},
+        checks: [],
+        error: 'canceled',
+        blockedByCheck: false,
+        nonRetryable: true,
+        durationMs: 0,
+      };
+      return {
+        assetKey: step.assetKey,
+        partitionKey: step.partitionKey,
+        status: signal.aborted && final.status !== 'success' ? 'canceled' : final.status,
+        attempts,
+        durationMs: Date.now() - stepStarted,
+        metadata: final.metadata,
+        checks: final.checks,
+        ...(final.error ? { error: final.error } : {}),
+      };
     };
-    return {
-      assetKey: step.assetKey,
-      partitionKey: step.partitionKey,
-      status: signal.aborted && final.status !== 'success' ? 'canceled' : final.status,
-      attempts,
-      durationMs: Date.now() - stepStarted,
-      metadata: final.metadata,
-      checks: final.checks,
-      ...(final.error ? { error: final.error } : {}),
-    };
-  };
 
-  const attemptStep = (step: PlannedStep, attempt: number): Promise<AttemptOutcome> => {
-    const stepLog = log.child({ runId });
-    if (isolation === 'process') {
-      return runProcessStep({
-        command: stepCommand(definitions.imageOf(step.assetKey), step.assetKey, step.partitionKey, runId),
+    const attemptStep = (step: PlannedStep, attempt: number): Promise<AttemptOutcome> => {
+      const stepLog = log.child({ runId });
+      if (isolation === 'process') {
+        return runProcessStep({
+          command: stepCommand(definitions.imageOf(step.assetKey), step.assetKey, step.partitionKey, runId),
+          attempt,
+          projectDir: runtime.projectDir,
+          env: runtime.env,
+          log: stepLog,
+          signal,
+        });
+      }
+      return materializeStep({
+        asset: step.asset,
+        partitionKey: step.partitionKey,
+        runId,
         attempt,
-        projectDir: runtime.projectDir,
-        env: runtime.env,
+        runtime,
         log: stepLog,
         signal,
       });
+    };
+
+    // the scheduling loop: start ready steps (plan order) up to `concurrency`, settle as they finish
+    const running = new Map<string, Promise<void>>();
+    const aborted = abortPromise(signal);
+    while (outcomes.size < plan.length) {
+      if (signal.aborted) {
+        await Promise.all(running.values());
+        for (const s of plan)
+          if (!outcomes.has(s.label))
+            await settle(s, { ...blankOutcome(s), status: 'canceled', error: 'canceled' });
+        break;
+      }
+      for (const s of plan) {
+        if (running.size >= concurrency) break;
+        if (outcomes.has(s.label) || running.has(s.label) || (waiting.get(s.label)?.size ?? 0) > 0) continue;
+        running.set(
+          s.label,
+          runStep(s).then(async (outcome) => {
+            await settle(s, outcome);
+            running.delete(s.label);
+          }),
+        );
+      }
+      if (running.size === 0) break;
+      await Promise.race([...running.values(), aborted]);
     }
-    return materializeStep({
-      asset: step.asset,
-      partitionKey: step.partitionKey,
+    await Promise.all(running.values());
+
+    const ordered = plan.map(
+      (s) => outcomes.get(s.label) ?? { ...blankOutcome(s), status: 'canceled' as const },
+    );
+    const status: RunResult['status'] = signal.aborted
+      ? 'canceled'
+      : ordered.every((o) => o.status === 'success')
+        ? 'success'
+        : 'failed';
+    const firstError = ordered.find((o) => o.status === 'failed')?.error;
+    await runtime.runStorage.finishRun(
       runId,
-      attempt,
-      runtime,
-      log: stepLog,
-      signal,
-    });
-  };
-
-  // the scheduling loop: start ready steps (plan order) up to `concurrency`, settle as they finish
-  const running = new Map<string, Promise<void>>();
-  const aborted = abortPromise(signal);
-  while (outcomes.size < plan.length) {
-    if (signal.aborted) {
-      await Promise.all(running.values());
-      for (const s of plan)
-        if (!outcomes.has(s.label))
-          await settle(s, { ...blankOutcome(s), status: 'canceled', error: 'canceled' });
-      break;
-    }
-    for (const s of plan) {
-      if (running.size >= concurrency) break;
-      if (outcomes.has(s.label) || running.has(s.label) || (waiting.get(s.label)?.size ?? 0) > 0) continue;
-      running.set(
-        s.label,
-        runStep(s).then(async (outcome) => {
-          await settle(s, outcome);
-          running.delete(s.label);
-        }),
-      );
-    }
-    if (running.size === 0) break;
-    await Promise.race([...running.values(), aborted]);
+      status,
+      status === 'success' ? undefined : (firstError ?? status),
+    );
+    emit({ type: 'run_finished', runId, status, outcomes: ordered });
+    return { runId, status, outcomes: ordered, durationMs: Date.now() - started };
   }
-  await Promise.all(running.values());
-
-  const ordered = plan.map(
-    (s) => outcomes.get(s.label) ?? { ...blankOutcome(s), status: 'canceled' as const },
-  );
-  const status: RunResult['status'] = signal.aborted
-    ? 'canceled'
-    : ordered.every((o) => o.status === 'success')
-      ? 'success'
-      : 'failed';
-  const firstError = ordered.find((o) => o.status === 'failed')?.error;
-  await runtime.runStorage.finishRun(
-    runId,
-    status,
-    status === 'success' ? undefined : (firstError ?? status),
-  );
-  emit({ type: 'run_finished', runId, status, outcomes: ordered });
-  return { runId, status, outcomes: ordered, durationMs: Date.now() - started };
 }
 
 function blankOutcome(step: PlannedStep): StepOutcome {

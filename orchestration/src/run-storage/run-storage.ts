@@ -1,6 +1,11 @@
 import type { Pool } from 'pg';
 import type { Metadata } from '../assets/json.js';
 
+/** How often the process driving a run updates `voyager.runs.heartbeat_at`. */
+export const HEARTBEAT_INTERVAL_MS = 15_000;
+/** A run on another host whose heartbeat is older than this is taken for dead. */
+export const STALE_HEARTBEAT_MS = 120_000;
+
 /** Status of a whole run. */
 export type RunStatus = 'running' | 'success' | 'failed' | 'canceled';
 /** Status of one event. */
@@ -88,25 +93,62 @@ const toEvent = (r: EventRow): AssetEvent => ({
 export class RunStorage {
   constructor(readonly pool: Pool) {}
 
-  /** Records a run as `running`. Idempotent: a container step of an existing run (same id) changes nothing. */
+  /**
+   * Records a run as `running`. Idempotent: a container step of an existing run (same id) changes
+   * nothing. `owner` is the process driving it (the CLI), which then calls {@link heartbeat}.
+   */
   async createRun(run: {
     runId: string;
     selection: string;
     partitions?: readonly string[];
     isolation?: string;
     launchedBy?: string;
+    owner?: { pid: number; host: string };
   }): Promise<void> {
     await this.pool.query(
-      `insert into voyager.runs (run_id, status, selection, partitions, isolation, launched_by)
-       values ($1, 'running', $2, $3, $4, $5) on conflict (run_id) do nothing`,
+      `insert into voyager.runs (run_id, status, selection, partitions, isolation, launched_by, pid, host, heartbeat_at)
+       values ($1, 'running', $2, $3, $4, $5, $6, $7, case when $6::int is null then null else now() end)
+       on conflict (run_id) do nothing`,
       [
         run.runId,
         run.selection,
         run.partitions ?? [],
         run.isolation ?? 'in-process',
         run.launchedBy ?? 'cli',
+        run.owner?.pid ?? null,
+        run.owner?.host ?? null,
       ],
     );
+  }
+
+  /** Says the owner of a running run is alive (every {@link HEARTBEAT_INTERVAL_MS}). */
+  async heartbeat(runId: string): Promise<void> {
+    await this.pool.query(
+      `update voyager.runs set heartbeat_at = now() where run_id = $1 and status = 'running'`,
+      [runId],
+    );
+  }
+
+  /**
+   * Marks `failed` (reason: process gone) every running run whose owner is gone: on this `host`
+   * when its pid no longer runs (`isAlive`), elsewhere when its heartbeat is older than
+   * {@link STALE_HEARTBEAT_MS}. Runs without an owner (Airflow's) are left alone. Returns their ids.
+   */
+  async failDeadRuns(host: string, isAlive: (pid: number) => boolean): Promise<string[]> {
+    const res = await this.pool.query<{ run_id: string; pid: number; host: string; stale: boolean }>(
+      `select run_id, pid, host, heartbeat_at < now() - make_interval(secs => $1) as stale
+         from voyager.runs where status = 'running' and pid is not null`,
+      [STALE_HEARTBEAT_MS / 1000],
+    );
+    const dead = res.rows.filter((r) => (r.host === host ? !isAlive(r.pid) : r.stale));
+    for (const r of dead) {
+      await this.pool.query(
+        `update voyager.runs set status = 'failed', finished_at = coalesce(heartbeat_at, started_at), error = $2
+          where run_id = $1 and status = 'running'`,
+        [r.run_id, `process gone: pid ${r.pid} on ${r.host} stopped without finishing the run`],
+      );
+    }
+    return dead.map((r) => r.run_id);
   }
 
   /** Closes a run with its final status. */

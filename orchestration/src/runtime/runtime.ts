@@ -1,5 +1,7 @@
 import pg from 'pg';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { isAlive } from './process-alive.js';
 import type { Logger } from 'pino';
 import { loadConfig, type VoyagerConfig } from '../config/environment.js';
 import type { ObjectStore } from '../object-store/object-store.js';
@@ -77,6 +79,13 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     await embedded?.stop();
     throw error;
   }
+  const runStorage = new RunStorage(warehouse);
+  const dead = await runStorage.failDeadRuns(hostname(), isAlive).catch((error: Error) => {
+    options.log?.warn({ err: error.message }, 'could not check for runs whose process is gone');
+    return [];
+  });
+  if (dead.length > 0)
+    options.log?.warn({ runs: dead }, 'marked runs failed whose process is gone (killed or crashed)');
   const landing = openObjectStore(config.landingUrl, env);
   const runEnv = { ...env, VOYAGER_DATABASE_URL: databaseUrl, VOYAGER_LANDING_URL: config.landingUrl };
   return {
@@ -86,7 +95,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     embedded: embedded !== undefined,
     warehouse,
     landing,
-    runStorage: new RunStorage(warehouse),
+    runStorage,
     env: runEnv,
     async close() {
       await warehouse.end();

@@ -9,6 +9,8 @@ import { executeRun, newRunId, type Isolation } from '../../executor/executor.js
 import { entryPointsNeedBuild } from '../../executor/ensure-built.js';
 import { liveReporter, logLineReporter } from '../progress/reporter.js';
 import { renderSummaryTable } from '../progress/summary-table.js';
+import { loadConfig } from '../../config/environment.js';
+import { acquireRunLock } from '../../runtime/run-lock.js';
 
 interface MaterializeOptions {
   select: string;
@@ -70,6 +72,9 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
         });
         if (build.status !== 0) throw new Error('npm run build failed');
       }
+      const runId = newRunId();
+      // one run at a time per VOYAGER_HOME, checked before any service or step starts
+      const lock = await acquireRunLock(loadConfig(app.projectDir, process.env).home, runId);
       const controller = new AbortController();
       let interrupts = 0;
       const onSigint = () => {
@@ -85,7 +90,6 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
       process.on('SIGTERM', onSigint);
       const live = !opts.json && process.stderr.isTTY === true && process.env.CI === undefined;
       const reporter = live ? liveReporter() : logLineReporter(app.log);
-      const runId = newRunId();
       let logFile: string | undefined;
       try {
         const result = await withRuntime(app, { devServices: true }, (runtime) => {
@@ -118,6 +122,7 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
               : ExitCode.AssetFailed;
       } finally {
         reporter.stop();
+        await lock.release();
         process.off('SIGINT', onSigint);
         process.off('SIGTERM', onSigint);
       }

@@ -1,0 +1,163 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@voyager/orchestration/testing';
+
+// Runs you can trust (issue 12, points 1-3): the real launcher in its own process group, as a
+// terminal runs it, real signals to the whole group, the real embedded Postgres.
+const bin = fileURLToPath(new URL('../bin/voyager.js', import.meta.url));
+const project = fileURLToPath(new URL('./fixtures/cli-project', import.meta.url));
+let home: string;
+let port: string;
+
+interface Started {
+  readonly child: ChildProcess;
+  out(): { stdout: string; stderr: string };
+  /** Resolves once stderr contains `text`. */
+  waitFor(text: string): Promise<void>;
+  exit: Promise<number | null>;
+}
+
+/** Starts `voyager` as a terminal would: the launcher leads a new process group (`detached`). */
+function start(args: string[], env: Record<string, string> = {}): Started {
+  const { VOYAGER_DATABASE_URL: _a, VOYAGER_LANDING_URL: _b, ...base } = process.env;
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: project,
+    detached: true,
+    env: { ...base, CI: '1', VOYAGER_HOME: home, VOYAGER_PG_PORT: port, VOYAGER_LOG_LEVEL: 'info', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { text: string; resolve: () => void }[] = [];
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    for (const w of waiters.filter((w) => stderr.includes(w.text))) w.resolve();
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return {
+    child,
+    out: () => ({ stdout, stderr }),
+    waitFor: (text) =>
+      new Promise((resolve, reject) => {
+        if (stderr.includes(text)) return resolve();
+        waiters.push({ text, resolve });
+        void exit.then(() => reject(new Error(`exited before "${text}":\n${stderr}`)));
+      }),
+    exit,
+  };
+}
+
+async function run(args: string[], env: Record<string, string> = {}) {
+  const s = start(args, { VOYAGER_LOG_LEVEL: 'warn', ...env });
+  const code = await s.exit;
+  return { code, ...s.out() };
+}
+
+/** Pid of the live server on the test home's data directory, if any. */
+function serverPid(): number | undefined {
+  const file = join(home, 'postgres', 'postmaster.pid');
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+async function runsById(): Promise<Map<string, { status: string; error: string | null }>> {
+  const status = await run(['status', '--json']);
+  expect(status.code).toBe(0);
+  const parsed = JSON.parse(status.stdout) as {
+    runs: { runId: string; status: string; error: string | null }[];
+  };
+  return new Map(parsed.runs.map((r) => [r.runId, r]));
+}
+
+const NOISE = /terminating connection|ECONNREFUSED|Cannot use a pool|CopyStreamQuery|Unhandled/;
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'voyager-runs-'));
+  await chmod(home, 0o755);
+  port = String(await freePort());
+});
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('Ctrl-C in a terminal (SIGINT to the whole process group)', () => {
+  for (const moment of ['run started', 'step started']) {
+    it(`cancels cleanly at "${moment}": exit 130, the canceled table, run recorded canceled, server stopped after`, async () => {
+      const cli = start(['materialize', '--select', 'landing/fixture/slow+'], { FIXTURE_SLEEP_MS: '60000' });
+      await cli.waitFor(moment);
+      process.kill(-cli.child.pid!, 'SIGINT');
+      const code = await cli.exit;
+      const { stdout, stderr } = cli.out();
+      expect(stderr).not.toMatch(NOISE);
+      expect(code).toBe(130);
+      expect(stdout).toMatch(/landing\/fixture\/slow\s+│ ■ canceled/);
+      const runId = /run (\S+): canceled/.exec(stdout)?.[1];
+      expect(runId).toBeDefined();
+      expect(serverPid()).toBeUndefined();
+      expect((await runsById()).get(runId!)?.status).toBe('canceled');
+    });
+  }
+});
+
+describe('two runs at once on one VOYAGER_HOME', () => {
+  it('refuses the second run with exit 2, while sql and status keep working and never stop the server', async () => {
+    const first = start(['materialize', '--select', 'landing/fixture/slow+', '--json'], {
+      FIXTURE_SLEEP_MS: '60000',
+    });
+    await first.waitFor('step started');
+    const second = await run(['materialize', '--select', 'landing/fixture/slow']);
+    expect(second.code).toBe(2);
+    const firstRun = /"runId":"([^"]+)"/.exec(first.out().stderr)?.[1];
+    expect(second.stderr).toMatch(
+      new RegExp(`run ${firstRun} is in progress \\(pid \\d+, started 20\\d\\d-`),
+    );
+    expect(second.stderr.trim().split('\n')).toHaveLength(1);
+    const sql = await run(['sql', 'select 1 as one', '--json']);
+    expect(sql.code).toBe(0);
+    expect(JSON.parse(sql.stdout)).toEqual([{ one: 1 }]);
+    const status = await run(['status', '--json']);
+    expect(status.code).toBe(0);
+    // the run still goes on, on the same server: it is canceled and recorded as such
+    expect(serverPid()).toBeDefined();
+    process.kill(-first.child.pid!, 'SIGINT');
+    expect(await first.exit).toBe(130);
+    const result = JSON.parse(first.out().stdout) as { runId: string; status: string };
+    expect(result.status).toBe('canceled');
+    expect(first.out().stderr).not.toMatch(NOISE);
+    expect((await runsById()).get(result.runId)?.status).toBe('canceled');
+    expect(serverPid()).toBeUndefined();
+  });
+});
+
+describe('crash leftovers', () => {
+  it('after SIGKILL, the next start marks the run failed (process gone) and stops the orphaned server', async () => {
+    const cli = start(['materialize', '--select', 'landing/fixture/slow', '--json'], {
+      FIXTURE_SLEEP_MS: '60000',
+    });
+    await cli.waitFor('step started');
+    const runId = /"runId":"([^"]+)"/.exec(cli.out().stderr)?.[1];
+    process.kill(-cli.child.pid!, 'SIGKILL');
+    await cli.exit;
+    const orphan = serverPid();
+    expect(orphan).toBeDefined();
+    const runs = await runsById();
+    expect(runs.get(runId!)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('process gone'),
+    });
+    expect(serverPid()).toBeUndefined();
+    const next = await run(['materialize', '--select', 'landing/fixture/slow', '--json']);
+    expect(next.code).toBe(0);
+  });
+});
