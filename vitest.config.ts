@@ -1,10 +1,12 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: { conditions: ['voyager-source'] },
   ssr: { resolve: { conditions: ['voyager-source'] } },
   test: {
     include: ['{orchestration,extract,load,iac}/test/**/*.test.ts', 'test/**/*.test.ts'],
+    // minutes long: run by .ci/run through vitest.aws.config.ts
+    exclude: [...configDefaults.exclude, 'test/aws-npm-start.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
