@@ -1,6 +1,6 @@
 /**
  * Extract benchmark (issue 3): API requests a full backfill spends against the Strava API
- * simulator (1,132 activities: list, details, streams) versus the minimum possible (list pages
+ * simulator (its activities: list, details, streams) versus the minimum possible (list pages
  * at 200 per page + one request per detail + one per stream set), as a ratio; plus the requests
  * of the next incremental run. Called by `bench/run.ts` (`npm run bench`, `-- --json`).
  */
@@ -20,8 +20,6 @@ import {
   stravaExtractAssets,
   type StravaSimulator,
 } from '@voyager/extract';
-
-const ACTIVITIES = 1132;
 
 async function materialize(
   asset: AssetDefinition,
@@ -62,6 +60,8 @@ async function materialize(
 export async function runExtractBench(): Promise<{ figures: Record<string, number>; lines: string[] }> {
   const home = await mkdtemp(join(tmpdir(), 'voyager-extract-bench-'));
   const simulator = await startStravaSimulator();
+  // the synthetic athlete by default, the 1,132 recorded activities with VOYAGER_SIMULATOR_DATA
+  const ACTIVITIES = simulator.activities().length;
   try {
     const states = new Map<string, unknown>();
     const started = performance.now();

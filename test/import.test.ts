@@ -2,12 +2,11 @@ import { chmod, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '@voyager/orchestration/testing';
-import { repoRoot, runVoyager } from './run-cli.js';
+import { freePort, sharedData } from '@voyager/orchestration/testing';
+import { runVoyager } from './run-cli.js';
 
 // The bulk-export path through the real CLI: `voyager import strava-export <folder>` lands the
 // export, the next `voyager materialize` loads it and the marts include it, next to the API data.
-const fixtures = join(repoRoot, 'extract/test/fixtures/strava-bulk-export');
 let env: Record<string, string>;
 let home: string;
 let exportDir: string;
@@ -18,7 +17,10 @@ beforeAll(async () => {
   exportDir = join(home, 'export');
   await mkdir(exportDir);
   // a real export's activities.csv (2024 vintage); its activity files are not in this folder
-  await copyFile(join(fixtures, 'activities_2024-12-17.csv'), join(exportDir, 'activities.csv'));
+  await copyFile(
+    sharedData('strava-bulk-export/activities_2024-12-17.csv'),
+    join(exportDir, 'activities.csv'),
+  );
   env = { VOYAGER_HOME: home, VOYAGER_PG_PORT: String(await freePort()) };
 });
 afterAll(async () => {

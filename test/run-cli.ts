@@ -18,7 +18,10 @@ export interface CliRun {
  */
 export function runVoyager(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
   const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(VOYAGER_|STRAVA_)/.test(k)),
+    // the simulator's data (set by the global setup) is the one VOYAGER_ setting kept
+    Object.entries(process.env).filter(
+      ([k]) => !/^(VOYAGER_|STRAVA_)/.test(k) || k === 'VOYAGER_SIMULATOR_DATA',
+    ),
   );
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], {

@@ -1,10 +1,14 @@
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
+import {
+  createTestRuntime,
+  runAssetOnce,
+  sharedData,
+  type TestRuntime,
+} from '@voyager/orchestration/testing';
 import { createLogger, environmentSecrets } from '@voyager/orchestration';
 import {
   parseActivitiesCsv,
@@ -15,9 +19,9 @@ import {
   stravaExportImporter,
   uniqueColumns,
 } from '@voyager/extract';
+import { writeLegacyExportZip } from './support/legacy-export.js';
 import { landedBatches, withSimulator } from './support/strava-harness.js';
 
-const FIXTURES = fileURLToPath(new URL('./fixtures/strava-bulk-export/', import.meta.url));
 let runtime: TestRuntime;
 let work: string;
 let counter = 0;
@@ -49,7 +53,7 @@ function importPath(path: string) {
 async function exportFolder(csv: string): Promise<string> {
   const dir = join(work, csv.replace('.csv', ''));
   await mkdir(join(dir, 'activities'), { recursive: true });
-  const text = await readFile(join(FIXTURES, csv), 'utf8');
+  const text = await readFile(sharedData(`strava-bulk-export/${csv}`), 'utf8');
   await writeFile(
     join(dir, 'activities.csv'),
     text
@@ -58,9 +62,9 @@ async function exportFolder(csv: string): Promise<string> {
   );
   await writeFile(
     join(dir, 'activities', '203707851.fit.gz'),
-    gzipSync(await readFile(join(FIXTURES, 'activity-files/garmin-edge-820-bike.fit'))),
+    gzipSync(await readFile(sharedData('strava-bulk-export/activity-file-samples/garmin-edge-820-bike.fit'))),
   );
-  await cp(join(FIXTURES, 'activity-files/17611540601.tcx'), join(dir, 'activities', '205355106.tcx'));
+  await cp(sharedData('strava-api-v3/files/17611540601.tcx'), join(dir, 'activities', '205355106.tcx'));
   return dir;
 }
 
@@ -78,7 +82,7 @@ describe('activities.csv traps', () => {
   it('reads the three real vintages with their column counts', async () => {
     const counts = [];
     for (const f of ['activities_2023-10-25.csv', 'activities_2024-12-17.csv', 'activities_2025-08-25.csv']) {
-      const csv = parseActivitiesCsv(await readFile(join(FIXTURES, f), 'utf8'));
+      const csv = parseActivitiesCsv(await readFile(sharedData(`strava-bulk-export/${f}`), 'utf8'));
       counts.push([csv.vintage, csv.rows.length]);
       expect(csv.rows[0]).toMatchObject({
         'Activity ID': '203707851',
@@ -156,7 +160,8 @@ describe('voyager import strava-export', () => {
 
   it('reads a zipped legacy export: snake_case columns, multi-line emoji text, FIT.gz/TCX/GPX, a missing and a corrupt file', async () => {
     await runtime.landing.deletePrefix('strava/');
-    const summary = await importPath(join(FIXTURES, 'legacy-export.zip'));
+    await mkdir(work, { recursive: true });
+    const summary = await importPath(await writeLegacyExportZip(work));
     expect(summary.metadata).toMatchObject({
       vintage: 'legacy-10',
       read: 6,

@@ -3,7 +3,7 @@ import { externalAsset, writeLandingBatch } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { createStravaLoadAssets, exportInstantOf } from '@voyager/load';
 
-/** The first row of extract's legacy fixture (`extract/test/fixtures/strava-bulk-export/legacy-export.zip`), as extract lands it. */
+/** The first row of extract's legacy export (written by `extract/test/support/legacy-export.ts`), as extract lands it. */
 const LEGACY_ROW = {
   id: '1001',
   date: '2013-06-11T14:34:09Z',

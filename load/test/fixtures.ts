@@ -1,11 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { sharedData } from '@voyager/orchestration/testing';
 
-const DIR = fileURLToPath(new URL('./fixtures/strava-api-v3/', import.meta.url));
+/** Files kept outside `responses/` in the shared `strava-api-v3` folder, by the short name the tests use. */
+const ELSEWHERE: Record<string, string> = {
+  'models-detailed-run.json': 'models/detailed_activities/run.json',
+  'go-strava-activity_stream.json': 'go-strava-2014/activity_stream.json',
+};
 
-/** A recorded Strava API response from `fixtures/strava-api-v3` (MIT, see the licence files there). */
+/**
+ * A recorded Strava API response from the shared `strava-api-v3` data beside the checkout
+ * (`../shared/data`, MIT, see its SOURCE.md): `responses/<name>`, or one of {@link ELSEWHERE}.
+ * @throws Error naming the missing folder when the shared data is absent.
+ */
 export function fixture<T = unknown>(name: string): T {
-  return JSON.parse(readFileSync(`${DIR}${name}`, 'utf8')) as T;
+  const path = sharedData(join('strava-api-v3', ELSEWHERE[name] ?? join('responses', name)));
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
 /** The 1,132 real SummaryActivity records of GET /athlete/activities pages 1..39. */

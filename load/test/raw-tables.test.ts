@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { externalAsset, writeLandingBatch, type AssetDefinition } from '@voyager/orchestration';
-import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
+import {
+  createTestRuntime,
+  runAssetOnce,
+  sharedData,
+  type TestRuntime,
+} from '@voyager/orchestration/testing';
 import { createStravaLoadAssets } from '@voyager/load';
 import { allActivities, fixture } from './fixtures.js';
 
@@ -16,10 +21,7 @@ const DISTANCE_M_TOTAL = 29711012.4;
  * removed; the second `Distance` (metres) becomes `Distance (m)`, any other repeat ` (2)`, ` (3)`...
  */
 function exportRows(): Json[] {
-  const text = readFileSync(
-    new URL('./fixtures/strava-bulk-export/activities_2023-10-25.csv', import.meta.url),
-    'utf8',
-  );
+  const text = readFileSync(sharedData('strava-bulk-export/activities_2023-10-25.csv'), 'utf8');
   const rows = parse(text, {
     columns: (header: string[]) => {
       const seen = new Map<string, number>();

@@ -46,6 +46,11 @@ export const StravaEnvironment = z.object({
     .default(DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS),
   /** Most API requests one run of the details / streams assets may spend; default unlimited. */
   STRAVA_REQUEST_BUDGET: z.coerce.number().int().positive().optional(),
+  /**
+   * Whose data the API serves, for cursors and done-sets; default `<STRAVA_API_URL> client
+   * <client id>`. The simulator's dev service sets it to name its data instead of its random port.
+   */
+  STRAVA_IDENTITY: z.string().min(1).optional(),
   /** `1`: re-list the whole history and record activities deleted upstream. */
   STRAVA_FULL_RELIST: flag,
 });

@@ -9,8 +9,8 @@ export interface StravaSession {
   readonly settings: StravaSettings;
   readonly client: StravaClient;
   /**
-   * Whose data this session reads: the API URL and the app's client id (e.g.
-   * `https://www.strava.com/api/v3 client 12345`). Cursors and done-sets store it, so switching
+   * Whose data this session reads: `STRAVA_IDENTITY` when set (the simulator names its data), else
+   * the API URL and the app's client id (e.g. `https://www.strava.com/api/v3 client 12345`). Cursors and done-sets store it, so switching
    * from the simulator to real credentials (or to another app) starts over instead of resuming
    * someone else's history. Known without a request; an athlete id would cost one.
    */
@@ -52,6 +52,6 @@ export async function openStravaSession(
     ...(options.retryMinTimeoutMs !== undefined ? { retryMinTimeoutMs: options.retryMinTimeoutMs } : {}),
     ...(options.tokenRaceWaitMs !== undefined ? { tokenRaceWaitMs: options.tokenRaceWaitMs } : {}),
   });
-  const identity = `${apiUrl} client ${credentials.clientId}`;
+  const identity = settings.STRAVA_IDENTITY ?? `${apiUrl} client ${credentials.clientId}`;
   return { settings, client, identity, close: () => client.close() };
 }

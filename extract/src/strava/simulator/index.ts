@@ -1,6 +1,11 @@
 export * from './dev-service.js';
-export * from './fixture-data.js';
 export * from './rate-limiter.js';
+export * from './recorded-data.js';
+export * from './simulator-data.js';
 export * from './strava-simulator.js';
-export * from './synthetic.js';
+export * from './synthetic-activities.js';
+export * from './synthetic-athlete.js';
+export * from './synthetic-detail.js';
+export * from './synthetic-streams.js';
 export * from './token-authority.js';
+export { SYNTHETIC_HISTORY_START } from './synthetic-plan.js';

@@ -19,7 +19,7 @@ export const STRAVA_DEFAULT_RATE_LIMITS: RateLimits = Object.freeze({
   read: { quarterHour: 100, daily: 1000 },
 });
 
-/** Generous limits for `npm start`: a full backfill of 1,132 activities never hits them. */
+/** Generous limits for `npm start`: a full backfill (a few thousand requests) never hits them. */
 export const SIMULATOR_DEV_RATE_LIMITS: RateLimits = Object.freeze({
   overall: { quarterHour: 60_000, daily: 600_000 },
   read: { quarterHour: 30_000, daily: 300_000 },
@@ -96,6 +96,17 @@ export class SimulatedRateLimiter {
       'X-RateLimit-Usage': `${overall[0]},${overall[1]}`,
       'X-ReadRateLimit-Limit': `${this.limits.read.quarterHour},${this.limits.read.daily}`,
       'X-ReadRateLimit-Usage': `${read[0]},${read[1]}`,
+    };
+  }
+
+  /** The headers of a 429 once every limit is used up (what Strava sends when the daily limit is reached). */
+  exhaustedHeaders(): Record<string, string> {
+    const pair = (l: LimitPair) => `${l.quarterHour},${l.daily}`;
+    return {
+      'X-RateLimit-Limit': pair(this.limits.overall),
+      'X-RateLimit-Usage': pair(this.limits.overall),
+      'X-ReadRateLimit-Limit': pair(this.limits.read),
+      'X-ReadRateLimit-Usage': pair(this.limits.read),
     };
   }
 

@@ -22,7 +22,8 @@ export type GrantResult =
 /**
  * Strava's token rules, simulated: each refresh-token grant returns a new refresh token and
  * invalidates the previous one; access tokens expire after `accessTokenTtlSeconds` (Strava: 6 h).
- * With a `stateFile`, the current refresh token survives a restart, as Strava's would.
+ * With a `stateFile`, the current refresh token and the unexpired access tokens survive a
+ * restart, as Strava's would.
  */
 export class TokenAuthority {
   #refreshToken: string = SIMULATOR_CREDENTIALS.refreshToken;
@@ -38,12 +39,17 @@ export class TokenAuthority {
     },
   ) {}
 
-  /** Loads the persisted refresh token, if any. */
+  /** Loads the persisted refresh token and unexpired access tokens, if any. */
   async load(): Promise<void> {
     if (!this.options.stateFile) return;
     try {
-      const state = JSON.parse(await readFile(this.options.stateFile, 'utf8')) as { refreshToken?: string };
+      const state = JSON.parse(await readFile(this.options.stateFile, 'utf8')) as {
+        refreshToken?: string;
+        access?: Record<string, number>;
+      };
       if (typeof state.refreshToken === 'string') this.#refreshToken = state.refreshToken;
+      for (const [token, expiresAt] of Object.entries(state.access ?? {}))
+        if (typeof expiresAt === 'number') this.#access.set(token, expiresAt);
     } catch {
       // first start: the demo token is the valid one
     }
@@ -67,8 +73,11 @@ export class TokenAuthority {
     const expiresAt = Math.floor(this.options.now() / 1000) + this.options.accessTokenTtlSeconds;
     this.#access.set(accessToken, expiresAt);
     if (this.options.stateFile) {
+      // issued access tokens stay valid across a restart, as Strava's do until they expire
+      const nowS = Math.floor(this.options.now() / 1000);
+      const access = Object.fromEntries([...this.#access].filter(([, at]) => at > nowS));
       await mkdir(dirname(this.options.stateFile), { recursive: true });
-      await writeFile(this.options.stateFile, JSON.stringify({ refreshToken: this.#refreshToken }), {
+      await writeFile(this.options.stateFile, JSON.stringify({ refreshToken: this.#refreshToken, access }), {
         mode: 0o600,
       });
     }
