@@ -17,6 +17,7 @@ import { registerListCommand } from './commands/list-command.js';
 import { registerMaterializeCommand } from './commands/materialize-command.js';
 import { registerSqlCommand } from './commands/sql-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
+import { registerUiCommand } from './commands/ui-command.js';
 import { errorMessage, isUsageError } from '../errors.js';
 
 const USAGE_ERRORS = [
@@ -54,6 +55,7 @@ Exit codes: 0 all succeeded, 1 an asset failed, 2 usage or configuration error, 
   registerSqlCommand(program, app);
   registerImportCommand(program, app);
   registerDagsCommand(program, app);
+  registerUiCommand(program, app);
   return program;
 }
 

@@ -67,12 +67,15 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
   const partitions = [
     ...new Set(plan.map((s) => s.partitionKey).filter((k): k is string => k !== undefined)),
   ];
+  // VOYAGER_LAUNCHED_BY: who started the process (`ui` for the web app's launches), as in asset-main
+  const launchedBy = runtime.env.VOYAGER_LAUNCHED_BY;
   await runtime.runStorage.createRun({
     runId,
     selection,
     partitions,
     isolation,
     owner: { pid: process.pid, host: hostname() },
+    ...(launchedBy ? { launchedBy } : {}),
   });
   const heartbeat = setInterval(() => {
     runtime.runStorage

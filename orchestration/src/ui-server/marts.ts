@@ -1,0 +1,69 @@
+import type { Pool } from 'pg';
+import type { MartQueryName, MartRows } from './api-schemas.js';
+
+interface MartQuery {
+  /** Tables the query reads; when one is missing the answer is `available: false`. */
+  readonly tables: readonly string[];
+  readonly sql: string;
+}
+
+/**
+ * The dashboards' queries: marts only (never raw or staging), numbers cast to float8 and dates to
+ * text so they cross JSON unchanged.
+ */
+const QUERIES: Record<MartQueryName, MartQuery> = {
+  'training-weeks': {
+    tables: ['marts.fct_training_weeks'],
+    sql: `select week_start_date::text as week_start_date, sport_type, activity_count::float8 as activity_count,
+                 distance_km::float8 as distance_km, moving_time_s::float8 as moving_time_s
+            from marts.fct_training_weeks order by week_start_date, sport_type`,
+  },
+  'activity-calendar': {
+    tables: ['marts.fct_activities'],
+    sql: `select activity_date::text as day, count(*)::float8 as activities, coalesce(sum(distance_km), 0)::float8 as distance_km
+            from marts.fct_activities where not coalesce(is_deleted, false)
+           group by activity_date order by activity_date`,
+  },
+  'heart-rate-zones': {
+    tables: ['marts.fct_heart_rate_zones', 'marts.fct_activities'],
+    sql: `select to_char(date_trunc('month', a.activity_date), 'YYYY-MM') as month, z.zone_index::float8 as zone_index,
+                 sum(z.time_in_zone_s)::float8 as time_in_zone_s
+            from marts.fct_heart_rate_zones z join marts.fct_activities a on a.activity_id = z.activity_id
+           where z.zone_index > 0
+           group by 1, 2 order by 1, 2`,
+  },
+  'hourly-max-heart-rate': {
+    tables: ['marts.fct_hourly_max_heart_rate'],
+    sql: `select hour_started_at::text as hour_started_at, max_heart_rate_bpm::float8 as max_heart_rate_bpm
+            from marts.fct_hourly_max_heart_rate order by hour_started_at`,
+  },
+  'personal-records': {
+    tables: ['marts.fct_personal_records'],
+    sql: `select effort_name, distance_m::float8 as distance_m, elapsed_time_s::float8 as elapsed_time_s,
+                 set_at::text as set_at, record_number::float8 as record_number, is_current_record,
+                 activity_id::text as activity_id
+            from marts.fct_personal_records order by distance_m, set_at`,
+  },
+  activities: {
+    tables: ['marts.fct_activities'],
+    sql: `select activity_id::text as activity_id, activity_name, sport_type, started_at::text as started_at,
+                 distance_km::float8 as distance_km, moving_time_s::float8 as moving_time_s,
+                 total_elevation_gain_m::float8 as total_elevation_gain_m,
+                 average_heartrate_bpm::float8 as average_heartrate_bpm, max_heartrate_bpm::float8 as max_heartrate_bpm,
+                 average_speed_m_per_s::float8 as average_speed_m_per_s
+            from marts.fct_activities where not coalesce(is_deleted, false)
+           order by started_at desc limit 500`,
+  },
+};
+
+/** Runs one dashboard query; `available: false` when its marts are not built yet. */
+export async function martRows(pool: Pool, name: MartQueryName): Promise<MartRows> {
+  const q = QUERIES[name];
+  const exists = await pool.query<{ ok: boolean }>(
+    'select bool_and(to_regclass(t) is not null) as ok from unnest($1::text[]) as t',
+    [q.tables],
+  );
+  if (exists.rows[0]?.ok !== true) return { available: false, rows: [] };
+  const res = await pool.query<Record<string, string | number | boolean | null>>(q.sql);
+  return { available: true, rows: res.rows };
+}

@@ -1,0 +1,104 @@
+import { stat } from 'node:fs/promises';
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { LaunchRequest, LaunchResponse, LogPage, RunDetail, RunList, RunStatus } from '../api-schemas.js';
+import { eventDto, runDto } from '../dto.js';
+import { readRunLogs, runLogFile } from '../run-logs.js';
+import { runSteps } from '../run-detail.js';
+import { getRun, listRuns } from '../runs-query.js';
+import { rerunArgs } from '../rerun.js';
+import type { RouteContext } from '../ui-app.js';
+
+/** `/api/runs`, `/api/runs/:id`, `/api/runs/:id/logs`, `/api/runs/:id/stream` (SSE), `/api/runs/:id/cancel`, `/api/launch`. */
+export function runRoutes(ctx: RouteContext): Hono {
+  const r = new Hono();
+  const home = ctx.runtime.config.home;
+  const pool = ctx.runtime.warehouse;
+
+  r.get('/runs', async (c) => {
+    const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 1000);
+    const status = RunStatus.optional().parse(c.req.query('status') || undefined);
+    const runs = await listRuns(pool, { limit, ...(status ? { status } : {}) });
+    return c.json(RunList.parse({ runs: runs.map(runDto) }));
+  });
+
+  r.get('/runs/:id', async (c) => {
+    const run = await getRun(pool, c.req.param('id'));
+    if (run === undefined) return c.json({ error: `no run ${c.req.param('id')}` }, 404);
+    const [events, logs] = await Promise.all([
+      ctx.runtime.runStorage.eventsOfRun(run.runId),
+      run.status === 'running' ? readRunLogs(home, run.runId) : Promise.resolve({ lines: [] }),
+    ]);
+    return c.json(
+      RunDetail.parse({
+        run: runDto(run),
+        steps: runSteps(run, events, logs.lines),
+        events: events.map(eventDto),
+        cancelable: run.status === 'running' && ctx.launcher.holds(run.runId),
+      }),
+    );
+  });
+
+  r.get('/runs/:id/logs', async (c) => {
+    const after = Number(c.req.query('after') ?? -1);
+    return c.json(
+      LogPage.parse(await readRunLogs(home, c.req.param('id'), Number.isFinite(after) ? after : -1)),
+    );
+  });
+
+  r.get('/runs/:id/stream', (c) => {
+    const runId = c.req.param('id');
+    return streamSSE(c, async (stream) => {
+      let last = '';
+      let open = true;
+      stream.onAbort(() => {
+        open = false;
+      });
+      while (open) {
+        const run = await getRun(pool, runId);
+        if (run === undefined) break;
+        const events = await pool.query<{ n: number }>(
+          'select count(*)::int as n from voyager.asset_events where run_id = $1',
+          [runId],
+        );
+        const size = await stat(runLogFile(home, runId)).then(
+          (s) => s.size,
+          () => 0,
+        );
+        const message = JSON.stringify({
+          status: run.status,
+          events: events.rows[0]?.n ?? 0,
+          logLines: size,
+        });
+        if (message !== last) {
+          await stream.writeSSE({ event: 'run', data: message });
+          last = message;
+        }
+        if (run.status !== 'running') break;
+        await stream.sleep(500);
+      }
+    });
+  });
+
+  r.post('/runs/:id/cancel', (c) => {
+    const runId = c.req.param('id');
+    if (!ctx.launcher.cancel(runId))
+      return c.json(
+        { error: `run ${runId} was not launched by this server (cancel it where it runs: Ctrl-C)` },
+        409,
+      );
+    return c.json({ canceled: runId });
+  });
+
+  r.post('/launch', async (c) => {
+    const parsed = LaunchRequest.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return c.json({ error: parsed.error.issues.map((i) => i.message).join('; ') }, 400);
+    const req = parsed.data;
+    const args =
+      req.rerunOf !== undefined ? await rerunArgs(ctx, req.rerunOf) : { ...req, select: req.select! };
+    ctx.definitions.graph.select(args.select);
+    const launched = await ctx.launcher.launch(args);
+    return c.json(LaunchResponse.parse(launched), 201);
+  });
+  return r;
+}

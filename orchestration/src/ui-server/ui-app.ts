@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import type { Definitions } from '../assets/definitions.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { errorMessage, isUsageError } from '../errors.js';
+import { GraphError } from '../graph/graph-error.js';
+import { PartitionError } from '../assets/partitions.js';
+import { installAuth } from './auth.js';
+import { dbtProjectsOf } from './asset-detail.js';
+import type { Launcher } from './launcher.js';
+import { assetRoutes } from './routes/asset-routes.js';
+import { runRoutes } from './routes/run-routes.js';
+import { martRoutes } from './routes/mart-routes.js';
+import { staticRoutes } from './routes/static-routes.js';
+
+/** What the UI's HTTP app needs. */
+export interface UiAppOptions {
+  readonly definitions: Definitions;
+  readonly runtime: Runtime;
+  readonly launcher: Launcher;
+  /** `VOYAGER_UI_TOKEN`: when set, every page and API call needs sign-in. */
+  readonly token?: string;
+  /** Folder of the built web app (`orchestration/ui/dist`); unset: API only. */
+  readonly staticDir?: string;
+}
+
+/** Dependencies every route module gets. */
+export interface RouteContext extends UiAppOptions {
+  readonly dbtProjects: ReturnType<typeof dbtProjectsOf>;
+}
+
+/**
+ * The `voyager ui` HTTP app (Hono): sign-in when a token is set, the JSON API under `/api`
+ * (see `api-schemas.ts` and the README's API table) and the built web app with a fallback to
+ * `index.html` for its client-side routes. Errors answer `{ error }` in one line: 400 for a bad
+ * selection, partition or request, 404 for an unknown asset or run, 500 otherwise.
+ */
+export function createUiApp(options: UiAppOptions): Hono {
+  const app = new Hono();
+  const ctx: RouteContext = { ...options, dbtProjects: dbtProjectsOf(options.runtime.projectDir) };
+  app.onError((error, c) => {
+    const message = errorMessage(error);
+    if (error instanceof GraphError && /^unknown asset/.test(message)) return c.json({ error: message }, 404);
+    if (error instanceof GraphError || error instanceof PartitionError || isUsageError(error))
+      return c.json({ error: message }, 400);
+    process.stderr.write(`voyager ui: ${message}\n`);
+    return c.json({ error: message }, 500);
+  });
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  installAuth(app, options.token);
+  app.route('/api', assetRoutes(ctx));
+  app.route('/api', runRoutes(ctx));
+  app.route('/api', martRoutes(ctx));
+  app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${c.req.path}` }, 404));
+  if (options.staticDir !== undefined) app.route('/', staticRoutes(options.staticDir));
+  return app;
+}

@@ -1,0 +1,47 @@
+import { Bar } from 'react-chartjs-2';
+import type { RunStep } from '@voyager/orchestration/ui-api';
+import { BASE_OPTIONS } from './charts.js';
+
+const COLOURS: Record<RunStep['status'], string> = {
+  running: '#1d4ed8',
+  success: '#047857',
+  failed: '#b91c1c',
+  skipped: '#6b7280',
+  canceled: '#92400e',
+};
+
+/** The run's steps as floating bars (seconds since the run started), one row per step. */
+export function RunTimeline({ steps, startedAt }: { steps: readonly RunStep[]; startedAt: string }) {
+  if (steps.length === 0) return <p className="muted">No step has started yet.</p>;
+  const t0 = new Date(startedAt).getTime();
+  const now = Date.now();
+  const secs = (iso: string | null, fallback: number) =>
+    ((iso ? new Date(iso).getTime() : fallback) - t0) / 1000;
+  return (
+    <div
+      className="chart timeline"
+      style={{ height: Math.max(120, steps.length * 28 + 60) }}
+      role="img"
+      aria-label={`Timeline of ${steps.length} steps`}
+    >
+      <Bar
+        options={{
+          ...BASE_OPTIONS,
+          indexAxis: 'y',
+          plugins: { legend: { display: false } },
+          scales: { x: { title: { display: true, text: 'seconds since the run started' }, min: 0 } },
+        }}
+        data={{
+          labels: steps.map((s) => `${s.label}${s.attempts > 1 ? ` (${s.attempts} attempts)` : ''}`),
+          datasets: [
+            {
+              label: 'step',
+              data: steps.map((s) => [secs(s.startedAt, t0), secs(s.finishedAt, now)] as [number, number]),
+              backgroundColor: steps.map((s) => COLOURS[s.status]),
+            },
+          ],
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { Bar } from 'react-chartjs-2';
+import { num, useMart } from '../api/marts.js';
+import { BASE_OPTIONS } from '../components/charts.js';
+import { Panel } from './panel.js';
+
+const ZONE_COLOURS = ['#60a5fa', '#34d399', '#fbbf24', '#f97316', '#dc2626'];
+
+/** Hours per heart-rate zone (1-5) per month, stacked. */
+export function HeartRateZones() {
+  const q = useMart('heart-rate-zones');
+  return (
+    <Panel title="Heart-rate zones over time" mart="marts.fct_heart_rate_zones" data={q.data} error={q.error}>
+      {(rows) => {
+        const months = [...new Set(rows.map((r) => String(r.month)))].sort();
+        const secs = new Map(rows.map((r) => [`${r.month}|${num(r.zone_index)}`, num(r.time_in_zone_s)]));
+        return (
+          <div
+            className="chart"
+            role="img"
+            aria-label={`Hours in heart-rate zones 1 to 5 per month over ${months.length} months`}
+          >
+            <Bar
+              options={{
+                ...BASE_OPTIONS,
+                scales: {
+                  x: { stacked: true },
+                  y: { stacked: true, title: { display: true, text: 'hours' } },
+                },
+              }}
+              data={{
+                labels: months,
+                datasets: [1, 2, 3, 4, 5].map((z) => ({
+                  label: `zone ${z}`,
+                  data: months.map((m) => (secs.get(`${m}|${z}`) ?? 0) / 3600),
+                  backgroundColor: ZONE_COLOURS[z - 1],
+                })),
+              }}
+            />
+          </div>
+        );
+      }}
+    </Panel>
+  );
+}
