@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Usage: iac/scripts/deploy-dags.sh <bundle dir> <bucket> [mwaa environment]
-# Deploys a `voyager dags build` bundle to the MWAA bucket: dags/ synced with --delete;
-# plugins.zip (built reproducibly from plugins/) and requirements.txt uploaded only when their
-# content changed (sha256 kept as object metadata); then, when something was uploaded and the
+# Deploys a `voyager dags build` bundle to the MWAA bucket: dags/ synced with --delete (the
+# operator package ships under dags/voyager_airflow/); plugins.zip (built reproducibly from
+# plugins/, only when the bundle has one: bundles of today have none) and requirements.txt
+# uploaded only when their content changed (sha256 kept as object metadata); then, when something was uploaded and the
 # environment exists, MWAA is pointed at the new object versions (an update restarts its workers).
 set -euo pipefail
 
@@ -16,11 +17,13 @@ echo "dags/ synced to s3://$bucket/dags/"
 # Same content, same bytes: fixed timestamps, sorted entries, no extra attributes.
 zip_file="$bundle/plugins.zip"
 rm -f "$zip_file"
-(
-  cd "$bundle/plugins"
-  find . -exec touch -h -d '1980-01-01T00:00:00Z' {} +
-  find . -type f | LC_ALL=C sort | zip -X -q -D "$zip_file" -@
-)
+if [[ -d "$bundle/plugins" ]]; then
+  (
+    cd "$bundle/plugins"
+    find . -exec touch -h -d '1980-01-01T00:00:00Z' {} +
+    find . -type f | LC_ALL=C sort | zip -X -q -D "$zip_file" -@
+  )
+fi
 
 # Prints the new object version, or nothing when the object already has this content.
 upload_if_changed() {
@@ -36,7 +39,8 @@ upload_if_changed() {
   echo "$key uploaded" >&2
 }
 
-plugins_version=$(upload_if_changed "$zip_file" plugins.zip)
+plugins_version=""
+if [[ -f "$zip_file" ]]; then plugins_version=$(upload_if_changed "$zip_file" plugins.zip); fi
 requirements_version=$(upload_if_changed "$bundle/requirements.txt" requirements.txt)
 
 update=()

@@ -1,8 +1,14 @@
 /** Which Airflow the DAGs are written for: 3 (default; `Asset`, what MWAA runs) or 2.10 (`Dataset`). */
 export type AirflowMajor = 2 | 3;
 
-/** Where a task's container runs: an ECS Fargate task (MWAA) or a local Docker container (`dev/`). */
-export type DagTarget = 'ecs' | 'docker';
+/**
+ * Where a task's step runs: an ECS Fargate task (MWAA), a local Docker container (`dev/`), or a
+ * subprocess on the Airflow worker (`process`: a laptop without Docker, and CI).
+ */
+export type DagTarget = 'ecs' | 'docker' | 'process';
+
+/** Every {@link DagTarget}, in the order `--help` lists them. */
+export const DAG_TARGETS: readonly DagTarget[] = Object.freeze(['ecs', 'docker', 'process']);
 
 /** dbt assets as one task per model (default) or one `dbt build` task per dbt folder (`group`). */
 export type DbtTaskMode = 'model' | 'group';
@@ -16,8 +22,8 @@ export interface CompileDagsOptions {
   /** Default `model`. */
   readonly dbtTasks?: DbtTaskMode;
   /**
-   * Exact Airflow release for the `--constraint` line of `requirements.txt`; default `3.0.6`
-   * (Airflow 3) or `2.10.3` (Airflow 2), the MWAA releases of each line.
+   * Exact Airflow release for the `--constraint` line of `requirements.txt`; default `3.3.1`
+   * (Airflow 3, the newest release MWAA offers; it also runs 3.2.1 and 3.0.6) or `2.10.3` (Airflow 2).
    */
   readonly airflowVersion?: string;
   /** Python of the MWAA image, for the constraints file name; default `3.12` (Airflow 3) or `3.11` (Airflow 2). */
@@ -51,8 +57,8 @@ export function resolveCompileOptions(options: CompileDagsOptions = {}): Resolve
   const dbtTasks = options.dbtTasks ?? 'model';
   if (airflow !== 2 && airflow !== 3)
     throw new AirflowCompileError(`--airflow must be 3 or 2, not ${String(airflow)}`);
-  if (target !== 'ecs' && target !== 'docker') {
-    throw new AirflowCompileError(`--target must be ecs or docker, not ${String(target)}`);
+  if (!DAG_TARGETS.includes(target)) {
+    throw new AirflowCompileError(`--target must be ${DAG_TARGETS.join(', ')}, not ${String(target)}`);
   }
   if (dbtTasks !== 'model' && dbtTasks !== 'group') {
     throw new AirflowCompileError(`--dbt-tasks must be model or group, not ${String(dbtTasks)}`);
@@ -61,7 +67,7 @@ export function resolveCompileOptions(options: CompileDagsOptions = {}): Resolve
     airflow,
     target,
     dbtTasks,
-    airflowVersion: options.airflowVersion ?? (airflow === 3 ? '3.0.6' : '2.10.3'),
+    airflowVersion: options.airflowVersion ?? (airflow === 3 ? '3.3.1' : '2.10.3'),
     pythonVersion: options.pythonVersion ?? (airflow === 3 ? '3.12' : '3.11'),
   });
 }

@@ -1,8 +1,9 @@
 import type { AssetDefinition, AssetResources } from '../assets/asset.js';
 import { assetTaskId } from '../assets/asset.js';
 import type { Definitions } from '../assets/definitions.js';
+import type { ImageDefinition } from '../assets/image.js';
 import { AirflowCompileError, type ResolvedCompileOptions } from './compile-options.js';
-import { partitionArgument, type PartitionSource } from './partition-template.js';
+import { taskPartition, type PartitionSource, type TimePartitionSpec } from './partition-template.js';
 import { assertScheduleCovers } from './schedule-granularity.js';
 import { topologicalSort } from '../graph/topological-sort.js';
 
@@ -23,10 +24,20 @@ export interface TaskPlan {
   /** The assets this task materializes: its outlets. */
   readonly assetKeys: readonly string[];
   /**
-   * The exact step command, with Jinja templates for partition, run id
-   * ({@link AIRFLOW_RUN_ID_TEMPLATE}) and attempt (`ti.try_number`).
+   * The exact step command, with Jinja templates for the run id ({@link AIRFLOW_RUN_ID_TEMPLATE})
+   * and attempt (`ti.try_number`); a static partition key is in it (`--partition Run`), a time
+   * partition is not: the operator inserts `--partition <key>` when it runs ({@link TaskPlan.partitions}).
    */
   readonly command: readonly string[];
+  /** For daily or hourly assets: how the operator computes the partition key when the task runs. */
+  readonly partitions: TimePartitionSpec | undefined;
+  /**
+   * Prefixes of the worker's environment variables the step gets with the docker and process
+   * targets: `VOYAGER_` and the image's declared `envPrefixes`.
+   */
+  readonly envPrefixes: readonly string[];
+  /** Names of the image's secrets that no prefix covers, forwarded by name. */
+  readonly envNames: readonly string[];
   /** Airflow `retries`: the asset's `maxAttempts - 1`. */
   readonly retries: number;
   /** First retry delay in seconds (the asset's `backoffSeconds`, default 2); doubles each retry. */
@@ -89,8 +100,6 @@ export interface DagPlan {
   readonly tasks: readonly TaskPlan[];
   /** The task after all of {@link DagPlan.tasks} that closes the run in run storage. */
   readonly finishRun: FinishRunTaskPlan;
-  /** Whether some command calls the `voyager_partition` macro (asset-triggered or manual DAGs). */
-  readonly usesPartitionMacro: boolean;
 }
 
 const DEFAULT_START = '2024-01-01';
@@ -173,12 +182,20 @@ function sameResources(a: AssetResources, b: AssetResources): boolean {
   return a.cpu === b.cpu && a.memoryMiB === b.memoryMiB;
 }
 
-function planTask(
-  unit: Unit,
-  defs: Definitions,
-  source: PartitionSource,
-  options: ResolvedCompileOptions,
-): Omit<TaskPlan, 'upstream'> {
+/** `VOYAGER_` plus the image's env prefixes, and its secrets' names that no prefix covers. */
+function forwardedEnvironment(image: ImageDefinition): {
+  envPrefixes: readonly string[];
+  envNames: readonly string[];
+} {
+  const envPrefixes = [...new Set(['VOYAGER_', ...(image.envPrefixes ?? [])])];
+  const envNames = (image.secrets ?? [])
+    .map((s) => s.env)
+    .filter((name) => !envPrefixes.some((p) => name.startsWith(p)))
+    .sort();
+  return { envPrefixes, envNames };
+}
+
+function planTask(unit: Unit, defs: Definitions, source: PartitionSource): Omit<TaskPlan, 'upstream'> {
   const first = unit.assets[0]!;
   const image = defs.imageOf(first.key);
   for (const a of unit.assets) {
@@ -201,12 +218,12 @@ function planTask(
           defs.graph.assets.filter((a) => isDbt(a) && dbtFolder(a) === unit.dbtFolder).length
         ? `group:${unit.dbtFolder}`
         : unit.assets.map((a) => a.key).join(',');
-  const partition = partitionArgument(first.partitions, unit.staticKey, source, options.airflow);
+  const partition = taskPartition(first.partitions, unit.staticKey, source);
   const command = [
     ...image.command,
     'materialize',
     selection,
-    ...(partition === undefined ? [] : ['--partition', partition]),
+    ...(partition.kind === 'static' ? ['--partition', partition.key] : []),
     '--run-id',
     // unique across DAGs: Airflow's run_id alone is only unique within one DAG
     AIRFLOW_RUN_ID_TEMPLATE,
@@ -235,6 +252,8 @@ function planTask(
     image: image.name,
     assetKeys: unit.assets.map((a) => a.key),
     command,
+    partitions: partition.kind === 'time' ? partition.spec : undefined,
+    ...forwardedEnvironment(image),
     retries: maxAttempts - 1,
     retryDelaySeconds: backoff,
     resources: resources === undefined || sameResources(resources, image.resources) ? undefined : resources,
@@ -328,7 +347,7 @@ function planDag(
   defs: Definitions,
   options: ResolvedCompileOptions,
 ): DagPlan {
-  const source: PartitionSource = schedule.kind === 'cron' ? 'data-interval' : 'trigger';
+  const source: PartitionSource = schedule.kind === 'cron' ? 'schedule' : 'trigger';
   if (schedule.kind === 'cron') {
     for (const a of members) {
       const kind = a.partitions?.kind;
@@ -336,7 +355,7 @@ function planDag(
     }
   }
   const units = unitsOf(members, options);
-  const planned = new Map(units.map((u) => [u.taskId, planTask(u, defs, source, options)]));
+  const planned = new Map(units.map((u) => [u.taskId, planTask(u, defs, source)]));
   if (planned.size !== units.length) {
     const ids = units.map((u) => u.taskId);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -356,7 +375,6 @@ function planDag(
     tags: ['voyager', ...new Set(members.map((a) => a.group))],
     tasks,
     finishRun: planFinishRun(dagId, members, tasks, defs),
-    usesPartitionMacro: tasks.some((t) => t.command.some((c) => c.includes('voyager_partition('))),
   };
 }
 

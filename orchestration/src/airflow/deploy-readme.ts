@@ -1,6 +1,12 @@
 import type { ResolvedCompileOptions } from './compile-options.js';
 import { AIRFLOW_RUN_ID_TEMPLATE, FINISH_RUN_TASK_ID, type DagPlan } from './dag-plan.js';
 
+const RUNS_ON = {
+  ecs: 'as an ECS Fargate task (`voyager_airflow.ecs`)',
+  docker: 'as a local Docker container (`voyager_airflow.docker`)',
+  process: 'as a subprocess of the Airflow worker (`voyager_airflow.process`)',
+} as const;
+
 function scheduleText(dag: DagPlan): string {
   const s = dag.schedule;
   if (s.kind === 'cron') return `cron \`${s.cron}\` (UTC)`;
@@ -21,7 +27,7 @@ variables \`<NAME>\` in upper case), written from the infrastructure outputs (\`
 | \`voyager_task_family_<image>\` | task definition family of each image (\`extract\`, \`load\`, \`dbt\`) |
 | \`voyager_log_group_<image>\` | CloudWatch log group of each image |
 | \`voyager_log_stream_prefix_<image>\` | optional; \`<awslogs-stream-prefix>/<container>\`, default \`<image>/<container>\` |
-| \`voyager_container_name_<image>\` | optional; container to override in the task definition, default the image name |
+| \`voyager_container_name_<image>\` | optional; container to override in the task definition, default the image name (passed to the operator: no DescribeTasks polling to find it) |
 | \`voyager_assign_public_ip\` | optional; \`ENABLED\` for public subnets without NAT, default \`DISABLED\` |
 | \`voyager_aws_region\` | optional; region of the cluster, default the \`aws_default\` connection's |
 
@@ -31,14 +37,53 @@ Tasks run on FARGATE with \`reattach=True\`; the container command override is t
 command shown in each DAG file, exactly what \`voyager materialize\` runs locally.
 `;
 
-const DOCKER_SETTINGS = `## Settings the operators read at run time
+/** `| image | prefixes | names |` rows: what the docker and process targets forward to each image's steps. */
+function environmentRows(dags: readonly DagPlan[]): string {
+  const byImage = new Map<string, { prefixes: readonly string[]; names: readonly string[] }>();
+  for (const t of dags.flatMap((d) => d.tasks))
+    byImage.set(t.image, { prefixes: t.envPrefixes, names: t.envNames });
+  return [...byImage]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([image, e]) =>
+        `| \`${image}\` | ${e.prefixes.map((p) => `\`${p}*\``).join(', ')} | ${e.names.map((n) => `\`${n}\``).join(', ') || '-'} |`,
+    )
+    .join('\n');
+}
+
+function forwardedEnvironment(dags: readonly DagPlan[]): string {
+  return `Each step gets the worker's environment variables that its image declares (\`envPrefixes\` and
+\`secrets\` of \`image()\` in the definitions; \`VOYAGER_*\` always), and no others:
+
+| image | prefixes | secrets forwarded by name |
+|---|---|---|
+${environmentRows(dags)}
+`;
+}
+
+function dockerSettings(dags: readonly DagPlan[]): string {
+  return `## Settings the operators read at run time
 
 For \`dev/docker-compose.yml\` (all optional): \`voyager_docker_url\` (default
 \`unix://var/run/docker.sock\`), \`voyager_docker_network\` (\`voyager-dev\`),
 \`voyager_docker_image_<image>\` (\`voyager-<image>:dev\`), \`voyager_docker_landing_volume\`
-(\`voyager-dev_landing\`, mounted at \`/var/lib/voyager/landing\`), \`voyager_docker_env_prefixes\`
-(\`VOYAGER_,STRAVA_\`: the worker's variables passed to each container).
+(\`voyager-dev_landing\`, mounted at \`/var/lib/voyager/landing\`).
+
+${forwardedEnvironment(dags)}`;
+}
+
+function processSettings(dags: readonly DagPlan[]): string {
+  return `## Settings the operators read at run time
+
+\`voyager_project_dir\` (required; Airflow Variable or \`VOYAGER_PROJECT_DIR\`): a checkout of the
+project with \`npm ci && npm run build\` done. Each task runs its step command there as a
+subprocess of the Airflow worker, its output in the task log; SIGTERM when the task is killed.
+Exit code 2 (a usage or configuration error) fails the task without retries.
+
+${forwardedEnvironment(dags)}
+Plus \`PATH\`, \`HOME\`, \`LANG\`, \`LC_ALL\`, \`TZ\` and \`TMPDIR\`, so \`node\` is found.
 `;
+}
 
 const GROUP_NOTE = ` With \`--dbt-tasks group\`, one task builds a whole dbt folder: its
 command passes the selection \`group:<folder>\` (or \`key1,key2\` when the DAG holds only part of
@@ -52,7 +97,7 @@ export function deployReadme(dags: readonly DagPlan[], options: ResolvedCompileO
 
 Built from \`definitions.ts\`: one DAG per schedule, plus one DAG per connected set of assets that
 no schedule selects, triggered by the ${options.airflow === 3 ? 'Assets' : 'Datasets'} (\`voyager://<asset key>\`)
-it depends on. Each task runs one asset step in that asset's own container image.
+it depends on. Each task runs one asset step, the command of that asset's own image, ${RUNS_ON[options.target]}.
 
 | DAG | schedule | asset tasks |
 |---|---|---|
@@ -62,18 +107,20 @@ ${rows.join('\n')}
 
 \`\`\`
 s3://<mwaa-bucket>/
-  dags/<dag_id>.py        <- dags/ of this folder
-  plugins.zip             <- the content of plugins/ (voyager_airflow/ at the zip root)
-  requirements.txt        <- requirements.txt (provider + the --constraint line MWAA expects)
+  dags/<dag_id>.py          <- dags/ of this folder, as it is
+  dags/voyager_airflow/     <- the operator package (imported as voyager_airflow.<target>)
+  dags/.airflowignore       <- keeps the scheduler from parsing voyager_airflow/ as DAG files
+  requirements.txt          <- requirements.txt (provider + the --constraint line MWAA expects)
 \`\`\`
 
 \`\`\`sh
 aws s3 sync dags/ s3://<mwaa-bucket>/dags/ --delete
-(cd plugins && zip -X -r ../plugins.zip voyager_airflow)
-aws s3 cp plugins.zip s3://<mwaa-bucket>/plugins.zip
 aws s3 cp requirements.txt s3://<mwaa-bucket>/requirements.txt
-# then point the environment at the new plugins.zip / requirements.txt object versions
+# a new requirements.txt needs an environment update; new DAGs and operators do not
 \`\`\`
+
+The operators ship beside the DAGs, as MWAA recommends for custom operators (plugins are for UI
+extensions): one sync updates both, so DAG files and operators are never out of step.
 
 ## Tasks
 
@@ -94,16 +141,20 @@ it decides the DAG run's state, so a failed asset still fails the DAG run and fi
 get \`scheduled__<date>\`). So each DAG run has a Voyager run of its own, and its finish task judges
 only that run's asset events.
 
-${options.target === 'ecs' ? ECS_SETTINGS : DOCKER_SETTINGS}
+${options.target === 'ecs' ? ECS_SETTINGS : options.target === 'docker' ? dockerSettings(dags) : processSettings(dags)}
 ## Partitions
 
-Cron DAGs pass the partition of the data interval (daily: \`{{ ds }}\`, the last complete day).
-Asset-triggered DAGs have no data interval: their commands call \`voyager_partition\`, which takes
-\`dag_run.conf["partition"]\`, else the partition the upstream task recorded on its asset event
-(an hourly key becomes its day for a daily asset), else the last complete window. When the
-queued events carry more than one partition the task fails and lists them, rather than skip some:
-trigger one run per partition. A cron DAG refuses, at compile time, an asset whose partitions are
-finer than its schedule (an hourly asset in a daily DAG). Backfill with
-\`voyager backfill\` or by triggering with \`{"partition": "YYYY-MM-DD"}\`.
+Daily and hourly partition keys are computed by the operator when the task runs, never from
+\`{{ ds }}\` (an Airflow 3 manual or asset-triggered run may have no logical date, and a manual
+run's logical date is not the interval its timetable infers). In order: \`dag_run.conf["partition"]\`;
+the run's own partition key (Airflow 3.2+); the one partition the triggering asset events carry
+(an hourly key becomes its day for a daily asset; several distinct ones fail the task, listed:
+trigger one run per partition); for cron DAGs the window holding the start of the data interval
+(\`CronDataIntervalTimetable\`: the last complete day of a daily asset), or for a run without one
+the interval the timetable infers for \`run_after\`; else the last complete window before
+\`run_after\`. The key is inserted as \`--partition <key>\` after the asset selection and recorded
+on the task's asset events (extra \`voyager_partition\`). A cron DAG refuses, at compile time, an
+asset whose partitions are finer than its schedule (an hourly asset in a daily DAG). Backfill with
+\`voyager materialize --from A --to B\` or by triggering with \`{"partition": "YYYY-MM-DD"}\`.
 `;
 }

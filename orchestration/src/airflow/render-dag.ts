@@ -39,6 +39,16 @@ function renderTask(task: TaskPlan, options: ResolvedCompileOptions): string {
     ['voyager_image', task.image],
     ['command', task.command],
   ];
+  if (task.partitions !== undefined) {
+    const { kind, timezone, source } = task.partitions;
+    entries.push(['partitions', { kind, timezone, source }]);
+  }
+  // ECS task definitions carry their own environment; a container or subprocess of the worker
+  // gets the worker's variables with these prefixes (the image's declared envPrefixes).
+  if (options.target !== 'ecs') {
+    entries.push(['env_prefixes', task.envPrefixes]);
+    if (task.envNames.length > 0) entries.push(['env_names', task.envNames]);
+  }
   if (task.resources !== undefined) {
     entries.push(['cpu', task.resources.cpu], ['memory_mib', task.resources.memoryMiB]);
   }
@@ -109,8 +119,8 @@ function renderSchedule(dag: DagPlan, options: ResolvedCompileOptions): string[]
   if (options.airflow === 2) return [`    schedule=${pyString(s.cron)},`];
   return [
     '    # Airflow 3 turns a cron string into a CronTriggerTimetable, whose data interval is the',
-    "    # run's own instant: {{ ds }} would name the day that has just begun. This timetable keeps",
-    '    # the interval [previous run, this run), so {{ ds }} is the last complete day.',
+    "    # run's own instant. This timetable keeps the interval [previous run, this run), whose",
+    '    # start names the partition the operators compute (the last complete day for a daily asset).',
     `    schedule=CronDataIntervalTimetable(${pyString(s.cron)}, timezone="UTC"),`,
   ];
 }
@@ -135,7 +145,6 @@ function imports(dag: DagPlan, options: ResolvedCompileOptions): string[] {
     ]),
   ].sort();
   lines.push(`from voyager_airflow.${options.target} import ${operators.join(', ')}`);
-  if (dag.usesPartitionMacro) lines.push('from voyager_airflow.partitions import voyager_partition');
   return lines;
 }
 
@@ -154,7 +163,6 @@ export function renderDag(dag: DagPlan, options: ResolvedCompileOptions): string
     '    max_active_runs=1,',
     `    tags=${pyValue(dag.tags, 4)},`,
     '    default_args={"owner": "voyager"},',
-    ...(dag.usesPartitionMacro ? ['    user_defined_macros={"voyager_partition": voyager_partition},'] : []),
   ];
   const body = [
     [...dag.tasks.map((t) => renderTask(t, options)), renderFinishRun(dag.finishRun)].join('\n\n'),

@@ -23,8 +23,9 @@ function isGenerated(content: string): boolean {
 /**
  * Writes a bundle from `compileDags` under `outDir` (created if missing), then deletes the files
  * under `outDir/dags` and `outDir/plugins` that an earlier build generated and this one does not
- * contain, so a deleted schedule does not leave a stale DAG behind. Files not written by
- * `voyager dags build` are never touched.
+ * contain, so a deleted schedule does not leave a stale DAG behind (nor a bundle of an earlier
+ * version its operator package under `plugins/`). Files not written by `voyager dags build` are
+ * never touched.
  */
 export async function writeDagFiles(
   outDir: string,

@@ -1,25 +1,46 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  compileDags,
   createLogger,
   missingEntryPoints,
+  planDags,
+  resolveCompileOptions,
   runProcessStep,
-  writeDagFiles,
+  type CompileDagsOptions,
 } from '@voyager/orchestration';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import defs from '../../../definitions.js';
 import { startDevServices, type StartedDevServices } from '../../src/cli/dev-services.js';
-import { inspectBundle, type InspectedBundle } from './bundle-inspection.js';
+
+/** The tasks of the compiled DAGs, as the DAG files spell them (the plan the renderer writes out). */
+interface PlannedBundle {
+  readonly dags: ReadonlyArray<{
+    readonly dag_id: string;
+    readonly tasks: ReadonlyArray<{
+      task_id: string;
+      command: readonly string[];
+      asset_keys: readonly string[];
+    }>;
+    readonly finish_tasks: ReadonlyArray<{ command: readonly string[] }>;
+  }>;
+}
+
+function planBundle(options: CompileDagsOptions): PlannedBundle {
+  return {
+    dags: planDags(defs, resolveCompileOptions(options)).map((d) => ({
+      dag_id: d.dagId,
+      tasks: d.tasks.map((t) => ({ task_id: t.taskId, command: t.command, asset_keys: t.assetKeys })),
+      finish_tasks: [{ command: d.finishRun.command }],
+    })),
+  };
+}
 
 /**
- * The contract between the compiled DAGs and the images: every task's container command, read
- * back from the generated Python, rendered as Airflow would render it and run through local
+ * The contract between the compiled DAGs and the images: every task's container command, as
+ * the compiler writes it into the DAG files, rendered as Airflow would render it and run through local
  * process isolation (`runProcessStep`, what `voyager materialize --isolation process` uses)
  * against the Strava simulator's recorded data: every asset materializes. Every DAG's steps
  * record one Voyager run of their own, `<dag_id>__<run_id>`, though all DAGs get the same Airflow
@@ -36,8 +57,7 @@ const TRY_NUMBER = 1;
 
 let runtime: TestRuntime;
 let services: StartedDevServices;
-let bundle: InspectedBundle;
-const dirs: string[] = [];
+let bundle: PlannedBundle;
 
 /** The Airflow run a command is rendered for: its DAG's id and Airflow's `run_id`. */
 interface AirflowRun {
@@ -80,10 +100,7 @@ beforeAll(async () => {
     },
   );
   expect(missingEntryPoints(defs.images, root)).toEqual([]);
-  const dir = await mkdtemp(join(tmpdir(), 'voyager-contract-'));
-  dirs.push(dir);
-  await writeDagFiles(dir, compileDags(defs, { airflow: 3, target: 'ecs' }));
-  bundle = await inspectBundle(dir);
+  bundle = planBundle({ airflow: 3, target: 'ecs' });
   runtime = await createTestRuntime({ projectDir: root });
   const log = createLogger({ level: 'silent', pretty: false });
   const {
@@ -98,7 +115,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await services?.stop();
   await runtime?.close();
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
 describe('container commands of the generated DAGs', () => {
@@ -189,10 +205,7 @@ describe('container commands of the generated DAGs', () => {
   }, 600_000);
 
   it('--dbt-tasks group: each `dbt__<folder>` task builds its whole folder in dependency order', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'voyager-contract-group-'));
-    dirs.push(dir);
-    await writeDagFiles(dir, compileDags(defs, { airflow: 3, target: 'ecs', dbtTasks: 'group' }));
-    const grouped = await inspectBundle(dir);
+    const grouped = planBundle({ airflow: 3, target: 'ecs', dbtTasks: 'group' });
     const dbtTasks = grouped.dags.flatMap((d) => d.tasks).filter((t) => t.task_id.startsWith('dbt__'));
     expect(dbtTasks.length).toBeGreaterThan(0);
     const runId = 'scheduled__2026-11-20T06:00:00+00:00';

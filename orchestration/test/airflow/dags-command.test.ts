@@ -72,7 +72,12 @@ describe('voyager dags build', () => {
     expect(code).toBe(0);
     expect(stdout).toContain(`removed ${out}/dags/old_schedule.py`);
     expect((await readdir(join(out, 'dags'))).sort()).toEqual(
-      ['hand_written.py', ...defs.schedules.map((s) => `${s.name}.py`)].sort(),
+      [
+        '.airflowignore',
+        'hand_written.py',
+        'voyager_airflow',
+        ...defs.schedules.map((s) => `${s.name}.py`),
+      ].sort(),
     );
   });
 
@@ -80,6 +85,6 @@ describe('voyager dags build', () => {
     const out = await tempDir();
     const { code, stderr } = await voyager(['dags', 'build', '--out', out, '--target', 'k8s']);
     expect(code).toBe(2);
-    expect(stderr).toContain("argument 'k8s' is invalid. Allowed choices are ecs, docker.");
+    expect(stderr).toContain("argument 'k8s' is invalid. Allowed choices are ecs, docker, process.");
   });
 });

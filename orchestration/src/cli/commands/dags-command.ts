@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { compileDags } from '../../airflow/compile-dags.js';
 import {
   AirflowCompileError,
+  DAG_TARGETS,
   type AirflowMajor,
   type DagTarget,
   type DbtTaskMode,
@@ -15,12 +16,13 @@ interface DagsBuildOptions {
   readonly airflow: '2' | '3';
   readonly target: DagTarget;
   readonly dbtTasks: DbtTaskMode;
+  readonly airflowVersion?: string;
 }
 
 /**
- * `voyager dags build [--out DIR] [--airflow 3|2] [--target ecs|docker] [--dbt-tasks model|group]`:
- * compiles the code location to an Airflow DAG bundle (default `build/dags`, relative to the
- * project) and prints one line per file on stdout.
+ * `voyager dags build [--out DIR] [--airflow 3|2] [--airflow-version X.Y.Z] [--target ecs|docker|process]
+ * [--dbt-tasks model|group]`: compiles the code location to an Airflow DAG bundle (default
+ * `build/dags`, relative to the project) and prints one line per file on stdout.
  *
  * @throws CommanderError with exit code 2 (usage) when the graph cannot be compiled; the reason goes to stderr.
  */
@@ -29,7 +31,7 @@ export function registerDagsCommand(program: Command, app: CliApp): void {
   dags
     .command('build')
     .description(
-      'write one Airflow DAG per schedule, the operator plugin, requirements.txt and a deploy README',
+      'write one Airflow DAG per schedule, the operator package (dags/voyager_airflow), requirements.txt and a deploy README',
     )
     .option('--out <dir>', 'output folder, relative to the project', 'build/dags')
     .addOption(
@@ -37,9 +39,16 @@ export function registerDagsCommand(program: Command, app: CliApp): void {
         .choices(['3', '2'])
         .default('3'),
     )
+    .option(
+      '--airflow-version <x.y.z>',
+      'exact Airflow release for the --constraint line of requirements.txt (default 3.3.1 or 2.10.3)',
+    )
     .addOption(
-      new Option('--target <target>', 'ecs (MWAA, EcsRunTaskOperator) or docker (dev/, DockerOperator)')
-        .choices(['ecs', 'docker'])
+      new Option(
+        '--target <target>',
+        'ecs (MWAA, EcsRunTaskOperator), docker (dev/, DockerOperator) or process (a subprocess on the worker)',
+      )
+        .choices([...DAG_TARGETS])
         .default('ecs'),
     )
     .addOption(
@@ -56,6 +65,7 @@ export function registerDagsCommand(program: Command, app: CliApp): void {
           airflow: Number(opts.airflow) as AirflowMajor,
           target: opts.target,
           dbtTasks: opts.dbtTasks,
+          ...(opts.airflowVersion === undefined ? {} : { airflowVersion: opts.airflowVersion }),
         });
       } catch (error) {
         if (!(error instanceof AirflowCompileError)) throw error;

@@ -16,8 +16,8 @@ with DAG(
     dag_id="fitbit_hourly",
     description="Heart rate every hour",
     # Airflow 3 turns a cron string into a CronTriggerTimetable, whose data interval is the
-    # run's own instant: {{ ds }} would name the day that has just begun. This timetable keeps
-    # the interval [previous run, this run), so {{ ds }} is the last complete day.
+    # run's own instant. This timetable keeps the interval [previous run, this run), whose
+    # start names the partition the operators compute (the last complete day for a daily asset).
     schedule=CronDataIntervalTimetable("15 * * * *", timezone="UTC"),
     start_date=pendulum.datetime(2024, 3, 1, tz="UTC"),
     catchup=False,
@@ -34,13 +34,13 @@ with DAG(
             "extract/dist/main.js",
             "materialize",
             "landing/fitbit/heart_rate",
-            "--partition",
-            "{{ data_interval_start.in_timezone('Europe/Paris').strftime('%Y-%m-%dT%H:00') }}",
             "--run-id",
             "{{ dag.dag_id }}__{{ run_id }}",
             "--attempt",
             "{{ ti.try_number }}",
         ],
+        partitions={"kind": "hourly", "timezone": "Europe/Paris", "source": "schedule"},
+        env_prefixes=["VOYAGER_"],
         retries=0,
         outlets=[Asset("voyager://landing/fitbit/heart_rate")],
         doc_md="Heart rate samples per hour",

@@ -35,6 +35,7 @@ with DAG(
             "--attempt",
             "{{ ti.try_number }}",
         ],
+        env_prefixes=["VOYAGER_"],
         retries=0,
         outlets=[
             Asset("voyager://staging/stg_strava__activities"),
@@ -57,6 +58,7 @@ with DAG(
             "--attempt",
             "{{ ti.try_number }}",
         ],
+        env_prefixes=["VOYAGER_"],
         retries=0,
         outlets=[Asset("voyager://marts/fct_activities")],
         doc_md="dbt build of the marts folder: marts/fct_activities",

@@ -16,8 +16,8 @@ with DAG(
     dag_id="strava_daily",
     description="Pull and load Strava every morning",
     # Airflow 3 turns a cron string into a CronTriggerTimetable, whose data interval is the
-    # run's own instant: {{ ds }} would name the day that has just begun. This timetable keeps
-    # the interval [previous run, this run), so {{ ds }} is the last complete day.
+    # run's own instant. This timetable keeps the interval [previous run, this run), whose
+    # start names the partition the operators compute (the last complete day for a daily asset).
     schedule=CronDataIntervalTimetable("0 5 * * *", timezone="UTC"),
     start_date=pendulum.datetime(2017, 1, 1, tz="UTC"),
     catchup=False,
@@ -34,13 +34,12 @@ with DAG(
             "extract/dist/main.js",
             "materialize",
             "landing/strava/activities",
-            "--partition",
-            "{{ ds }}",
             "--run-id",
             "{{ dag.dag_id }}__{{ run_id }}",
             "--attempt",
             "{{ ti.try_number }}",
         ],
+        partitions={"kind": "daily", "timezone": "UTC", "source": "schedule"},
         retries=2,
         retry_delay=timedelta(seconds=30),
         retry_exponential_backoff=True,
@@ -57,13 +56,12 @@ with DAG(
             "load/dist/main.js",
             "materialize",
             "raw/strava_activities",
-            "--partition",
-            "{{ ds }}",
             "--run-id",
             "{{ dag.dag_id }}__{{ run_id }}",
             "--attempt",
             "{{ ti.try_number }}",
         ],
+        partitions={"kind": "daily", "timezone": "UTC", "source": "schedule"},
         cpu=1024,
         memory_mib=4096,
         retries=1,

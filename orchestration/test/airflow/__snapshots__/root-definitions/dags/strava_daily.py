@@ -16,8 +16,8 @@ with DAG(
     dag_id="strava_daily",
     description="Every morning: new Strava activities to landing, raw tables, then the dbt marts",
     # Airflow 3 turns a cron string into a CronTriggerTimetable, whose data interval is the
-    # run's own instant: {{ ds }} would name the day that has just begun. This timetable keeps
-    # the interval [previous run, this run), so {{ ds }} is the last complete day.
+    # run's own instant. This timetable keeps the interval [previous run, this run), whose
+    # start names the partition the operators compute (the last complete day for a daily asset).
     schedule=CronDataIntervalTimetable("0 5 * * *", timezone="UTC"),
     start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
     catchup=False,

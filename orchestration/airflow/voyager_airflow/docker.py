@@ -1,35 +1,30 @@
-/** Python source of `voyager_airflow/docker.py`: the operators that run a step as a local Docker container. */
-export const DOCKER_PY = String.raw`"""VoyagerAssetOperator and VoyagerDbtOperator for local Airflow (dev/): one step as a Docker container.
+"""VoyagerAssetOperator and VoyagerDbtOperator for local Airflow (dev/): one step as a Docker container.
 
-Same command as on ECS. The image is voyager-<image>:dev (built by dev/docker-compose.yml),
-the container joins the compose network, mounts the shared landing volume and receives the
-worker's VOYAGER_* and STRAVA_* environment variables.
+Same command as on ECS. The image is voyager-<image>:dev (built by dev/docker-compose.yml), the
+container joins the compose network, mounts the shared landing volume and receives the worker's
+``VOYAGER_*`` variables and those of its image's declared prefixes (``env_prefixes``).
 """
 
 from __future__ import annotations
 
-import os
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from airflow.providers.docker.operators.docker import DockerOperator
 from docker.types import Mount
 
-from voyager_airflow.partitions import record_asset_events
+from voyager_airflow.partitions import TimePartitions
 from voyager_airflow.settings import image_suffix, setting
+from voyager_airflow.step import VoyagerStepMixin, forwarded_environment
 
 LANDING_PATH = "/var/lib/voyager/landing"
 
 
-def forwarded_environment(prefixes: str) -> dict[str, str]:
-    """The worker's environment variables whose names start with one of the comma-separated prefixes."""
-    wanted = tuple(p.strip() for p in prefixes.split(",") if p.strip())
-    return {k: v for k, v in sorted(os.environ.items()) if k.startswith(wanted)}
-
-
-class VoyagerAssetOperator(DockerOperator):
+class VoyagerAssetOperator(VoyagerStepMixin, DockerOperator):
     """Materializes asset_keys by running command in the local image of voyager_image.
 
-    cpu (1024 = 1 vCPU) and memory_mib limit the container when set.
+    cpu (1024 = 1 vCPU) and memory_mib limit the container when set; env_prefixes and env_names
+    say which of the worker's variables the container gets.
     """
 
     ui_color = "#dbeafe"
@@ -40,6 +35,9 @@ class VoyagerAssetOperator(DockerOperator):
         asset_keys: Sequence[str],
         voyager_image: str,
         command: Sequence[str],
+        partitions: TimePartitions | None = None,
+        env_prefixes: Sequence[str] = ("VOYAGER_",),
+        env_names: Sequence[str] = (),
         cpu: int | None = None,
         memory_mib: int | None = None,
         **kwargs: Any,
@@ -52,22 +50,31 @@ class VoyagerAssetOperator(DockerOperator):
         if memory_mib is not None:
             kwargs.setdefault("mem_limit", f"{memory_mib}m")
         super().__init__(image=f"voyager-{voyager_image}:dev", command=list(command), **kwargs)
-        self.asset_keys = list(asset_keys)
-        self.voyager_image = voyager_image
+        self.init_step(asset_keys, voyager_image, partitions)
+        self.env_prefixes = list(env_prefixes)
+        self.env_names = list(env_names)
 
-    def execute(self, context: Any) -> Any:
+    def configure(self, context: Any) -> list[str]:
+        """Reads the settings and sets the container's image, network, mount and environment."""
         image = self.voyager_image
         self.image = setting(f"voyager_docker_image_{image_suffix(image)}", default=f"voyager-{image}:dev")
         self.docker_url = setting("voyager_docker_url", default="unix://var/run/docker.sock")
         self.network_mode = setting("voyager_docker_network", default="voyager-dev")
         volume = setting("voyager_docker_landing_volume", default="voyager-dev_landing")
         self.mounts = [Mount(source=volume, target=LANDING_PATH, type="volume")]
-        environment = forwarded_environment(setting("voyager_docker_env_prefixes", default="VOYAGER_,STRAVA_"))
+        environment = forwarded_environment(self.env_prefixes, self.env_names)
         environment.setdefault("VOYAGER_LANDING_URL", LANDING_PATH)
-        self.environment = {**environment, **(getattr(self, "environment", None) or {})}
-        self.log.info("Voyager step in %s: %s", self.image, " ".join(str(a) for a in self.command))
+        self.environment = {**environment, **(self.environment or {})}
+        command = self.step_command(context, self.command)
+        self.command = command
+        return command
+
+    def execute(self, context: Any) -> Any:
+        """Runs the step as a container and records its asset events."""
+        command = self.configure(context)
+        self.log.info("Voyager step in %s: %s", self.image, " ".join(command))
         result = super().execute(context)
-        record_asset_events(context, self.outlets, self.command)
+        self.record_step_events(context, self.outlets, command)
         return result
 
 
@@ -78,4 +85,3 @@ class VoyagerDbtOperator(VoyagerAssetOperator):
 
     def __init__(self, *, voyager_image: str = "dbt", **kwargs: Any) -> None:
         super().__init__(voyager_image=voyager_image, **kwargs)
-`;

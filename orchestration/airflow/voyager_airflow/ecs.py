@@ -1,23 +1,25 @@
-/** Python source of `voyager_airflow/ecs.py`: the operators that run a step as an ECS Fargate task. */
-export const ECS_PY = String.raw`"""VoyagerAssetOperator and VoyagerDbtOperator: one Voyager step as an ECS Fargate task.
+"""VoyagerAssetOperator and VoyagerDbtOperator: one Voyager step as an ECS Fargate task (MWAA).
 
-The container runs the exact command that "voyager materialize" runs in local process
+The container runs the exact command that ``voyager materialize`` runs in local process
 isolation. The cluster, task definition family, subnets, security groups and log group come
-from the infrastructure outputs (see settings.py); the log stream prefix matches the task
-definition's awslogs configuration, so CloudWatch logs show in the Airflow task log.
+from the infrastructure outputs (see settings.py). The container name is passed to the
+operator, so it never sleeps 10-40 s after RunTask to discover it from DescribeTasks, and the
+CloudWatch stream ``<prefix>/<container>/<task id>`` shows in the Airflow task log.
 """
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from airflow.providers.amazon.aws.operators.ecs import EcsRunTaskOperator
 
-from voyager_airflow.partitions import record_asset_events
+from voyager_airflow.partitions import TimePartitions
 from voyager_airflow.settings import image_suffix, optional_setting, setting, setting_list
+from voyager_airflow.step import VoyagerStepMixin
 
 
-class VoyagerAssetOperator(EcsRunTaskOperator):
+class VoyagerAssetOperator(VoyagerStepMixin, EcsRunTaskOperator):
     """Materializes asset_keys by running command in the task definition of voyager_image.
 
     cpu (1024 = 1 vCPU) and memory_mib override the task definition's Fargate size when set.
@@ -34,6 +36,7 @@ class VoyagerAssetOperator(EcsRunTaskOperator):
         asset_keys: Sequence[str],
         voyager_image: str,
         command: Sequence[str],
+        partitions: TimePartitions | None = None,
         cpu: int | None = None,
         memory_mib: int | None = None,
         **kwargs: Any,
@@ -43,14 +46,16 @@ class VoyagerAssetOperator(EcsRunTaskOperator):
         kwargs.setdefault("reattach", True)
         kwargs.setdefault("do_xcom_push", False)
         # Placeholders: the real values are read from the infrastructure outputs in execute().
-        super().__init__(task_definition=f"voyager-{voyager_image}", cluster="voyager", overrides={}, **kwargs)
-        self.asset_keys = list(asset_keys)
-        self.voyager_image = voyager_image
+        super().__init__(
+            task_definition=f"voyager-{voyager_image}", cluster="voyager", overrides={}, **kwargs
+        )
+        self.init_step(asset_keys, voyager_image, partitions)
         self.command = list(command)
         self.task_cpu = cpu
         self.task_memory_mib = memory_mib
 
-    def execute(self, context: Any) -> Any:
+    def configure(self, context: Any) -> list[str]:
+        """Reads the settings and sets what RunTask sends; returns the step command of this run."""
         image = image_suffix(self.voyager_image)
         container = setting(f"voyager_container_name_{image}", default=self.voyager_image)
         region = optional_setting("voyager_aws_region")
@@ -59,6 +64,7 @@ class VoyagerAssetOperator(EcsRunTaskOperator):
             self.awslogs_region = region
         self.cluster = setting("voyager_ecs_cluster")
         self.task_definition = setting(f"voyager_task_family_{image}")
+        self.container_name = container
         self.network_configuration = {
             "awsvpcConfiguration": {
                 "subnets": setting_list("voyager_subnets"),
@@ -67,19 +73,26 @@ class VoyagerAssetOperator(EcsRunTaskOperator):
             }
         }
         self.awslogs_group = setting(f"voyager_log_group_{image}")
-        # awslogs streams are named <prefix>/<container>/<ecs task id>; the operator wants
-        # "<prefix>/<container>" and appends the task id itself.
+        # awslogs streams are named <prefix>/<container>/<ecs task id>; the operator takes
+        # "<prefix>/<container>" (or "<prefix>" with container_name) and appends the task id.
         self.awslogs_stream_prefix = setting(
             f"voyager_log_stream_prefix_{image}", default=f"{self.voyager_image}/{container}"
         )
-        self.overrides = {"containerOverrides": [{"name": container, "command": [str(a) for a in self.command]}]}
+        command = self.step_command(context, self.command)
+        overrides: dict[str, Any] = {"containerOverrides": [{"name": container, "command": command}]}
         if self.task_cpu is not None:
-            self.overrides["cpu"] = str(self.task_cpu)
+            overrides["cpu"] = str(self.task_cpu)
         if self.task_memory_mib is not None:
-            self.overrides["memory"] = str(self.task_memory_mib)
-        self.log.info("Voyager step on ECS %s/%s: %s", self.cluster, self.task_definition, " ".join(self.command))
+            overrides["memory"] = str(self.task_memory_mib)
+        self.overrides = overrides
+        return command
+
+    def execute(self, context: Any) -> Any:
+        """Runs the step as an ECS task and records its asset events."""
+        command = self.configure(context)
+        self.log.info("Voyager step on ECS %s/%s: %s", self.cluster, self.task_definition, " ".join(command))
         result = super().execute(context)
-        record_asset_events(context, self.outlets, self.command)
+        self.record_step_events(context, self.outlets, command)
         return result
 
 
@@ -90,4 +103,3 @@ class VoyagerDbtOperator(VoyagerAssetOperator):
 
     def __init__(self, *, voyager_image: str = "dbt", **kwargs: Any) -> None:
         super().__init__(voyager_image=voyager_image, **kwargs)
-`;

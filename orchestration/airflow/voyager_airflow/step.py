@@ -1,0 +1,60 @@
+"""What every Voyager operator shares: the step command of its run and the asset events it records."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from voyager_airflow.partitions import TimePartitions, record_asset_events, run_partition, with_partition
+
+#: Variables a subprocess or container always gets besides the forwarded prefixes.
+BASE_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR")
+
+
+def forwarded_environment(
+    prefixes: Iterable[str], names: Iterable[str] = (), environ: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The worker's variables whose names start with one of prefixes or equal one of names, sorted."""
+    source = os.environ if environ is None else environ
+    wanted = tuple(p for p in prefixes if p)
+    exact = set(names)
+    return {k: v for k, v in sorted(source.items()) if k.startswith(wanted) or k in exact}
+
+
+class VoyagerStepMixin:
+    """The Voyager arguments of an operator and the step command it runs for a task instance.
+
+    asset_keys: the assets the task materializes (its outlets); voyager_image: the image name of
+    definitions.ts; command: the step command without --partition (Jinja-templated run id and
+    try number); partitions: the asset's time partitions, whose key the task computes when it
+    runs (static partition keys are in the command already).
+    """
+
+    asset_keys: list[str]
+    voyager_image: str
+    step_partitions: TimePartitions | None
+
+    def init_step(
+        self, asset_keys: Sequence[str], voyager_image: str, partitions: TimePartitions | None
+    ) -> None:
+        """Keeps the Voyager arguments on the operator."""
+        self.asset_keys = list(asset_keys)
+        self.voyager_image = voyager_image
+        self.step_partitions = partitions
+
+    def step_command(self, context: Mapping[str, Any], command: Iterable[Any]) -> list[str]:
+        """The rendered command with the run's partition key (``--partition``) when the asset has one."""
+        if self.step_partitions is None:
+            return [str(a) for a in command]
+        key, origin = run_partition(context, self.step_partitions)
+        log = getattr(self, "log", None)
+        if log is not None:
+            log.info("Partition %s, from %s", key, origin)
+        return with_partition(command, key)
+
+    def record_step_events(
+        self, context: Mapping[str, Any], outlets: Iterable[Any], command: Iterable[Any]
+    ) -> None:
+        """Puts the step's partition and run id on its outlets' asset events."""
+        record_asset_events(context, outlets, command)
