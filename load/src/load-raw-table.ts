@@ -1,13 +1,17 @@
 import { readLandingManifests, type AssetContext, type Metadata } from '@voyager/orchestration';
 import type { LandingObjectRef, LoadTarget } from './load-target.js';
 import type { RawTable } from './raw-table.js';
+import { isCorruptObject } from './ndjson-lines.js';
+import { errorMessage } from '@voyager/orchestration';
 
 /**
  * Loads every complete landing batch of `table.dataset` into `raw.<table>`: objects whose
  * (key, sha256) the ledger holds are skipped, new and changed ones loaded, each atomically.
  * Returns the materialization metadata: `rows` (merged this run), `rejected_rows`,
  * `objects_loaded`, `objects_skipped`, `new_fields` (top-level fields the table does not know,
- * kept in `record` jsonb) and `target`.
+ * kept in `record` jsonb), `objects_quarantined` (unusable objects: corrupt gzip, checksum
+ * mismatch; each logged with its key, recorded in `raw.rejected_rows`, its records counted as
+ * rejected, skipped by later runs) and `target`.
  */
 export async function loadRawTable(
   ctx: Pick<AssetContext, 'landing' | 'runId' | 'log' | 'signal'>,
@@ -22,6 +26,7 @@ export async function loadRawTable(
   let loaded = 0;
   let skipped = 0;
   const newFields = new Set<string>();
+  const quarantined: string[] = [];
   for (const manifest of manifests) {
     for (const entry of manifest.objects) {
       ctx.signal.throwIfAborted();
@@ -31,13 +36,28 @@ export async function loadRawTable(
         continue;
       }
       const started = Date.now();
-      const result = await target.loadObject({
-        table,
-        object,
-        open: () => ctx.landing.getStream(object.key),
-        runId: ctx.runId,
-        signal: ctx.signal,
-      });
+      let result;
+      try {
+        result = await target.loadObject({
+          table,
+          object,
+          open: () => ctx.landing.getStream(object.key),
+          runId: ctx.runId,
+          signal: ctx.signal,
+        });
+      } catch (error) {
+        if (!isCorruptObject(error) || ctx.signal.aborted || !target.quarantineObject) throw error;
+        // one unusable object must not block the others, nor every later run
+        const reason = `${object.key}: ${errorMessage(error)}`;
+        await target.quarantineObject(table.table, object, errorMessage(error), ctx.runId);
+        quarantined.push(object.key);
+        rejected += object.records;
+        ctx.log.error(
+          { table: `raw.${table.table}`, object: object.key },
+          `object quarantined, not loaded: ${reason}`,
+        );
+        continue;
+      }
       rows += result.rows;
       rejected += result.rejected;
       loaded++;
@@ -66,6 +86,8 @@ export async function loadRawTable(
     objects_loaded: loaded,
     objects_skipped: skipped,
     new_fields: [...newFields].sort(),
+    objects_quarantined: quarantined.length,
+    ...(quarantined.length > 0 ? { quarantined_objects: quarantined } : {}),
     target: target.name,
   };
 }

@@ -43,4 +43,10 @@ export interface LoadTarget {
   loadedObjects(table: string): Promise<ReadonlyMap<string, string>>;
   /** Loads one object (see {@link LoadObjectOptions}). */
   loadObject(options: LoadObjectOptions): Promise<LoadObjectResult>;
+  /**
+   * Quarantines an object whose bytes are unusable (corrupt gzip, checksum mismatch): one
+   * `raw.rejected_rows` row (line 0, the reason) and a ledger row for its sha256, so later runs
+   * skip it instead of failing on it again; a re-landed object with other bytes loads normally.
+   */
+  quarantineObject?(table: string, object: LandingObjectRef, reason: string, runId: string): Promise<void>;
 }

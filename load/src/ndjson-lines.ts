@@ -15,6 +15,17 @@ export class ObjectChecksumError extends Error {
   }
 }
 
+/**
+ * Whether `error` says the object's bytes are unusable (a gzip stream that does not decompress:
+ * zlib's `incorrect data check`, `unexpected end of file`...; or a sha256 mismatch), as opposed
+ * to the warehouse or the network failing. Such an object is quarantined, not retried.
+ */
+export function isCorruptObject(error: unknown): boolean {
+  if (error instanceof ObjectChecksumError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('Z_');
+}
+
 /** A stream of a landing object's lines plus the sha256 of its stored bytes once the stream has ended. */
 export interface NdjsonLines {
   /** Batches of lines (without their `\n`), in order: one batch per decoded chunk. */

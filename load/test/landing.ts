@@ -11,10 +11,12 @@ export async function writeRawBatch(
   dataset: string,
   runId: string,
   lines: readonly string[],
+  /** Alters the stored gzip bytes (a corrupt object); the manifest's sha256 is of what is stored. */
+  mangle: (gzip: Buffer) => Buffer = (gzip) => gzip,
 ): Promise<string> {
   const prefix = `${dataset}/ingest_date=2025-10-20/run=${runId}/`;
   const key = `${prefix}part-00001.ndjson.gz`;
-  const body = gzipSync(lines.join('\n') + '\n');
+  const body = mangle(gzipSync(lines.join('\n') + '\n'));
   await store.put(key, body);
   const manifest = {
     version: 1,

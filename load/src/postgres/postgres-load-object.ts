@@ -34,6 +34,8 @@ async function copyObject(
 ): Promise<void> {
   const { object, signal } = options;
   const copy = client.query(copyFrom(copySql));
+  // destroying the COPY (a corrupt gzip, a cancel) emits 'error' on it: we throw the cause ourselves
+  copy.on('error', () => {});
   const body = ndjsonLines(await options.open(), object.key.endsWith('.gz'));
   let lineNumber = 0;
   try {

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { LoadObjectOptions, LoadObjectResult, LoadTarget } from '../load-target.js';
+import type { LandingObjectRef, LoadObjectOptions, LoadObjectResult, LoadTarget } from '../load-target.js';
 import { migrateLoadSchema, migrationUrl } from '../migrate.js';
 import { postgresLoadObject } from './postgres-load-object.js';
 
@@ -31,5 +31,38 @@ export class PostgresTarget implements LoadTarget {
 
   loadObject(options: LoadObjectOptions): Promise<LoadObjectResult> {
     return postgresLoadObject(this.pool, options);
+  }
+
+  async quarantineObject(
+    table: string,
+    object: LandingObjectRef,
+    reason: string,
+    runId: string,
+  ): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('delete from raw.rejected_rows where target_table = $1 and source_object = $2', [
+        table,
+        object.key,
+      ]);
+      await client.query(
+        `insert into raw.rejected_rows (target_table, source_object, line, reason) values ($1, $2, 0, $3)`,
+        [table, object.key, `object quarantined: ${reason}`],
+      );
+      await client.query(
+        `insert into "voyager"."load_ledger" ("target_table", "object_key", "sha256", "rows_loaded", "rows_rejected", "run_id", "loaded_at")
+         values ($1, $2, $3, 0, $4, $5, now())
+         on conflict ("target_table", "object_key") do update set "sha256" = excluded."sha256",
+           "rows_loaded" = 0, "rows_rejected" = excluded."rows_rejected", "run_id" = excluded."run_id", "loaded_at" = now()`,
+        [table, object.key, object.sha256, object.records, runId],
+      );
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 }
