@@ -41,6 +41,14 @@ describe('voyager import strava-export, then npm start', () => {
     expect(again).toMatchObject({ read: 1587, new: 0, updated: 0 });
   });
 
+  it('exits 2 (an input error) for a folder without activities.csv, naming it', async () => {
+    const empty = join(home, 'empty');
+    await mkdir(empty);
+    const res = await runVoyager(['import', 'strava-export', empty], env);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`cannot read the Strava export at ${empty}: no activities.csv in it`);
+  });
+
   it('loads the export into raw and the marts, next to the 1132 API activities', async () => {
     const run = await runVoyager(['materialize', '--json'], env);
     expect(run.code).toBe(0);

@@ -26,6 +26,15 @@ describe('npm start (voyager materialize) on the recorded Strava data', () => {
     expect(pkg.scripts.start).toBe('voyager materialize');
   });
 
+  it('stops before any step, in one line, when only some Strava credentials are set', async () => {
+    const run = await runVoyager(['materialize'], { ...env, STRAVA_CLIENT_ID: '12345' });
+    expect(run.code).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/STRAVA_CLIENT_SECRET, STRAVA_REFRESH_TOKEN: is not set/);
+    expect(run.stdout).toBe('');
+  });
+
   it('materializes every asset, says it uses the simulator, and ends with the summary table', async () => {
     const run = await runVoyager(['materialize'], env);
     expect(run.stderr).toMatch(/simulator/i);

@@ -1,4 +1,6 @@
 import { image } from '@voyager/orchestration';
+import { StravaCredentialsError } from './strava/errors.js';
+import { loadStravaSettings } from './strava/strava-environment.js';
 
 /**
  * The `extract` container image: runs the Strava extract assets
@@ -27,4 +29,14 @@ export const extractImage = image({
       rotates: true,
     },
   ],
+  // partial credentials stop the command before any step, instead of failing every extract step
+  validateEnvironment(env) {
+    try {
+      loadStravaSettings(env);
+      return [];
+    } catch (error) {
+      if (error instanceof StravaCredentialsError) return error.problems;
+      throw error;
+    }
+  },
 });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,5 +160,50 @@ describe('crash leftovers', () => {
     expect(serverPid()).toBeUndefined();
     const next = await run(['materialize', '--select', 'landing/fixture/slow', '--json']);
     expect(next.code).toBe(0);
+  });
+});
+
+describe('clear errors before any step (exit 2, one line naming the variable)', () => {
+  it('names VOYAGER_DATABASE_URL for a server on a closed port, without its password', async () => {
+    const closed = await freePort();
+    const res = await run(['materialize', '--select', 'landing/fixture/slow'], {
+      VOYAGER_DATABASE_URL: `postgres://u:secret@127.0.0.1:${closed}/db`,
+    });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(
+      /VOYAGER_DATABASE_URL: cannot connect to 127\.0\.0\.1:\d+\/db \(connection refused/,
+    );
+    expect(res.stderr).not.toContain('secret');
+    expect(res.stderr).not.toContain('step started');
+  });
+
+  it('names VOYAGER_PG_PORT when another program holds the port', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const takenPort = (taken.address() as AddressInfo).port;
+    try {
+      const res = await run(['status'], { VOYAGER_PG_PORT: String(takenPort) });
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain(
+        `VOYAGER_PG_PORT: port ${takenPort} on 127.0.0.1 is in use by another program`,
+      );
+      expect(res.stderr).not.toContain('unknown error');
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('stops before any step when an image finds the environment unusable (validateEnvironment)', async () => {
+    const res = await run(['materialize', '--select', 'landing/fixture/slow'], { FIXTURE_TOKEN: 'half' });
+    expect(res.code).toBe(2);
+    expect(res.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining('FIXTURE_TOKEN, FIXTURE_SECRET: set both or neither'),
+    ]);
+  });
+
+  it('exits 2 for a query Postgres refuses, naming the problem', async () => {
+    const res = await run(['sql', 'selec 1']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('the query failed: syntax error at or near');
   });
 });

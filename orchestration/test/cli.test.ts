@@ -115,7 +115,7 @@ describe('voyager CLI', () => {
     ).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
     expect(parsed.runs.map((r) => r.status)).toEqual(['success', 'failed']);
     const badSql = await voyager(['sql', 'select * from no_such_table']);
-    expect(badSql.code).toBe(1);
+    expect(badSql.code).toBe(2);
     expect(badSql.stderr).toContain('no_such_table');
   });
 

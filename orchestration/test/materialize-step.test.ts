@@ -87,3 +87,30 @@ describe('materializeStep', () => {
     });
   });
 });
+
+describe('the signal an asset gets', () => {
+  it('takes many abort listeners (concurrent requests) without a MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    const busy = asset({
+      key: 'landing/busy',
+      description: 'Listens for abort 20 times, as 20 requests in flight do',
+      image: 'extract',
+      async materialize(ctx) {
+        const listeners = Array.from({ length: 20 }, () => () => {});
+        for (const l of listeners) ctx.signal.addEventListener('abort', l);
+        for (const l of listeners) ctx.signal.removeEventListener('abort', l);
+        return { metadata: {} };
+      },
+    });
+    try {
+      const outcome = await runAssetOnce(runtime, busy, { signal: new AbortController().signal });
+      expect(outcome.status).toBe('success');
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.includes('MaxListeners'))).toEqual([]);
+  });
+});

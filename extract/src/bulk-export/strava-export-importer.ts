@@ -4,7 +4,7 @@ import { DATASETS } from '../strava/constants.js';
 import { Quarantine } from '../strava/quarantine.js';
 import { ActivityFileError, parseActivityFile } from './activity-files.js';
 import { parseActivitiesCsv } from './activities-csv.js';
-import { openExportArchive } from './export-archive.js';
+import { ExportArchiveError, openExportArchive } from './export-archive.js';
 import { toSummaryActivity } from './export-activity.js';
 import { contentKey, EXPORT_PROVENANCE, readImportLedger } from './landed-ledger.js';
 
@@ -29,7 +29,11 @@ export const stravaExportImporter: ImporterDefinition = {
       const csvName = [...archive.names]
         .filter((n) => posix.basename(n) === 'activities.csv')
         .sort((a, b) => a.length - b.length)[0];
-      if (!csvName) throw new Error(`no activities.csv in ${ctx.path}`);
+      if (!csvName)
+        throw new ExportArchiveError(
+          ctx.path,
+          'no activities.csv in it (point at the unpacked export folder or its .zip)',
+        );
       const base = posix.dirname(csvName) === '.' ? '' : `${posix.dirname(csvName)}/`;
       const csv = parseActivitiesCsv((await archive.read(csvName))!.toString('utf8'));
       const ledger = await readImportLedger(ctx.landing);

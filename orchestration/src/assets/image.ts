@@ -23,6 +23,12 @@ export interface ImageDefinition {
   readonly envPrefixes?: readonly string[];
   /** The secrets its containers need (SSM parameters in AWS, the environment locally). Default: none. */
   readonly secrets?: readonly ImageSecret[];
+  /**
+   * Checks the environment the image's assets will see (after dev services), before any step
+   * runs: one line per problem, naming the variable and the fix (never its value); `[]` when
+   * usable. The CLI exits 2 with these lines. E.g. extract: partial Strava credentials.
+   */
+  readonly validateEnvironment?: (env: Readonly<Record<string, string | undefined>>) => readonly string[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { AssetDefinition } from '../assets/asset.js';
 import type { Metadata } from '../assets/json.js';
@@ -48,6 +49,21 @@ export function environmentSecrets(env: Readonly<Record<string, string | undefin
  * Used by the in-process executor and by the container entry point alike.
  */
 export async function materializeStep(options: MaterializeStepOptions): Promise<AttemptOutcome> {
+  // The attempt's own signal, following the run's: an asset may have many requests in flight, each
+  // listening for abort (undici, p-retry), which is no leak; the run's signal gets one listener per step.
+  const attemptController = new AbortController();
+  setMaxListeners(0, attemptController.signal);
+  const follow = () => attemptController.abort(options.signal.reason);
+  if (options.signal.aborted) follow();
+  else options.signal.addEventListener('abort', follow, { once: true });
+  try {
+    return await attemptStep({ ...options, signal: attemptController.signal });
+  } finally {
+    options.signal.removeEventListener('abort', follow);
+  }
+}
+
+async function attemptStep(options: MaterializeStepOptions): Promise<AttemptOutcome> {
   const { asset, runtime, runId, attempt, signal } = options;
   const partition =
     options.partitionKey === undefined ? undefined : asset.partitions?.partition(options.partitionKey);

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isAlive } from './process-alive.js';
+import { asUnreachable } from './database-unreachable.js';
 import type { Logger } from 'pino';
 import { loadConfig, type VoyagerConfig } from '../config/environment.js';
 import type { ObjectStore } from '../object-store/object-store.js';
@@ -69,14 +70,29 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     max: options.poolSize ?? 10,
     ...(ssl === undefined ? {} : { ssl }),
   });
-  warehouse.on('error', (error) =>
-    options.log?.warn({ err: error.message }, 'idle warehouse connection failed'),
-  );
+  let closing = false;
+  warehouse.on('error', (error) => {
+    // a connection the pool is closing may still hear the server's goodbye: not worth a warning
+    if (!closing) options.log?.warn({ err: error.message }, 'idle warehouse connection failed');
+  });
+  const open = new Set<Promise<void>>();
+  warehouse.on('connect', (client) => {
+    const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
+    open.add(ended);
+    void ended.then(() => open.delete(ended));
+  });
+  /** Ends the pool and waits until every connection is really closed (pg's end() does not), before the server stops. */
+  const endPool = async () => {
+    closing = true;
+    await warehouse.end();
+    await Promise.race([Promise.all(open), new Promise((r) => setTimeout(r, 5_000).unref())]);
+  };
   try {
     await migrateRunStorage(databaseUrl, ssl);
   } catch (error) {
-    await warehouse.end();
+    await endPool();
     await embedded?.stop();
+    if (embedded === undefined) throw asUnreachable(error, databaseUrl) ?? error;
     throw error;
   }
   const runStorage = new RunStorage(warehouse);
@@ -98,7 +114,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     runStorage,
     env: runEnv,
     async close() {
-      await warehouse.end();
+      await endPool();
       await embedded?.stop();
     },
   };

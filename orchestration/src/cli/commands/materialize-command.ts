@@ -61,7 +61,7 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
       }
       const defs = await app.loadDefinitions();
       // validate the selection and partitions before anything starts
-      defs.graph.select(opts.select);
+      const images = new Set(defs.graph.select(opts.select).map((a) => defs.imageOf(a.key)));
       if (opts.isolation === 'process' && entryPointsNeedBuild(defs.images, app.projectDir)) {
         process.stderr.write(
           'building the image entry points for process isolation (npm run build: missing or older than the sources)...\n',
@@ -92,24 +92,31 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
       const reporter = live ? liveReporter() : logLineReporter(app.log);
       let logFile: string | undefined;
       try {
-        const result = await withRuntime(app, { devServices: true }, (runtime) => {
-          // behind the live display, the assets' log lines go to a file instead of the terminal
-          logFile = live ? join(runtime.config.home, 'logs', `${runId}.ndjson`) : undefined;
-          return executeRun({
-            definitions: defs,
-            runtime,
-            runId,
-            log: logFile ? createLogger({ file: logFile }) : app.log,
-            selection: opts.select,
-            ...(opts.partition ? { partition: opts.partition } : {}),
-            ...(opts.from ? { from: opts.from } : {}),
-            ...(opts.to ? { to: opts.to } : {}),
-            concurrency,
-            isolation: opts.isolation,
-            signal: controller.signal,
-            onEvent: (e) => reporter.onEvent(e),
-          });
-        });
+        const result = await withRuntime(
+          app,
+          {
+            devServices: true,
+            validate: (env) => [...images].flatMap((image) => image.validateEnvironment?.(env) ?? []),
+          },
+          (runtime) => {
+            // behind the live display, the assets' log lines go to a file instead of the terminal
+            logFile = live ? join(runtime.config.home, 'logs', `${runId}.ndjson`) : undefined;
+            return executeRun({
+              definitions: defs,
+              runtime,
+              runId,
+              log: logFile ? createLogger({ file: logFile }) : app.log,
+              selection: opts.select,
+              ...(opts.partition ? { partition: opts.partition } : {}),
+              ...(opts.from ? { from: opts.from } : {}),
+              ...(opts.to ? { to: opts.to } : {}),
+              concurrency,
+              isolation: opts.isolation,
+              signal: controller.signal,
+              onEvent: (e) => reporter.onEvent(e),
+            });
+          },
+        );
         reporter.stop();
         if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         else process.stdout.write(renderSummaryTable(result, process.stdout.isTTY === true));

@@ -19,6 +19,16 @@ function cell(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** The query was refused by Postgres (syntax, unknown table...): the user's input, so the CLI exits 2. */
+export class SqlError extends Error {
+  readonly usage = true;
+  constructor(cause: pg.DatabaseError) {
+    const at = cause.position ? ` (at character ${cause.position})` : '';
+    super(`the query failed: ${cause.message}${at}${cause.hint ? `; hint: ${cause.hint}` : ''}`);
+    this.name = 'SqlError';
+  }
+}
+
 /** `voyager sql "<query>" [--json]`: runs one query against the warehouse (starting the embedded one if needed). */
 export function registerSqlCommand(program: Command, app: CliApp): void {
   program
@@ -28,13 +38,17 @@ export function registerSqlCommand(program: Command, app: CliApp): void {
     .option('--json', 'print the rows as a JSON array of objects')
     .action(async (query: string, opts: { json?: boolean }) => {
       await withRuntime(app, { devServices: false }, async (runtime) => {
-        const res = await runtime.warehouse.query({
-          text: query,
-          types: {
-            getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-              oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format),
-          },
-        });
+        const res = await runtime.warehouse
+          .query({
+            text: query,
+            types: {
+              getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+                oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format),
+            },
+          })
+          .catch((error: unknown) => {
+            throw error instanceof pg.DatabaseError ? new SqlError(error) : error;
+          });
         const rows = (Array.isArray(res) ? res.at(-1) : res).rows as Record<string, unknown>[];
         if (opts.json) {
           process.stdout.write(JSON.stringify(rows) + '\n');
