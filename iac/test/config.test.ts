@@ -14,7 +14,7 @@ describe('environmentConfig', () => {
     const c = environmentConfig(testEnvironment());
     expect(c).toMatchObject({
       keepImages: 20,
-      logRetentionDays: 90,
+      logRetentionDays: 365,
       landingPrefix: 'landing',
       features: { mwaa: false },
     });

@@ -199,9 +199,9 @@ describe('registry and compute', () => {
     expect(
       values(resources(compute, 'aws_cloudwatch_log_group')).map((g) => [g.name, g.retention_in_days]),
     ).toEqual([
-      ['/voyager/test/dbt', 90],
-      ['/voyager/test/extract', 90],
-      ['/voyager/test/load', 90],
+      ['/voyager/test/dbt', 365],
+      ['/voyager/test/extract', 365],
+      ['/voyager/test/load', 365],
     ]);
     expect(values(resources(compute, 'aws_ecs_cluster'))[0]!.name).toBe('voyager-cluster-test');
   });
@@ -288,7 +288,7 @@ describe('orchestration (mwaa flag)', () => {
     const params = values(resources(stack(full, 'orchestration'), 'aws_ssm_parameter'));
     const names = params.map((p) => String(p.name).replace('/voyager/test/airflow/variables/', ''));
     expect(names.sort()).toEqual(Object.keys(stack(full, 'compute').output ?? {}).sort());
-    expect(params.every((p) => p.type === 'String')).toBe(true);
+    expect(params.every((p) => p.type === 'SecureString')).toBe(true);
   });
 
   it('is absent without the flag', () => {

@@ -60,7 +60,7 @@ export interface EnvironmentConfig {
   readonly imageTag: string;
   /** Images kept per ECR repository; default 20. */
   readonly keepImages: number;
-  /** CloudWatch log retention, in days; default 90. */
+  /** CloudWatch log retention, in days; default 365 (a year of task logs costs cents). */
   readonly logRetentionDays: number;
   /** Key prefix of the landing zone inside the landing bucket; default `landing`. */
   readonly landingPrefix: string;
@@ -104,7 +104,7 @@ export function environmentConfig(input: EnvironmentConfigInput): EnvironmentCon
     features: { mwaa: false },
     imageTag: 'latest',
     keepImages: 20,
-    logRetentionDays: 90,
+    logRetentionDays: 365,
     landingPrefix: 'landing',
     mwaa: { environmentClass: 'mw1.small', airflowVersion: '3.0.6' },
     ...input,

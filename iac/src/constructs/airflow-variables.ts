@@ -10,9 +10,11 @@ export interface AirflowVariablesProps {
 }
 
 /**
- * Airflow Variables as SSM String parameters under the secrets backend's `variables_prefix`, so
- * `Variable.get('voyager_ecs_cluster')` in the operator plugin reads what Terraform created. They
- * are plain configuration (names and ids), never secrets.
+ * Airflow Variables as SSM SecureString parameters under the secrets backend's `variables_prefix`,
+ * so `Variable.get('voyager_ecs_cluster')` in the operator plugin reads what Terraform created.
+ * They are plain configuration (names and ids), but SecureString costs nothing (the AWS-managed
+ * `aws/ssm` key; the secrets backend always reads with decryption) and keeps one rule for every
+ * parameter: encrypted (checkov CKV2_AWS_34).
  */
 export class AirflowVariables extends Construct {
   /** Full parameter names by variable name. */
@@ -24,7 +26,7 @@ export class AirflowVariables extends Construct {
     for (const [name, value] of Object.entries(props.variables).sort(([a], [b]) => a.localeCompare(b))) {
       const param = new SsmParameter(this, name.replaceAll('_', '-'), {
         name: `${props.prefix}/${name}`,
-        type: 'String',
+        type: 'SecureString',
         value,
         description: `Airflow Variable ${name}, written by Terraform from the Voyager stacks`,
       });

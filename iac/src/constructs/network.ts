@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Fn } from 'cdktf';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones/index.js';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group/index.js';
 import { Eip } from '@cdktf/provider-aws/lib/eip/index.js';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway/index.js';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway/index.js';
@@ -41,12 +42,25 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const azs = new DataAwsAvailabilityZones(this, 'azs', { state: 'available' });
+    // An allowlist of zone names (a closed set): a zone AWS adds later never moves a subnet.
+    // a, b and c: every region has at least two of them (us-west-1 has b and c for newer accounts).
+    const azs = new DataAwsAvailabilityZones(this, 'azs', {
+      state: 'available',
+      filter: [{ name: 'zone-name', values: ['a', 'b', 'c'].map((z) => `${props.region}${z}`) }],
+    });
     const vpc = new Vpc(this, 'vpc', {
       cidrBlock: props.vpcCidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
       tags: { Name: props.name },
+    });
+    // Take over the VPC's default security group and leave it without rules: anything launched
+    // without an explicit group gets no traffic at all.
+    new DefaultSecurityGroup(this, 'default-sg', {
+      vpcId: vpc.id,
+      ingress: [],
+      egress: [],
+      tags: { Name: `${props.name}-default-closed` },
     });
     const igw = new InternetGateway(this, 'igw', { vpcId: vpc.id, tags: { Name: props.name } });
     // Routes as separate resources: inline `route` blocks need every attribute in JSON and drift.
