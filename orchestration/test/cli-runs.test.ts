@@ -177,6 +177,18 @@ describe('clear errors before any step (exit 2, one line naming the variable)', 
     expect(res.stderr).not.toContain('step started');
   });
 
+  it('names VOYAGER_LOG_LEVEL and VOYAGER_LANDING_URL, creating no folder', async () => {
+    const loud = await run(['status'], { VOYAGER_LOG_LEVEL: 'loud' });
+    expect(loud.code).toBe(2);
+    expect(loud.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^VOYAGER_LOG_LEVEL: .*"silent"/)]);
+    const ftp = await run(['materialize', '--select', 'landing/fixture/slow'], {
+      VOYAGER_LANDING_URL: 'ftp://x',
+    });
+    expect(ftp.code).toBe(2);
+    expect(ftp.stderr).toContain('VOYAGER_LANDING_URL: must be s3://bucket/prefix or a folder path');
+    expect(existsSync(join(project, 'ftp:'))).toBe(false);
+  });
+
   it('names VOYAGER_PG_PORT when another program holds the port', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { createLogger } from '../context/logger.js';
 import type { Definitions } from '../assets/definitions.js';
-import { ConfigError } from '../config/environment.js';
+import { ConfigError, VoyagerEnvironment } from '../config/environment.js';
 import { GraphError } from '../graph/graph-error.js';
 import { PartitionError } from '../assets/partitions.js';
 import { DefinitionsError } from '../assets/definitions.js';
@@ -61,6 +61,14 @@ Exit codes: 0 all succeeded, 1 an asset failed, 2 usage or configuration error, 
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function runCli(argv: readonly string[], cwd = process.cwd()): Promise<number> {
+  // the logger needs a valid level before anything else can be said
+  const level = VoyagerEnvironment.shape.VOYAGER_LOG_LEVEL.safeParse(
+    process.env.VOYAGER_LOG_LEVEL || undefined,
+  );
+  if (!level.success) {
+    process.stderr.write(`VOYAGER_LOG_LEVEL: ${level.error.issues[0]?.message ?? 'invalid'}\n`);
+    return ExitCode.Usage;
+  }
   const log = createLogger();
   let projectDir: string;
   try {

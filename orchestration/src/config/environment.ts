@@ -18,7 +18,13 @@ export const VoyagerEnvironment = z.object({
   /** TLS for the warehouse: `disable`, `require` (encrypt, do not verify), `verify-full`. Default: as the URL says. */
   VOYAGER_DATABASE_SSL: z.enum(['disable', 'require', 'verify-full']).optional(),
   /** Landing zone: `s3://bucket/prefix` or a folder; unset: `$VOYAGER_HOME/landing`. */
-  VOYAGER_LANDING_URL: z.string().min(1).optional(),
+  VOYAGER_LANDING_URL: z
+    .string()
+    .min(1)
+    .refine((v) => v.startsWith('s3://') || !/^[a-z][a-z0-9+.-]*:/i.test(v), {
+      message: 'must be s3://bucket/prefix or a folder path (no other URL scheme)',
+    })
+    .optional(),
   /** Local state folder (embedded Postgres data, landing, token files); default `.voyager` under the project. */
   VOYAGER_HOME: z.string().min(1).optional(),
   /** Port of the embedded Postgres; default 54329. */
