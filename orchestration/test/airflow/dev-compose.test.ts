@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -8,15 +9,20 @@ import { describe, expect, it } from 'vitest';
 import defs from '../../../definitions.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The Airflow release of the pins in dev/python-tools/airflow.txt, which the DAGs are tested on. */
+const AIRFLOW_RELEASE = /^apache-airflow==(.+)$/m.exec(
+  readFileSync(join(root, 'dev/python-tools/airflow.txt'), 'utf8'),
+)![1]!;
 const require = createRequire(import.meta.url);
 
 interface ComposeService {
   readonly image?: string;
-  readonly command?: string;
+  readonly command?: string | string[];
   readonly build?: { readonly context: string; readonly dockerfile: string };
   readonly environment?: Record<string, string>;
   readonly volumes?: string[];
   readonly profiles?: string[];
+  readonly depends_on?: Record<string, { condition: string }>;
 }
 interface ComposeFile {
   readonly name: string;
@@ -52,18 +58,16 @@ describe('dev/docker-compose.yml', () => {
     expect(validate(broken)).toBe(false);
   });
 
-  it('runs Airflow 3 with the LocalExecutor on the generated DAGs and plugin, with a metadata and a warehouse Postgres', async () => {
+  it('runs Airflow 3 with the LocalExecutor on the generated DAGs and their operator package, with a metadata and a warehouse Postgres', async () => {
     const { doc } = await composeFile();
     const s = doc.services;
     for (const name of ['airflow-apiserver', 'airflow-scheduler', 'airflow-dag-processor', 'airflow-init']) {
       expect(s[name]!.image, name).toMatch(/^apache\/airflow:3\./);
       expect(s[name]!.environment!.AIRFLOW__CORE__EXECUTOR).toBe('LocalExecutor');
-      expect(s[name]!.volumes).toEqual(
-        expect.arrayContaining([
-          '../build/dags/dags:/opt/airflow/dags:ro',
-          '../build/dags/plugins:/opt/airflow/plugins:ro',
-        ]),
-      );
+      expect(s[name]!.image, name).toBe(`apache/airflow:${AIRFLOW_RELEASE}-python3.12`);
+      // the operators ship under dags/voyager_airflow: no plugins folder (MWAA: plugins are for UI extensions)
+      expect(s[name]!.volumes).toContain('../build/dags/dags:/opt/airflow/dags:ro');
+      expect(s[name]!.volumes!.filter((v) => v.includes('plugins'))).toEqual([]);
     }
     expect(s['airflow-scheduler']!.command).toBe('scheduler');
     expect(s['airflow-db']!.image).toMatch(/^postgres:/);
@@ -77,6 +81,27 @@ describe('dev/docker-compose.yml', () => {
     expect(Object.keys(doc.volumes)).toContain('landing');
     expect(`${doc.name}_landing`).toBe(env.AIRFLOW_VAR_VOYAGER_DOCKER_LANDING_VOLUME);
     expect(env.VOYAGER_DATABASE_URL).toMatch(/@warehouse:5432\//);
+  });
+
+  it('pins the docker socket proxy to a published tag (0.3.0; v0.3.0 does not exist)', async () => {
+    const { doc } = await composeFile();
+    expect(doc.services['docker-socket-proxy']!.image).toBe('tecnativa/docker-socket-proxy:0.3.0');
+  });
+
+  it('hands the landing volume to uid 1000 (node, the user of the extract and load images) before any task', async () => {
+    const { doc } = await composeFile();
+    for (const dockerfile of ['extract/Dockerfile', 'load/Dockerfile']) {
+      const text = await readFile(join(root, dockerfile), 'utf8');
+      expect(text, dockerfile).toMatch(/^USER node$/m);
+      expect(text, dockerfile).toMatch(/^FROM \$\{NODE_IMAGE\} AS runtime$/m);
+    }
+    const init = doc.services['landing-init']!;
+    expect(init.command).toEqual(['chown', '-R', '1000:1000', '/var/lib/voyager/landing']);
+    expect(init.volumes).toEqual(['landing:/var/lib/voyager/landing']);
+    for (const name of ['airflow-scheduler', 'airflow-apiserver', 'airflow-dag-processor'])
+      expect(doc.services[name]!.depends_on?.['landing-init'], name).toEqual({
+        condition: 'service_completed_successfully',
+      });
   });
 
   it('builds every image of definitions.ts from its Dockerfile with the repo root as context, tagged voyager-<image>:dev', async () => {
