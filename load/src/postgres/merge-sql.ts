@@ -25,6 +25,8 @@ export interface MergeSql {
   /** Replaces the object's rejected rows; `$1` table, `$2` object key. */
   readonly deleteRejected: string;
   readonly insertRejected: string;
+  /** The qualified target table, `"raw"."<table>"`. */
+  readonly target: string;
   /** With `table.propagate`: the update of the other table from the good staging rows. */
   readonly propagate: string | undefined;
 }
@@ -51,15 +53,24 @@ export function mergeSql(table: RawTable): MergeSql {
     .filter((c) => !keys.includes(c))
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
+  // an unchanged row (same values, same record) is not rewritten: a re-listed overlap costs no dead tuple
+  const compared = targetColumns.filter(
+    (c) => !keys.includes(c) && c !== source && !line.includes(c) && c !== '"_loaded_at"',
+  );
+  const changed =
+    compared.length === 0
+      ? ''
+      : ` where (${compared.map((c) => `t.${c}`).join(', ')}) is distinct from (${compared.map((c) => `excluded.${c}`).join(', ')})`;
   const good = `from ${staging} where "_reason" is null`;
   // Upsert tables keep the last line of a key (distinct on); replaced children keep the first.
   const merge = table.appendOnly
     ? `insert into ${target} (${targetColumns.join(', ')}) select ${values.join(', ')} ${good} order by "_line"`
     : table.replaceBy
       ? `insert into ${target} (${targetColumns.join(', ')}) select ${values.join(', ')} ${good} on conflict (${keys.join(', ')}) do nothing`
-      : `insert into ${target} (${targetColumns.join(', ')}) select distinct on (${keys.join(', ')}) ${values.join(', ')} ${good} order by ${keys.join(', ')}, "_line" desc on conflict (${keys.join(', ')}) do update set ${updates}`;
+      : `insert into ${target} as t (${targetColumns.join(', ')}) select distinct on (${keys.join(', ')}) ${values.join(', ')} ${good} order by ${keys.join(', ')}, "_line" desc on conflict (${keys.join(', ')}) do update set ${updates}${changed}`;
   const replaceBy = table.replaceBy ? quoteIdent(table.replaceBy) : undefined;
   return {
+    target,
     createStaging: `create temp table ${staging} (${[...typed, '"_record" text', '"_line" bigint', '"_reason" text'].join(', ')}) on commit drop`,
     copy: `copy ${staging} (${[...names, '"_record"', '"_line"', '"_reason"'].join(', ')}) from stdin`,
     copyBulk: `copy ${target} (${names.join(', ')}) from stdin with (format binary)`,

@@ -130,13 +130,15 @@ async function bulkLoad(
   sql: MergeSql,
   options: LoadObjectOptions,
   spool: RejectSpool,
+  vacuum: { needed: boolean },
 ): Promise<EncodeResult> {
   const { table, object } = options;
   const encoder = new BinaryBulkEncoder(table);
   await client.query(`select set_config('voyager.source_object', $1, true)`, [object.key]);
   const prefix = `${escapeCopyText(table.table)}\t${escapeCopyText(object.key)}\t`;
   await copyObject(client, sql.copyBulk, binarySink(encoder, spool, prefix), options);
-  await client.query(sql.deleteReplacedBulk!, [[...encoder.replaced.keys()].map(String)]);
+  const replaced = await client.query(sql.deleteReplacedBulk!, [[...encoder.replaced.keys()].map(String)]);
+  vacuum.needed = (replaced.rowCount ?? 0) > 0;
   const rejected = await spool.read();
   if (rejected === '') return encoder;
   await pipeline(
@@ -166,8 +168,9 @@ export async function postgresLoadObject(pool: Pool, options: LoadObjectOptions)
     // one loader per table at a time: concurrent retries of the same step wait here
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`voyager.load:${table.table}`]);
     await client.query(sql.deleteRejected, [table.table, object.key]);
+    const vacuum = { needed: false };
     const encoder = table.bulk
-      ? await bulkLoad(client, sql, options, spool)
+      ? await bulkLoad(client, sql, options, spool, vacuum)
       : await stagedLoad(client, sql, options);
     const { rows, rejected } = encoder.counts;
     await client.query(
@@ -179,6 +182,9 @@ export async function postgresLoadObject(pool: Pool, options: LoadObjectOptions)
       [table.table, object.key, object.sha256, rows, rejected, options.runId],
     );
     await client.query('commit');
+    // replaced points are dead rows: make their space reusable now, or every replacement grows the
+    // table until autovacuum comes by (cheap: the visibility map skips the untouched pages)
+    if (vacuum.needed) await client.query(`vacuum ${sql.target}`).catch(() => undefined);
     return { rows, rejected, newFields: [...encoder.newFields].sort() };
   } catch (error) {
     failed = true;
