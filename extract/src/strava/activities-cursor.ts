@@ -1,3 +1,4 @@
+import type { AssetContext } from '@voyager/orchestration';
 import { z } from 'zod';
 
 /**
@@ -19,11 +20,18 @@ export const ActivitiesCursor = z.object({
 });
 export type ActivitiesCursor = z.infer<typeof ActivitiesCursor>;
 
+/** Where a listing starts: `after` (epoch s, exclusive), ids already landed at that second, and why. */
+export interface ListPlan {
+  readonly after: number;
+  readonly skip: ReadonlySet<number>;
+  readonly mode: 'full' | 'resume' | 'incremental';
+}
+
 /** The `after` to list from, and the ids to skip, given the previous cursor (`undefined`: full history). */
 export function listStart(
   previous: ActivitiesCursor | undefined,
   options: { readonly overlapDays: number; readonly fullRelist: boolean },
-): { after: number; skip: ReadonlySet<number>; mode: 'full' | 'resume' | 'incremental' } {
+): ListPlan {
   if (!previous || options.fullRelist) return { after: 0, skip: new Set(), mode: 'full' };
   if (!previous.complete)
     return { after: Math.max(0, previous.after - 1), skip: new Set(previous.boundaryIds), mode: 'resume' };
@@ -32,4 +40,22 @@ export function listStart(
     skip: new Set(),
     mode: 'incremental',
   };
+}
+
+/**
+ * The asset's stored cursor when it belongs to `identity`; a cursor of another identity (or none
+ * recorded) is dropped with an info line, so the full history is listed.
+ */
+export async function readActivitiesCursor(
+  ctx: Pick<AssetContext, 'state' | 'log'>,
+  identity: string,
+): Promise<ActivitiesCursor | undefined> {
+  const stored = await ctx.state.get<unknown>();
+  const saved = stored === undefined ? undefined : ActivitiesCursor.parse(stored);
+  if (!saved || saved.identity === identity) return saved;
+  ctx.log.info(
+    { previous: saved.identity ?? null, identity },
+    'strava identity changed (API URL or client id) or was never recorded: listing the full history',
+  );
+  return undefined;
 }
