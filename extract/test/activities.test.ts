@@ -28,10 +28,10 @@ describe('landing/strava/activities against the simulator over HTTP', () => {
     const env = withSimulator(runtime, simulator);
     const first = await runAssetOnce(env, stravaActivities);
     expect(first.error).toBeUndefined();
-    expect(first.metadata).toMatchObject({ rows: 1132, pages: 7, mode: 'full' });
+    expect(first.metadata).toMatchObject({ rows: 1132, pages: 6, mode: 'full' });
     const [batch] = await landedBatches(runtime, 'strava/activities');
     expect(new Set(ids(batch!.records)).size).toBe(1132);
-    expect(simulator.requests.list).toBe(7); // 6 pages of 200 + the empty page
+    expect(simulator.requests.list).toBe(6); // 5 pages of 200 and the last, short one: no empty page
 
     // newest activity 2025-10-19T20:00:00Z: the overlap re-lists activities after 2025-10-12T20:00:00Z
     const newest = Date.parse('2025-10-19T20:00:00Z') / 1000;
@@ -43,7 +43,7 @@ describe('landing/strava/activities against the simulator over HTTP', () => {
     simulator.editActivity(Number(edited.id), { name: 'Renamed upstream' });
 
     const second = await runAssetOnce(env, stravaActivities);
-    expect(second.metadata).toMatchObject({ rows: inOverlap.length, pages: 2, mode: 'incremental' });
+    expect(second.metadata).toMatchObject({ rows: inOverlap.length, pages: 1, mode: 'incremental' });
     const batches = await landedBatches(runtime, 'strava/activities');
     expect(batches).toHaveLength(2);
     expect(new Set(ids(batches[1]!.records))).toEqual(new Set(ids(inOverlap)));
@@ -85,7 +85,7 @@ describe('landing/strava/activities against the simulator over HTTP', () => {
     expect(partial[0]!.records).toHaveLength(600);
     expect(partial[0]!.metadata).toMatchObject({ complete: false, stopped: 'error' });
     const resumed = await runAssetOnce(env, stravaActivities);
-    expect(resumed.metadata).toMatchObject({ mode: 'resume', rows: 532, pages: 4 });
+    expect(resumed.metadata).toMatchObject({ mode: 'resume', rows: 532, pages: 3 });
     const all = (await landedBatches(runtime, 'strava/activities')).flatMap((b) => ids(b.records));
     expect(new Set(all).size).toBe(all.length);
     expect(all).toHaveLength(1132);
@@ -101,7 +101,19 @@ describe('landing/strava/activities against the simulator over HTTP', () => {
     await rm(join(runtime.config.home, 'strava'), { recursive: true, force: true });
     const other = await runAssetOnce(withSimulator(runtime, simulator), stravaActivities);
     expect(other.metadata).toMatchObject({ mode: 'full', rows: 1132 });
-    expect(simulator.requests.list).toBe(7);
+    expect(simulator.requests.list).toBe(6);
+  });
+
+  it('asks for no empty page after the last short page, so a limit reached right after it costs nothing', async () => {
+    simulator = await startStravaSimulator();
+    // the limit is used up after the sixth list page, the short one that ends the history
+    simulator.failNext(1, 429, { afterRequests: 6 });
+    const env = withSimulator(runtime, simulator, { STRAVA_MAX_RATE_LIMIT_WAIT_SECONDS: '0' });
+    const outcome = await runAssetOnce(env, stravaActivities);
+    expect(outcome.status).toBe('success');
+    expect(outcome.metadata).toMatchObject({ rows: 1132, pages: 6, requests: 6 });
+    const [batch] = await landedBatches(runtime, 'strava/activities');
+    expect(batch!.metadata).toMatchObject({ complete: true });
   });
 
   it('quarantines a malformed record with its reason and lands the rest', async () => {

@@ -18,7 +18,8 @@ const rawId = (record: unknown): number | undefined => {
 };
 
 /**
- * Lists `GET /athlete/activities` (200 per page, oldest first from the cursor's `after`) into one
+ * Lists `GET /athlete/activities` (200 per page, oldest first from the cursor's `after`, until a
+ * page shorter than 200) into one
  * `strava/activities` landing batch, validating record by record (a bad one is quarantined).
  * Any failure after the first page commits what was listed and saves a resume cursor before the
  * error is rethrown; a complete listing saves the new cursor and, for a full re-list with
@@ -61,6 +62,8 @@ export async function landActivitiesListing(
         if (activity && progress.accept(activity)) valid.push(activity);
       }
       await batch.writePart(valid);
+      // a short page is the last one: asking for the empty page after it would spend a request
+      if (body.length < STRAVA_MAX_PER_PAGE) break;
     }
   } catch (error) {
     if (pages > 0) {
