@@ -8,11 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { definitions, loadDbtAssets, schedule } from '@voyager/orchestration';
 import {
   extractImage,
+  liftingExtractAssets,
+  liftingImporter,
   stravaExportImporter,
   stravaExtractAssets,
   stravaSimulatorDevService,
 } from '@voyager/extract';
-import { createStravaLoadAssets, loadImage } from '@voyager/load';
+import { createLiftingLoadAssets, createStravaLoadAssets, loadImage } from '@voyager/load';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -23,10 +25,20 @@ const load = createStravaLoadAssets({
   activityStreams: extract.activityStreams,
   athlete: extract.athlete,
 });
-const dbt = await loadDbtAssets({ projectDir: join(root, 'transformation'), upstream: load });
+const lifting = createLiftingLoadAssets({ sets: liftingExtractAssets.sets });
+const dbt = await loadDbtAssets({
+  projectDir: join(root, 'transformation'),
+  upstream: [...load, ...lifting],
+});
 
 export default definitions({
-  assets: [...Object.values(extract), ...load, ...dbt.assets],
+  assets: [
+    ...Object.values(extract),
+    ...Object.values(liftingExtractAssets),
+    ...load,
+    ...lifting,
+    ...dbt.assets,
+  ],
   images: [extractImage, loadImage, dbt.image],
   schedules: [
     schedule({
@@ -37,5 +49,5 @@ export default definitions({
     }),
   ],
   devServices: [stravaSimulatorDevService],
-  importers: [stravaExportImporter],
+  importers: [stravaExportImporter, liftingImporter],
 });

@@ -29,3 +29,4 @@ export * from './bulk-export/export-activity.js';
 export * from './bulk-export/export-archive.js';
 export * from './bulk-export/landed-ledger.js';
 export * from './bulk-export/strava-export-importer.js';
+export * from './lifting/index.js';

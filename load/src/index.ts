@@ -32,3 +32,4 @@ export * from './strava/tables/quarantine.js';
 export * from './strava/tables/activities.js';
 export * from './strava/tables/activity-streams.js';
 export * from './strava/synthetic-streams.js';
+export * from './lifting/index.js';

@@ -6,14 +6,28 @@ activities as (
 
 ),
 
+workouts as (
+
+    select * from {{ ref('stg_lifting__sets') }}
+
+),
+
+event_days as (
+
+    select cast(started_at_local as date) as event_day from activities
+    union all
+    select workout_date as event_day from workouts
+
+),
+
 bounds as (
 
-    -- whole calendar years around the activities, so every activity date has its row
+    -- whole calendar years around the activities and workouts, so every event date has its row
     select
-        cast(date_trunc('year', min(started_at_local)) as date) as first_day,
-        cast(date_trunc('year', max(started_at_local)) + interval '1 year' - interval '1 day' as date) as last_day
+        cast(date_trunc('year', min(event_day)) as date) as first_day,
+        cast(date_trunc('year', max(event_day)) + interval '1 year' - interval '1 day' as date) as last_day
 
-    from activities
+    from event_days
 
 ),
 

@@ -22,9 +22,30 @@ with DAG(
     start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    tags=["voyager", "strava", "staging", "marts"],
+    tags=["voyager", "lifting", "strava", "staging", "marts"],
     default_args={"owner": "voyager"},
 ) as dag:
+    landing__lifting__sets = VoyagerAssetOperator(
+        task_id="landing__lifting__sets",
+        asset_keys=["landing/lifting/sets"],
+        voyager_image="extract",
+        command=[
+            "node",
+            "extract/dist/main.js",
+            "materialize",
+            "landing/lifting/sets",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=1,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://landing/lifting/sets")],
+        doc_md="One record per set of every lifting log in the inbox (Strong / Hevy CSV, .xlsx), weights in kg; new or changed files only",
+    )
+
     landing__strava__activities = VoyagerAssetOperator(
         task_id="landing__strava__activities",
         asset_keys=["landing/strava/activities"],
@@ -107,6 +128,27 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://landing/strava/athlete")],
         doc_md="One record per athlete (profile), plus their zones and stats, per run",
+    )
+
+    raw__lifting_sets = VoyagerAssetOperator(
+        task_id="raw__lifting_sets",
+        asset_keys=["raw/lifting_sets"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "raw/lifting_sets",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://raw/lifting_sets")],
+        doc_md="One row per set of a lifting log (Strong, Hevy, .xlsx), by workout and set number; a workout's sets replaced as a whole; weights in kg",
     )
 
     raw__rejected_rows = VoyagerAssetOperator(
@@ -340,6 +382,63 @@ with DAG(
         doc_md="One row per lap of an activity; an activity's laps replaced as a whole",
     )
 
+    staging__stg_lifting__exercise_aliases = VoyagerDbtOperator(
+        task_id="staging__stg_lifting__exercise_aliases",
+        asset_keys=["staging/stg_lifting__exercise_aliases"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_lifting__exercise_aliases",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://staging/stg_lifting__exercise_aliases")],
+        doc_md="One row per exercise spelling a person merges into a canonical exercise (e.g. \"Bankdrücken\" into \"Bench Press (Barbell)\"); names not listed are their own canonical name. Matching is case-insensitive. Edit the values list in the SQL to merge more spellings.",
+    )
+
+    staging__stg_lifting__sets = VoyagerDbtOperator(
+        task_id="staging__stg_lifting__sets",
+        asset_keys=["staging/stg_lifting__sets"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_lifting__sets",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://staging/stg_lifting__sets")],
+        doc_md="One row per set of a lifting log (Strong, Hevy, .xlsx), renamed and cast from raw.lifting_sets. Times are local wall-clock time (the apps export no zone); weights in kg.",
+    )
+
+    marts__dim_exercise = VoyagerDbtOperator(
+        task_id="marts__dim_exercise",
+        asset_keys=["marts/dim_exercise"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/dim_exercise",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://marts/dim_exercise")],
+        doc_md="One row per exercise (after merging the spellings in stg_lifting__exercise_aliases). A new exercise name in a log creates a new member; its surrogate key is md5 of the lowercased canonical name, so it is the same on every build and in every warehouse.",
+    )
+
     staging__stg_strava__activities = VoyagerDbtOperator(
         task_id="staging__stg_strava__activities",
         asset_keys=["staging/stg_strava__activities"],
@@ -375,7 +474,7 @@ with DAG(
         ],
         retries=0,
         outlets=[Asset("voyager://marts/dim_date")],
-        doc_md="One row per calendar day, over the whole years in which the athlete has activities (ISO weeks start on Monday).",
+        doc_md="One row per calendar day, over the whole years in which the athlete has activities or lifting workouts (ISO weeks start on Monday); shared by the Strava and lifting marts.",
     )
 
     marts__dim_sport_type = VoyagerDbtOperator(
@@ -433,6 +532,82 @@ with DAG(
         retries=0,
         outlets=[Asset("voyager://marts/fct_training_weeks")],
         doc_md="One row per ISO week (Monday to Sunday, by local start date) and sport type in which the athlete did at least one activity: count, distance, moving time and elevation gain.",
+    )
+
+    marts__fct_workouts = VoyagerDbtOperator(
+        task_id="marts__fct_workouts",
+        asset_keys=["marts/fct_workouts"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_workouts",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://marts/fct_workouts")],
+        doc_md="One row per workout of every lifting log (sets aggregated). Tonnage in kg over working sets.",
+    )
+
+    marts__fct_sets = VoyagerDbtOperator(
+        task_id="marts__fct_sets",
+        asset_keys=["marts/fct_sets"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_sets",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://marts/fct_sets")],
+        doc_md="One row per set of every lifting log (the star schema's fact at the finest grain), with its workout, exercise and date. Weights in kg.",
+    )
+
+    marts__fct_exercise_one_rep_max = VoyagerDbtOperator(
+        task_id="marts__fct_exercise_one_rep_max",
+        asset_keys=["marts/fct_exercise_one_rep_max"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_exercise_one_rep_max",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://marts/fct_exercise_one_rep_max")],
+        doc_md="One row per exercise and day it was trained with a weighted working set of 1-10 reps: the day's best estimated one-rep max in kg by Epley, 1RM = w x (1 + r / 30) (B. Epley, Poundage Chart, 1985), and by Brzycki, 1RM = w x 36 / (37 - r) (M. Brzycki, JOPERD 64(1):88-90, 1993), and the best estimate up to that day (the estimate over time).",
+    )
+
+    marts__fct_weekly_muscle_volume = VoyagerDbtOperator(
+        task_id="marts__fct_weekly_muscle_volume",
+        asset_keys=["marts/fct_weekly_muscle_volume"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_weekly_muscle_volume",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=0,
+        outlets=[Asset("voyager://marts/fct_weekly_muscle_volume")],
+        doc_md="One row per ISO week (Monday start) and muscle group: working sets (warm-ups left out), reps and tonnage in kg. The muscle group is the exercise's in dim_exercise, where the app gives one (the Excel log's body_part); Strong and Hevy exports give none, so their sets count as `unspecified`.",
     )
 
     staging__stg_strava__activity_details = VoyagerDbtOperator(
@@ -645,6 +820,7 @@ with DAG(
 
     landing__strava__activities >> landing__strava__activity_details
     landing__strava__activities >> landing__strava__activity_streams
+    landing__lifting__sets >> raw__lifting_sets
     [landing__strava__activities, landing__strava__activity_details, landing__strava__activity_streams, landing__strava__athlete] >> raw__rejected_rows
     landing__strava__activities >> raw__strava_activities
     [landing__strava__activities, raw__strava_activities] >> raw__strava_activity_deletions
@@ -655,11 +831,17 @@ with DAG(
     landing__strava__athlete >> raw__strava_athlete_zones
     landing__strava__activity_details >> raw__strava_best_efforts
     landing__strava__activity_details >> raw__strava_laps
+    raw__lifting_sets >> staging__stg_lifting__sets
+    [staging__stg_lifting__exercise_aliases, staging__stg_lifting__sets] >> marts__dim_exercise
     [raw__strava_activities, raw__strava_activity_deletions] >> staging__stg_strava__activities
-    staging__stg_strava__activities >> marts__dim_date
+    [staging__stg_lifting__sets, staging__stg_strava__activities] >> marts__dim_date
     staging__stg_strava__activities >> marts__dim_sport_type
     [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_activities
     [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_training_weeks
+    [staging__stg_lifting__sets, marts__dim_date] >> marts__fct_workouts
+    [staging__stg_lifting__exercise_aliases, staging__stg_lifting__sets, marts__dim_exercise, marts__dim_date, marts__fct_workouts] >> marts__fct_sets
+    [marts__dim_exercise, marts__dim_date, marts__fct_sets] >> marts__fct_exercise_one_rep_max
+    [marts__dim_exercise, marts__dim_date, marts__fct_sets] >> marts__fct_weekly_muscle_volume
     [raw__strava_activity_details, staging__stg_strava__activities] >> staging__stg_strava__activity_details
     [raw__strava_activity_streams, staging__stg_strava__activities] >> staging__stg_strava__activity_streams
     [staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_hourly_max_heart_rate
@@ -671,10 +853,12 @@ with DAG(
     raw__strava_export_activities >> staging__stg_strava__export_activities
     [raw__strava_laps, staging__stg_strava__activities] >> staging__stg_strava__laps
     [
+        landing__lifting__sets,
         landing__strava__activities,
         landing__strava__activity_details,
         landing__strava__activity_streams,
         landing__strava__athlete,
+        raw__lifting_sets,
         raw__rejected_rows,
         raw__strava_activities,
         raw__strava_activity_deletions,
@@ -686,11 +870,18 @@ with DAG(
         raw__strava_best_efforts,
         raw__strava_export_activities,
         raw__strava_laps,
+        staging__stg_lifting__exercise_aliases,
+        staging__stg_lifting__sets,
+        marts__dim_exercise,
         staging__stg_strava__activities,
         marts__dim_date,
         marts__dim_sport_type,
         marts__fct_activities,
         marts__fct_training_weeks,
+        marts__fct_workouts,
+        marts__fct_sets,
+        marts__fct_exercise_one_rep_max,
+        marts__fct_weekly_muscle_volume,
         staging__stg_strava__activity_details,
         staging__stg_strava__activity_streams,
         marts__fct_hourly_max_heart_rate,
