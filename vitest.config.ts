@@ -5,8 +5,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['voyager-source'] } },
   test: {
     include: ['{orchestration,extract,load,iac}/test/**/*.test.ts', 'test/**/*.test.ts'],
-    // minutes long: run by .ci/run through vitest.aws.config.ts
-    exclude: [...configDefaults.exclude, 'test/aws-npm-start.test.ts'],
+    // minutes long: run by .ci/run through vitest.aws.config.ts and vitest.engines.config.ts
+    exclude: [...configDefaults.exclude, 'test/aws-npm-start.test.ts', 'test/airflow-strava-daily.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
