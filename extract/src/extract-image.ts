@@ -5,13 +5,13 @@ import { loadStravaSettings } from './strava/strava-environment.js';
 /**
  * The `extract` container image: runs the Strava extract assets
  * (`node extract/dist/main.js materialize <key> --partition P --run-id R`). Built from
- * `extract/Dockerfile` with the repository root as context. 0.25 vCPU / 512 MiB: the work is
- * waiting on HTTP.
+ * `docker/node-package.Dockerfile` with `--build-arg PACKAGE=extract` and the repository root as
+ * context. 0.25 vCPU / 512 MiB: the work is waiting on HTTP.
  */
 export const extractImage = image({
   name: 'extract',
   description: 'Strava API extract and bulk-export import into the landing zone',
-  dockerfile: 'extract/Dockerfile',
+  dockerfile: 'docker/node-package.Dockerfile',
   command: ['node', 'extract/dist/main.js'],
   resources: { cpu: 256, memoryMiB: 512 },
   envPrefixes: ['STRAVA_'],

@@ -5,6 +5,7 @@
 export * from './config/environment-config.js';
 export * from './config/environments.js';
 export * from './config/fargate-size.js';
+export * from './config/image-build.js';
 export * from './config/image-plan.js';
 export * from './config/names.js';
 export * from './config/operator-variables.js';

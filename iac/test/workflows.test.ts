@@ -93,6 +93,46 @@ describe('GitHub workflows', () => {
     });
   });
 
+  it('use only these releases: the current major of each action, all on the node24 runtime', () => {
+    // Verified against public pins of each release; update SHA and version together.
+    const NODE24_RELEASES: Record<string, string> = {
+      'actions/checkout': '3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1',
+      'actions/setup-node': '820762786026740c76f36085b0efc47a31fe5020 # v7.0.0',
+      'actions/setup-python': '5fda3b95a4ea91299a34e894583c3862153e4b97 # v7.0.0',
+      'aws-actions/configure-aws-credentials': 'e6de054238d6b7531b4efff3b6587d9aade6a06c # v6.2.3',
+      'hashicorp/setup-terraform': 'dfe3c3f87815947d99a8997f908cb6525fc44e9e # v4.0.1',
+    };
+    for (const f of files) {
+      for (const [, action, sha, comment] of source(f).matchAll(/uses:\s*([^@\s]+)@(\S+)\s*(#.*)$/gm)) {
+        expect(NODE24_RELEASES[action!], `${f}: ${action} is not a reviewed node24 release`).toBe(
+          `${sha} ${comment!.trim()}`,
+        );
+      }
+    }
+  });
+
+  it('CI tests the oldest supported Node (20) and the current LTS (24), with the Python tools', () => {
+    const ci = parse(source('ci.yml')) as {
+      jobs: {
+        check: {
+          strategy: { matrix: { node: number[] } };
+          steps: { uses?: string; with?: Record<string, unknown>; run?: string }[];
+        };
+      };
+    };
+    expect(ci.jobs.check.strategy.matrix.node).toEqual([20, 24]);
+    const steps = ci.jobs.check.steps;
+    expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']).toBe(
+      '${{ matrix.node }}',
+    );
+    expect(steps.find((s) => s.uses?.startsWith('actions/setup-python@'))?.with?.['python-version']).toBe(
+      '3.11',
+    );
+    const runs = steps.flatMap((s) => (s.run ? [s.run] : []));
+    for (const cmd of ['npm run setup:python', 'npm test', 'npx vitest run -c vitest.aws.config.ts'])
+      expect(runs).toContain(cmd);
+  });
+
   it('applies only inside the production environment that the apply role trusts', () => {
     expect(workflow('iac-apply.yml').jobs.apply?.environment).toBe('production');
   });

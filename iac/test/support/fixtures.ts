@@ -10,7 +10,7 @@ export const IMAGES: readonly ImageDefinition[] = [
   image({
     name: 'extract',
     description: 'Strava extract',
-    dockerfile: 'extract/Dockerfile',
+    dockerfile: 'docker/node-package.Dockerfile',
     command: ['node', 'extract/dist/main.js'],
     resources: { cpu: 256, memoryMiB: 512 },
     envPrefixes: ['STRAVA_'],
@@ -28,7 +28,7 @@ export const IMAGES: readonly ImageDefinition[] = [
   image({
     name: 'load',
     description: 'landing -> warehouse',
-    dockerfile: 'load/Dockerfile',
+    dockerfile: 'docker/node-package.Dockerfile',
     command: ['node', 'load/dist/main.js'],
     resources: { cpu: 512, memoryMiB: 1024 },
   }),
