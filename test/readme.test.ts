@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { currentEnvironmentTable, withEnvironmentTable } from './readme-env.js';
 import { currentMermaid, withGraph } from './readme-graph.js';
 import { repoRoot, runVoyager } from './run-cli.js';
 
@@ -16,6 +17,19 @@ describe('README', () => {
   it('shows the current asset graph (run `npm run docs:graph` after changing definitions.ts)', async () => {
     const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
     expect(readme).toBe(withGraph(readme, await currentMermaid()));
+  });
+
+  it('has the configuration table generated from the environment schemas (run `npm run docs:env`)', async () => {
+    const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
+    expect(readme).toBe(withEnvironmentTable(readme, currentEnvironmentTable()));
+    for (const name of [
+      'VOYAGER_DBT_RUNNER',
+      'VOYAGER_S3_ENDPOINT',
+      'AWS_REGION',
+      'STRAVA_CLIENT_ID',
+      'SUPABASE_URL',
+    ])
+      expect(readme).toContain(`| \`${name}\` |`);
   });
 
   it('documents every voyager command that --help lists', async () => {

@@ -1,3 +1,4 @@
+import { readEnvironment } from '@voyager/orchestration';
 import { z } from 'zod';
 
 /** Thrown when load's environment is missing or malformed; names the variable, never its value. Not retryable. */
@@ -12,11 +13,21 @@ export class LoadConfigError extends Error {
 /** The environment variables load reads (on top of orchestration's `VOYAGER_*`). */
 export const LoadEnvironment = z.object({
   /** `postgres` (default: the runtime's warehouse) or `supabase` (PostgREST with a service-role key). */
-  VOYAGER_WAREHOUSE_TARGET: z.enum(['postgres', 'supabase']).default('postgres'),
+  VOYAGER_WAREHOUSE_TARGET: z.enum(['postgres', 'supabase']).default('postgres').meta({
+    description:
+      '`supabase` loads through the Supabase API with `SUPABASE_URL` and `SUPABASE_SERVICE_ROLE_KEY` (see `load/README.md`).',
+  }),
   /** Supabase project URL, e.g. `https://abcd.supabase.co`; required for the `supabase` target. */
-  SUPABASE_URL: z.url().optional(),
+  SUPABASE_URL: z
+    .url()
+    .optional()
+    .meta({ description: 'Supabase project URL, e.g. `https://abcd.supabase.co`.' }),
   /** Supabase service-role key (a secret); required for the `supabase` target. */
-  SUPABASE_SERVICE_ROLE_KEY: z.string().min(1).optional(),
+  SUPABASE_SERVICE_ROLE_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: 'Supabase service-role key (a secret), for the `supabase` target.' }),
 });
 export type LoadEnvironment = z.infer<typeof LoadEnvironment>;
 
@@ -25,20 +36,14 @@ export type LoadEnvironment = z.infer<typeof LoadEnvironment>;
  * @throws LoadConfigError with one line per bad variable.
  */
 export function loadEnvironment(env: Readonly<Record<string, string | undefined>>): LoadEnvironment {
-  const relevant = Object.fromEntries(
-    Object.keys(LoadEnvironment.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
-  const parsed = LoadEnvironment.safeParse(relevant);
-  if (!parsed.success) {
-    throw new LoadConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
-  }
-  if (parsed.data.VOYAGER_WAREHOUSE_TARGET === 'supabase') {
-    const missing = (['SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY'] as const).filter((k) => !parsed.data[k]);
+  const data = readEnvironment(LoadEnvironment, env, (problems) => new LoadConfigError(problems.join('\n')));
+  if (data.VOYAGER_WAREHOUSE_TARGET === 'supabase') {
+    const missing = (['SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY'] as const).filter((k) => !data[k]);
     if (missing.length > 0) {
       throw new LoadConfigError(
         missing.map((k) => `${k}: required when VOYAGER_WAREHOUSE_TARGET=supabase`).join('\n'),
       );
     }
   }
-  return parsed.data;
+  return data;
 }

@@ -40,3 +40,4 @@ export * from './dbt/index.js';
 export * from './airflow/index.js';
 export * from './errors.js';
 export * from './executor/ensure-built.js';
+export * from './config/read-environment.js';

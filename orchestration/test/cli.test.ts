@@ -42,6 +42,18 @@ afterAll(async () => {
 });
 
 describe('voyager CLI', () => {
+  it('--help lists the core variables and what the images declare, naming no source of its own', async () => {
+    const help = await voyager(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^ {2}VOYAGER_DATABASE_URL +Warehouse and run storage/m);
+    expect(help.stdout).toContain('image fixture:');
+    expect(help.stdout).toMatch(/^ {2}FIXTURE_\* +forwarded to its containers$/m);
+    expect(help.stdout).toMatch(
+      /^ {2}FIXTURE_API_KEY +API key of the fixture source \(secret; SSM \/voyager\/<env>\/fixture\/api_key\)$/m,
+    );
+    expect(help.stdout).not.toContain('STRAVA');
+  });
+
   it('lists assets and prints the graph as JSON and Mermaid', async () => {
     const list = await voyager(['list', '--json']);
     expect(list.code).toBe(0);

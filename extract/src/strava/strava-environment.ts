@@ -1,3 +1,4 @@
+import { readEnvironment } from '@voyager/orchestration';
 import { z } from 'zod';
 import {
   DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
@@ -24,37 +25,79 @@ export const StravaEnvironment = z.object({
   STRAVA_CLIENT_ID: z
     .string()
     .regex(/^\d+$/, 'must be the numeric client id of your Strava API application')
-    .optional(),
-  STRAVA_CLIENT_SECRET: z.string().min(1).optional(),
+    .optional()
+    .meta({
+      description: 'Numeric id of your Strava API application (with the two below: a real account).',
+      unset: 'the simulator',
+    }),
+  STRAVA_CLIENT_SECRET: z.string().min(1).optional().meta({
+    description: 'Client secret of your Strava API application (a secret).',
+    unset: 'the simulator',
+  }),
   /** A refresh token with `activity:read_all` scope; replaced by the newest one after every refresh. */
-  STRAVA_REFRESH_TOKEN: z.string().min(1).optional(),
+  STRAVA_REFRESH_TOKEN: z.string().min(1).optional().meta({
+    description:
+      'A refresh token with `activity:read_all` scope (a secret); replaced by the newest one after every refresh.',
+    unset: 'the simulator',
+  }),
   /** SSM Parameter Store prefix of the environment, e.g. `/voyager/prod` (set by the infrastructure). */
   VOYAGER_SSM_PREFIX: z
     .string()
     .regex(/^\/[A-Za-z0-9_.\-/]+[^/]$/, 'must be an SSM path like /voyager/prod')
-    .optional(),
-  STRAVA_API_URL: z.url().default(STRAVA_API_URL),
-  STRAVA_OAUTH_URL: z.url().default(STRAVA_OAUTH_URL),
+    .optional()
+    .meta({
+      description:
+        'SSM Parameter Store prefix of the environment (e.g. `/voyager/prod`, set by the infrastructure): the Strava refresh token is read from and rotated in `<prefix>/strava/refresh_token`, unset Strava app credentials come from `<prefix>/strava/client_id` / `client_secret`.',
+    }),
+  STRAVA_API_URL: z.url().default(STRAVA_API_URL).meta({ description: 'Base URL of the Strava API.' }),
+  STRAVA_OAUTH_URL: z.url().default(STRAVA_OAUTH_URL).meta({ description: 'Strava token endpoint.' }),
   /** Days re-listed before the newest activity seen, to catch edits; default 7. */
-  STRAVA_OVERLAP_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULT_OVERLAP_DAYS),
+  STRAVA_OVERLAP_DAYS: z.coerce.number().int().min(0).max(3650).default(DEFAULT_OVERLAP_DAYS).meta({
+    description:
+      'Each incremental run re-lists this many days before the newest activity seen, to catch edits.',
+  }),
   /** Longest wait for a rate-limit reset before stopping with progress saved, in seconds; default 900. */
   STRAVA_MAX_RATE_LIMIT_WAIT_SECONDS: z.coerce
     .number()
     .int()
     .min(0)
     .max(86_400)
-    .default(DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS),
+    .default(DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS)
+    .meta({
+      description:
+        'Longest wait for a Strava rate-limit window, in seconds; beyond it the run stops with its cursor saved and says when to resume.',
+    }),
   /** Most API requests one run of the details / streams assets may spend; default unlimited. */
-  STRAVA_REQUEST_BUDGET: z.coerce.number().int().positive().optional(),
+  STRAVA_REQUEST_BUDGET: z.coerce.number().int().positive().optional().meta({
+    description: 'Requests one run of the details or streams asset may spend; the rest continue next run.',
+    unset: 'unlimited',
+  }),
   /**
    * Whose data the API serves, for cursors and done-sets; default `<STRAVA_API_URL> client
    * <client id>`. The simulator's dev service sets it to name its data instead of its random port.
    */
-  STRAVA_IDENTITY: z.string().min(1).optional(),
+  STRAVA_IDENTITY: z.string().min(1).optional().meta({
+    description:
+      "Whose data the API serves, for cursors and done-sets. The simulator's dev service sets it to name its data instead of its random port.",
+    unset: '`<STRAVA_API_URL> client <client id>`',
+  }),
   /** `1`: re-list the whole history and record activities deleted upstream. */
-  STRAVA_FULL_RELIST: flag,
+  STRAVA_FULL_RELIST: flag.meta({
+    description: '`1`: list the whole history and mark activities deleted upstream.',
+    unset: 'off',
+  }),
 });
 export type StravaEnvironment = z.infer<typeof StravaEnvironment>;
+
+/** The variables of the Strava API simulator (the dev service `npm start` runs without credentials). */
+export const StravaSimulatorEnvironment = z.object({
+  VOYAGER_SIMULATOR_DATA: z.string().min(1).optional().meta({
+    description:
+      'Folder of recorded Strava responses the simulator serves instead (e.g. `../shared/data/strava-api-v3`).',
+    unset: 'synthetic athlete',
+  }),
+});
+export type StravaSimulatorEnvironment = z.infer<typeof StravaSimulatorEnvironment>;
 
 /** The validated environment with the credential source decided. */
 export type StravaSettings = StravaEnvironment &
@@ -73,13 +116,7 @@ export type StravaSettings = StravaEnvironment &
  * @throws StravaCredentialsError with one line per missing or malformed variable, naming it, never its value.
  */
 export function loadStravaSettings(env: Readonly<Record<string, string | undefined>>): StravaSettings {
-  const relevant = Object.fromEntries(
-    Object.keys(StravaEnvironment.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
-  const parsed = StravaEnvironment.safeParse(relevant);
-  if (!parsed.success)
-    throw new StravaCredentialsError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  const s = parsed.data;
+  const s = readEnvironment(StravaEnvironment, env, (problems) => new StravaCredentialsError(problems));
   if (s.VOYAGER_SSM_PREFIX)
     return { ...s, credentialSource: 'ssm', VOYAGER_SSM_PREFIX: s.VOYAGER_SSM_PREFIX };
   const missing = (['STRAVA_CLIENT_ID', 'STRAVA_CLIENT_SECRET', 'STRAVA_REFRESH_TOKEN'] as const).filter(

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { createLogger } from '../context/logger.js';
 import type { Definitions } from '../assets/definitions.js';
-import { ConfigError, VoyagerEnvironment } from '../config/environment.js';
+import type { ImageDefinition } from '../assets/image.js';
+import { environmentHelp } from './environment-help.js';
+import { ConfigError, VoyagerEnvironment, voyagerSetting } from '../config/environment.js';
 import { GraphError } from '../graph/graph-error.js';
 import { PartitionError } from '../assets/partitions.js';
 import { DefinitionsError } from '../assets/definitions.js';
@@ -29,8 +31,11 @@ const USAGE_ERRORS = [
   CodeLocationError,
 ];
 
-/** Builds the `voyager` program (exported for tests). */
-export function buildProgram(app: CliApp): Command {
+/**
+ * Builds the `voyager` program (exported for tests). `images`: the code location's images, whose
+ * declared env prefixes and secrets the help lists (undefined when definitions.ts did not load).
+ */
+export function buildProgram(app: CliApp, images?: readonly ImageDefinition[]): Command {
   const program = new Command('voyager')
     .description(
       'Voyager: own your activity data. Materialize the asset graph of definitions.ts locally, inspect it, compile it.',
@@ -40,11 +45,7 @@ export function buildProgram(app: CliApp): Command {
   program.addHelpText(
     'after',
     `
-Environment (see README "Configuration"):
-  VOYAGER_DATABASE_URL   warehouse + run storage (unset: embedded Postgres in .voyager/postgres)
-  VOYAGER_LANDING_URL    landing zone, s3://bucket/prefix or a folder (unset: .voyager/landing)
-  STRAVA_CLIENT_ID, STRAVA_CLIENT_SECRET, STRAVA_REFRESH_TOKEN
-                         a real Strava account (unset: the local Strava API simulator)
+${environmentHelp(images)}
 
 Exit codes: 0 all succeeded, 1 an asset failed, 2 usage or configuration error, 130 canceled.`,
   );
@@ -72,7 +73,7 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
   const log = createLogger();
   let projectDir: string;
   try {
-    projectDir = process.env.VOYAGER_PROJECT_DIR ?? findProjectDir(cwd);
+    projectDir = voyagerSetting(process.env, 'VOYAGER_PROJECT_DIR') ?? findProjectDir(cwd);
   } catch (error) {
     projectDir = cwd;
     if (!argv.includes('--help') && !argv.includes('-h') && argv.length > 0) {
@@ -85,7 +86,15 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
   if (existsSync(envLocal)) process.loadEnvFile(envLocal);
   let cached: Promise<Definitions> | undefined;
   const app: CliApp = { projectDir, log, loadDefinitions: () => (cached ??= loadDefinitions(projectDir)) };
-  const program = buildProgram(app);
+  // the help lists what the images declare: load the code location for it (best effort)
+  const wantsHelp = argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h');
+  const images = wantsHelp
+    ? await app.loadDefinitions().then(
+        (d) => d.images,
+        () => undefined,
+      )
+    : undefined;
+  const program = buildProgram(app, images);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;

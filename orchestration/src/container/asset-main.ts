@@ -4,7 +4,7 @@ import type { AssetDefinition } from '../assets/asset.js';
 import { createLogger } from '../context/logger.js';
 import { materializeStep } from '../executor/materialize-step.js';
 import { openRuntime } from '../runtime/runtime.js';
-import { ConfigError } from '../config/environment.js';
+import { ConfigError, voyagerSetting } from '../config/environment.js';
 import { ExitCode } from '../cli/cli-app.js';
 import { selectImageAssets } from './select-image-assets.js';
 import { errorMessage } from '../errors.js';
@@ -88,7 +88,7 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
       selection,
       partitions: partitionKey === undefined ? [] : [partitionKey],
       isolation: 'process',
-      launchedBy: process.env.VOYAGER_LAUNCHED_BY ?? 'container',
+      launchedBy: voyagerSetting(process.env, 'VOYAGER_LAUNCHED_BY'),
     });
     // one attempt per asset: retries belong to whoever launched the container (executor, Airflow)
     for (const asset of selected) {

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { Metadata } from '../assets/json.js';
+import { voyagerSetting } from '../config/environment.js';
 import { DbtModelError, DbtProjectError, UnsupportedJinjaError } from './dbt-errors.js';
 import type { DbtModel, DbtProject } from './dbt-types.js';
 import { modelRelation, quoteIdent, type Relation } from './relation.js';
@@ -19,12 +20,12 @@ export interface BuildModelOptions {
 
 /** True when `VOYAGER_DBT_FULL_REFRESH` asks for dbt's `--full-refresh` (`true` or `1`). */
 export function fullRefreshOf(env: Readonly<Record<string, string | undefined>>): boolean {
-  return /^(true|1)$/i.test(env.VOYAGER_DBT_FULL_REFRESH ?? '');
+  return voyagerSetting(env, 'VOYAGER_DBT_FULL_REFRESH');
 }
 
 /** The default target schema: `VOYAGER_DBT_SCHEMA`, else `public` (as profiles.yml). */
 export function targetSchemaOf(env: Readonly<Record<string, string | undefined>>): string {
-  return env.VOYAGER_DBT_SCHEMA || 'public';
+  return voyagerSetting(env, 'VOYAGER_DBT_SCHEMA');
 }
 
 async function relkind(client: PoolClient, rel: Relation): Promise<string | undefined> {

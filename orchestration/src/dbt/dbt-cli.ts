@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Metadata } from '../assets/json.js';
+import { voyagerSetting } from '../config/environment.js';
 import { fullRefreshOf } from './builtin-runner.js';
 import { DbtModelError } from './dbt-errors.js';
 import { readDbtResults } from './dbt-results.js';
@@ -35,9 +36,9 @@ async function search(wanted: string, env: Env): Promise<string | undefined> {
  * @throws DbtModelError when `VOYAGER_DBT_RUNNER=dbt` and no executable is found.
  */
 export async function findDbtExecutable(env: Env): Promise<string | undefined> {
-  const mode = env.VOYAGER_DBT_RUNNER || 'auto';
+  const mode = voyagerSetting(env, 'VOYAGER_DBT_RUNNER');
   if (mode === 'builtin') return undefined;
-  const wanted = env.DBT_BIN || 'dbt';
+  const wanted = voyagerSetting(env, 'DBT_BIN');
   const found = await search(wanted, env);
   if (found === undefined && mode === 'dbt') {
     throw new DbtModelError(

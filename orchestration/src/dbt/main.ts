@@ -7,11 +7,12 @@
  */
 import { resolve } from 'node:path';
 import { externalAsset } from '../assets/external-asset.js';
+import { voyagerSetting } from '../config/environment.js';
 import { runAssetMain } from '../container/asset-main.js';
 import { loadDbtAssets, sourceAssetKeys } from './dbt-assets.js';
 import { readDbtProject } from './read-dbt-project.js';
 
-const projectDir = resolve(process.env.VOYAGER_DBT_PROJECT_DIR ?? 'transformation');
+const projectDir = resolve(voyagerSetting(process.env, 'VOYAGER_DBT_PROJECT_DIR'));
 const upstream = sourceAssetKeys(await readDbtProject(projectDir)).map((key) => externalAsset(key));
 const { assets } = await loadDbtAssets({ projectDir, upstream });
 

@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { ObjectNotFoundError, type ObjectStore, type StoredObject } from './object-store.js';
 import { assertSafeKey } from './local-object-store.js';
+import { voyagerSetting } from '../config/environment.js';
 
 /** Thrown when S3 refuses to delete landing objects (e.g. AccessDenied): stale parts must not stay silently. */
 export class S3DeleteError extends Error {
@@ -55,7 +56,7 @@ export class S3ObjectStore implements ObjectStore {
     this.#bucket = m[1]!;
     this.#prefix = m[2]!.replace(/\/+$/, '');
     this.#client = new S3Client({
-      region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
+      region: options.region ?? voyagerSetting(process.env, 'AWS_REGION') ?? 'us-east-1',
       ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',

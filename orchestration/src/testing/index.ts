@@ -5,3 +5,4 @@ export * from './python-tools.js';
 export * from './shared-data.js';
 export * from './moto-server.js';
 export * from './generated-graph.js';
+export * from '../config/environment-table.js';
