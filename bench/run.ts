@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the benchmarks of Voyager, each measured against a baseline in the same run.
  * Prints figures and ratios; `npm run bench -- --json` prints one JSON object instead.
- * Options: `--only extract|load|graph`, `--points N` (stream points for the load bench, default 1,000,000),
+ * Options: `--only extract|load|graph|ui`, `--points N` (stream points for the load bench, default 1,000,000),
  * `--big-file-mb N` (size of the landing file for the load bench's peak-RSS figure).
  *
  * Benchmarks, not tests: nothing here fails on a slow machine; the figures are for people.
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { runExtractBench } from './extract-bench.js';
 import { runGraphBench } from './graph-bench.js';
 import { runLoadBench } from './load-bench.js';
+import { runUiBench } from './ui-bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +42,14 @@ if (values.only === undefined || values.only === 'graph') {
   results.graph = graph.figures;
   if (!values.json)
     console.log(['# graph: validate and compile a generated asset graph', ...graph.lines, ''].join('\n'));
+}
+if (values.only === undefined || values.only === 'ui') {
+  const ui = await runUiBench();
+  results.ui = ui.figures;
+  if (!values.json)
+    console.log(
+      ['# ui: API and render times, 1,000 assets and a run of 100,000 events', ...ui.lines, ''].join('\n'),
+    );
 }
 const summary = {
   ...results,

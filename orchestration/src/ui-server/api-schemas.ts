@@ -155,11 +155,12 @@ export const RunStep = z.object({
 });
 export type RunStep = z.infer<typeof RunStep>;
 
-/** `GET /api/runs/:id`: the run, its steps and its events (oldest first). */
+/** `GET /api/runs/:id`: the run, its steps and its newest 2,000 events (oldest first) of `eventCount`. */
 export const RunDetail = z.object({
   run: RunSummary,
   steps: z.array(RunStep),
   events: z.array(AssetEventDto),
+  eventCount: z.number().int(),
   /** True while the UI server holds the process that runs it (so it can cancel it). */
   cancelable: z.boolean(),
 });

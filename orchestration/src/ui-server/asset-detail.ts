@@ -27,7 +27,12 @@ export async function assetEvents(
       order by event_id desc limit $3`,
     [assetKey, checks, limit],
   );
-  return res.rows.map((r) => ({
+  return res.rows.map(assetEventFromRow);
+}
+
+/** A `voyager.asset_events` row as run storage's {@link AssetEvent}. */
+export function assetEventFromRow(r: Record<string, unknown>): AssetEvent {
+  return {
     eventId: Number(r.event_id),
     runId: r.run_id as string,
     assetKey: r.asset_key as string,
@@ -41,9 +46,8 @@ export async function assetEvents(
     startedAt: r.started_at as Date | null,
     finishedAt: r.finished_at as Date,
     durationMs: r.duration_ms as number | null,
-  }));
+  };
 }
-
 /** Reads the dbt projects beside `definitions.ts` (folders holding `dbt_project.yml`), once. */
 export function dbtProjectsOf(projectDir: string): () => Promise<DbtProject[]> {
   let cached: Promise<DbtProject[]> | undefined;

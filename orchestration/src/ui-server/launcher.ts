@@ -80,7 +80,8 @@ export function createLauncher(options: LauncherOptions): Launcher {
           VOYAGER_LOG_LEVEL: childLogLevel(options.env.VOYAGER_LOG_LEVEL),
         },
         detached: true,
-        stdio: ['ignore', fd, fd],
+        // stdout (the summary table) is dropped: the run page shows the same from run storage
+        stdio: ['ignore', 'ignore', fd],
       });
       closeSync(fd);
       child.unref();

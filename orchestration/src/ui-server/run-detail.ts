@@ -1,29 +1,32 @@
-import type { AssetEvent, RunRecord } from '../run-storage/run-storage.js';
+import type { RunRecord } from '../run-storage/run-storage.js';
 import type { LogLine, RunStep } from './api-schemas.js';
+import type { StoredStep } from './run-events-query.js';
+
+const STATUS: Record<StoredStep['lastEventType'], RunStep['status']> = {
+  materialization: 'success',
+  failure: 'failed',
+  skipped: 'skipped',
+  canceled: 'canceled',
+  check: 'success',
+};
 
 /**
- * The steps of a run's timeline, from its stored events (one step per asset and partition:
- * first start, last end, attempts, newest status) plus, while it runs, the `step started` log
- * lines of steps that have no event yet.
+ * The steps of a run's timeline: the stored ones (one per asset and partition: first start, last
+ * end, attempts, status of the newest event) plus, while it runs, the `step started` log lines
+ * of steps that have no event yet (status `running`).
  */
-export function runSteps(run: RunRecord, events: readonly AssetEvent[], logs: readonly LogLine[]): RunStep[] {
+export function runSteps(run: RunRecord, stored: readonly StoredStep[], logs: readonly LogLine[]): RunStep[] {
   const steps = new Map<string, RunStep>();
-  for (const e of events) {
-    if (e.eventType === 'check') continue;
-    const label = e.partitionKey === '' ? e.assetKey : `${e.assetKey}[${e.partitionKey}]`;
-    const prev = steps.get(label);
-    const started =
-      e.startedAt ?? (e.durationMs !== null ? new Date(e.finishedAt.getTime() - e.durationMs) : e.finishedAt);
-    const status =
-      e.eventType === 'materialization' ? 'success' : e.eventType === 'failure' ? 'failed' : e.eventType;
+  for (const s of stored) {
+    const label = s.partitionKey === '' ? s.assetKey : `${s.assetKey}[${s.partitionKey}]`;
     steps.set(label, {
       label,
-      assetKey: e.assetKey,
-      partitionKey: e.partitionKey,
-      status,
-      attempts: Math.max(prev?.attempts ?? 0, e.attempt),
-      startedAt: prev?.startedAt ?? started.toISOString(),
-      finishedAt: e.finishedAt.toISOString(),
+      assetKey: s.assetKey,
+      partitionKey: s.partitionKey,
+      status: STATUS[s.lastEventType],
+      attempts: s.attempts,
+      startedAt: s.startedAt.toISOString(),
+      finishedAt: s.finishedAt.toISOString(),
     });
   }
   if (run.status === 'running') {

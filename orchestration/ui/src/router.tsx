@@ -1,7 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/layout.js';
 import { AssetsPage } from './pages/assets-page.js';
-import { LineagePage } from './pages/lineage-page.js';
 import { AssetPage } from './pages/asset-page.js';
 import { RunsPage } from './pages/runs-page.js';
 import { RunPage } from './pages/run-page.js';
@@ -17,7 +16,11 @@ export const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { index: true, element: <AssetsPage /> },
-      { path: 'lineage', element: <LineagePage /> },
+      // ELK and React Flow load with the lineage page only: the catalog stays light
+      {
+        path: 'lineage',
+        lazy: async () => ({ Component: (await import('./pages/lineage-page.js')).LineagePage }),
+      },
       { path: 'assets/:key', element: <AssetPage /> },
       { path: 'runs', element: <RunsPage /> },
       { path: 'runs/:runId', element: <RunPage /> },

@@ -6,6 +6,10 @@ import { eventDto, runDto } from '../dto.js';
 import { readRunLogs, runLogFile } from '../run-logs.js';
 import { runSteps } from '../run-detail.js';
 import { getRun, listRuns } from '../runs-query.js';
+import { newestEventsOfRun, storedSteps } from '../run-events-query.js';
+
+/** Events a run page gets (the newest); the count says how many there are in all. */
+const EVENTS_SHOWN = 2000;
 import { rerunArgs } from '../rerun.js';
 import type { RouteContext } from '../ui-app.js';
 
@@ -25,15 +29,17 @@ export function runRoutes(ctx: RouteContext): Hono {
   r.get('/runs/:id', async (c) => {
     const run = await getRun(pool, c.req.param('id'));
     if (run === undefined) return c.json({ error: `no run ${c.req.param('id')}` }, 404);
-    const [events, logs] = await Promise.all([
-      ctx.runtime.runStorage.eventsOfRun(run.runId),
+    const [stored, newest, logs] = await Promise.all([
+      storedSteps(pool, run.runId),
+      newestEventsOfRun(pool, run.runId, EVENTS_SHOWN),
       run.status === 'running' ? readRunLogs(home, run.runId) : Promise.resolve({ lines: [] }),
     ]);
     return c.json(
       RunDetail.parse({
         run: runDto(run),
-        steps: runSteps(run, events, logs.lines),
-        events: events.map(eventDto),
+        steps: runSteps(run, stored, logs.lines),
+        events: newest.events.map(eventDto),
+        eventCount: newest.total,
         cancelable: run.status === 'running' && ctx.launcher.holds(run.runId),
       }),
     );

@@ -80,6 +80,7 @@ export function LineageGraph(props: {
         nodes={nodes}
         edges={edges}
         fitView
+        onlyRenderVisibleElements={graph.nodes.length > 300}
         minZoom={0.05}
         nodesConnectable={false}
         onNodeClick={(_, n) => !n.id.startsWith('group:') && props.onSelect(n.id)}

@@ -6,7 +6,7 @@ import { Panel } from './panel.js';
 
 interface Cell {
   x: string;
-  y: number;
+  y: string;
   v: number;
   d: string;
 }
@@ -31,7 +31,7 @@ export function ActivityCalendar() {
           const day = String(r.day);
           return {
             x: mondayOf(day),
-            y: (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7,
+            y: DAYS[(new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7]!,
             v: num(r.distance_km),
             d: day,
           };

@@ -78,7 +78,10 @@ export function RunPage() {
             </div>
             <h2>Timeline</h2>
             <RunTimeline steps={d.steps} startedAt={d.run.startedAt} />
-            <h2>Events ({d.events.length})</h2>
+            <h2>
+              Events ({d.eventCount}
+              {d.eventCount > d.events.length ? `, the newest ${d.events.length} shown` : ''})
+            </h2>
             <VirtualList
               items={d.events}
               rowHeight={28}
