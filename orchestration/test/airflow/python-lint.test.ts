@@ -13,7 +13,10 @@ const ruff = requirePythonTool('lint', 'ruff');
 describe.skipIf(!ruff.path)(
   `the operator package and the Airflow test harnesses are ruff-clean ${ruff.skipReason ?? ''}`,
   () => {
-    const files = [packageDir, join(here, 'dagbag_report.py'), join(here, 'partition_runs.py')];
+    const files = [
+      packageDir,
+      ...['dagbag_report.py', 'partition_runs.py', 'ecs_on_moto.py'].map((f) => join(here, f)),
+    ];
     const config = ['--config', join(packageDir, 'pyproject.toml')];
 
     it('ruff check (pyflakes, pycodestyle, isort, pyupgrade, bugbear, annotations, naming)', async () => {
