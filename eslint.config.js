@@ -8,6 +8,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       '.voyager/**',
+      '.tools/**',
       'iac/cdktf.out/**',
       'transformation/**',
       'build/**',
