@@ -136,7 +136,7 @@ describe('landing/strava/activities against the simulator over HTTP', () => {
       withSimulator(runtime, simulator, { STRAVA_FULL_RELIST: '1' }),
       stravaActivities,
     );
-    expect(relist.metadata).toMatchObject({ rows: 1131, deleted: 1, mode: 'full' });
+    expect(relist.metadata).toMatchObject({ rows: 1131, deleted: 1, mode: 'relist' });
     const [deletions] = await landedBatches(runtime, 'strava/activity_deletions');
     expect(deletions!.records).toEqual([{ activity_id: 1437562814, detected_at: expect.any(String) }]);
   });

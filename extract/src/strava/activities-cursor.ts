@@ -9,7 +9,10 @@ import { z } from 'zod';
  *   instead of re-listing the overlap;
  * - `knownIds`: every activity id landed and not deleted, for the opt-in full re-list;
  * - `identity`: the {@link StravaSession.identity} (API URL and client id) it was written under;
- *   a cursor of another identity, or one written before identities were recorded, is not resumed.
+ *   a cursor of another identity, or one written before identities were recorded, is not resumed;
+ * - `relist`: an unfinished full re-list (`STRAVA_FULL_RELIST=1`): where it stopped and every id
+ *   it has listed so far, so the next re-list resumes there and deletions are decided only once
+ *   the whole list has been seen.
  */
 export const ActivitiesCursor = z.object({
   identity: z.string().optional(),
@@ -17,6 +20,13 @@ export const ActivitiesCursor = z.object({
   complete: z.boolean(),
   boundaryIds: z.array(z.number().int()).default([]),
   knownIds: z.array(z.number().int()).default([]),
+  relist: z
+    .object({
+      after: z.number().int().nonnegative(),
+      boundaryIds: z.array(z.number().int()).default([]),
+      seenIds: z.array(z.number().int()).default([]),
+    })
+    .optional(),
 });
 export type ActivitiesCursor = z.infer<typeof ActivitiesCursor>;
 
@@ -24,7 +34,9 @@ export type ActivitiesCursor = z.infer<typeof ActivitiesCursor>;
 export interface ListPlan {
   readonly after: number;
   readonly skip: ReadonlySet<number>;
-  readonly mode: 'full' | 'resume' | 'incremental';
+  readonly mode: 'full' | 'resume' | 'incremental' | 'relist';
+  /** `relist`: the ids listed by the earlier runs of this re-list. */
+  readonly seen: readonly number[];
 }
 
 /** The `after` to list from, and the ids to skip, given the previous cursor (`undefined`: full history). */
@@ -32,13 +44,25 @@ export function listStart(
   previous: ActivitiesCursor | undefined,
   options: { readonly overlapDays: number; readonly fullRelist: boolean },
 ): ListPlan {
-  if (!previous || options.fullRelist) return { after: 0, skip: new Set(), mode: 'full' };
+  if (!previous) return { after: 0, skip: new Set(), mode: 'full', seen: [] };
+  if (options.fullRelist) {
+    const r = previous.relist;
+    return r
+      ? { after: Math.max(0, r.after - 1), skip: new Set(r.boundaryIds), mode: 'relist', seen: r.seenIds }
+      : { after: 0, skip: new Set(), mode: 'relist', seen: [] };
+  }
   if (!previous.complete)
-    return { after: Math.max(0, previous.after - 1), skip: new Set(previous.boundaryIds), mode: 'resume' };
+    return {
+      after: Math.max(0, previous.after - 1),
+      skip: new Set(previous.boundaryIds),
+      mode: 'resume',
+      seen: [],
+    };
   return {
     after: Math.max(0, previous.after - options.overlapDays * 86_400),
     skip: new Set(),
     mode: 'incremental',
+    seen: [],
   };
 }
 

@@ -22,8 +22,9 @@ const rawId = (record: unknown): number | undefined => {
  * page shorter than 200) into one
  * `strava/activities` landing batch, validating record by record (a bad one is quarantined).
  * Any failure after the first page commits what was listed and saves a resume cursor before the
- * error is rethrown; a complete listing saves the new cursor and, for a full re-list with
- * `detectDeletions`, lands `strava/activity_deletions` for known ids Strava no longer lists.
+ * error is rethrown; a complete listing saves the new cursor and, at the end of a full re-list
+ * (`STRAVA_FULL_RELIST=1`, resumed across runs like a backfill), lands
+ * `strava/activity_deletions` for known ids it never listed.
  * @returns the run's metadata: rows, pages, requests, mode, after, quarantined, deleted.
  * @throws the client's error (rate limit, auth, 5xx after retries, abort) after saving progress.
  */
@@ -85,7 +86,7 @@ export async function landActivitiesListing(
     }
     throw error;
   }
-  const { cursor, deleted } = progress.completed(identity, settings.STRAVA_FULL_RELIST);
+  const { cursor, deleted } = progress.completed(identity);
   const quarantined = await quarantine.flush(ctx.landing, ctx.assetKey);
   const manifest = await batch.commit({
     ...manifestMetadata,

@@ -37,10 +37,22 @@ export class ListingProgress {
     this.landed.add(activity.id);
     const t = epoch(activity.start_date);
     if (t > this.#newest) [this.#newest, this.#boundaryIds] = [t, [activity.id]];
-    else if (t === this.#newest) this.#boundaryIds.push(activity.id);
+    else if (t === this.#newest && !this.#boundaryIds.includes(activity.id))
+      this.#boundaryIds.push(activity.id);
     if (this.#last?.after === t) this.#last.ids.push(activity.id);
     else this.#last = { after: t, ids: [activity.id] };
     return true;
+  }
+
+  /** An unfinished re-list survives the incremental runs between its own runs. */
+  #keptRelist(): Pick<ActivitiesCursor, 'relist'> {
+    const relist = this.previous?.relist;
+    return relist && this.plan.mode !== 'relist' ? { relist } : {};
+  }
+
+  /** Every id listed by this re-list so far (earlier runs and this one), sorted. */
+  seenIds(): number[] {
+    return [...new Set([...this.plan.seen, ...this.listed])].sort((a, b) => a - b);
   }
 
   /** Every id known to exist: the previous cursor's plus those landed now, sorted. */
@@ -48,8 +60,21 @@ export class ListingProgress {
     return [...new Set([...(this.previous?.knownIds ?? []), ...this.landed])].sort((a, b) => a - b);
   }
 
-  /** The cursor a stopped listing saves (resume right after the last activity landed), or `undefined` when nothing was landed. */
+  /**
+   * The cursor a stopped listing saves (resume right after the last activity landed), or
+   * `undefined` when nothing was landed. A stopped re-list keeps the main cursor and records where
+   * it stopped and every id it listed, for the next re-list to resume.
+   */
   stoppedCursor(identity: string): ActivitiesCursor | undefined {
+    if (this.plan.mode === 'relist' && this.previous) {
+      const stop = this.#last ?? { after: this.plan.after, ids: [...this.plan.skip] };
+      return {
+        ...this.previous,
+        identity,
+        knownIds: this.knownIds(),
+        relist: { after: stop.after, boundaryIds: stop.ids, seenIds: this.seenIds() },
+      };
+    }
     if (!this.#last) return undefined;
     return {
       identity,
@@ -57,18 +82,18 @@ export class ListingProgress {
       complete: false,
       boundaryIds: this.#last.ids,
       knownIds: this.knownIds(),
+      ...this.#keptRelist(),
     };
   }
 
   /**
-   * The cursor of a complete listing, and the ids deleted upstream: with a full re-list, the known
-   * ids Strava did not list.
+   * The cursor of a complete listing, and the ids deleted upstream: once a re-list has seen the
+   * whole list (over one or more runs), the known ids it never listed.
    */
-  completed(identity: string, detectDeletions: boolean): { cursor: ActivitiesCursor; deleted: number[] } {
+  completed(identity: string): { cursor: ActivitiesCursor; deleted: number[] } {
+    const seen = new Set(this.seenIds());
     const deleted =
-      this.plan.mode === 'full' && detectDeletions
-        ? (this.previous?.knownIds ?? []).filter((id) => !this.listed.has(id))
-        : [];
+      this.plan.mode === 'relist' ? (this.previous?.knownIds ?? []).filter((id) => !seen.has(id)) : [];
     const gone = new Set(deleted);
     return {
       deleted,
@@ -78,6 +103,7 @@ export class ListingProgress {
         complete: true,
         boundaryIds: this.#boundaryIds,
         knownIds: this.knownIds().filter((id) => !gone.has(id)),
+        ...this.#keptRelist(),
       },
     };
   }
