@@ -26,9 +26,12 @@ const refreshLocks = new Map<string, Promise<void>>();
 
 /**
  * Keeps a valid access token: refreshes (`POST /oauth/token`, `grant_type=refresh_token`) only when
- * the current one expires within 5 minutes, and persists the newest refresh token before using the
- * new access token, since Strava invalidates the old refresh token
- * (https://developers.strava.com/docs/authentication/#refreshingexpiredaccesstokens).
+ * the current one expires within the refresh margin (5 minutes, at most half the token's lifetime,
+ * so a short-lived token is not refreshed before every request), and durably persists the newest
+ * refresh token, with the one it replaced, before using the new access token, since Strava
+ * invalidates the old refresh token
+ * (https://developers.strava.com/docs/authentication/#refreshingexpiredaccesstokens). When Strava
+ * refuses the stored refresh token, the replaced one is tried once.
  */
 export class TokenManager {
   #tokens: StoredTokens | undefined;
@@ -36,6 +39,13 @@ export class TokenManager {
   #rejected: string | undefined;
   /** Refresh grants made by this manager. */
   refreshes = 0;
+  /** Lifetime of the access token this manager obtained, in seconds (unknown for a stored one). */
+  #lifetimeS: number | undefined;
+
+  /** Seconds before expiry at which a token counts as expired: 5 minutes, at most half its lifetime. */
+  #margin(): number {
+    return Math.min(TOKEN_REFRESH_MARGIN_SECONDS, Math.floor((this.#lifetimeS ?? Infinity) / 2));
+  }
 
   constructor(
     private readonly credentials: StravaCredentials,
@@ -60,7 +70,7 @@ export class TokenManager {
         '/oauth/token',
       );
     const nowS = Math.floor((this.options.now ?? Date.now)() / 1000);
-    if (this.#tokens.accessToken && (this.#tokens.expiresAt ?? 0) - nowS > TOKEN_REFRESH_MARGIN_SECONDS)
+    if (this.#tokens.accessToken && (this.#tokens.expiresAt ?? 0) - nowS > this.#margin())
       return this.#tokens.accessToken;
     return this.refresh();
   }
@@ -93,14 +103,17 @@ export class TokenManager {
     return mine;
   }
 
-  async #refreshLocked(isRetry: boolean): Promise<string> {
-    const stored = await this.credentials.tokenStore.load();
+  async #refreshLocked(isRetry: boolean, usePrevious = false): Promise<string> {
+    const loaded = await this.credentials.tokenStore.load();
+    // the replaced token, after Strava refused the newest (a crash between its rotation and our save)
+    const stored =
+      usePrevious && loaded?.previousRefreshToken ? { refreshToken: loaded.previousRefreshToken } : loaded;
     const nowS = Math.floor((this.options.now ?? Date.now)() / 1000);
     const fresh =
       stored?.accessToken !== undefined &&
       stored.accessToken !== this.#tokens?.accessToken &&
       stored.accessToken !== this.#rejected;
-    if (fresh && stored?.accessToken && (stored.expiresAt ?? 0) - nowS > TOKEN_REFRESH_MARGIN_SECONDS) {
+    if (fresh && stored?.accessToken && (stored.expiresAt ?? 0) - nowS > this.#margin()) {
       this.#tokens = stored;
       return stored.accessToken;
     }
@@ -136,6 +149,16 @@ export class TokenManager {
       // refresh once more with the newest.
       if (await this.#storeMovesOn(current.refreshToken)) return this.#refreshLocked(true);
     }
+    if (res.statusCode === 400 && !usePrevious && refreshTokenRefused(json)) {
+      const latest = await this.credentials.tokenStore.load();
+      if (latest?.previousRefreshToken && latest.previousRefreshToken !== current.refreshToken) {
+        this.options.log.warn(
+          { store: this.credentials.tokenStore.location },
+          'strava refused the stored refresh token; trying the one it replaced',
+        );
+        return this.#refreshLocked(true, true);
+      }
+    }
     if (res.statusCode === 400 || res.statusCode === 401) {
       const detail = StravaErrorBody.safeParse(json);
       const what =
@@ -163,9 +186,15 @@ export class TokenManager {
       );
     this.#tokens = {
       refreshToken: parsed.data.refresh_token,
+      ...(parsed.data.refresh_token !== current.refreshToken
+        ? { previousRefreshToken: current.refreshToken }
+        : {}),
       accessToken: parsed.data.access_token,
       expiresAt: parsed.data.expires_at,
     };
+    this.#lifetimeS = parsed.data.expires_at - nowS;
+    // durably saved before the new access token is used: a crash before this line leaves the old
+    // refresh token in the store, whose rotation was never used
     await this.credentials.tokenStore.save(this.#tokens);
     this.refreshes++;
     this.options.log.info(

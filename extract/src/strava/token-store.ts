@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   GetParameterCommand,
@@ -8,9 +8,14 @@ import {
   type SSMClient,
 } from '@aws-sdk/client-ssm';
 
-/** Tokens kept between runs: the newest refresh token, and the access token while it is valid (`expiresAt` epoch s). */
+/**
+ * Tokens kept between runs: the newest refresh token, the one it replaced (tried once when Strava
+ * refuses the newest, e.g. after a crash mid-rotation), and the access token while it is valid
+ * (`expiresAt` epoch s).
+ */
 export interface StoredTokens {
   readonly refreshToken: string;
+  readonly previousRefreshToken?: string;
   readonly accessToken?: string;
   readonly expiresAt?: number;
 }
@@ -37,7 +42,13 @@ export class FileTokenStore implements TokenStore {
   ) {}
 
   async load(): Promise<StoredTokens | undefined> {
-    let json: { seed?: string; refreshToken?: string; accessToken?: string; expiresAt?: number };
+    let json: {
+      seed?: string;
+      refreshToken?: string;
+      previousRefreshToken?: string;
+      accessToken?: string;
+      expiresAt?: number;
+    };
     try {
       json = JSON.parse(await readFile(this.location, 'utf8')) as typeof json;
     } catch {
@@ -48,20 +59,35 @@ export class FileTokenStore implements TokenStore {
     }
     return {
       refreshToken: json.refreshToken,
+      ...(typeof json.previousRefreshToken === 'string'
+        ? { previousRefreshToken: json.previousRefreshToken }
+        : {}),
       ...(json.accessToken && json.expiresAt
         ? { accessToken: json.accessToken, expiresAt: json.expiresAt }
         : {}),
     };
   }
 
+  /** Durable: the new file is fsynced before it replaces the old one, and the folder after, so a crash leaves one or the other whole. */
   async save(tokens: StoredTokens): Promise<void> {
-    await mkdir(dirname(this.location), { recursive: true, mode: 0o700 });
+    const dir = dirname(this.location);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const tmp = `${this.location}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ seed: fingerprint(this.configuredRefreshToken), ...tokens }), {
-      mode: 0o600,
-    });
+    const file = await open(tmp, 'w', 0o600);
+    try {
+      await file.writeFile(JSON.stringify({ seed: fingerprint(this.configuredRefreshToken), ...tokens }));
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await chmod(tmp, 0o600);
     await rename(tmp, this.location);
+    const folder = await open(dir, 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
   }
 }
 
