@@ -5,7 +5,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['voyager-source'] } },
   test: {
     include: ['{orchestration,extract,load,iac}/test/**/*.test.ts', 'test/**/*.test.ts'],
-    // minutes long: run by .ci/run through vitest.aws.config.ts and vitest.engines.config.ts
+    // minutes long: run by .ci/run through vitest.engines.config.ts (npm run test:engines)
     exclude: [...configDefaults.exclude, 'test/aws-npm-start.test.ts', 'test/airflow-strava-daily.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

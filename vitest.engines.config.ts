@@ -3,14 +3,15 @@ import base from './vitest.config.js';
 
 /**
  * The slow real-engine suite (`npm run test:engines`, run by `.ci/run`): the whole pipeline on
- * real Airflow (`airflow dags test strava_daily`, every step a subprocess), several minutes on
+ * real Airflow (`airflow dags test strava_daily`, every step a subprocess), and `npm start` on AWS
+ * paths (landing in moto's S3, tokens in moto's SSM) against a local run; several minutes on
  * 2 cores. Kept out of `npm test` so that stays under 15 minutes.
  */
 export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: ['test/airflow-strava-daily.test.ts'],
+    include: ['test/airflow-strava-daily.test.ts', 'test/aws-npm-start.test.ts'],
     exclude: [],
     testTimeout: 1_200_000,
   },

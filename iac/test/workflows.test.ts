@@ -129,7 +129,7 @@ describe('GitHub workflows', () => {
       '3.11',
     );
     const runs = steps.flatMap((s) => (s.run ? [s.run] : []));
-    for (const cmd of ['npm run setup:python', 'npm test', 'npx vitest run -c vitest.aws.config.ts'])
+    for (const cmd of ['npm run setup:python', 'npm test', 'npm run test:engines'])
       expect(runs).toContain(cmd);
   });
 
