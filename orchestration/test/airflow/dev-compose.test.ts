@@ -90,10 +90,12 @@ describe('dev/docker-compose.yml', () => {
 
   it('hands the landing volume to uid 1000 (node, the user of the extract and load images) before any task', async () => {
     const { doc } = await composeFile();
-    for (const dockerfile of ['extract/Dockerfile', 'load/Dockerfile']) {
+    // the images that touch the landing zone: those of every non-dbt asset
+    const landingImages = defs.images.filter((i) => i.name !== 'dbt');
+    for (const dockerfile of new Set(landingImages.map((i) => i.dockerfile))) {
       const text = await readFile(join(root, dockerfile), 'utf8');
       expect(text, dockerfile).toMatch(/^USER node$/m);
-      expect(text, dockerfile).toMatch(/^FROM \$\{NODE_IMAGE\} AS runtime$/m);
+      expect(text, dockerfile).toMatch(/^ARG NODE_IMAGE=node:/m);
     }
     const init = doc.services['landing-init']!;
     expect(init.command).toEqual(['chown', '-R', '1000:1000', '/var/lib/voyager/landing']);
