@@ -4,5 +4,6 @@ export { importLiftingFiles, type LiftingFileSummary } from './import-lifting-fi
 export { LiftingFileError, parseLiftingFile } from './lifting-file.js';
 export { liftingImporter } from './lifting-importer.js';
 export { generateSampleStrongCsv } from './sample-log.js';
+export { LiftingEnvironment } from './lifting-environment.js';
 export { LiftingSet } from './schemas.js';
 export { liftingExtractAssets, liftingSets } from './sets-asset.js';

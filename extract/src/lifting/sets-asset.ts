@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { asset, type MaterializeResult } from '@voyager/orchestration';
 import { SAMPLE_LOG_FILE } from './constants.js';
 import { importLiftingFiles } from './import-lifting-files.js';
-import { liftingEnvironment } from './lifting-environment.js';
+import { liftingInbox } from './lifting-environment.js';
 import { listLiftingFiles } from './lifting-files.js';
 import { generateSampleStrongCsv } from './sample-log.js';
 
@@ -25,7 +25,7 @@ export const liftingSets = asset({
   group: 'lifting',
   retry: { maxAttempts: 2, backoffSeconds: 2 },
   async materialize(ctx): Promise<MaterializeResult> {
-    const { inbox, isDefault } = liftingEnvironment(ctx.projectDir, ctx.env);
+    const { inbox, isDefault } = liftingInbox(ctx.projectDir, ctx.env);
     let files = await listLiftingFiles(inbox);
     if (files.length === 0 && isDefault) {
       await mkdir(inbox, { recursive: true });

@@ -5,13 +5,13 @@ with
 aliases (exercise_name, canonical_exercise_name) as (
 
     values
-        ('Bankdrücken', 'Bench Press (Barbell)'),
-        ('Bankdrücken (Langhantel)', 'Bench Press (Barbell)'),
-        ('Supino Reto (Barra)', 'Bench Press (Barbell)'),
-        ('Kniebeuge', 'Squat (Barbell)'),
-        ('Agachamento Livre (Barra)', 'Squat (Barbell)'),
-        ('Kreuzheben', 'Deadlift (Barbell)'),
-        ('Levantamento Terra (Barra)', 'Deadlift (Barbell)')
+    ('Bankdrücken', 'Bench Press (Barbell)'),
+    ('Bankdrücken (Langhantel)', 'Bench Press (Barbell)'),
+    ('Supino Reto (Barra)', 'Bench Press (Barbell)'),
+    ('Kniebeuge', 'Squat (Barbell)'),
+    ('Agachamento Livre (Barra)', 'Squat (Barbell)'),
+    ('Kreuzheben', 'Deadlift (Barbell)'),
+    ('Levantamento Terra (Barra)', 'Deadlift (Barbell)')
 
 ),
 
