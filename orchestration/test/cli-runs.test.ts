@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -217,5 +217,58 @@ describe('clear errors before any step (exit 2, one line naming the variable)', 
     const res = await run(['sql', 'selec 1']);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('the query failed: syntax error at or near');
+  });
+});
+
+describe('day to day', () => {
+  it('on a terminal (tmux), shows the step list once, as the final table, then what to do next', async () => {
+    const session = `voyager-test-${process.pid}`;
+    const { VOYAGER_DATABASE_URL: _a, VOYAGER_LANDING_URL: _b, CI: _c, ...base } = process.env;
+    const envArgs = Object.entries({
+      ...base,
+      VOYAGER_HOME: home,
+      VOYAGER_PG_PORT: port,
+      FIXTURE_SLEEP_MS: '1500',
+    })
+      .filter(([k]) => /^(PATH|HOME|VOYAGER_|FIXTURE_)/.test(k))
+      .map(([k, v]) => `${k}='${v}'`)
+      .join(' ');
+    const command = `cd '${project}' && env -u CI ${envArgs} '${process.execPath}' '${bin}' materialize --partition 2026-03-05; echo EXIT=$?; sleep 60`;
+    spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '60', command]);
+    try {
+      let screen = '';
+      for (let i = 0; i < 600 && !screen.includes('EXIT='); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        screen = spawnSync('tmux', ['capture-pane', '-p', '-t', session, '-S', '-'], {
+          encoding: 'utf8',
+        }).stdout;
+      }
+      expect(screen).toContain('EXIT=0');
+      // every asset once: in the table, not also in a left-over copy of the live list
+      for (const key of ['landing/fixture/numbers', 'landing/fixture/slow', 'raw/fixture_after_slow']) {
+        expect(screen.split('\n').filter((l) => l.includes(key))).toHaveLength(1);
+      }
+      expect(screen).toMatch(/│ raw\/fixture_numbers +│ 2026-03-05 │ ✔ success/);
+      expect(screen).toMatch(/next: npx voyager status .* npx voyager sql .* npx voyager ui/);
+    } finally {
+      spawnSync('tmux', ['kill-session', '-t', session]);
+    }
+  });
+
+  it('writes every run log to $VOYAGER_HOME/logs/<run>.ndjson, read back with voyager logs <run> --step KEY', async () => {
+    const res = await run(['materialize', '--partition', '2026-03-06', '--json']);
+    expect(res.code).toBe(0);
+    const runId = (JSON.parse(res.stdout) as { runId: string }).runId;
+    expect(existsSync(join(home, 'logs', `${runId}.ndjson`))).toBe(true);
+    const all = await run(['logs', runId]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('[landing/fixture/slow] step started');
+    const one = await run(['logs', runId, '--step', 'raw/fixture_numbers']);
+    const lines = one.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.every((l) => l.includes('[raw/fixture_numbers'))).toBe(true);
+    const missing = await run(['logs', 'no-such-run']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no log file for run no-such-run');
   });
 });

@@ -16,6 +16,7 @@ import { registerDagsCommand } from './commands/dags-command.js';
 import { registerGraphCommand } from './commands/graph-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerListCommand } from './commands/list-command.js';
+import { registerLogsCommand } from './commands/logs-command.js';
 import { registerMaterializeCommand } from './commands/materialize-command.js';
 import { registerSqlCommand } from './commands/sql-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
@@ -53,6 +54,7 @@ Exit codes: 0 all succeeded, 1 an asset failed, 2 usage or configuration error, 
   registerGraphCommand(program, app);
   registerMaterializeCommand(program, app);
   registerStatusCommand(program, app);
+  registerLogsCommand(program, app);
   registerSqlCommand(program, app);
   registerImportCommand(program, app);
   registerDagsCommand(program, app);

@@ -3,11 +3,12 @@ import { Option, type Command } from 'commander';
 import type { CliApp } from '../cli-app.js';
 import { ExitCode } from '../cli-app.js';
 import { withRuntime } from '../with-runtime.js';
-import { join } from 'node:path';
-import { createLogger } from '../../context/logger.js';
+import { relative } from 'node:path';
 import { executeRun, newRunId, type Isolation } from '../../executor/executor.js';
 import { entryPointsNeedBuild } from '../../executor/ensure-built.js';
-import { liveReporter, logLineReporter } from '../progress/reporter.js';
+import { bothReporters, liveReporter, logLineReporter } from '../progress/reporter.js';
+import { createRunLogger, runLogFile } from '../run-logger.js';
+import { nextSteps } from '../progress/next-steps.js';
 import { renderSummaryTable } from '../progress/summary-table.js';
 import { loadConfig } from '../../config/environment.js';
 import { acquireRunLock } from '../../runtime/run-lock.js';
@@ -74,23 +75,25 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
       }
       const runId = newRunId();
       // one run at a time per VOYAGER_HOME, checked before any service or step starts
-      const lock = await acquireRunLock(loadConfig(app.projectDir, process.env).home, runId);
+      const home = loadConfig(app.projectDir, process.env).home;
+      const lock = await acquireRunLock(home, runId);
+      const live = !opts.json && process.stderr.isTTY === true && process.env.CI === undefined;
+      // every run's lines go to its log file (voyager logs <run>); to stderr too, unless behind the live display
+      const logFile = runLogFile(home, runId);
+      const runLog = await createRunLogger(logFile, !live);
+      const lines = logLineReporter(runLog);
+      const reporter = live ? bothReporters(liveReporter(), lines) : lines;
       const controller = new AbortController();
       let interrupts = 0;
       const onSigint = () => {
         interrupts += 1;
         if (interrupts === 1) {
-          process.stderr.write(
-            '\ncanceling: waiting for running steps to stop (Ctrl-C again to exit at once)\n',
-          );
+          reporter.note('canceling: waiting for running steps to stop (Ctrl-C again to exit at once)');
           controller.abort();
         } else process.exit(130);
       };
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigint);
-      const live = !opts.json && process.stderr.isTTY === true && process.env.CI === undefined;
-      const reporter = live ? liveReporter() : logLineReporter(app.log);
-      let logFile: string | undefined;
       try {
         const result = await withRuntime(
           app,
@@ -99,13 +102,11 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
             validate: (env) => [...images].flatMap((image) => image.validateEnvironment?.(env) ?? []),
           },
           (runtime) => {
-            // behind the live display, the assets' log lines go to a file instead of the terminal
-            logFile = live ? join(runtime.config.home, 'logs', `${runId}.ndjson`) : undefined;
             return executeRun({
               definitions: defs,
               runtime,
               runId,
-              log: logFile ? createLogger({ file: logFile }) : app.log,
+              log: runLog,
               selection: opts.select,
               ...(opts.partition ? { partition: opts.partition } : {}),
               ...(opts.from ? { from: opts.from } : {}),
@@ -119,8 +120,12 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
         );
         reporter.stop();
         if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-        else process.stdout.write(renderSummaryTable(result, process.stdout.isTTY === true));
-        if (logFile) process.stderr.write(`logs: ${logFile}\n`);
+        else {
+          process.stdout.write(renderSummaryTable(result, process.stdout.isTTY === true));
+          process.stdout.write(`${nextSteps(result)}\n`);
+        }
+        const shown = relative(process.cwd(), logFile);
+        process.stderr.write(`logs: ${shown.startsWith('..') ? logFile : shown} (voyager logs ${runId})\n`);
         process.exitCode =
           result.status === 'success'
             ? ExitCode.Ok

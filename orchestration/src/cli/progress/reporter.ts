@@ -6,14 +6,33 @@ import { formatDuration, statusLabel, volumeOf } from './format.js';
 /** Receives executor events; `stop()` clears any live display. */
 export interface ProgressReporter {
   onEvent(event: ExecutorEvent): void;
+  /** Shows one line to the person (e.g. "canceling ..."), without breaking a live display. */
+  note(text: string): void;
   stop(): void;
+}
+
+/** Sends every event to both reporters (the live display, and the log lines of the run's log file). */
+export function bothReporters(a: ProgressReporter, b: ProgressReporter): ProgressReporter {
+  return {
+    onEvent(e) {
+      a.onEvent(e);
+      b.onEvent(e);
+    },
+    note: (text) => a.note(text),
+    stop() {
+      a.stop();
+      b.stop();
+    },
+  };
 }
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /**
  * A live display on a TTY (log-update): one line per step with a spinner while it runs and its
- * status, volume and duration when done, redrawn every 100 ms.
+ * status, volume and duration when done, redrawn every 100 ms. It starts drawing at the run's
+ * first event, so lines printed before (dev service notices) are never overwritten, and `stop()`
+ * erases it: the summary table that follows shows the same list once.
  */
 export function liveReporter(): ProgressReporter {
   const lines = new Map<string, { status: string; started?: number; detail: string }>();
@@ -27,10 +46,12 @@ export function liveReporter(): ProgressReporter {
     });
     logUpdateStderr(out.join('\n'));
   };
-  const timer = setInterval(render, 100);
+  let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   return {
     onEvent(e) {
+      if (stopped) return;
+      timer ??= setInterval(render, 100);
       if (e.type === 'run_started')
         for (const s of e.steps) lines.set(s.label, { status: 'pending', detail: '' });
       if (e.type === 'step_started')
@@ -46,12 +67,16 @@ export function liveReporter(): ProgressReporter {
       }
       render();
     },
+    note(text) {
+      logUpdateStderr.clear();
+      process.stderr.write(`${text}\n`);
+      if (timer !== undefined && !stopped) render();
+    },
     stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
-      render();
-      logUpdateStderr.done();
+      logUpdateStderr.clear();
     },
   };
 }
@@ -78,6 +103,7 @@ export function logLineReporter(log: Logger): ProgressReporter {
       }
       if (e.type === 'run_finished') log.info({ runId: e.runId, status: e.status }, 'run finished');
     },
+    note: (text) => process.stderr.write(`\n${text}\n`),
     stop() {},
   };
 }
