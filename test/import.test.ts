@@ -41,6 +41,12 @@ describe('voyager import strava-export, then npm start', () => {
     expect(again).toMatchObject({ read: 1587, new: 0, updated: 0 });
   });
 
+  it('lists the importers in import --help', async () => {
+    const help = await runVoyager(['import', '--help'], env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Importers:\n {2}strava-export +Import Strava's bulk export/);
+  });
+
   it('exits 2 (an input error) for a folder without activities.csv, naming it', async () => {
     const empty = join(home, 'empty');
     await mkdir(empty);

@@ -272,3 +272,43 @@ describe('day to day', () => {
     expect(missing.stderr).toContain('no log file for run no-such-run');
   });
 });
+
+describe('status, sql, list and import on one screen', () => {
+  it('status: one line per asset, --select filters, --json has every partition', async () => {
+    expect((await run(['materialize', '--from', '2026-04-01', '--to', '2026-04-12', '--json'])).code).toBe(0);
+    const screen = await run(['status']);
+    expect(screen.code).toBe(0);
+    expect(screen.stdout.split('\n').filter((l) => l.includes('raw/fixture_numbers'))).toHaveLength(1);
+    expect(screen.stdout).not.toMatch(/\{"/); // no JSON cut to a column
+    const filtered = await run(['status', '--select', 'landing/fixture/slow']);
+    expect(filtered.stdout).toContain('landing/fixture/slow');
+    expect(filtered.stdout).not.toContain('raw/fixture_numbers');
+    const json = JSON.parse((await run(['status', '--json', '--select', 'raw/fixture_numbers'])).stdout) as {
+      assets: { assetKey: string; partitionKey: string }[];
+    };
+    expect(json.assets.filter((a) => a.partitionKey?.startsWith('2026-04-'))).toHaveLength(12);
+    expect(new Set(json.assets.map((a) => a.assetKey))).toEqual(new Set(['raw/fixture_numbers']));
+  });
+
+  it('sql: 100 rows by default with a note, --limit N, --json everything', async () => {
+    const q = 'select n from generate_series(1, 150) as n';
+    const table = await run(['sql', q]);
+    expect(table.stdout).toMatch(/│ 100 │/);
+    expect(table.stdout).not.toMatch(/│ 101 │/);
+    expect(table.stdout).toContain('(first 100 rows shown, there are more: --limit N, or --limit 0 for all)');
+    const three = await run(['sql', q, '--limit', '3', '--json']);
+    expect(JSON.parse(three.stdout)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect((JSON.parse((await run(['sql', q, '--json'])).stdout) as unknown[]).length).toBe(150);
+  });
+
+  it('an unknown asset suggests the close key; list --select previews a selection', async () => {
+    const typo = await run(['materialize', '--select', 'landing/fixture/slw']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('unknown asset landing/fixture/slw (did you mean landing/fixture/slow?)');
+    const preview = await run(['list', '--select', 'landing/fixture/slow+', '--json']);
+    expect((JSON.parse(preview.stdout) as { key: string }[]).map((a) => a.key)).toEqual([
+      'landing/fixture/slow',
+      'raw/fixture_after_slow',
+    ]);
+  });
+});

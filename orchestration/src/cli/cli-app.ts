@@ -9,6 +9,8 @@ export interface CliApp {
   readonly log: Logger;
   /** Imports `<projectDir>/definitions.ts` and returns its default export. Cached. */
   loadDefinitions(): Promise<Definitions>;
+  /** The definitions when already loaded (for help texts, which are synchronous). */
+  readonly loaded?: Definitions;
 }
 
 /**

@@ -87,16 +87,18 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
   const envLocal = join(projectDir, '.env.local');
   if (existsSync(envLocal)) process.loadEnvFile(envLocal);
   let cached: Promise<Definitions> | undefined;
-  const app: CliApp = { projectDir, log, loadDefinitions: () => (cached ??= loadDefinitions(projectDir)) };
-  // the help lists what the images declare: load the code location for it (best effort)
+  // help texts are synchronous: the help lists what the images declare and `import --help` the
+  // importers, so load the code location first (best effort)
   const wantsHelp = argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h');
-  const images = wantsHelp
-    ? await app.loadDefinitions().then(
-        (d) => d.images,
-        () => undefined,
-      )
-    : undefined;
-  const program = buildProgram(app, images);
+  const loaded = wantsHelp ? await loadDefinitions(projectDir).catch(() => undefined) : undefined;
+  if (loaded) cached = Promise.resolve(loaded);
+  const app: CliApp = {
+    projectDir,
+    log,
+    loadDefinitions: () => (cached ??= loadDefinitions(projectDir)),
+    ...(loaded ? { loaded } : {}),
+  };
+  const program = buildProgram(app, loaded?.images);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;

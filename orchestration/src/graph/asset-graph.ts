@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import type { AssetDefinition } from '../assets/asset.js';
 import { GraphError } from './graph-error.js';
 import { parseSelection } from './selection.js';
@@ -70,8 +71,19 @@ export class AssetGraph {
   get(key: string): AssetDefinition {
     const a = this.#byKey.get(key);
     if (a === undefined) {
-      const close = [...this.#byKey.keys()].filter((k) => k.endsWith(key.split('/').pop() ?? key));
-      const hint = close.length > 0 ? ` (did you mean ${close.join(', ')}?)` : '';
+      // typos (edit distance) and right names in the wrong layer (same last segment)
+      const last = (k: string) => k.split('/').pop() ?? k;
+      const score = (k: string) =>
+        k.endsWith(last(key)) ? 0 : Math.min(distance(k, key), distance(last(k), last(key)));
+      const close = [...this.#byKey.keys()]
+        .filter(
+          (k) =>
+            k.endsWith(last(key)) ||
+            distance(k, key) <= Math.max(2, Math.floor(key.length / 5)) ||
+            distance(last(k), last(key)) <= Math.max(1, Math.floor(last(key).length / 5)),
+        )
+        .sort((a, b) => score(a) - score(b) || a.localeCompare(b));
+      const hint = close.length > 0 ? ` (did you mean ${close.slice(0, 3).join(', ')}?)` : '';
       throw new GraphError(`unknown asset ${key}${hint}`, [key]);
     }
     return a;

@@ -20,6 +20,11 @@ export function registerImportCommand(program: Command, app: CliApp): void {
     .argument('<importer>', 'importer name (see `voyager import --help`)')
     .argument('<path>', 'file, folder or zip to import')
     .option('--json', 'print the summary as JSON')
+    .addHelpText('after', () => {
+      const importers = app.loaded?.importers ?? [];
+      if (importers.length === 0) return '';
+      return `\nImporters:\n${importers.map((i) => `  ${i.name.padEnd(16)} ${i.description}`).join('\n')}`;
+    })
     .action(async (name: string, path: string, opts: { json?: boolean }) => {
       const defs = await app.loadDefinitions();
       const importer = defs.importers.find((i) => i.name === name);

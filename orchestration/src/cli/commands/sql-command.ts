@@ -1,16 +1,13 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
-import pg from 'pg';
 import type { CliApp } from '../cli-app.js';
+import { ExitCode } from '../cli-app.js';
 import { withRuntime } from '../with-runtime.js';
+import { queryRows } from '../sql-rows.js';
 
-const INT8_OID = 20;
 
-/** int8 (`count(*)`) as a JSON number when it fits exactly, else as a string. */
-function parseInt8(value: string): number | string {
-  const n = Number(value);
-  return Number.isSafeInteger(n) ? n : value;
-}
+/** Rows shown in the table when `--limit` is not given. */
+const DEFAULT_TABLE_LIMIT = 100;
 
 /** One table cell: instants as ISO text, json/arrays as JSON, null as `null`. */
 function cell(value: unknown): string {
@@ -19,47 +16,43 @@ function cell(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-/** The query was refused by Postgres (syntax, unknown table...): the user's input, so the CLI exits 2. */
-export class SqlError extends Error {
-  readonly usage = true;
-  constructor(cause: pg.DatabaseError) {
-    const at = cause.position ? ` (at character ${cause.position})` : '';
-    super(`the query failed: ${cause.message}${at}${cause.hint ? `; hint: ${cause.hint}` : ''}`);
-    this.name = 'SqlError';
-  }
-}
-
-/** `voyager sql "<query>" [--json]`: runs one query against the warehouse (starting the embedded one if needed). */
+/**
+ * `voyager sql "<query>" [--limit N] [--json]`: runs one query against the warehouse (starting
+ * the embedded one if needed). The table shows 100 rows unless `--limit` says otherwise
+ * (`--limit 0`: all), with a note when there were more; `--json` prints every row unless `--limit`.
+ */
 export function registerSqlCommand(program: Command, app: CliApp): void {
   program
     .command('sql')
     .description('run a SQL query against the warehouse')
     .argument('<query>', 'the SQL text')
+    .option(
+      '--limit <n>',
+      `most rows to print (table default ${DEFAULT_TABLE_LIMIT}, --json default all; 0: all)`,
+    )
     .option('--json', 'print the rows as a JSON array of objects')
-    .action(async (query: string, opts: { json?: boolean }) => {
+    .action(async (query: string, opts: { json?: boolean; limit?: string }) => {
+      const given = opts.limit === undefined ? undefined : Number(opts.limit);
+      if (given !== undefined && (!Number.isInteger(given) || given < 0)) {
+        app.log.error(`--limit must be a whole number >= 0 (got "${opts.limit}")`);
+        process.exitCode = ExitCode.Usage;
+        return;
+      }
+      const limit = given === 0 ? undefined : (given ?? (opts.json ? undefined : DEFAULT_TABLE_LIMIT));
       await withRuntime(app, { devServices: false }, async (runtime) => {
-        const res = await runtime.warehouse
-          .query({
-            text: query,
-            types: {
-              getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-                oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format),
-            },
-          })
-          .catch((error: unknown) => {
-            throw error instanceof pg.DatabaseError ? new SqlError(error) : error;
-          });
-        const rows = (Array.isArray(res) ? res.at(-1) : res).rows as Record<string, unknown>[];
+        const { rows, more } = await queryRows(runtime.warehouse, query, limit);
         if (opts.json) {
           process.stdout.write(JSON.stringify(rows) + '\n');
+          if (more) process.stderr.write(`only the first ${limit} rows (--limit N, or --limit 0 for all)\n`);
           return;
         }
         const fields = Object.keys(rows[0] ?? {});
         const table = new Table({ head: fields, style: { head: [], border: [] } });
         for (const r of rows) table.push(fields.map((f) => cell(r[f])));
-        process.stdout.write(
-          `${fields.length > 0 ? table.toString() + '\n' : ''}(${rows.length} row${rows.length === 1 ? '' : 's'})\n`,
-        );
+        const count = more
+          ? `(first ${rows.length} rows shown, there are more: --limit N, or --limit 0 for all)`
+          : `(${rows.length} row${rows.length === 1 ? '' : 's'})`;
+        process.stdout.write(`${fields.length > 0 ? table.toString() + '\n' : ''}${count}\n`);
       });
     });
 }
