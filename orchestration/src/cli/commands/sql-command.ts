@@ -5,7 +5,6 @@ import { ExitCode } from '../cli-app.js';
 import { withRuntime } from '../with-runtime.js';
 import { queryRows } from '../sql-rows.js';
 
-
 /** Rows shown in the table when `--limit` is not given. */
 const DEFAULT_TABLE_LIMIT = 100;
 
