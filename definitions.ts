@@ -12,8 +12,8 @@ import {
   liftingImporter,
   stravaExportImporter,
   stravaExtractAssets,
-  stravaSimulatorDevService,
 } from '@voyager/extract';
+import { stravaSimulatorDevService } from '@voyager/extract/simulator';
 import { createLiftingLoadAssets, createStravaLoadAssets, loadImage } from '@voyager/load';
 
 const root = fileURLToPath(new URL('.', import.meta.url));

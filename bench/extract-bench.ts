@@ -14,12 +14,8 @@ import {
   type AssetContext,
   type AssetDefinition,
 } from '@voyager/orchestration';
-import {
-  STRAVA_MAX_PER_PAGE,
-  startStravaSimulator,
-  stravaExtractAssets,
-  type StravaSimulator,
-} from '@voyager/extract';
+import { STRAVA_MAX_PER_PAGE, stravaExtractAssets } from '@voyager/extract';
+import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 
 async function materialize(
   asset: AssetDefinition,

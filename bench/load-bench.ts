@@ -14,14 +14,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import pino from 'pino';
 import { openRuntime, writeLandingBatch, type ObjectStore } from '@voyager/orchestration';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
-import {
-  STRAVA_ACTIVITY_STREAMS_TABLE,
-  PostgresTarget,
-  loadRawTable,
-  migrateLoadSchema,
-  syntheticStreamRecord,
-  type RawTable,
-} from '@voyager/load';
+import { loadRawTable, migrateLoadSchema, type RawTable } from '@voyager/load';
+import { STRAVA_ACTIVITY_STREAMS_TABLE, PostgresTarget, syntheticStreamRecord } from '@voyager/load/testing';
 
 const POINTS_PER_ACTIVITY = 10_000;
 const INSERT_SAMPLE_ROWS = 20_000;

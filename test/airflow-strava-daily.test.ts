@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStravaSimulator, type StravaSimulator } from '@voyager/extract';
+import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { compileDags, writeDagFiles } from '@voyager/orchestration';
 import {
   createTestRuntime,

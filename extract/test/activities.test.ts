@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { startStravaSimulator, stravaActivities, type StravaSimulator } from '@voyager/extract';
+import { stravaActivities } from '@voyager/extract';
+import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { landedBatches, resetAsset, withSimulator } from './support/strava-harness.js';
 
 let runtime: TestRuntime;

@@ -5,14 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GetParametersCommand, GetParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { createLogger } from '@voyager/orchestration';
-import {
-  loadStravaSettings,
-  openStravaSession,
-  startStravaSimulator,
-  stravaAthlete,
-  StravaCredentialsError,
-  type StravaSimulator,
-} from '@voyager/extract';
+import { loadStravaSettings, stravaAthlete, StravaCredentialsError } from '@voyager/extract';
+import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
+import { openStravaSession } from '@voyager/extract/testing';
 import { resetAsset, withSimulator } from './support/strava-harness.js';
 
 let runtime: TestRuntime;

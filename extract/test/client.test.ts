@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@voyager/orchestration';
-import {
-  FileTokenStore,
-  StravaApiError,
-  StravaClient,
-  StravaRateLimitError,
-  startStravaSimulator,
-  type StravaSimulator,
-} from '@voyager/extract';
+import { StravaApiError, StravaRateLimitError } from '@voyager/extract';
+import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
+import { FileTokenStore, StravaClient } from '@voyager/extract/testing';
 
 const log = createLogger({ level: 'silent', pretty: false });
 let simulator: StravaSimulator | undefined;

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import {
-  startStravaSimulator,
   stravaActivities,
   stravaActivityDetails,
   stravaActivityStreams,
   stravaAthlete,
-  type StravaSimulator,
 } from '@voyager/extract';
+import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { landedBatches, withSimulator } from './support/strava-harness.js';
 
 let runtime: TestRuntime;

@@ -3,12 +3,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { writeLandingBatch } from '@voyager/orchestration';
-import {
-  startStravaSimulator,
-  stravaActivities,
-  stravaActivityDetails,
-  type StravaSimulator,
-} from '@voyager/extract';
+import { stravaActivities, stravaActivityDetails } from '@voyager/extract';
+import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { landedBatches, resetAsset, withSimulator } from './support/strava-harness.js';
 
 let runtime: TestRuntime;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, type RunningDevService } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { stravaActivities, stravaActivityDetails, stravaSimulatorDevService } from '@voyager/extract';
+import { stravaActivities, stravaActivityDetails } from '@voyager/extract';
+import { stravaSimulatorDevService } from '@voyager/extract/simulator';
 
 // Issue 12 point 4: each `npm start` starts the simulator on a new random port. The cursor must
 // belong to the simulator's data, not its port, or every run lists and fetches everything again.

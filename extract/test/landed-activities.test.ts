@@ -5,7 +5,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalObjectStore, writeLandingBatch, type ObjectStore } from '@voyager/orchestration';
-import { EXPORT_FINGERPRINT, fingerprint, readLandedActivities, readLandedObject } from '@voyager/extract';
+import {
+  EXPORT_FINGERPRINT,
+  fingerprint,
+  readLandedActivities,
+  readLandedObject,
+} from '@voyager/extract/testing';
 
 let dir: string;
 let landing: ObjectStore;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { startStravaSimulator, stravaActivities, type StravaSimulator } from '@voyager/extract';
+import { stravaActivities } from '@voyager/extract';
+import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { landedBatches, withSimulator } from './support/strava-harness.js';
 
 // Issue 12 point 5, under a hostile limit: 5 requests per 15 minutes. Each run lists until the

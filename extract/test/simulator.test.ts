@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@voyager/orchestration';
 import { sharedData } from '@voyager/orchestration/testing';
-import { startStravaSimulator, stravaSimulatorDevService, type StravaSimulator } from '@voyager/extract';
+import {
+  startStravaSimulator,
+  stravaSimulatorDevService,
+  type StravaSimulator,
+} from '@voyager/extract/simulator';
 
 let simulator: StravaSimulator;
 let token: string;

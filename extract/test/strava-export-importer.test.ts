@@ -10,15 +10,14 @@ import {
   type TestRuntime,
 } from '@voyager/orchestration/testing';
 import { createLogger, environmentSecrets } from '@voyager/orchestration';
+import { stravaActivityStreams, stravaExportImporter } from '@voyager/extract';
+import { startStravaSimulator } from '@voyager/extract/simulator';
 import {
   parseActivitiesCsv,
   parseActivityFile,
   parseExportDate,
-  startStravaSimulator,
-  stravaActivityStreams,
-  stravaExportImporter,
   uniqueColumns,
-} from '@voyager/extract';
+} from '@voyager/extract/testing';
 import { writeLegacyExportZip } from './support/legacy-export.js';
 import { landedBatches, withSimulator } from './support/strava-harness.js';
 

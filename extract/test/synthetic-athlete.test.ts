@@ -4,14 +4,16 @@ import {
   ActivityStats,
   DetailedActivity,
   DetailedAthlete,
-  startStravaSimulator,
   StreamSet,
   SummaryActivity,
+  Zones,
+} from '@voyager/extract';
+import {
+  startStravaSimulator,
   SYNTHETIC_DATA,
   syntheticEventsUntil,
-  Zones,
   type StravaSimulator,
-} from '@voyager/extract';
+} from '@voyager/extract/simulator';
 
 // The simulator's default data: a synthetic athlete our code generates. Its history is pinned to a
 // fixed clock here so the figures do not move with the calendar.

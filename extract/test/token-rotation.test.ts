@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@voyager/orchestration';
-import { FileTokenStore, StravaClient, startStravaSimulator, type StravaSimulator } from '@voyager/extract';
+import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
+import { FileTokenStore, StravaClient } from '@voyager/extract/testing';
 
 // Issue 12 point 6: short-lived tokens and a crash in the middle of a rotation.
 const log = createLogger({ level: 'silent', pretty: false });

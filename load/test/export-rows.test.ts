@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { externalAsset, writeLandingBatch } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { createStravaLoadAssets, exportInstantOf } from '@voyager/load';
+import { createStravaLoadAssets } from '@voyager/load';
+import { exportInstantOf } from '@voyager/load/testing';
 
 /** The first row of extract's legacy export (written by `extract/test/support/legacy-export.ts`), as extract lands it. */
 const LEGACY_ROW = {

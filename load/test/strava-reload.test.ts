@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { externalAsset, writeLandingBatch } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { createStravaLoadAssets, syntheticStreamRecord } from '@voyager/load';
+import { createStravaLoadAssets } from '@voyager/load';
+import { syntheticStreamRecord } from '@voyager/load/testing';
 import { allActivities } from './fixtures.js';
 
 // Issue 12 point 4: an incremental extract re-lands the overlap window unchanged, and the streams

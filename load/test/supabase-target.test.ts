@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { externalAsset, writeLandingBatch } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { createStravaLoadAssets, syntheticStreamRecord } from '@voyager/load';
+import { createStravaLoadAssets } from '@voyager/load';
+import { syntheticStreamRecord } from '@voyager/load/testing';
 import { allActivities, fixture } from './fixtures.js';
 import { writeRawBatch } from './landing.js';
 import { PostgrestStandIn } from './postgrest-stand-in.js';

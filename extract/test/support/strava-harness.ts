@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readLandingManifests, type Runtime } from '@voyager/orchestration';
-import { readLandedBatch, type StravaSimulator } from '@voyager/extract';
+import { type StravaSimulator } from '@voyager/extract/simulator';
+import { readLandedBatch } from '@voyager/extract/testing';
 
 /** The runtime with the simulator's endpoints and demo credentials (plus `extra`) as its environment. */
 export function withSimulator(

@@ -3,8 +3,5 @@ export * from './compile-dags.js';
 export * from './compile-options.js';
 export * from './dag-plan.js';
 export type * from './generated-file.js';
-export * from './operator-package.js';
-export * from './partition-template.js';
-export * from './python-literal.js';
 export { assetUri, GENERATED_MARKER } from './render-dag.js';
 export * from './write-dag-files.js';

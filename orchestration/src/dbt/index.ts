@@ -1,15 +1,13 @@
 /** The dbt integration: dbt models as assets, the built-in runner and the `dbt` image. */
-export * from './builtin-runner.js';
+export { buildModel, type BuildModelOptions } from './builtin-runner.js';
 export * from './dbt-assets.js';
-export * from './dbt-checks.js';
+export { dbtTestCheck } from './dbt-checks.js';
 export * from './dbt-cli.js';
 export * from './dbt-errors.js';
 export * from './dbt-results.js';
 export * from './dbt-image.js';
 export type * from './dbt-types.js';
-export * from './jinja-static.js';
 export * from './read-dbt-project.js';
-export * from './read-yaml-tests.js';
-export * from './relation.js';
-export * from './render.js';
+export { Relation } from './relation.js';
+export { renderTemplate, type RenderContext } from './render.js';
 export * from './test-sql.js';

@@ -1,0 +1,21 @@
+/**
+ * `@voyager/extract/testing`: the machinery behind the extract assets, for tests that drive it
+ * directly (the Strava client and session, landing readers, bulk-export parsers). Not part of the
+ * code location's surface.
+ */
+export * from './landing/landed-records.js';
+export * from './strava/activities-cursor.js';
+export * from './strava/activity-fanout.js';
+export * from './strava/client.js';
+export * from './strava/credentials.js';
+export * from './strava/landed-activities.js';
+export * from './strava/oauth.js';
+export * from './strava/quarantine.js';
+export * from './strava/rate-limit.js';
+export * from './strava/strava-session.js';
+export * from './strava/token-store.js';
+export * from './bulk-export/activities-csv.js';
+export * from './bulk-export/activity-files.js';
+export * from './bulk-export/export-activity.js';
+export * from './bulk-export/export-archive.js';
+export * from './bulk-export/landed-ledger.js';
