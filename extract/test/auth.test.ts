@@ -2,8 +2,15 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GetParametersCommand, GetParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
-import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  createTestRuntime,
+  requireMotoServer,
+  runAssetOnce,
+  startMotoServer,
+  type MotoServer,
+  type TestRuntime,
+} from '@voyager/orchestration/testing';
 import { createLogger } from '@voyager/orchestration';
 import { loadStravaSettings, stravaAthlete, StravaCredentialsError } from '@voyager/extract';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
@@ -12,11 +19,14 @@ import { resetAsset, withSimulator } from './support/strava-harness.js';
 
 let runtime: TestRuntime;
 let simulator: StravaSimulator;
+const moto = requireMotoServer();
+let motoServer: MotoServer | undefined;
 beforeAll(async () => {
   runtime = await createTestRuntime();
 });
 afterAll(async () => {
   await runtime?.close();
+  await motoServer?.stop();
 });
 afterEach(async () => {
   await simulator?.stop();
@@ -116,80 +126,82 @@ describe('Strava credentials', () => {
     );
   });
 
-  it('reads credentials from SSM and writes the rotated refresh token back as a SecureString (mocked SSM: no AWS here)', async () => {
-    simulator = await startStravaSimulator();
-    const { ssm, puts } = ssmStandIn(simulator);
-    const session = await openSsmSession(ssm);
-    expect(await session.client.getAthlete()).toMatchObject({ id: 26462176 });
-    await session.close();
-    expect(puts).toEqual([
-      {
-        Name: '/voyager/test/strava/refresh_token',
+  it.skipIf(!moto.path)(
+    `reads credentials from SSM (moto) and writes the rotated refresh token back as a SecureString ${moto.skipReason ?? ''}`,
+    async () => {
+      simulator = await startStravaSimulator();
+      const ssm = await ssmOnMoto(simulator);
+      const session = await openSsmSession(ssm);
+      expect(await session.client.getAthlete()).toMatchObject({ id: 26462176 });
+      await session.close();
+      const stored = await ssm.send(new GetParameterCommand({ Name: REFRESH, WithDecryption: true }));
+      expect(stored.Parameter).toMatchObject({
         Value: simulator.tokens.currentRefreshToken,
         Type: 'SecureString',
-        Overwrite: true,
-      },
-    ]);
-  });
+        Version: 2, // the seed, then one rotation
+      });
+    },
+  );
 
-  it('a parallel task that rotated the SSM token but has not saved it yet: the loser waits for it and retries', async () => {
-    simulator = await startStravaSimulator();
-    const { ssm, parameters } = ssmStandIn(simulator);
-    const session = await openSsmSession(ssm, 100);
-    // the winner (another ECS task) spends the stored refresh token now and saves the new one 80 ms later
-    const winner = (await (
-      await fetch(simulator.oauthUrl, {
-        method: 'POST',
-        body: new URLSearchParams({
-          client_id: simulator.credentials.clientId,
-          client_secret: simulator.credentials.clientSecret,
-          grant_type: 'refresh_token',
-          refresh_token: simulator.credentials.refreshToken,
-        }),
-      })
-    ).json()) as { refresh_token: string };
-    const saved = sleep(80).then(() => parameters.set(REFRESH, winner.refresh_token));
-    expect(await session.client.getAthlete()).toMatchObject({ id: 26462176 });
-    await saved;
-    await session.close();
-    expect(simulator.tokens.grants).toBe(2);
-    expect(parameters.get(REFRESH)).toBe(simulator.tokens.currentRefreshToken);
-  });
+  it.skipIf(!moto.path)(
+    `a parallel task that rotated the SSM token but has not saved it yet: the loser waits for it and retries ${moto.skipReason ?? ''}`,
+    async () => {
+      simulator = await startStravaSimulator();
+      const ssm = await ssmOnMoto(simulator);
+      const session = await openSsmSession(ssm, 100);
+      // the winner (another ECS task) spends the stored refresh token now and saves the new one 80 ms later
+      const winner = (await (
+        await fetch(simulator.oauthUrl, {
+          method: 'POST',
+          body: new URLSearchParams({
+            client_id: simulator.credentials.clientId,
+            client_secret: simulator.credentials.clientSecret,
+            grant_type: 'refresh_token',
+            refresh_token: simulator.credentials.refreshToken,
+          }),
+        })
+      ).json()) as { refresh_token: string };
+      const saved = sleep(80).then(() =>
+        ssm.send(
+          new PutParameterCommand({
+            Name: REFRESH,
+            Value: winner.refresh_token,
+            Type: 'SecureString',
+            Overwrite: true,
+          }),
+        ),
+      );
+      expect(await session.client.getAthlete()).toMatchObject({ id: 26462176 });
+      await saved;
+      await session.close();
+      expect(simulator.tokens.grants).toBe(2);
+      const stored = await ssm.send(new GetParameterCommand({ Name: REFRESH, WithDecryption: true }));
+      expect(stored.Parameter?.Value).toBe(simulator.tokens.currentRefreshToken);
+    },
+  );
 });
 
 const REFRESH = '/voyager/test/strava/refresh_token';
 
-/** An SSM stand-in holding the simulator's credentials under `/voyager/test/strava` (no AWS here). */
-function ssmStandIn(sim: StravaSimulator) {
-  const parameters = new Map<string, string>([
+/**
+ * SSM on moto's server (started once per file, reset per test) holding the simulator's
+ * credentials under `/voyager/test/strava`, as the infrastructure creates them.
+ */
+async function ssmOnMoto(sim: StravaSimulator): Promise<SSMClient> {
+  motoServer ??= await startMotoServer({ executable: moto.path });
+  await motoServer.reset();
+  const ssm = new SSMClient(motoServer.clientConfig);
+  for (const [name, value] of [
     ['/voyager/test/strava/client_id', sim.credentials.clientId],
     ['/voyager/test/strava/client_secret', sim.credentials.clientSecret],
     [REFRESH, sim.credentials.refreshToken],
-  ]);
-  const puts: unknown[] = [];
-  const ssm = {
-    send: async (command: unknown) => {
-      if (command instanceof GetParametersCommand) {
-        return {
-          Parameters: (command.input.Names ?? [])
-            .filter((n) => parameters.has(n))
-            .map((n) => ({ Name: n, Value: parameters.get(n) })),
-        };
-      }
-      if (command instanceof GetParameterCommand)
-        return { Parameter: { Value: parameters.get(command.input.Name!) } };
-      if (command instanceof PutParameterCommand) {
-        puts.push(command.input);
-        parameters.set(command.input.Name!, command.input.Value!);
-        return {};
-      }
-      throw new Error('unexpected SSM command');
-    },
-  };
-  return { ssm, parameters, puts };
+  ] as const) {
+    await ssm.send(new PutParameterCommand({ Name: name, Value: value, Type: 'SecureString' }));
+  }
+  return ssm;
 }
 
-function openSsmSession(ssm: ReturnType<typeof ssmStandIn>['ssm'], tokenRaceWaitMs?: number) {
+function openSsmSession(ssm: SSMClient, tokenRaceWaitMs?: number) {
   const env = {
     ...withSimulator(runtime, simulator).env,
     STRAVA_CLIENT_ID: '',
@@ -200,6 +212,6 @@ function openSsmSession(ssm: ReturnType<typeof ssmStandIn>['ssm'], tokenRaceWait
   const log = createLogger({ level: 'silent', pretty: false });
   return openStravaSession(
     { env, projectDir: runtime.projectDir, log, signal: new AbortController().signal },
-    { ssm: ssm as never, ...(tokenRaceWaitMs !== undefined ? { tokenRaceWaitMs } : {}) },
+    { ssm, ...(tokenRaceWaitMs !== undefined ? { tokenRaceWaitMs } : {}) },
   );
 }
