@@ -135,6 +135,44 @@ describe('lifting logs: the real Strong, Hevy and Excel files', () => {
   });
 });
 
+describe('lifting logs: the wide Dutch workbook (one column per day)', () => {
+  it('reads every set packed in the cells, infers the year of the text days, rejects 1,5 sets', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir(), 'pushpull_leanderheulens_nl.xlsx'));
+    const sheet = workbook.worksheets[0]!;
+    // expected: per cell, the whole n of every "n x reps" (a fractional one is one rejected row)
+    let whole = 0;
+    let fractional = 0;
+    let cells = 0;
+    sheet.eachRow((row, r) => {
+      if (r === 1) return;
+      row.eachCell((cell, c) => {
+        if (c === 1 || typeof cell.value !== 'string' || !/kg/i.test(cell.value)) return;
+        cells++;
+        for (const m of cell.value.matchAll(/(\d+(?:,\d+)?)\s*x\s*\d+/gi)) {
+          if (m[1]!.includes(',')) fractional++;
+          else whole += Number(m[1]);
+        }
+      });
+    });
+    const sets = await parsed('pushpull_leanderheulens_nl.xlsx');
+    expect(cells).toBe(122);
+    expect(sets.filter((s) => s.problem === null)).toHaveLength(whole);
+    expect(sets.filter((s) => s.problem !== null)).toHaveLength(fractional);
+    expect([whole, fractional]).toEqual([415, 2]);
+    const days = [...new Set(sets.map((s) => s.started_at!.slice(0, 10)))];
+    expect(days).toHaveLength(28);
+    expect(days.slice(0, 4)).toEqual(['2024-09-25', '2024-09-27', '2024-09-29', '2024-10-01']);
+    expect(days.slice(-2)).toEqual(['2025-05-01', '2025-05-02']);
+    expect(sets.find((s) => s.row.cell === '27,5kg (4x12)')).toMatchObject({ weight_kg: 27.5, reps: 12 });
+    expect(sets[0]).toMatchObject({
+      workout_name: 'Push',
+      exercise_name: 'Dumbell chest press',
+      weight_kg: 14,
+    });
+  });
+});
+
 describe('lifting logs: bad rows and the generated sample', () => {
   it('marks an unparsable date and a negative weight with their reason, keeps the good row', async () => {
     const csv = [

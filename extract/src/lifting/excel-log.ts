@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { excelLocalDateTime, parseLocalDateTime } from './local-time.js';
+import { isWideSheet, parseWideSheet } from './excel-wide-log.js';
 import { SetBuilder } from './set-builder.js';
 import type { LiftingSet } from './schemas.js';
 import { intOf, numberOf, textOf, weightOf } from './set-values.js';
@@ -34,6 +35,7 @@ function cellValue(value: ExcelJS.CellValue): unknown {
  * `weight_lbs`, `reps`, optional `body_part`, `notes`, `workout`, `rpe`), one row per set. A
  * workout is one date (and workout name, when there is that column). Dates are Excel date cells
  * or date text; a weight of `BW` or an empty one is a body-weight set; `body_part` is the muscle group.
+ * A sheet with one column per training day instead is read by {@link parseWideSheet}.
  * @throws Error when the first sheet has no `date` and `exercise` column.
  */
 export async function parseExcelLog(bytes: Buffer, file: string): Promise<LiftingSet[]> {
@@ -51,6 +53,8 @@ export async function parseExcelLog(bytes: Buffer, file: string): Promise<Liftin
   const column = (k: keyof typeof COLUMNS) =>
     COLUMNS[k].map((n) => header.get(n)).find((c) => c !== undefined);
   const [date, exercise] = [column('date'), column('exercise')];
+  if ((date === undefined || exercise === undefined) && isWideSheet(sheet))
+    return parseWideSheet(sheet, file);
   if (date === undefined || exercise === undefined)
     throw new Error(`sheet "${sheet.name}" has no "date" and "exercise" columns in row 1`);
   const lbs = column('weightKg') === undefined && column('weightLbs') !== undefined;

@@ -18,6 +18,8 @@ const FORMATS = [
   'd MMMM yyyy, HH:mm',
   'MMM d, yyyy, h:mm a', // Hevy, US locale
   'yyyy-MM-dd',
+  'd MMMM yyyy', // a day header in a spreadsheet (`1 oktober 2024`)
+  'd MMM yyyy',
 ] as const;
 
 /** ISO 8601 local wall-clock text without offset, e.g. `2021-02-10T16:46:13`. */
