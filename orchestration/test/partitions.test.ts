@@ -81,6 +81,22 @@ describe('hourly partitions', () => {
     expect(hours(ny.partition('2024-11-03T01:00').window)).toBe(2);
     expect(ny.keysBetween('2024-11-03T00:00', '2024-11-03T02:00')).toHaveLength(3);
   });
+
+  it('handles a midnight that does not exist and a half-hour DST change', () => {
+    // Santiago skips 00:00-01:00 on 2024-09-08: that day starts at 01:00 -03 = 04:00Z and lasts 23 h
+    const santiago = daily({ start: '2024-09-01', timezone: 'America/Santiago' });
+    expect(santiago.partition('2024-09-08').window).toEqual({
+      start: new Date('2024-09-08T04:00:00Z'),
+      end: new Date('2024-09-09T03:00:00Z'),
+    });
+    expect(hours(santiago.partition('2024-09-07').window)).toBe(24);
+    // Lord Howe Island falls back by 30 minutes (02:00 +11 -> 01:30 +10:30) on 2024-04-07
+    const lordHowe = hourly({ start: '2024-04-01T00:00', timezone: 'Australia/Lord_Howe' });
+    expect(lordHowe.partition('2024-04-07T01:00').window).toEqual({
+      start: new Date('2024-04-06T14:00:00Z'),
+      end: new Date('2024-04-06T15:30:00Z'),
+    });
+  });
 });
 
 describe('static partitions', () => {

@@ -6,6 +6,7 @@
  * 25 hours. Hourly keys name local wall-clock hours: the hour skipped by a spring-forward has no
  * partition, and the hour repeated by a fall-back is one partition with a two-hour window.
  */
+import { DateTime, IANAZone } from 'luxon';
 
 /** The `[start, end)` window of one partition. */
 export interface PartitionWindow {
@@ -60,39 +61,21 @@ interface LocalParts {
   h: number;
 }
 
-/** Offset in ms of `tz` at the instant `utcMs` (positive east of UTC). */
-function tzOffsetMs(tz: string, utcMs: number): number {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const parts = Object.fromEntries(fmt.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
-}
-
-/** The UTC instant of local wall time `p` in `tz` (the earlier one when ambiguous, shifted when skipped). */
+/**
+ * The UTC instant of local wall time `p` in `tz`, by Luxon: a wall time in a spring-forward gap
+ * is shifted forward by the gap (the instant the clocks jumped to, so a skipped hour has an empty
+ * window); an ambiguous one (fall-back) is taken at its earlier instant, so the repeated hour
+ * belongs to one two-hour window. Luxon resolves ambiguity to the later instant
+ * (https://moment.github.io/luxon/#/zones?id=ambiguous-times): step back by the offset change.
+ */
 function localToUtc(p: LocalParts, tz: string): Date {
-  const naive = Date.UTC(p.y, p.m - 1, p.d, p.h);
-  const first = naive - tzOffsetMs(tz, naive);
-  const offset = tzOffsetMs(tz, first);
-  const second = naive - offset;
-  // valid (or the earlier of two on fall-back): the offset is stable; in a spring-forward gap it is
-  // not, and the wall time is taken as the instant the clocks jumped to (the later candidate)
-  return new Date(tzOffsetMs(tz, second) === offset ? second : Math.max(first, second));
+  const later = DateTime.fromObject({ year: p.y, month: p.m, day: p.d, hour: p.h }, { zone: tz });
+  const change = later.minus({ hours: 3 }).offset - later.offset;
+  if (change > 0) {
+    const earlier = later.minus({ minutes: change });
+    if (earlier.hour === p.h && earlier.day === p.d) return earlier.toJSDate();
+  }
+  return later.toJSDate();
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -133,23 +116,14 @@ function nextLocal(p: LocalParts, hourly: boolean): LocalParts {
 }
 
 function localNow(now: Date, tz: string): LocalParts {
-  const local = new Date(now.getTime() + tzOffsetMs(tz, now.getTime()));
-  return {
-    y: local.getUTCFullYear(),
-    m: local.getUTCMonth() + 1,
-    d: local.getUTCDate(),
-    h: local.getUTCHours(),
-  };
+  const local = DateTime.fromJSDate(now, { zone: tz });
+  return { y: local.year, m: local.month, d: local.day, h: local.hour };
 }
 
 function timeWindow(kind: 'daily' | 'hourly', options: TimeWindowPartitionsOptions): PartitionsDefinition {
   const hourly = kind === 'hourly';
   const tz = options.timezone ?? 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-  } catch {
-    throw new PartitionError(`unknown time zone "${tz}"`, options.start);
-  }
+  if (!IANAZone.isValidZone(tz)) throw new PartitionError(`unknown time zone "${tz}"`, options.start);
   const first = parseKey(options.start, hourly);
   const startKey = formatKey(first, hourly);
   const endKey = options.end === undefined ? undefined : formatKey(parseKey(options.end, hourly), hourly);
