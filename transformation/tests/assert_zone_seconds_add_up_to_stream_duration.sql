@@ -39,5 +39,6 @@ from zone_totals
 left join stream_durations
     on zone_totals.activity_id = stream_durations.activity_id
 
-where stream_durations.duration_s is null
+where
+    stream_durations.duration_s is null
     or abs(zone_totals.zone_s - stream_durations.duration_s) > 0.001

@@ -4,11 +4,12 @@ import type { JsonValue } from '../assets/json.js';
 import { genericTestName, snakeName } from './read-yaml-tests.js';
 
 /** A node of dbt's `manifest.json`, the fields read here: https://docs.getdbt.com/reference/artifacts/manifest-json */
-interface ManifestNode {
+export interface ManifestNode {
   readonly name: string;
   readonly resource_type: string;
   readonly attached_node?: string | null;
   readonly column_name?: string | null;
+  readonly depends_on?: { readonly nodes?: readonly string[] };
   readonly test_metadata?: {
     name: string;
     namespace?: string | null;
@@ -34,15 +35,29 @@ export interface DbtTestOutcome {
   readonly message: string | null;
 }
 
-/** The check names a test node can have: the dbt-style generic name and the node's own name. */
-function checkNames(node: ManifestNode): string[] {
+/**
+ * The check names a test node of `manifest.json` can have: the name {@link genericTestName} gives
+ * it (`source_` + ... for a test on a source table) and the node's own name.
+ */
+export function checkNames(node: ManifestNode): string[] {
   const meta = node.test_metadata;
   if (!meta) return [snakeName(node.name)];
   const kind = meta.namespace ? `${meta.namespace}.${meta.name}` : meta.name;
   const kwargs = meta.kwargs ?? {};
-  const model = (node.attached_node ?? '').split('.').pop() ?? '';
   const column =
     node.column_name ?? (typeof kwargs.column_name === 'string' ? kwargs.column_name : undefined);
+  const parents = node.depends_on?.nodes ?? [];
+  if (!node.attached_node && parents.length === 1 && parents[0]!.startsWith('source.')) {
+    // source.<package>.<source>.<table>
+    const [, , source, table] = parents[0]!.split('.');
+    return [
+      ...new Set([
+        `source_${genericTestName(kind, kwargs, `${source}_${table}`, column)}`,
+        snakeName(node.name),
+      ]),
+    ];
+  }
+  const model = (node.attached_node ?? '').split('.').pop() ?? '';
   return [...new Set([genericTestName(kind, kwargs, model, column), snakeName(node.name)])];
 }
 

@@ -61,8 +61,13 @@ export interface DbtTest {
   readonly name: string;
   /** `unique`, `not_null`, `accepted_values`, `relationships`, `singular`, or another generic test's name. */
   readonly kind: string;
-  /** The model it tests (it becomes a check of that model's asset). */
+  /**
+   * The model it tests (it becomes a check of that model's asset). For a source test: the model
+   * whose step runs it, the first model (by name) reading the source table.
+   */
   readonly model: string;
+  /** For a test declared on a source table (`sources:` in a `.yml`): that table. */
+  readonly source?: { readonly source: string; readonly table: string };
   readonly column: string | undefined;
   /** The generic test's arguments (`values`, `to`, `field`, `quote`...). */
   readonly args: Readonly<Record<string, JsonValue>>;

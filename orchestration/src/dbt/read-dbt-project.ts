@@ -4,7 +4,9 @@ import { parse as parseYaml } from 'yaml';
 import { isJsonObject, type JsonValue } from '../assets/json.js';
 import { DbtProjectError } from './dbt-errors.js';
 import { staticConfig, staticRefs, staticSources } from './jinja-static.js';
-import { modelTests, snakeName } from './read-yaml-tests.js';
+import { assertRepresentableProject, assertRepresentableYaml } from './project-limits.js';
+import { readSources } from './read-sources.js';
+import { declaredTests, snakeName } from './read-yaml-tests.js';
 import type { DbtMaterialization, DbtModel, DbtProject, DbtSourceTable, DbtTest } from './dbt-types.js';
 import { attachSingularTest } from './singular-tests.js';
 
@@ -53,48 +55,35 @@ function folderConfig(tree: JsonValue | undefined, segments: readonly string[]):
   return out;
 }
 
-function sourceTables(doc: Obj, path: string): DbtSourceTable[] {
-  const out: DbtSourceTable[] = [];
-  for (const s of Array.isArray(doc.sources) ? doc.sources : []) {
-    if (!isObj(s)) continue;
-    const sourceName = String(s.name);
-    const sourceConfig = isObj(s.config) ? s.config : {};
-    for (const t of Array.isArray(s.tables) ? s.tables : []) {
-      if (!isObj(t)) continue;
-      const tableConfig = isObj(t.config) ? t.config : {};
-      // `freshness: null` on a table turns the source's expectation off, as in dbt
-      const freshness =
-        'freshness' in t
-          ? t.freshness
-          : 'freshness' in tableConfig
-            ? tableConfig.freshness
-            : (s.freshness ?? sourceConfig.freshness);
-      const loadedAt =
-        t.loaded_at_field ?? tableConfig.loaded_at_field ?? s.loaded_at_field ?? sourceConfig.loaded_at_field;
-      out.push({
-        sourceName,
-        name: String(t.name),
-        schema: String(s.schema ?? sourceName),
-        identifier: String(t.identifier ?? t.name),
-        description: String(t.description ?? s.description ?? ''),
-        meta: { ...(isObj(s.meta) ? s.meta : {}), ...(isObj(t.meta) ? t.meta : {}) },
-        loadedAtField: typeof loadedAt === 'string' ? loadedAt : undefined,
-        freshness: isObj(freshness) ? freshness : undefined,
-        path,
-      });
-    }
-  }
-  return out;
+/**
+ * A source test runs in the step of the first model (by name) that reads its source table, the
+ * step that waits for the asset filling the table.
+ * @throws DbtProjectError naming the file when no model reads the table (no step could run it).
+ */
+function attachSourceTest(test: DbtTest, models: ReadonlyMap<string, DbtModel>): DbtTest {
+  const { source, table } = test.source!;
+  const reader = [...models.values()]
+    .filter((m) => m.sources.some(([s, t]) => s === source && t === table))
+    .sort((a, b) => a.name.localeCompare(b.name))[0];
+  if (reader === undefined)
+    throw new DbtProjectError(
+      `test ${test.name} is on source ${source}.${table}, which no model reads, so no step would run it`,
+      test.path,
+    );
+  return { ...test, model: reader.name };
 }
 
 /**
  * Reads a dbt project from its files, without dbt: `dbt_project.yml`, every model's `.sql` and
  * `.yml` under the model paths, `sources:` blocks and singular tests under the test paths.
- * Models with `enabled: false` are left out.
+ * Models with `enabled: false` are left out. Tests on source tables become checks of the first
+ * model reading the table. What it does not represent (seeds, snapshots, packages, hooks, unit
+ * tests, versions, constraints...) is refused rather than ignored.
  *
  * @param dir the folder holding `dbt_project.yml` (e.g. `<repo>/transformation`).
  * @throws DbtProjectError naming the file for bad YAML, a duplicate model, a ref to an unknown
- *   model, a source that sources.yml does not declare, or a test on an unknown model.
+ *   model, a source that sources.yml does not declare, a test on an unknown model or on a source no
+ *   model reads, a `.yml` model without `.sql`, or a part of dbt the reader does not represent.
  */
 export async function readDbtProject(dir: string): Promise<DbtProject> {
   const root = resolve(dir);
@@ -119,26 +108,39 @@ export async function readDbtProject(dir: string): Promise<DbtProject> {
   const ymlEntries = new Map<string, { entry: Obj; path: string }>();
   const sources: DbtSourceTable[] = [];
   const tests: DbtTest[] = [];
+  const sourceTests: DbtTest[] = [];
+  await assertRepresentableProject(root, project);
   for (const mp of modelPaths) {
     const modelDir = join(root, mp);
     for (const file of await walk(modelDir, /\.sql$/)) sqlFiles.push({ file, modelDir });
     for (const file of await walk(modelDir, /\.ya?ml$/)) {
       const path = relative(root, file);
       const doc = await readYaml(root, file);
-      sources.push(...sourceTables(doc, path));
-      for (const m of Array.isArray(doc.models) ? doc.models : []) {
-        if (!isObj(m) || typeof m.name !== 'string') continue;
-        ymlEntries.set(m.name, { entry: m, path });
-        try {
-          tests.push(...modelTests(m, path, defaultSeverity));
-        } catch (error) {
-          throw new DbtProjectError((error as Error).message, path);
+      assertRepresentableYaml(doc, path);
+      try {
+        const declared = readSources(doc, path, defaultSeverity);
+        sources.push(...declared.tables);
+        sourceTests.push(...declared.tests);
+        for (const m of Array.isArray(doc.models) ? doc.models : []) {
+          if (!isObj(m) || typeof m.name !== 'string')
+            throw new DbtProjectError('a models: entry has no name', path);
+          if (ymlEntries.has(m.name))
+            throw new DbtProjectError(
+              `model ${m.name} is also described in ${ymlEntries.get(m.name)!.path}`,
+              path,
+            );
+          ymlEntries.set(m.name, { entry: m, path });
+          tests.push(...declaredTests(m, { kind: 'model', name: m.name }, path, defaultSeverity));
         }
+      } catch (error) {
+        if (error instanceof DbtProjectError) throw error;
+        throw new DbtProjectError((error as Error).message, path);
       }
     }
   }
 
   const models = new Map<string, DbtModel>();
+  const disabled = new Set<string>();
   for (const { file, modelDir } of sqlFiles) {
     const path = relative(root, file);
     const modelName = basename(file, '.sql');
@@ -157,7 +159,10 @@ export async function readDbtProject(dir: string): Promise<DbtProject> {
       ...(isObj(yml.config) ? yml.config : {}),
       ...inline,
     };
-    if (config.enabled === false) continue;
+    if (config.enabled === false) {
+      disabled.add(modelName);
+      continue;
+    }
     const materialized = String(config.materialized ?? 'view') as DbtMaterialization;
     if (!MATERIALIZATIONS.includes(materialized)) {
       throw new DbtProjectError(
@@ -198,6 +203,13 @@ export async function readDbtProject(dir: string): Promise<DbtProject> {
       }
     }
   }
+  for (const [name, { path }] of ymlEntries) {
+    if (!models.has(name) && !disabled.has(name))
+      throw new DbtProjectError(`model ${name} is described but has no .sql file`, path);
+  }
+  // as dbt: the tests of a disabled model are disabled with it
+  const kept = tests.filter((t) => !disabled.has(t.model));
+  tests.splice(0, tests.length, ...kept, ...sourceTests.map((t) => attachSourceTest(t, models)));
   for (const t of tests) {
     if (!models.has(t.model))
       throw new DbtProjectError(`test ${t.name} is on unknown model ${t.model}`, t.path);

@@ -80,40 +80,61 @@ export function genericTestName(
   return snakeName(parts.join('_')).replace(/_{3,}/g, '__');
 }
 
+/** What a `.yml` test list is declared on: a model, or a table of a source. */
+export type DbtTestTarget =
+  | { readonly kind: 'model'; readonly name: string }
+  | { readonly kind: 'source'; readonly source: string; readonly table: string };
+
 /**
- * The generic tests declared on one model in a `.yml` (model-level and column-level
- * `data_tests:` or the older `tests:` key). Model-level tests take their column from `column_name`.
+ * The generic tests declared on one model, or one source table, in a `.yml` (entry-level and
+ * column-level `data_tests:` or the older `tests:` key). Entry-level tests take their column from
+ * `column_name`. A source test is named as dbt names it (`source_unique_strava_activities_activity_id`),
+ * carries its `source`, and has `model: ''` until the reader attaches it to the model that reads
+ * the source.
  *
  * @throws Error for a malformed entry (the caller adds the file name).
  */
-export function modelTests(modelEntry: Obj, path: string, defaultSeverity: 'error' | 'warn'): DbtTest[] {
-  const model = String(modelEntry.name);
+export function declaredTests(
+  entry: Obj,
+  target: DbtTestTarget,
+  path: string,
+  defaultSeverity: 'error' | 'warn',
+): DbtTest[] {
+  const owner = target.kind === 'model' ? target.name : `${target.source}.${target.table}`;
   const out: DbtTest[] = [];
   const add = (raw: JsonValue, column: string | undefined): void => {
-    const entry = parseEntry(raw);
-    const col = column ?? (typeof entry.args.column_name === 'string' ? entry.args.column_name : undefined);
-    const severityText = String(entry.config.severity ?? defaultSeverity).toLowerCase();
-    const to = entry.kind === 'relationships' ? parseRelationString(String(entry.args.to ?? '')) : undefined;
-    if (entry.kind === 'relationships' && to === undefined) {
+    const parsed = parseEntry(raw);
+    const col = column ?? (typeof parsed.args.column_name === 'string' ? parsed.args.column_name : undefined);
+    const severityText = String(parsed.config.severity ?? defaultSeverity).toLowerCase();
+    const to =
+      parsed.kind === 'relationships' ? parseRelationString(String(parsed.args.to ?? '')) : undefined;
+    if (parsed.kind === 'relationships' && to === undefined) {
       throw new Error(
-        `relationships test on ${model}.${col ?? '?'} needs to: ref('model') or source('s', 't')`,
+        `relationships test on ${owner}.${col ?? '?'} needs to: ref('model') or source('s', 't')`,
       );
     }
+    const name =
+      target.kind === 'model'
+        ? genericTestName(parsed.kind, parsed.args, target.name, col, parsed.explicitName)
+        : parsed.explicitName
+          ? snakeName(parsed.explicitName)
+          : `source_${genericTestName(parsed.kind, parsed.args, `${target.source}_${target.table}`, col)}`;
     out.push({
-      name: genericTestName(entry.kind, entry.args, model, col, entry.explicitName),
-      kind: entry.kind,
-      model,
+      name,
+      kind: parsed.kind,
+      model: target.kind === 'model' ? target.name : '',
+      ...(target.kind === 'source' ? { source: { source: target.source, table: target.table } } : {}),
       column: col,
-      args: entry.args,
-      config: entry.config,
+      args: parsed.args,
+      config: parsed.config,
       severity: severityText === 'warn' ? 'warn' : 'error',
       reads: to === undefined ? [] : [to],
       path,
     });
   };
   const list = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
-  for (const t of [...list(modelEntry.data_tests), ...list(modelEntry.tests)]) add(t, undefined);
-  for (const c of list(modelEntry.columns)) {
+  for (const t of [...list(entry.data_tests), ...list(entry.tests)]) add(t, undefined);
+  for (const c of list(entry.columns)) {
     if (!isObj(c)) continue;
     for (const t of [...list(c.data_tests), ...list(c.tests)]) add(t, String(c.name));
   }

@@ -32,7 +32,10 @@ export function testSql(
       targetSchema,
     });
   }
-  const relation = resolveRelation(project, { kind: 'ref', name: test.model }, targetSchema);
+  const tested = test.source
+    ? ({ kind: 'source', ...test.source } as const)
+    : ({ kind: 'ref', name: test.model } as const);
+  const relation = resolveRelation(project, tested, targetSchema);
   const where = typeof test.config.where === 'string' ? test.config.where : undefined;
   const model =
     where === undefined

@@ -33,10 +33,10 @@ bounds as (
 
 days as (
 
-    select cast(day as date) as date_day
+    select cast(series_day as date) as date_day
 
     from bounds
-    cross join lateral generate_series(first_day, last_day, interval '1 day') as day
+    cross join lateral generate_series(first_day, last_day, interval '1 day') as series_day
 
 ),
 

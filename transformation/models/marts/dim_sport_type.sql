@@ -29,8 +29,13 @@ final as (
             when sport_type in ('Walk', 'Hike') then 'walk'
             when sport_type like '%Ride' or sport_type in ('Handcycle', 'Velomobile') then 'ride'
             when sport_type in ('Swim') then 'swim'
-            when sport_type in ('AlpineSki', 'BackcountrySki', 'NordicSki', 'Snowboard', 'Snowshoe', 'IceSkate') then 'winter'
-            when sport_type in ('Rowing', 'VirtualRow', 'Canoeing', 'Kayaking', 'StandUpPaddling', 'Surfing', 'Kitesurf', 'Windsurf', 'Sail') then 'water'
+            when sport_type in (
+                'AlpineSki', 'BackcountrySki', 'NordicSki', 'Snowboard', 'Snowshoe', 'IceSkate'
+            ) then 'winter'
+            when sport_type in (
+                'Rowing', 'VirtualRow', 'Canoeing', 'Kayaking', 'StandUpPaddling', 'Surfing', 'Kitesurf',
+                'Windsurf', 'Sail'
+            ) then 'water'
             else 'other'
         end as sport_family,
         activity_count,

@@ -129,7 +129,7 @@ zone_seconds as (
 
     where intervals.interval_s is not null
 
-    group by 1, 2
+    group by intervals.activity_id, coalesce(activity_zones.zone_index, 0)
 
 ),
 

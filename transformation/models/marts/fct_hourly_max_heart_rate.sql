@@ -24,15 +24,20 @@ points as (
         streams.heart_rate_bpm,
         streams.is_synthetic,
         streams.loaded_at,
-        date_trunc('hour', activities.started_at + make_interval(secs => streams.elapsed_s::double precision)) as hour_started_at,
-        date_trunc('hour', activities.started_at_local + make_interval(secs => streams.elapsed_s::double precision)) as hour_started_at_local
+        date_trunc(
+            'hour', activities.started_at + make_interval(secs => streams.elapsed_s::double precision)
+        ) as hour_started_at,
+        date_trunc(
+            'hour', activities.started_at_local + make_interval(secs => streams.elapsed_s::double precision)
+        ) as hour_started_at_local
 
     from streams
 
     inner join activities
         on streams.activity_id = activities.activity_id
 
-    where streams.heart_rate_bpm is not null
+    where
+        streams.heart_rate_bpm is not null
         and streams.elapsed_s is not null
 
 ),

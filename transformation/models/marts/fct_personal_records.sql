@@ -44,7 +44,9 @@ final as (
         started_at as set_at,
         started_at_local as set_at_local,
         lead(started_at) over (partition by effort_name order by started_at, best_effort_id) as superseded_at,
-        lead(started_at) over (partition by effort_name order by started_at, best_effort_id) is null as is_current_record
+        lead(started_at) over (
+            partition by effort_name order by started_at, best_effort_id
+        ) is null as is_current_record
 
     from records
 
