@@ -6,6 +6,7 @@ import { DbtModelError, DbtProjectError, UnsupportedJinjaError } from './dbt-err
 import type { DbtModel, DbtProject } from './dbt-types.js';
 import { modelRelation, quoteIdent, type Relation } from './relation.js';
 import { renderTemplate } from './render.js';
+import { createSchemaLocked } from './schema-lock.js';
 
 /** Options of {@link buildModel}. */
 export interface BuildModelOptions {
@@ -49,12 +50,7 @@ async function inTransaction<T>(
     await client.query('begin');
     // one builder per relation at a time, and schema creation without races
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [String(rel)]);
-    const schema = await client.query('select 1 from pg_namespace where nspname = $1', [rel.schema]);
-    if (schema.rowCount === 0) {
-      // two models of a new schema built at once would both try to create it
-      await client.query('select pg_advisory_xact_lock(hashtext($1))', [`schema:${rel.schema}`]);
-      await client.query(`create schema if not exists ${quoteIdent(rel.schema)}`);
-    }
+    await createSchemaLocked(client, rel.schema);
     const result = await work(client);
     await client.query('commit');
     return result;

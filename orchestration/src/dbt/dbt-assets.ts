@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { asset, type AssetDefinition } from '../assets/asset.js';
 import { topologicalSort } from '../graph/topological-sort.js';
 import type { AssetCheckDefinition } from '../assets/check.js';
@@ -9,6 +10,8 @@ import { DbtProjectError } from './dbt-errors.js';
 import { dbtImage } from './dbt-image.js';
 import type { DbtModel, DbtProject } from './dbt-types.js';
 import { readDbtProject } from './read-dbt-project.js';
+import { modelRelation } from './relation.js';
+import { ensureSchema } from './schema-lock.js';
 
 /** Options of {@link loadDbtAssets}. */
 export interface DbtAssetsOptions {
@@ -69,8 +72,11 @@ function topoOrder(project: DbtProject): DbtModel[] {
  * and from what its tests read (a relationships test's parent); checks from its dbt tests
  * (blocking when severity `error`) and its sources' freshness (warn only).
  *
- * Materializing runs real dbt (`dbt build --select <model>`) when an executable is found
- * (`DBT_BIN`, else `dbt` on PATH; `VOYAGER_DBT_RUNNER=builtin` forces the built-in runner), else the built-in runner.
+ * Materializing runs real dbt (`dbt build --select <model> --indirect-selection cautious`, after
+ * creating the model's schema under the advisory lock the built-in runner takes) when an executable
+ * is found ({@link findDbtExecutable}: `DBT_BIN`, the project's `.tools/dbt/bin/dbt`, `dbt` on
+ * PATH; `VOYAGER_DBT_RUNNER=builtin` forces the built-in runner), else the built-in runner. Each
+ * model step is retried (3 attempts, 5 s apart) like the other assets.
  *
  * ### Examples
  * ```ts
@@ -137,6 +143,14 @@ function modelAsset(
   deps: AssetDefinition[],
   checks: AssetCheckDefinition[],
 ): AssetDefinition {
+  // the source tables whose tests run in this model's step
+  const sourceSelectors = [
+    ...new Set(
+      project.tests
+        .filter((t) => t.model === model.name && t.source !== undefined)
+        .map((t) => `source:${t.source!.source}.${t.source!.table}`),
+    ),
+  ];
   return asset({
     key: dbtAssetKey(model),
     description: model.description || `dbt model ${model.name}`,
@@ -144,19 +158,28 @@ function modelAsset(
     group: model.folder,
     deps,
     checks,
+    // as the other assets: a lost connection or a lock timeout is worth another attempt; project
+    // and unsupported-Jinja errors are not retried (retryable = false)
+    retry: { maxAttempts: 3, backoffSeconds: 5 },
     tags: { kind: 'dbt', dbt_model: model.name, dbt_folder: model.folder, materialized: model.materialized },
     async materialize(ctx) {
       const targetSchema = targetSchemaOf(ctx.env);
-      const executable = await findDbtExecutable(ctx.env);
+      const executable = await findDbtExecutable(
+        ctx.env,
+        ctx.env.VOYAGER_PROJECT_DIR || dirname(project.dir),
+      );
       if (executable !== undefined) {
         const databaseUrl = ctx.env.VOYAGER_DATABASE_URL;
         if (!databaseUrl)
           throw new DbtProjectError('VOYAGER_DATABASE_URL is not set: real dbt needs the warehouse URL');
+        // dbt creates schemas without a lock: parallel steps on an empty warehouse would race (23505)
+        await ensureSchema(ctx.warehouse, modelRelation(model, targetSchema).schema);
         ctx.log.info({ executable, model: model.name }, 'dbt build');
         const metadata = await runDbtBuild({
           executable,
           projectDir: project.dir,
           model: model.name,
+          alsoSelect: sourceSelectors,
           databaseUrl,
           env: ctx.env,
           log: ctx.log,

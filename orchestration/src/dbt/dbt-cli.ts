@@ -28,21 +28,34 @@ async function search(wanted: string, env: Env): Promise<string | undefined> {
   return undefined;
 }
 
+/** Where `npm run setup:python` installs the pinned dbt: `<tools dir>/dbt/bin/dbt`. */
+export function projectDbtPath(env: Env, projectRoot: string | undefined): string | undefined {
+  const tools =
+    env.VOYAGER_TOOLS_DIR || (projectRoot === undefined ? undefined : join(projectRoot, '.tools'));
+  return tools === undefined ? undefined : join(tools, 'dbt', 'bin', 'dbt');
+}
+
 /**
- * The dbt executable to run, or `undefined` to use the built-in runner. `DBT_BIN` names the
- * executable (a path or a name on `PATH`), default `dbt`. `VOYAGER_DBT_RUNNER`: `auto` (default:
- * dbt when found), `builtin` (never dbt), `dbt` (dbt or an error: the dbt image sets it).
+ * The dbt executable to run, or `undefined` to use the built-in runner. `VOYAGER_DBT_RUNNER`:
+ * `auto` (default: dbt when found), `builtin` (never dbt), `dbt` (dbt or an error: the dbt image
+ * sets it). Looked for in order: `DBT_BIN` (a path or a name on `PATH`; when set, only it), the
+ * project's own pinned dbt from `npm run setup:python` (`$VOYAGER_TOOLS_DIR/dbt/bin/dbt`, else
+ * `<projectRoot>/.tools/dbt/bin/dbt`), then `dbt` on `PATH`.
  *
+ * @param projectRoot the Voyager project folder holding `.tools` (e.g. the parent of `transformation/`).
  * @throws DbtModelError when `VOYAGER_DBT_RUNNER=dbt` and no executable is found.
  */
-export async function findDbtExecutable(env: Env): Promise<string | undefined> {
+export async function findDbtExecutable(env: Env, projectRoot?: string): Promise<string | undefined> {
   const mode = voyagerSetting(env, 'VOYAGER_DBT_RUNNER');
   if (mode === 'builtin') return undefined;
-  const wanted = voyagerSetting(env, 'DBT_BIN');
-  const found = await search(wanted, env);
+  const pinned = projectDbtPath(env, projectRoot);
+  const found = env.DBT_BIN
+    ? await search(env.DBT_BIN, env)
+    : ((pinned !== undefined && (await isExecutable(pinned)) ? pinned : undefined) ??
+      (await search('dbt', env)));
   if (found === undefined && mode === 'dbt') {
     throw new DbtModelError(
-      `VOYAGER_DBT_RUNNER=dbt but no executable "${wanted}" was found (set DBT_BIN)`,
+      `VOYAGER_DBT_RUNNER=dbt but no executable "${env.DBT_BIN || 'dbt'}" was found (set DBT_BIN, or run npm run setup:python)`,
       '*',
     );
   }
@@ -96,6 +109,11 @@ export interface DbtBuildOptions {
   /** The dbt project dir (holding dbt_project.yml and profiles.yml). */
   readonly projectDir: string;
   readonly model: string;
+  /**
+   * More dbt selectors built with the model, e.g. `source:strava.activities` so the source's tests
+   * (attached to this model's step) run too.
+   */
+  readonly alsoSelect?: readonly string[];
   readonly databaseUrl: string;
   readonly env: Env;
   readonly log: Logger;
@@ -103,8 +121,9 @@ export interface DbtBuildOptions {
 }
 
 /**
- * Runs `dbt build --select <model>` (the model and its tests; `--full-refresh` when
- * `VOYAGER_DBT_FULL_REFRESH=true`) with dbt's JSON log streamed to `log`,
+ * Runs `dbt build --select <model> --indirect-selection cautious` (the model and its own tests
+ * only: with dbt's default `eager`, building `dim_date` would also run `fct_activities`'
+ * relationships tests that read it; `--full-refresh` when `VOYAGER_DBT_FULL_REFRESH=true`) with dbt's JSON log streamed to `log`,
  * then reads `run_results.json` and `manifest.json`. A failing test does not fail the
  * materialization (the model's checks report it, from `dbt_tests` in the metadata); a failed model does.
  *
@@ -116,6 +135,10 @@ export async function runDbtBuild(options: DbtBuildOptions): Promise<Metadata> {
     'build',
     '--select',
     options.model,
+    ...(options.alsoSelect ?? []),
+    // https://docs.getdbt.com/reference/node-selection/test-selection-examples#indirect-selection
+    '--indirect-selection',
+    'cautious',
     '--project-dir',
     options.projectDir,
     '--profiles-dir',

@@ -1,5 +1,6 @@
-/** Thrown when the dbt project cannot be read: a missing file, bad YAML, an unknown ref or source. Names the file. */
+/** Thrown when the dbt project cannot be read: a missing file, bad YAML, an unknown ref or source. Names the file. Never retryable. */
 export class DbtProjectError extends Error {
+  readonly retryable = false;
   constructor(
     message: string,
     /** The project file at fault, relative to the project dir, when one is. */
