@@ -1,10 +1,10 @@
 import { access, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { JsonValue } from '../assets/json.js';
+import { isJsonObject, type JsonValue } from '../assets/json.js';
 import { DbtProjectError } from './dbt-errors.js';
 
 type Obj = Record<string, JsonValue>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = isJsonObject;
 
 /*
  * What the project reader represents, and nothing else: a key it would not act on is an error

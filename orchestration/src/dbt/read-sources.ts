@@ -1,9 +1,9 @@
-import type { JsonValue } from '../assets/json.js';
+import { isJsonObject, type JsonValue } from '../assets/json.js';
 import type { DbtSourceTable, DbtTest } from './dbt-types.js';
 import { declaredTests } from './read-yaml-tests.js';
 
 type Obj = Record<string, JsonValue>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = isJsonObject;
 
 /**
  * The `sources:` of one `.yml`: each table with its schema, identifier, meta and freshness, and the

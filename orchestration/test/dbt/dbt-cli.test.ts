@@ -1,7 +1,6 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,12 +12,11 @@ import {
   runDbtBuild,
 } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce } from '@voyager/orchestration/testing';
-import { rawActivitiesAsset, rawDeletionsAsset } from './raw-strava.js';
+import { rawOrdersAsset, SAMPLE_PROJECT as PROJECT } from './sample-project.js';
 
-const PROJECT = fileURLToPath(new URL('../../../transformation', import.meta.url));
-
-// dbt-core cannot be installed here (no Python package index): a stand-in executable plays dbt's
-// side of the contract (argv, JSON log lines, target/run_results.json, exit code).
+// STAND-IN: real dbt runs in dbt-real.test.ts; this executable plays dbt's side of the contract
+// (argv, JSON log lines, target/run_results.json, exit code) for what real dbt cannot be made to
+// do on demand: a package test's hashed name, a model that fails after a passing test, a fixed log.
 const FAKE_DBT = `#!/usr/bin/env node
 const fs = require('node:fs');
 const path = require('node:path');
@@ -30,17 +28,17 @@ const failModel = process.env.FAKE_DBT_FAIL_MODEL === '1';
 console.log(JSON.stringify({ info: { level: 'info', name: 'MainReportVersion', msg: 'Running with dbt=1.9.4' } }));
 console.log(JSON.stringify({ info: { level: failModel ? 'error' : 'info', name: 'LogModelResult', msg: '1 of 2 OK created sql view model staging.' + model } }));
 console.log('a line that is not JSON');
-const test = (name, meta, column) => ({ name, resource_type: 'test', attached_node: 'model.voyager.' + model, column_name: column, test_metadata: meta });
+const test = (name, meta, column) => ({ name, resource_type: 'test', attached_node: 'model.shop.' + model, column_name: column, test_metadata: meta });
 const nodes = {
-  ['test.voyager.unique_' + model + '_activity_id.abc123']: test('unique_' + model + '_activity_id', { name: 'unique', kwargs: { column_name: 'activity_id' } }, 'activity_id'),
+  ['test.shop.unique_' + model + '_order_id.abc123']: test('unique_' + model + '_order_id', { name: 'unique', kwargs: { column_name: 'order_id' } }, 'order_id'),
   // a package's generic test: dbt hashes long names, Voyager names it from its metadata
-  'test.voyager.dbt_utils_expression_is_true_x.9f8e7d': test('dbt_utils_expression_is_true_x', { name: 'expression_is_true', namespace: 'dbt_utils', kwargs: { expression: 'distance_m >= 0' } }, null),
+  'test.shop.dbt_utils_expression_is_true_x.9f8e7d': test('dbt_utils_expression_is_true_x', { name: 'expression_is_true', namespace: 'dbt_utils', kwargs: { expression: 'amount_cents >= 0' } }, null),
 };
 fs.writeFileSync(path.join(at('--target-path'), 'manifest.json'), JSON.stringify({ nodes }));
 fs.writeFileSync(path.join(at('--target-path'), 'run_results.json'), JSON.stringify({ results: [
-  { unique_id: 'model.voyager.' + model, status: failModel ? 'error' : 'success', message: failModel ? 'relation "raw.strava_activities" does not exist' : 'CREATE VIEW', adapter_response: { rows_affected: 0 } },
-  { unique_id: 'test.voyager.unique_' + model + '_activity_id.abc123', status: 'fail', failures: 2, message: 'Got 2 results, configured to fail if != 0' },
-  { unique_id: 'test.voyager.dbt_utils_expression_is_true_x.9f8e7d', status: 'pass', failures: 0, message: null },
+  { unique_id: 'model.shop.' + model, status: failModel ? 'error' : 'success', message: failModel ? 'relation "raw_shop.orders" does not exist' : 'CREATE VIEW', adapter_response: { rows_affected: 0 } },
+  { unique_id: 'test.shop.unique_' + model + '_order_id.abc123', status: 'fail', failures: 2, message: 'Got 2 results, configured to fail if != 0' },
+  { unique_id: 'test.shop.dbt_utils_expression_is_true_x.9f8e7d', status: 'pass', failures: 0, message: null },
 ] }));
 // dbt exits 1 when any node (here the failing test) failed
 process.exit(1);
@@ -70,11 +68,22 @@ function capture(): { log: pino.Logger; lines: Array<Record<string, unknown>> } 
 }
 
 describe('finding dbt', () => {
-  it('uses DBT_BIN or dbt on PATH, the built-in runner when told, and fails when dbt is required but missing', async () => {
+  it('uses DBT_BIN, the project .tools dbt or dbt on PATH, the built-in runner when told, and fails when dbt is required but missing', async () => {
     expect(await findDbtExecutable({ DBT_BIN: fake })).toBe(fake);
     expect(await findDbtExecutable({ PATH: `/nonexistent:${dir}` })).toBe(fake);
     expect(await findDbtExecutable({ PATH: dir, VOYAGER_DBT_RUNNER: 'builtin' })).toBeUndefined();
     expect(await findDbtExecutable({ PATH: '/nonexistent' })).toBeUndefined();
+    // the project's own dbt from npm run setup:python, before PATH; DBT_BIN still wins
+    const root = join(dir, 'project');
+    await mkdir(join(root, '.tools', 'dbt', 'bin'), { recursive: true });
+    const pinned = join(root, '.tools', 'dbt', 'bin', 'dbt');
+    await writeFile(pinned, FAKE_DBT);
+    await chmod(pinned, 0o755);
+    expect(await findDbtExecutable({ PATH: dir }, root)).toBe(pinned);
+    expect(await findDbtExecutable({ PATH: '/nonexistent', DBT_BIN: fake }, root)).toBe(fake);
+    expect(await findDbtExecutable({ PATH: '/nonexistent', VOYAGER_TOOLS_DIR: join(root, '.tools') })).toBe(
+      pinned,
+    );
     await expect(findDbtExecutable({ PATH: '/nonexistent', VOYAGER_DBT_RUNNER: 'dbt' })).rejects.toThrow(
       /no executable "dbt"/,
     );
@@ -105,7 +114,7 @@ describe('runDbtBuild with a stand-in dbt executable', () => {
     const metadata = await runDbtBuild({
       executable: fake,
       projectDir: PROJECT,
-      model: 'stg_strava__activities',
+      model: 'stg_shop__orders',
       databaseUrl: url,
       env: { PATH: process.env.PATH, FAKE_DBT_RECORD: record, VOYAGER_DBT_FULL_REFRESH: 'true' },
       log,
@@ -118,18 +127,20 @@ describe('runDbtBuild with a stand-in dbt executable', () => {
       dbt_tests_run: 2,
       dbt_tests_failed: 1,
       dbt_tests: {
-        unique_stg_strava__activities_activity_id: { status: 'fail', failures: 2 },
-        expression_is_true_stg_strava__activities: { status: 'pass', failures: 0 },
+        unique_stg_shop__orders_order_id: { status: 'fail', failures: 2 },
+        expression_is_true_stg_shop__orders: { status: 'pass', failures: 0 },
       },
     });
     const seen = JSON.parse(await readFile(record, 'utf8')) as {
       args: string[];
       env: Record<string, string>;
     };
-    expect(seen.args.slice(0, 7)).toEqual([
+    expect(seen.args.slice(0, 9)).toEqual([
       'build',
       '--select',
-      'stg_strava__activities',
+      'stg_shop__orders',
+      '--indirect-selection',
+      'cautious',
       '--project-dir',
       PROJECT,
       '--profiles-dir',
@@ -145,7 +156,7 @@ describe('runDbtBuild with a stand-in dbt executable', () => {
     expect(lines.map((l) => l.msg)).toEqual(
       expect.arrayContaining([
         'Running with dbt=1.9.4',
-        '1 of 2 OK created sql view model staging.stg_strava__activities',
+        '1 of 2 OK created sql view model staging.stg_shop__orders',
         'a line that is not JSON',
       ]),
     );
@@ -159,14 +170,14 @@ describe('runDbtBuild with a stand-in dbt executable', () => {
       runDbtBuild({
         executable: fake,
         projectDir: PROJECT,
-        model: 'stg_strava__activities',
+        model: 'stg_shop__orders',
         databaseUrl: url,
         env: { PATH: process.env.PATH, FAKE_DBT_RECORD: join(dir, 'r2.json'), FAKE_DBT_FAIL_MODEL: '1' },
         log,
         signal: new AbortController().signal,
       }),
     ).rejects.toThrow(
-      /dbt model stg_strava__activities: dbt build exited 1: relation "raw.strava_activities" does not exist/,
+      /dbt model stg_shop__orders: dbt build exited 1: relation "raw_shop.orders" does not exist/,
     );
     expect(lines.some((l) => l.level === 50)).toBe(true);
   });
@@ -178,15 +189,12 @@ describe('a dbt asset run by a stand-in dbt executable', () => {
       env: { DBT_BIN: fake, FAKE_DBT_RECORD: join(dir, 'r3.json') },
     });
     try {
-      const raw = rawActivitiesAsset();
-      const { assets, project } = await loadDbtAssets({
-        projectDir: PROJECT,
-        upstream: [raw, rawDeletionsAsset()],
-      });
-      const stg = assets.find((a) => a.key === 'staging/stg_strava__activities')!;
+      const raw = rawOrdersAsset();
+      const { assets, project } = await loadDbtAssets({ projectDir: PROJECT, upstream: [raw] });
+      const stg = assets.find((a) => a.key === 'staging/stg_shop__orders')!;
       await runAssetOnce(runtime, raw);
       // build the view (the stand-in builds nothing), so the checks dbt does not report can run their SQL
-      const model = project.models.get('stg_strava__activities')!;
+      const model = project.models.get('stg_shop__orders')!;
       await buildModel(project, model, {
         warehouse: runtime.warehouse,
         env: {},
@@ -194,16 +202,12 @@ describe('a dbt asset run by a stand-in dbt executable', () => {
       });
       const outcome = await runAssetOnce(runtime, stg);
       expect(outcome.metadata).toMatchObject({ runner: 'dbt' });
-      expect(
-        outcome.checks.find((c) => c.name === 'unique_stg_strava__activities_activity_id'),
-      ).toMatchObject({
+      expect(outcome.checks.find((c) => c.name === 'unique_stg_shop__orders_order_id')).toMatchObject({
         status: 'failed',
         metadata: { failures: 2, runner: 'dbt' },
         description: expect.stringContaining('dbt says fail'),
       });
-      expect(
-        outcome.checks.find((c) => c.name === 'not_null_stg_strava__activities_activity_id'),
-      ).toMatchObject({
+      expect(outcome.checks.find((c) => c.name === 'not_null_stg_shop__orders_order_id')).toMatchObject({
         status: 'success',
         metadata: { failures: 0, kind: 'not_null' },
       });

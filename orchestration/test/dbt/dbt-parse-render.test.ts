@@ -114,6 +114,77 @@ describe('readDbtProject', () => {
   });
 });
 
+describe('readDbtProject refuses what it does not represent, naming the file', () => {
+  const refused = async (path: string, text: string, message: RegExp) => {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+    try {
+      await expect(readDbtProject(dir)).rejects.toThrow(message);
+    } finally {
+      await rm(join(dir, path));
+    }
+  };
+
+  it('unit tests, model versions, column constraints and source quoting', async () => {
+    await refused(
+      'models/core/unit.yml',
+      'version: 2\nunit_tests:\n  - name: t\n    model: z_parent\n',
+      /models\/core\/unit\.yml: the file has "unit_tests:"/,
+    );
+    await refused(
+      'models/core/z_parent.yml',
+      'version: 2\nmodels:\n  - name: z_parent\n    versions:\n      - v: 2\n',
+      /models\/core\/z_parent\.yml: model z_parent has "versions:"/,
+    );
+    await refused(
+      'models/core/z_parent.yml',
+      'version: 2\nmodels:\n  - name: z_parent\n    columns:\n      - name: id\n        constraints:\n          - type: not_null\n',
+      /column z_parent\.id has "constraints:"/,
+    );
+    await refused(
+      'models/staging/more.yml',
+      'version: 2\nsources:\n  - name: other\n    quoting: { identifier: true }\n    tables:\n      - name: t\n',
+      /models\/staging\/more\.yml: source other has "quoting:"/,
+    );
+  });
+
+  it('a test on a source no model reads, a described model without SQL, seeds and packages', async () => {
+    await refused(
+      'models/staging/more.yml',
+      'version: 2\nsources:\n  - name: other\n    tables:\n      - name: t\n        columns:\n          - name: id\n            data_tests: [unique]\n',
+      /models\/staging\/more\.yml: test source_unique_other_t_id is on source other\.t, which no model reads/,
+    );
+    await refused(
+      'models/core/ghost.yml',
+      'version: 2\nmodels:\n  - name: ghost\n',
+      /models\/core\/ghost\.yml: model ghost is described but has no \.sql file/,
+    );
+    await refused('seeds/countries.csv', 'code\nNL\n', /seeds: seeds are not read/);
+    await refused('packages.yml', 'packages: []\n', /packages\.yml: dbt packages are not read/);
+  });
+
+  it('reads a test on a source as a check of the first model reading the source', async () => {
+    await writeFile(
+      join(dir, 'models/staging/sources.yml'),
+      files['models/staging/sources.yml']!.replace(
+        'meta: { voyager_asset: raw/shop_orders }\n',
+        'meta: { voyager_asset: raw/shop_orders }\n        columns:\n          - name: id\n            data_tests:\n              - not_null\n',
+      ),
+    );
+    try {
+      const read = await readDbtProject(dir);
+      expect(read.tests.find((t) => t.source)).toMatchObject({
+        name: 'source_not_null_shop_orders_id',
+        model: 'stg_orders',
+        source: { source: 'shop', table: 'orders' },
+        column: 'id',
+      });
+    } finally {
+      await writeFile(join(dir, 'models/staging/sources.yml'), files['models/staging/sources.yml']!);
+    }
+  });
+});
+
 describe('renderTemplate (the built-in Jinja subset)', () => {
   const ctx = () => ({
     project,
