@@ -25,6 +25,8 @@ beforeAll(async () => {
       STRAVA_CLIENT_SECRET: simulator.credentials.clientSecret,
       STRAVA_REFRESH_TOKEN: simulator.credentials.refreshToken,
       STRAVA_FULL_RELIST: '1',
+      // the engine is not the subject here (real dbt's builds: test/dbt-parity.test.ts)
+      VOYAGER_DBT_RUNNER: 'builtin',
     },
   });
 }, 120_000);

@@ -12,7 +12,9 @@ let home: string;
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'voyager-start-'));
   await chmod(home, 0o755);
-  env = { VOYAGER_HOME: home, VOYAGER_PG_PORT: String(await freePort()) };
+  // a fresh clone has no Python tools, so npm start builds the models with the built-in runner
+  // (`auto` would find .tools/dbt here); real dbt's builds are tested in test/dbt-parity.test.ts
+  env = { VOYAGER_HOME: home, VOYAGER_PG_PORT: String(await freePort()), VOYAGER_DBT_RUNNER: 'builtin' };
 });
 afterAll(async () => {
   await rm(home, { recursive: true, force: true });
