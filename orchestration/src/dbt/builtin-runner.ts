@@ -7,6 +7,7 @@ import type { DbtModel, DbtProject } from './dbt-types.js';
 import { modelRelation, quoteIdent, type Relation } from './relation.js';
 import { renderTemplate } from './render.js';
 import { createSchemaLocked } from './schema-lock.js';
+import { assertBuiltinModelConfig } from './builtin-limits.js';
 
 /** Options of {@link buildModel}. */
 export interface BuildModelOptions {
@@ -99,8 +100,8 @@ function incrementalStrategyOf(model: DbtModel): 'delete+insert' | 'append' {
  * Returns metadata: `relation`, `materialized`, `rows` (rows in the relation afterwards) and, for
  * incremental builds, `rows_merged`.
  *
- * @throws UnsupportedJinjaError for Jinja outside the subset, an ephemeral model or another
- *   `incremental_strategy`; DbtProjectError for `delete+insert` without a `unique_key`;
+ * @throws UnsupportedJinjaError for Jinja outside the subset, an ephemeral model, another
+ *   `incremental_strategy` or a config it would not apply as dbt does (hooks, grants...); DbtProjectError for `delete+insert` without a `unique_key`;
  *   DbtModelError for SQL errors.
  */
 export async function buildModel(
@@ -112,6 +113,7 @@ export async function buildModel(
   const rel = modelRelation(model, targetSchema);
   if (model.materialized === 'ephemeral')
     throw new UnsupportedJinjaError(model.path, 1, 'materialized="ephemeral"');
+  assertBuiltinModelConfig(model);
   const render = (isIncremental: boolean): string =>
     renderTemplate(model.rawSql, model.path, {
       project,

@@ -3,6 +3,7 @@ import { DbtProjectError, UnsupportedJinjaError } from './dbt-errors.js';
 import type { DbtProject, DbtTest } from './dbt-types.js';
 import { quoteIdent, resolveRelation } from './relation.js';
 import { renderTemplate } from './render.js';
+import { assertBuiltinTestConfig } from './builtin-limits.js';
 
 const literal = (v: JsonValue): string =>
   typeof v === 'number' || typeof v === 'boolean' ? String(v) : `'${String(v).replaceAll("'", "''")}'`;
@@ -13,7 +14,8 @@ const literal = (v: JsonValue): string =>
  * (https://github.com/dbt-labs/dbt-adapters/tree/main/dbt-adapters/src/dbt/include/global_project/macros/generic_test_sql),
  * or a singular test's rendered SQL. A test's `where` config filters the model first, as in dbt.
  *
- * @throws UnsupportedJinjaError for another generic test (a package's or a custom one): real dbt runs those.
+ * @throws UnsupportedJinjaError for another generic test (a package's or a custom one), or a test
+ *   config the check would not apply (`store_failures`, `limit`...): real dbt runs those.
  * @throws DbtProjectError naming the test for an `accepted_values` test without values or a
  *   `relationships` test without `to`.
  */
@@ -23,6 +25,7 @@ export function testSql(
   targetSchema: string,
   env: Readonly<Record<string, string | undefined>>,
 ): string {
+  assertBuiltinTestConfig(test);
   if (test.kind === 'singular') {
     return renderTemplate(test.rawSql ?? '', test.path, {
       project,

@@ -182,4 +182,18 @@ describe('failures', () => {
     );
     await rm(join(dir, 'models', 'marts', 'fct_starred.sql'));
   });
+
+  it('config it would not apply as dbt does (grants, hooks) fails with the file, the line and "install dbt-core"', async () => {
+    await writeFile(
+      join(dir, 'models', 'marts', 'fct_granted.sql'),
+      "-- shared with reporting\n{{ config(grants={'select': ['reporting']}) }}\nselect * from {{ ref('fct_orders') }}\n",
+    );
+    const granted = await loadDbtAssets({ projectDir: dir, upstream: [raw] });
+    const outcome = await runAssetOnce(runtime, byKey('marts/fct_granted', granted));
+    expect(outcome).toMatchObject({ status: 'failed', nonRetryable: true });
+    expect(outcome.error).toMatch(
+      /models\/marts\/fct_granted\.sql:2: config grants=\{"select":\["reporting"\]\}.*install dbt-core/,
+    );
+    await rm(join(dir, 'models', 'marts', 'fct_granted.sql'));
+  });
 });
