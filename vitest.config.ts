@@ -6,7 +6,14 @@ export default defineConfig({
   test: {
     include: ['{orchestration,extract,load,iac}/test/**/*.test.ts', 'test/**/*.test.ts'],
     // minutes long: run by .ci/run through vitest.engines.config.ts (npm run test:engines)
-    exclude: [...configDefaults.exclude, 'test/aws-npm-start.test.ts', 'test/airflow-strava-daily.test.ts'],
+    exclude: [
+      ...configDefaults.exclude,
+      'test/aws-npm-start.test.ts',
+      'test/airflow-strava-daily.test.ts',
+      'test/dbt-project.test.ts',
+      'test/dbt-parity.test.ts',
+      'orchestration/test/dbt/dbt-real.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

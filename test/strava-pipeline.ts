@@ -8,7 +8,6 @@ import { repoRoot } from './run-cli.js';
 
 /** The recorded Strava API v3 responses (../shared/data), served by the simulator in these tests. */
 export const recordedDataDir = sharedData('strava-api-v3');
-process.env.VOYAGER_SIMULATOR_DATA ??= recordedDataDir;
 
 /** The 1,132 recorded SummaryActivity objects of GET /athlete/activities (pages 1-39). */
 export async function recordedActivities(): Promise<Array<Record<string, unknown>>> {
@@ -34,7 +33,7 @@ export interface StravaPipeline {
  * landing data the marts tests and the parity test read is what the product itself lands and loads.
  */
 export async function startStravaPipeline(env: Record<string, string> = {}): Promise<StravaPipeline> {
-  const simulator = await startStravaSimulator({});
+  const simulator = await startStravaSimulator({ dataDir: recordedDataDir });
   const runtime = await createTestRuntime({
     projectDir: repoRoot,
     env: {
