@@ -15,7 +15,8 @@ function describe(test: DbtTest): string {
       : test.kind === 'relationships'
         ? ` -> ${String(test.args.to)}.${String(test.args.field)}`
         : '';
-  return `dbt test ${test.kind}(${test.column ?? ''})${args} on ${test.model}`;
+  const on = test.source ? `source ${test.source.source}.${test.source.table}` : test.model;
+  return `dbt test ${test.kind}(${test.column ?? ''})${args} on ${on}`;
 }
 
 /** The outcome real dbt reported for `name` in a materialization's `dbt_tests`, if any. */
