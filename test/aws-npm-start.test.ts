@@ -51,9 +51,16 @@ describe.skipIf(!moto.path)(`npm start on AWS paths (moto S3 + SSM) ${moto.skipR
         Type: 'SecureString',
       }),
     );
-    localEnv = { VOYAGER_HOME: await home(), VOYAGER_PG_PORT: String(await freePort()) };
+    // the AWS paths are the subject, not the dbt engine: `auto` would find .tools/dbt (real dbt's
+    // builds are tested in vitest.engines.config.ts)
+    localEnv = {
+      VOYAGER_HOME: await home(),
+      VOYAGER_PG_PORT: String(await freePort()),
+      VOYAGER_DBT_RUNNER: 'builtin',
+    };
     awsEnv = {
       ...server.env,
+      VOYAGER_DBT_RUNNER: 'builtin',
       VOYAGER_HOME: await home(),
       VOYAGER_PG_PORT: String(await freePort()),
       VOYAGER_LANDING_URL: 's3://voyager-landing/landing',

@@ -124,6 +124,9 @@ describe('container commands of the generated DAGs', () => {
       VOYAGER_DATABASE_URL: runtime.databaseUrl,
       VOYAGER_LANDING_URL: runtime.config.landingUrl,
       VOYAGER_LOG_LEVEL: 'info',
+      // the command contract is the subject, not the dbt engine: `auto` would find .tools/dbt and
+      // take minutes per DAG (real dbt's steps are tested in vitest.engines.config.ts)
+      VOYAGER_DBT_RUNNER: 'builtin',
     };
     const log = createLogger({ level: 'silent', pretty: false });
     const results: Array<{ task: string; status: string; error?: string }> = [];
@@ -214,6 +217,7 @@ describe('container commands of the generated DAGs', () => {
       ...services.env,
       VOYAGER_DATABASE_URL: runtime.databaseUrl,
       VOYAGER_LANDING_URL: runtime.config.landingUrl,
+      VOYAGER_DBT_RUNNER: 'builtin',
     };
     const log = createLogger({ level: 'silent', pretty: false });
     // the raw tables were filled by the previous test in this runtime; run the dbt groups upstream first
