@@ -68,10 +68,16 @@ export const VoyagerEnvironment = z.object({
   }),
   VOYAGER_DBT_RUNNER: z.enum(['auto', 'dbt', 'builtin']).default('auto').meta({
     description:
-      '`dbt` (real dbt-core, an error when missing), `builtin` (no dbt needed), or `auto`: dbt when installed.',
+      '`dbt` (real dbt-core, an error when missing), `builtin` (no dbt needed), or `auto`: real dbt when found (`DBT_BIN`, else `.tools/dbt/bin/dbt` from `npm run setup:python`, else `dbt` on `PATH`), the built-in runner otherwise.',
   }),
-  DBT_BIN: z.string().min(1).default('dbt').meta({
-    description: 'The dbt executable: a path or a name on `PATH`.',
+  DBT_BIN: z.string().min(1).optional().meta({
+    description: 'The dbt executable: a path or a name on `PATH`; when set, the only one tried.',
+    unset: "the project's `.tools/dbt/bin/dbt`, else `dbt` on `PATH`",
+  }),
+  VOYAGER_TOOLS_DIR: z.string().min(1).optional().meta({
+    description:
+      'Folder of the Python tool environments `npm run setup:python` installs (dbt, Airflow, moto...).',
+    unset: '`<project>/.tools`',
   }),
   VOYAGER_DBT_SCHEMA: z.string().min(1).default('public').meta({
     description: "dbt's target schema (models without a `schema` config build there).",

@@ -31,7 +31,8 @@ async function search(wanted: string, env: Env): Promise<string | undefined> {
 /** Where `npm run setup:python` installs the pinned dbt: `<tools dir>/dbt/bin/dbt`. */
 export function projectDbtPath(env: Env, projectRoot: string | undefined): string | undefined {
   const tools =
-    env.VOYAGER_TOOLS_DIR || (projectRoot === undefined ? undefined : join(projectRoot, '.tools'));
+    voyagerSetting(env, 'VOYAGER_TOOLS_DIR') ??
+    (projectRoot === undefined ? undefined : join(projectRoot, '.tools'));
   return tools === undefined ? undefined : join(tools, 'dbt', 'bin', 'dbt');
 }
 
@@ -49,13 +50,14 @@ export async function findDbtExecutable(env: Env, projectRoot?: string): Promise
   const mode = voyagerSetting(env, 'VOYAGER_DBT_RUNNER');
   if (mode === 'builtin') return undefined;
   const pinned = projectDbtPath(env, projectRoot);
-  const found = env.DBT_BIN
-    ? await search(env.DBT_BIN, env)
+  const bin = voyagerSetting(env, 'DBT_BIN');
+  const found = bin
+    ? await search(bin, env)
     : ((pinned !== undefined && (await isExecutable(pinned)) ? pinned : undefined) ??
       (await search('dbt', env)));
   if (found === undefined && mode === 'dbt') {
     throw new DbtModelError(
-      `VOYAGER_DBT_RUNNER=dbt but no executable "${env.DBT_BIN || 'dbt'}" was found (set DBT_BIN, or run npm run setup:python)`,
+      `VOYAGER_DBT_RUNNER=dbt but no executable "${bin ?? 'dbt'}" was found (set DBT_BIN, or run npm run setup:python)`,
       '*',
     );
   }
