@@ -2,6 +2,7 @@ import { readLandingManifests, type AssetContext, type Metadata } from '@voyager
 import type { LandingObjectRef, LoadTarget } from './load-target.js';
 import type { RawTable } from './raw-table.js';
 import { isCorruptObject } from './ndjson-lines.js';
+import { REJECTED_WINDOW_ROWS } from './rejected-rows-check.js';
 import { errorMessage } from '@voyager/orchestration';
 
 /**
@@ -9,9 +10,10 @@ import { errorMessage } from '@voyager/orchestration';
  * (key, sha256) the ledger holds are skipped, new and changed ones loaded, each atomically.
  * Returns the materialization metadata: `rows` (merged this run), `rejected_rows`,
  * `objects_loaded`, `objects_skipped`, `new_fields` (top-level fields the table does not know,
- * kept in `record` jsonb), `objects_quarantined` (unusable objects: corrupt gzip, checksum
- * mismatch; each logged with its key, recorded in `raw.rejected_rows`, its records counted as
- * rejected, skipped by later runs) and `target`.
+ * kept in `record` jsonb), `objects_quarantined` (unusable objects: a gzip that does not
+ * decompress; each logged with its key, recorded in `raw.rejected_rows`, its records counted as
+ * rejected, skipped by later runs), `window_rows` / `window_rejected_rows` (the rolling window of
+ * the `rejected_rows_ratio` check, when the target keeps a ledger) and `target`.
  */
 export async function loadRawTable(
   ctx: Pick<AssetContext, 'landing' | 'runId' | 'log' | 'signal'>,
@@ -80,9 +82,12 @@ export async function loadRawTable(
       'new source fields kept in record jsonb',
     );
   }
+  // the rejected_rows_ratio check's base: the newest objects of the table, not just this run's
+  const window = await target.rejectedWindow?.(table.table, REJECTED_WINDOW_ROWS);
   return {
     rows,
     rejected_rows: rejected,
+    ...(window ? { window_rows: window.rows, window_rejected_rows: window.rejected } : {}),
     objects_loaded: loaded,
     objects_skipped: skipped,
     new_fields: [...newFields].sort(),

@@ -44,9 +44,18 @@ export interface LoadTarget {
   /** Loads one object (see {@link LoadObjectOptions}). */
   loadObject(options: LoadObjectOptions): Promise<LoadObjectResult>;
   /**
-   * Quarantines an object whose bytes are unusable (corrupt gzip, checksum mismatch): one
+   * Quarantines an object whose bytes are unusable (a gzip that does not decompress): one
    * `raw.rejected_rows` row (line 0, the reason) and a ledger row for its sha256, so later runs
    * skip it instead of failing on it again; a re-landed object with other bytes loads normally.
    */
   quarantineObject?(table: string, object: LandingObjectRef, reason: string, runId: string): Promise<void>;
+  /**
+   * Loaded and rejected rows of the table's newest ledger objects, taken newest first until they
+   * hold at least `minRows` rows (all of them when the table has fewer): the base of the
+   * `rejected_rows_ratio` check, so a small run does not swing the ratio.
+   */
+  rejectedWindow?(
+    table: string,
+    minRows: number,
+  ): Promise<{ readonly rows: number; readonly rejected: number }>;
 }

@@ -16,12 +16,12 @@ export class ObjectChecksumError extends Error {
 }
 
 /**
- * Whether `error` says the object's bytes are unusable (a gzip stream that does not decompress:
- * zlib's `incorrect data check`, `unexpected end of file`...; or a sha256 mismatch), as opposed
- * to the warehouse or the network failing. Such an object is quarantined, not retried.
+ * Whether `error` says the object's stored bytes are unusable: a gzip stream that does not
+ * decompress (zlib's `incorrect data check`, `unexpected end of file`...), as opposed to the
+ * warehouse or the network failing. Such an object is quarantined, not retried. (A sha256
+ * mismatch is refused instead, {@link ObjectChecksumError}: the object may be re-landed.)
  */
 export function isCorruptObject(error: unknown): boolean {
-  if (error instanceof ObjectChecksumError) return true;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('Z_');
 }

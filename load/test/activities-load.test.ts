@@ -71,7 +71,7 @@ describe('raw/strava_activities on real Postgres', () => {
     const queries = vi.spyOn(runtime.warehouse, 'query');
     const again = await runAssetOnce(runtime, activitiesAsset!);
     const ledgerReads = queries.mock.calls.filter(([sql]) =>
-      /from "voyager"\."load_ledger"/.test(String(sql)),
+      /select "object_key", "sha256" from "voyager"\."load_ledger"/.test(String(sql)),
     );
     queries.mockRestore();
     expect(ledgerReads).toHaveLength(1);

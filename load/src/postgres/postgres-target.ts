@@ -33,6 +33,19 @@ export class PostgresTarget implements LoadTarget {
     return postgresLoadObject(this.pool, options);
   }
 
+  async rejectedWindow(table: string, minRows: number): Promise<{ rows: number; rejected: number }> {
+    const { rows } = await this.pool.query<{ rows: string | null; rejected: string | null }>(
+      `select sum("rows_loaded") as rows, sum("rows_rejected") as rejected
+         from (select "rows_loaded", "rows_rejected",
+                      sum("rows_loaded" + "rows_rejected") over (order by "loaded_at" desc, "object_key" desc)
+                        - ("rows_loaded" + "rows_rejected") as before
+                 from "voyager"."load_ledger" where "target_table" = $1) newest
+        where before < $2`,
+      [table, minRows],
+    );
+    return { rows: Number(rows[0]?.rows ?? 0), rejected: Number(rows[0]?.rejected ?? 0) };
+  }
+
   async quarantineObject(
     table: string,
     object: LandingObjectRef,
