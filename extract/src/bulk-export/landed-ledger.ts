@@ -1,5 +1,5 @@
 import { readLandingManifests, type ObjectStore } from '@voyager/orchestration';
-import { readLandedBatch } from '../landing/landed-records.js';
+import { readLandedBatch, type ReadLandedOptions } from '../landing/landed-records.js';
 import { DATASETS } from '../strava/constants.js';
 import { readLandedActivities } from '../strava/landed-activities.js';
 
@@ -27,12 +27,15 @@ export const EXPORT_PROVENANCE = ['_export_file', '_export_vintage'];
 /**
  * Reads the ledger from the landing zone itself (no separate bookkeeping to drift): committed
  * `strava/activities`, `strava/export_activities` and the `activity_ids` that `strava/activity_streams`
- * manifests list in their metadata.
+ * manifests list in their metadata. `options.onBadLine` skips a line that is not JSON.
  */
-export async function readImportLedger(landing: ObjectStore): Promise<ImportLedger> {
+export async function readImportLedger(
+  landing: ObjectStore,
+  options: ReadLandedOptions = {},
+): Promise<ImportLedger> {
   const exportRows = new Map<number, string>();
   for (const m of await readLandingManifests(landing, DATASETS.exportActivities)) {
-    for await (const row of readLandedBatch(landing, m))
+    for await (const row of readLandedBatch(landing, m, options))
       exportRows.set(Number(row['Activity ID'] ?? row.id), contentKey(row, EXPORT_PROVENANCE));
   }
   const streamIds = new Set<number>();
@@ -40,5 +43,5 @@ export async function readImportLedger(landing: ObjectStore): Promise<ImportLedg
     const ids = m.metadata.activity_ids;
     if (Array.isArray(ids)) for (const id of ids) streamIds.add(Number(id));
   }
-  return { activities: await readLandedActivities(landing), exportRows, streamIds };
+  return { activities: await readLandedActivities(landing, options), exportRows, streamIds };
 }

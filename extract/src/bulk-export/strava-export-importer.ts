@@ -36,7 +36,10 @@ export const stravaExportImporter: ImporterDefinition = {
         );
       const base = posix.dirname(csvName) === '.' ? '' : `${posix.dirname(csvName)}/`;
       const csv = parseActivitiesCsv((await archive.read(csvName))!.toString('utf8'));
-      const ledger = await readImportLedger(ctx.landing);
+      const ledger = await readImportLedger(ctx.landing, {
+        onBadLine: (bad) =>
+          ctx.log.warn(bad, `skipped line ${bad.line} of landing object ${bad.key}: ${bad.reason}`),
+      });
       const quarantine = new Quarantine(ctx.runId);
       const activities = new LandingBatchWriter(ctx.landing, {
         dataset: DATASETS.activities,

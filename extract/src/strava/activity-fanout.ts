@@ -69,7 +69,15 @@ export async function runActivityFanout<T>(
       'strava identity changed (API URL or client id): fetching every activity again',
     );
   const done: Record<string, string> = changed ? {} : { ...state.done };
-  const activities = await readLandedActivities(ctx.landing, { identity: session.identity });
+  let badLines = 0;
+  const activities = await readLandedActivities(ctx.landing, {
+    identity: session.identity,
+    // one bad line must not block this asset forever: skip it (the load rejects the same line)
+    onBadLine: (bad) => {
+      badLines++;
+      ctx.log.warn(bad, `skipped line ${bad.line} of landing object ${bad.key}: ${bad.reason}`);
+    },
+  });
   const skip = (await spec.skipIds?.(ctx.landing)) ?? new Set<number>();
   const listed = [...activities.entries()].map(([id, summary]) => ({
     id,
@@ -106,6 +114,7 @@ export async function runActivityFanout<T>(
       remaining,
       notFound,
       quarantined,
+      bad_lines: badLines,
       stopped: stopped ?? 'complete',
     };
   };

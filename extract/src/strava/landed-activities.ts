@@ -5,14 +5,14 @@ import {
   type ObjectStore,
   type StoredLandingManifest,
 } from '@voyager/orchestration';
-import { readLandedBatch } from '../landing/landed-records.js';
+import { readLandedBatch, type ReadLandedOptions } from '../landing/landed-records.js';
 import { DATASETS } from './constants.js';
 
 /** The newest landed summary of each activity, by id (deleted ones left out). */
 export type LandedActivities = Map<number, Record<string, unknown>>;
 
-/** Options of {@link readLandedActivities}. */
-export interface ReadLandedActivitiesOptions {
+/** Options of {@link readLandedActivities}; `onBadLine` skips a line that is not JSON (else reading stops). */
+export interface ReadLandedActivitiesOptions extends ReadLandedOptions {
   /**
    * Only API batches listed under this identity ({@link StravaSession.identity}); batches without
    * one (the bulk export, or landed before identities were recorded) always count. Default: all.
@@ -43,7 +43,7 @@ export async function readLandedActivities(
   const out: LandedActivities = new Map();
   for (const m of [...listed, ...deletions].filter((x) => !foreign(x)).sort(byCommitOrder)) {
     const isDeletion = m.dataset === DATASETS.activityDeletions;
-    for await (const r of readLandedBatch(landing, m)) {
+    for await (const r of readLandedBatch(landing, m, options)) {
       if (isDeletion) out.delete(Number(r.activity_id));
       else if (typeof r.id === 'number') out.set(r.id, r);
     }
