@@ -75,6 +75,8 @@ describe('activities.csv traps', () => {
     expect(parseExportDate('Oct 5, 2014, 4:15:21 PM')).toBe('2014-10-05T16:15:21Z');
     expect(parseExportDate('Jan 1, 2024, 12:05:00\u202fAM')).toBe('2024-01-01T00:05:00Z');
     expect(parseExportDate('2013-06-11T14:34:09Z')).toBe('2013-06-11T14:34:09Z');
+    expect(parseExportDate('2014-09-12 16:54:28')).toBe('2014-09-12T16:54:28Z'); // 2018 ten-column export
+    expect(parseExportDate('2014-09-12 16:54:28 trailing')).toBeUndefined();
     expect(parseExportDate('yesterday')).toBeUndefined();
   });
 

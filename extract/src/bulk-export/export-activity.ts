@@ -9,7 +9,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /**
  * Parses an export date: `Oct 5, 2014, 4:15:21 PM` (UTC; newer exports put a narrow no-break space
- * before AM/PM) or an ISO instant (old exports). Returns an ISO UTC instant without milliseconds
+ * before AM/PM) or an ISO date-time with `T` or a space, zone optional (old exports; UTC without). Returns an ISO UTC instant without milliseconds
  * (`2014-10-05T16:15:21Z`, as the API writes it), or `undefined` when unreadable.
  */
 export function parseExportDate(value: string): string | undefined {
@@ -20,10 +20,14 @@ export function parseExportDate(value: string): string | undefined {
     if (month < 0) return undefined;
     const hour = (Number(m[4]) % 12) + (m[7] === 'PM' ? 12 : 0);
     ms = Date.UTC(Number(m[3]), month, Number(m[2]), hour, Number(m[5]), Number(m[6]));
-  } else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/.test(value.trim())) {
-    const iso = value.trim().replace(' ', 'T');
-    ms = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? iso : `${iso}Z`);
-  } else return undefined;
+  } else {
+    // `2014-09-12 16:54:28` (ten-column 2018 exports, UTC) or ISO with T; the loader reads the same formats
+    const iso = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?$/.exec(
+      value.trim(),
+    );
+    if (!iso) return undefined;
+    ms = Date.parse(`${iso[1]}T${iso[2]}${iso[3] ?? 'Z'}`);
+  }
   return Number.isFinite(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : undefined;
 }
 

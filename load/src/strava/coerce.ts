@@ -25,17 +25,27 @@ export function textOf(value: unknown): unknown {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// `2014-09-12 16:54:28` (the ten-column 2018 exports), `2013-06-11T14:34:09Z`, optional fraction and zone;
+// the same formats as extract's parseExportDate (issue 12 point 11)
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?$/;
 // newer exports put a narrow no-break space (U+202F) before AM/PM; `\s` matches it
 const EXPORT_DATE = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4}),?\s+(\d{1,2}):(\d{2}):(\d{2})\s*(AM|PM)$/;
 
 /**
- * A bulk-export date (`"Oct 5, 2014, 4:15:21 PM"`, UTC in activities.csv; any whitespace, U+202F
- * included, before AM/PM) as an ISO instant; ISO strings pass through; anything else unchanged
- * (and rejected later).
+ * A bulk-export date as an ISO instant: `"Oct 5, 2014, 4:15:21 PM"` (UTC in activities.csv; any
+ * whitespace, U+202F included, before AM/PM) or an ISO date-time with `T` or a space, its zone
+ * optional (`2014-09-12 16:54:28`: UTC), exactly the formats the importer accepts; anything else
+ * unchanged (and rejected later).
  */
 export function exportInstantOf(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   if (value.trim() === '') return null;
+  const iso = ISO_DATE_TIME.exec(value.trim());
+  if (iso) {
+    // old exports: ISO with a space or a T, in UTC when no zone is written (as the importer reads them)
+    const ms = Date.parse(`${iso[1]}T${iso[2]}${iso[3] ?? 'Z'}`);
+    return Number.isFinite(ms) ? new Date(ms).toISOString() : value;
+  }
   const m = EXPORT_DATE.exec(value.trim());
   if (!m) return value;
   const month = MONTHS.indexOf(m[1]!);
