@@ -3,12 +3,9 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectStore } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import {
-  readLandedActivities,
-  startStravaSimulator,
-  stravaActivityDetails,
-  type StravaSimulator,
-} from '@voyager/extract';
+import { stravaActivityDetails } from '@voyager/extract';
+import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
+import { readLandedActivities, type BadLandedLine } from '@voyager/extract/testing';
 import { withSimulator } from './support/strava-harness.js';
 
 // Issue 12 point 9: one line that is not JSON in a landed strava/activities batch made details and
@@ -65,7 +62,7 @@ describe('a bad line in a landed strava/activities batch', () => {
     await expect(readLandedActivities(runtime.landing)).rejects.toThrow(
       new RegExp(`landing object ${key} line 2: Unterminated string in JSON`),
     );
-    const bad: unknown[] = [];
+    const bad: BadLandedLine[] = [];
     const activities = await readLandedActivities(runtime.landing, { onBadLine: (b) => bad.push(b) });
     expect(activities.size).toBe(2);
     expect(bad).toEqual([{ key, line: 2, reason: expect.stringMatching(/Unterminated string/) }]);
