@@ -74,7 +74,7 @@ describe.skipIf(!airflow.path)(`strava_daily on real Airflow ${airflow.skipReaso
   afterAll(async () => {
     await simulator?.stop();
     await runtime?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    if (dir && !process.env.VOYAGER_KEEP_TEST_DIR) await rm(dir, { recursive: true, force: true });
   });
 
   it('`airflow dags test strava_daily` builds the marts of npm start, and voyager status shows the run finished', async () => {

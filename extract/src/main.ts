@@ -1,5 +1,8 @@
 import { runAssetMain } from '@voyager/orchestration';
+import { liftingExtractAssets } from './lifting/index.js';
 import { stravaExtractAssets } from './strava/assets.js';
 
 // Container entry point: node extract/dist/main.js materialize <key> --partition P --run-id R
-process.exitCode = await runAssetMain({ assets: Object.values(stravaExtractAssets) });
+process.exitCode = await runAssetMain({
+  assets: [...Object.values(stravaExtractAssets), ...Object.values(liftingExtractAssets)],
+});

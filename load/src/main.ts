@@ -5,13 +5,17 @@
  * referenced by key only: this image never imports @voyager/extract.
  */
 import { externalAsset, runAssetMain } from '@voyager/orchestration';
+import { createLiftingLoadAssets } from './lifting/assets.js';
 import { createStravaLoadAssets } from './strava/assets.js';
 
-const assets = createStravaLoadAssets({
-  activities: externalAsset('landing/strava/activities'),
-  activityDetails: externalAsset('landing/strava/activity_details'),
-  activityStreams: externalAsset('landing/strava/activity_streams'),
-  athlete: externalAsset('landing/strava/athlete'),
-});
+const assets = [
+  ...createStravaLoadAssets({
+    activities: externalAsset('landing/strava/activities'),
+    activityDetails: externalAsset('landing/strava/activity_details'),
+    activityStreams: externalAsset('landing/strava/activity_streams'),
+    athlete: externalAsset('landing/strava/athlete'),
+  }),
+  ...createLiftingLoadAssets({ sets: externalAsset('landing/lifting/sets') }),
+];
 
 process.exitCode = await runAssetMain({ assets });

@@ -75,6 +75,8 @@ class VoyagerAssetOperator(VoyagerStepMixin, DockerOperator):
         self.log.info("Voyager step in %s: %s", self.image, " ".join(command))
         result = super().execute(context)
         self.record_step_events(context, self.outlets, command)
+        if not self.asset_keys:  # the finish task (voyager__finish_run)
+            self.fail_if_an_asset_task_failed(context)
         return result
 
 

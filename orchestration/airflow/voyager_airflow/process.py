@@ -87,6 +87,8 @@ class VoyagerAssetOperator(VoyagerStepMixin, BaseOperator):
         if code != 0:
             raise AirflowException(f"step exited {code}: {' '.join(command)}")
         self.record_step_events(context, self.outlets, command)
+        if not self.asset_keys:  # the finish task (voyager__finish_run)
+            self.fail_if_an_asset_task_failed(context)
 
     def on_kill(self) -> None:
         """SIGTERM to the step, which cancels cleanly and records the run as canceled."""

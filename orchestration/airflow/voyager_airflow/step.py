@@ -6,7 +6,11 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from voyager_airflow.compat import AirflowFailException
 from voyager_airflow.partitions import TimePartitions, record_asset_events, run_partition, with_partition
+
+#: Task instance states of an upstream task that failed (or did not run because one did).
+FAILED_STATES = ("failed", "upstream_failed")
 
 #: Variables a subprocess or container always gets besides the forwarded prefixes.
 BASE_ENVIRONMENT = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR")
@@ -20,6 +24,21 @@ def forwarded_environment(
     wanted = tuple(p for p in prefixes if p)
     exact = set(names)
     return {k: v for k, v in sorted(source.items()) if k.startswith(wanted) or k in exact}
+
+
+def upstream_states(context: Mapping[str, Any]) -> dict[str, str]:
+    """The states of the current task's upstream task instances in this DAG run, by task id."""
+    ti, task = context["ti"], context.get("task")
+    upstream = sorted(getattr(task, "upstream_task_ids", None) or [])
+    if not upstream:
+        return {}
+    get_task_states = getattr(ti, "get_task_states", None)
+    if get_task_states is not None:  # Airflow 3 Task SDK: {run_id: {task_id: state}}
+        found = get_task_states(dag_id=ti.dag_id, task_ids=upstream, run_ids=[ti.run_id])
+        states = found.get(ti.run_id, found)
+    else:  # Airflow 2: the worker reads the metadata database
+        states = {t.task_id: t.state for t in context["dag_run"].get_task_instances()}
+    return {k: str(getattr(v, "value", v)) for k, v in states.items() if k in upstream}
 
 
 class VoyagerStepMixin:
@@ -52,6 +71,19 @@ class VoyagerStepMixin:
         if log is not None:
             log.info("Partition %s, from %s", key, origin)
         return with_partition(command, key)
+
+    def fail_if_an_asset_task_failed(self, context: Mapping[str, Any]) -> None:
+        """For the finish task: fail the DAG run when an asset task failed.
+
+        The finish task is the DAG's only leaf, so its state decides the DAG run's. ``finish-run``
+        judges the Voyager run from its asset events, but a step that fails before it records one
+        (a usage error, a container that never started) leaves none: without this check such a
+        DAG run would end as a success. Raises AirflowFailException (no retry: the run stays
+        failed until its failed tasks are cleared) naming the failed tasks.
+        """
+        failed = sorted(t for t, state in upstream_states(context).items() if state in FAILED_STATES)
+        if failed:
+            raise AirflowFailException(f"asset tasks of this DAG run failed: {', '.join(failed)}")
 
     def record_step_events(
         self, context: Mapping[str, Any], outlets: Iterable[Any], command: Iterable[Any]

@@ -135,6 +135,9 @@ in the first image the DAG uses. It sets the run's status in \`voyager.runs\` fr
 (failed if an asset failed, else success), so \`voyager status\` shows Airflow runs as finished.
 It has no outlets and materializes nothing. It exits 1 when the run failed: as the DAG's only leaf
 it decides the DAG run's state, so a failed asset still fails the DAG run and fires its alerts.
+The operator also fails it (without retries) when one of its upstream asset tasks failed, so a
+step that failed before it could record anything (a usage error, a container that never
+started) still fails the DAG run.
 
 \`voyager.runs\` keys runs by the \`--run-id\` the steps pass: \`<dag_id>__<run_id>\`, not Airflow's
 \`run_id\` alone, which is only unique within a DAG (two cron DAGs with the same logical date both

@@ -66,14 +66,14 @@ function testDefinitions(stepScript: string) {
 }
 
 /** The `materialize` commands the runs executed since the last call, as argv arrays. */
-async function steps(): Promise<string[][]> {
+async function steps(all = false): Promise<string[][]> {
   const text = await readFile(stepLog(), 'utf8').catch(() => '');
   await rm(stepLog(), { force: true });
   return text
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as string[])
-    .filter((argv) => argv[0] === 'materialize');
+    .filter((argv) => all || argv[0] === 'materialize');
 }
 
 const partitionOf = (argv: readonly string[]): string | undefined => argv[argv.indexOf('--partition') + 1];
@@ -85,7 +85,9 @@ beforeAll(async () => {
   await writeFile(
     script,
     "import { appendFileSync } from 'node:fs';\n" +
-      'appendFileSync(process.env.VOYAGER_TEST_STEP_LOG, JSON.stringify(process.argv.slice(2)) + "\\n");\n',
+      'appendFileSync(process.env.VOYAGER_TEST_STEP_LOG, JSON.stringify(process.argv.slice(2)) + "\\n");\n' +
+      // a step that fails before it records anything in run storage, as a usage error does
+      "if (process.env.VOYAGER_TEST_FAIL_STEP && process.argv[2] === 'materialize') process.exit(2);\n",
   );
   await writeDagFiles(join(dir, 'bundle'), compileDags(testDefinitions(script), { target: 'process' }));
   env = {
@@ -117,6 +119,17 @@ describe.skipIf(!python.path)(`partitions on real Airflow 3.3.1 ${python.skipRea
     );
     // {{ ds }} would have said 2026-11-21, a day that has not ended at 12:00
     expect((await steps()).map(partitionOf)).toEqual(['2026-11-20']);
+  }, 300_000);
+
+  it('a step that fails without recording anything still fails the DAG run (the finish task checks its upstream tasks)', async () => {
+    const failing = run(
+      join(dirname(python.path!), 'airflow'),
+      ['dags', 'test', 'parts_daily', '2026-11-22T12:00:00+00:00'],
+      { env: { ...env, VOYAGER_TEST_FAIL_STEP: '1' }, maxBuffer: 64 * 1024 * 1024 },
+    );
+    await expect(failing).rejects.toThrow(/DagRun failed/);
+    // the finish task still ran after the failed step (trigger_rule all_done), then failed the run
+    expect((await steps(true)).map((argv) => argv[0])).toEqual(['materialize', 'finish-run']);
   }, 300_000);
 
   it('scheduled, manual without logical date, manual with conf and asset-triggered runs each get their partition', async () => {
@@ -179,14 +192,12 @@ describe.skipIf(!python.path)(`partitions on real Airflow 3.3.1 ${python.skipRea
       },
     ]);
     // the scheduled run's asset event names its partition and its Voyager run for downstream DAGs
-    expect(runs[0]!.events).toEqual([
-      {
-        extra: {
-          voyager_partition: '2026-11-20',
-          voyager_run_id: `parts_daily__${runs[0]!.run_id}`,
-        },
-        partition_key: null,
+    expect(runs[0]!.events).toContainEqual({
+      extra: {
+        voyager_partition: '2026-11-20',
+        voyager_run_id: `parts_daily__${runs[0]!.run_id}`,
       },
-    ]);
+      partition_key: null,
+    });
   }, 600_000);
 });
