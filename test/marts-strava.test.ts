@@ -45,7 +45,8 @@ describe('the Strava marts from the recorded responses (real extract and load, b
       );
       for (const c of model.columns) expect(c.description, `${model.name}.${c.name}`).not.toBe('');
     }
-    expect(project.models.size).toBe(15);
+    // the Strava project's 15 models, and those of the other sources beside them
+    expect(project.models.size).toBeGreaterThanOrEqual(15);
   });
 
   it('fct_activities and dim_sport_type count the activities of each sport type as the recorded responses do', async () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import pino from 'pino';
-import { startStravaSimulator, type StravaSimulator } from '@voyager/extract';
+import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { executeRun, type RunResult } from '@voyager/orchestration';
 import { createTestRuntime, sharedData, type TestRuntime } from '@voyager/orchestration/testing';
 import defs from '../definitions.js';

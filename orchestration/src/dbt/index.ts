@@ -2,9 +2,9 @@
 export { buildModel, type BuildModelOptions } from './builtin-runner.js';
 export * from './dbt-assets.js';
 export { dbtTestCheck } from './dbt-checks.js';
-export * from './dbt-cli.js';
+export { dbtProfileEnv, findDbtExecutable, runDbtBuild, type DbtBuildOptions } from './dbt-cli.js';
 export * from './dbt-errors.js';
-export * from './dbt-results.js';
+export { readDbtResults, type DbtRunResult, type DbtTestOutcome } from './dbt-results.js';
 export * from './dbt-image.js';
 export type * from './dbt-types.js';
 export * from './read-dbt-project.js';
