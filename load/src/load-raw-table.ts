@@ -1,7 +1,11 @@
-import { readLandingManifests, type AssetContext, type Metadata } from '@voyager/orchestration';
+import {
+  isCorruptObject,
+  readLandingManifests,
+  type AssetContext,
+  type Metadata,
+} from '@voyager/orchestration';
 import type { LandingObjectRef, LoadTarget } from './load-target.js';
 import type { RawTable } from './raw-table.js';
-import { isCorruptObject } from './ndjson-lines.js';
 import { REJECTED_WINDOW_ROWS } from './rejected-rows-check.js';
 import { errorMessage } from '@voyager/orchestration';
 

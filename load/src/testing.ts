@@ -4,7 +4,6 @@
  * synthetic stream generator). Not part of the code location's surface.
  */
 export * from './copy-format.js';
-export * from './ndjson-lines.js';
 export * from './row-encoder.js';
 export * from './postgres/merge-sql.js';
 export * from './postgres/reject-spool.js';

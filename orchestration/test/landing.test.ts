@@ -8,7 +8,11 @@ import {
   LandingBatchWriter,
   LandingManifestError,
   LocalObjectStore,
+  isCorruptObject,
+  LandingLineError,
+  ObjectChecksumError,
   readLandingManifests,
+  readLandingObject,
   writeLandingBatch,
 } from '@voyager/orchestration';
 
@@ -121,5 +125,44 @@ describe('landing batches', () => {
     expect(() => new LandingBatchWriter(store, { dataset: 'd', runId: 'r', ingestDate: '20250101' })).toThrow(
       /not YYYY-MM-DD/,
     );
+  });
+});
+
+describe('readLandingObject', () => {
+  it('streams the records of a committed batch with line numbers, verified against the manifest', async () => {
+    const store = await openStore();
+    const manifest = await writeLandingBatch(store, {
+      dataset: 'fixture/rows',
+      runId: 'r1',
+      ingestDate: '2026-11-30',
+      records: [{ id: 1 }, { id: 2 }, { id: 3 }],
+    });
+    const object = manifest.objects[0]!;
+    const read = [];
+    for await (const r of readLandingObject(store, object)) read.push(r);
+    expect(read).toEqual([
+      { record: { id: 1 }, lineNumber: 1 },
+      { record: { id: 2 }, lineNumber: 2 },
+      { record: { id: 3 }, lineNumber: 3 },
+    ]);
+    const wrong = { key: object.key, sha256: '0'.repeat(64) };
+    await expect(async () => {
+      for await (const _ of readLandingObject(store, wrong));
+    }).rejects.toThrow(ObjectChecksumError);
+  });
+
+  it('names the key and the line of a malformed line, and reports a corrupt gzip object as corrupt', async () => {
+    const store = await openStore();
+    await store.put('fixture/bad.ndjson', Buffer.from('{"id":1}\n\n{"id":\n'));
+    const error = await (async () => {
+      for await (const _ of readLandingObject(store, { key: 'fixture/bad.ndjson' }));
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LandingLineError);
+    expect(error).toMatchObject({ objectKey: 'fixture/bad.ndjson', lineNumber: 3 });
+    await store.put('fixture/bad.ndjson.gz', Buffer.from('not gzip at all'));
+    const corrupt = await (async () => {
+      for await (const _ of readLandingObject(store, { key: 'fixture/bad.ndjson.gz' }));
+    })().catch((e: unknown) => e);
+    expect(isCorruptObject(corrupt)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { escapeCopyText } from '../copy-format.js';
 import type { LoadObjectOptions, LoadObjectResult } from '../load-target.js';
-import { ndjsonLines, ObjectChecksumError } from '../ndjson-lines.js';
+import { ndjsonLines, ObjectChecksumError } from '@voyager/orchestration';
 import { RowEncoder } from '../row-encoder.js';
 import { BinaryBulkEncoder } from './binary-bulk-encoder.js';
 import { BinaryCopyBuffer } from './copy-binary.js';

@@ -1,6 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { LoadObjectOptions, LoadObjectResult } from '../load-target.js';
-import { ndjsonLines } from '../ndjson-lines.js';
+import { ndjsonLines } from '@voyager/orchestration';
 import type { RawTable } from '../raw-table.js';
 import {
   NO_RETRY,

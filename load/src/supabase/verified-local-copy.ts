@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { LandingObjectRef } from '../load-target.js';
-import { ObjectChecksumError } from '../ndjson-lines.js';
+import { ObjectChecksumError } from '@voyager/orchestration';
 
 /** A landing object copied to a local temp file whose sha256 matched the manifest. */
 export interface VerifiedLocalCopy {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import type { ObjectStore } from '../object-store/object-store.js';
 
 /** Thrown when a landing object's bytes do not match the sha256 of its manifest. Not retryable. */
 export class ObjectChecksumError extends Error {
@@ -12,6 +13,19 @@ export class ObjectChecksumError extends Error {
   ) {
     super(`landing object ${objectKey}: sha256 ${actual} does not match the manifest's ${expected}`);
     this.name = 'ObjectChecksumError';
+  }
+}
+
+/** Thrown for a line of a landing object that is not a JSON object. Carries the key and the 1-based line number. */
+export class LandingLineError extends Error {
+  readonly retryable = false;
+  constructor(
+    readonly objectKey: string,
+    readonly lineNumber: number,
+    reason: string,
+  ) {
+    super(`landing object ${objectKey} line ${lineNumber}: ${reason}`);
+    this.name = 'LandingLineError';
   }
 }
 
@@ -36,7 +50,9 @@ export interface NdjsonLines {
 
 /**
  * Streams the lines of a (gzip when `gzip` is true) NDJSON object, hashing the stored bytes on the
- * way. Memory holds one chunk plus one line, whatever the object's size.
+ * way. Memory holds one chunk plus one line, whatever the object's size. The caller compares
+ * {@link NdjsonLines.digest} with the manifest (load does it inside its transaction);
+ * {@link readLandingObject} does it for readers.
  */
 export function ndjsonLines(body: Readable, gzip: boolean): NdjsonLines {
   const hash = createHash('sha256');
@@ -79,4 +95,59 @@ export function ndjsonLines(body: Readable, gzip: boolean): NdjsonLines {
       return digest;
     },
   };
+}
+
+/** One record of a landing object with where it came from. */
+export interface LandingRecord {
+  readonly record: Record<string, unknown>;
+  /** 1-based line number in the (decompressed) object. */
+  readonly lineNumber: number;
+}
+
+/**
+ * The one landing reader: streams the JSON records of one NDJSON landing object (gzip when the key
+ * ends in `.gz`), skipping empty lines, and verifies the stored bytes against the manifest's
+ * `sha256` when given (after the last record, so a consumer that writes inside a transaction
+ * rolls back).
+ *
+ * ### Examples
+ * ```ts
+ * for (const object of manifest.objects)
+ *   for await (const { record } of readLandingObject(landing, object)) console.info(record.id);
+ * ```
+ *
+ * @throws LandingLineError (key, line number) for a line that is not a JSON object; the zlib
+ *   error (`code` `Z_*`) of a corrupt gzip object; ObjectChecksumError on a sha256 mismatch.
+ */
+export async function* readLandingObject(
+  store: ObjectStore,
+  object: { readonly key: string; readonly sha256?: string },
+): AsyncGenerator<LandingRecord> {
+  const body = await store.getStream(object.key);
+  const stream = ndjsonLines(body, object.key.endsWith('.gz'));
+  let lineNumber = 0;
+  try {
+    for await (const batch of stream.lines) {
+      for (const line of batch) {
+        lineNumber++;
+        if (line.trim() === '') continue;
+        let record: unknown;
+        try {
+          record = JSON.parse(line);
+        } catch (error) {
+          throw new LandingLineError(object.key, lineNumber, (error as Error).message);
+        }
+        if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+          throw new LandingLineError(object.key, lineNumber, 'is not a JSON object');
+        }
+        yield { record: record as Record<string, unknown>, lineNumber };
+      }
+    }
+  } finally {
+    body.destroy();
+  }
+  const actual = stream.digest();
+  if (object.sha256 !== undefined && actual !== object.sha256) {
+    throw new ObjectChecksumError(object.key, object.sha256, actual);
+  }
 }
