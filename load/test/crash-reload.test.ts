@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { externalAsset, writeLandingBatch } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { createStravaLoadAssets } from '@voyager/load';
+import { createStravaLoadAssets, migrateLoadSchema } from '@voyager/load';
 import { syntheticStreamRecord } from '@voyager/load/testing';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -69,6 +69,21 @@ describe('a load killed in the middle, then re-run (real Postgres, real child pr
       recordsPerPart: 20,
     });
 
+    await migrateLoadSchema(runtime.databaseUrl); // as the child's load does first (idempotent)
+    // Hold the big batch's first object inside its transaction: a trigger makes its ledger insert
+    // (the last statement before commit) wait for an advisory lock the test holds, so the child is
+    // killed mid-load for certain instead of racing its own commit.
+    await runtime.warehouse.query(`
+      create or replace function voyager._test_hold_big() returns trigger language plpgsql as $$
+      begin
+        if new.object_key like '%run=big%' then perform pg_advisory_xact_lock_shared(4242); end if;
+        return new;
+      end $$`);
+    await runtime.warehouse.query(
+      'create trigger _test_hold_big before insert on voyager.load_ledger for each row execute function voyager._test_hold_big()',
+    );
+    const holder = await runtime.warehouse.connect();
+    await holder.query('select pg_advisory_lock(4242)');
     const child = loadInChild();
     let output = '';
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
@@ -77,20 +92,22 @@ describe('a load killed in the middle, then re-run (real Postgres, real child pr
       child.on('exit', (_code, signal) => resolve(signal)),
     );
     const deadline = Date.now() + 60_000;
-    let copying = false;
-    while (!copying && Date.now() < deadline) {
+    let held: number | undefined;
+    while (held === undefined && Date.now() < deadline) {
       const { rows } = await runtime.warehouse.query(
-        `select 1 from pg_stat_activity where query like 'copy %' and state = 'active'`,
+        `select pid from pg_stat_activity where wait_event_type = 'Lock' and wait_event = 'advisory'`,
       );
-      const ledger = await runtime.warehouse
-        .query(`select 1 from voyager.load_ledger where object_key like '%run=big%'`)
-        .catch(() => ({ rows: [] }));
-      copying = rows.length > 0 && ledger.rows.length === 0 && output.includes('run=small');
-      if (!copying) await new Promise((r) => setTimeout(r, 20));
+      held = rows[0]?.pid as number | undefined;
+      if (held === undefined) await new Promise((r) => setTimeout(r, 20));
     }
-    expect(copying, output).toBe(true);
+    expect(held, output).toBeDefined();
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
+    // the server aborts the dead client's transaction; end its backend now rather than wait for it
+    await runtime.warehouse.query('select pg_terminate_backend($1)', [held]);
+    await holder.query('select pg_advisory_unlock(4242)');
+    holder.release();
+    await runtime.warehouse.query('drop trigger _test_hold_big on voyager.load_ledger');
 
     // only the small batch, committed before the kill, is visible
     expect(await count()).toBe(1500);
