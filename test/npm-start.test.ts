@@ -42,6 +42,8 @@ describe('npm start (voyager materialize) on the recorded Strava data', () => {
     expect(run.stderr).toMatch(/simulator/i);
     expect(run.stdout).toMatch(/marts\/fct_activities/);
     expect(run.stdout).toMatch(/run \S+: success/);
+    // quiet on success: no warning at close, no listener warning from concurrent requests
+    expect(run.stderr).not.toMatch(/idle warehouse connection failed|MaxListenersExceededWarning/);
     expect(run.code).toBe(0);
   });
 
