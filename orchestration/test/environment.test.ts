@@ -37,7 +37,7 @@ describe('readEnvironment', () => {
 describe('VoyagerEnvironment', () => {
   it('validates the variables orchestration used to read ad hoc', () => {
     expect(voyagerSetting({}, 'VOYAGER_DBT_RUNNER')).toBe('auto');
-    expect(voyagerSetting({ DBT_BIN: '' }, 'DBT_BIN')).toBe('dbt');
+    expect(voyagerSetting({ DBT_BIN: '' }, 'DBT_BIN')).toBeUndefined();
     expect(voyagerSetting({ VOYAGER_DBT_FULL_REFRESH: 'TRUE' }, 'VOYAGER_DBT_FULL_REFRESH')).toBe(true);
     expect(voyagerSetting({}, 'VOYAGER_DBT_FULL_REFRESH')).toBe(false);
     expect(() => voyagerSetting({ VOYAGER_DBT_RUNNER: 'dbtt' }, 'VOYAGER_DBT_RUNNER')).toThrow(
