@@ -61,7 +61,11 @@ describe('per-activity assets against the simulator', () => {
 
   it('retries a 503 with backoff and lands the athlete, zones and stats', async () => {
     simulator.failNext(2, 503);
-    const outcome = await runAssetOnce(withSimulator(runtime, simulator), stravaAthlete);
+    // short injected backoff: the retry policy is what is tested, not the wall clock
+    const outcome = await runAssetOnce(
+      withSimulator(runtime, simulator, { STRAVA_RETRY_MIN_TIMEOUT_MS: '10' }),
+      stravaAthlete,
+    );
     expect(outcome.error).toBeUndefined();
     expect(outcome.metadata).toMatchObject({
       rows: 1,

@@ -72,6 +72,12 @@ export const StravaEnvironment = z.object({
     description: 'Requests one run of the details or streams asset may spend; the rest continue next run.',
     unset: 'unlimited',
   }),
+  /** First wait before retrying a 5xx or network failure, in ms (then doubling, with jitter); default 1,000. */
+  STRAVA_RETRY_MIN_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).optional().meta({
+    description:
+      'First wait before retrying a Strava 5xx or network failure, in ms (then doubling, with jitter).',
+    unset: '1000',
+  }),
   /**
    * Whose data the API serves, for cursors and done-sets; default `<STRAVA_API_URL> client
    * <client id>`. The simulator's dev service sets it to name its data instead of its random port.

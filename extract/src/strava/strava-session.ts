@@ -49,7 +49,9 @@ export async function openStravaSession(
     log: ctx.log,
     signal: ctx.signal,
     maxRateLimitWaitSeconds: settings.STRAVA_MAX_RATE_LIMIT_WAIT_SECONDS,
-    ...(options.retryMinTimeoutMs !== undefined ? { retryMinTimeoutMs: options.retryMinTimeoutMs } : {}),
+    ...((options.retryMinTimeoutMs ?? settings.STRAVA_RETRY_MIN_TIMEOUT_MS) !== undefined
+      ? { retryMinTimeoutMs: options.retryMinTimeoutMs ?? settings.STRAVA_RETRY_MIN_TIMEOUT_MS }
+      : {}),
     ...(options.tokenRaceWaitMs !== undefined ? { tokenRaceWaitMs: options.tokenRaceWaitMs } : {}),
   });
   const identity = settings.STRAVA_IDENTITY ?? `${apiUrl} client ${credentials.clientId}`;
