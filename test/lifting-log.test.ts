@@ -88,7 +88,8 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-describe('voyager import lifting: real exports into the lifting star schema', () => {
+// each step starts the embedded Postgres several times: minutes on a busy machine
+describe('voyager import lifting: real exports into the lifting star schema', { timeout: 300_000 }, () => {
   let before: Map<string, string>;
 
   it('loads every set, workout and exercise of the six files into the marts', async () => {
