@@ -24,7 +24,9 @@ for name in "${names[@]}"; do
   pins="$here/$name.txt"
   [ -f "$pins" ] || { echo "python-tools: no pin file $pins" >&2; exit 2; }
   venv="$tools/$name"
-  want="$(sha256sum "$pins" | cut -d' ' -f1)"
+  # The stamp holds the pins' hash and the venv's own path: console scripts carry the absolute path
+  # of their interpreter, so a venv moved or copied from elsewhere is reinstalled, not trusted.
+  want="$(sha256sum "$pins" | cut -d' ' -f1) $venv"
   if [ -f "$venv/.pins-sha256" ] && [ "$(cat "$venv/.pins-sha256")" = "$want" ]; then
     echo "python-tools: $name up to date ($venv)"
     continue
