@@ -253,30 +253,21 @@ export class RunStorage {
     return res.rows.map(toEvent);
   }
 
-  /** The most recent runs, newest first. */
-  async recentRuns(limit = 10): Promise<RunRecord[]> {
-    const res = await this.pool.query<{
-      run_id: string;
-      status: RunStatus;
-      selection: string;
-      partitions: string[];
-      isolation: string;
-      launched_by: string;
-      started_at: Date;
-      finished_at: Date | null;
-      error: string | null;
-    }>('select * from voyager.runs order by started_at desc, run_id desc limit $1', [limit]);
-    return res.rows.map((r) => ({
-      runId: r.run_id,
-      status: r.status,
-      selection: r.selection,
-      partitions: r.partitions,
-      isolation: r.isolation,
-      launchedBy: r.launched_by,
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      error: r.error,
-    }));
+  /** The most recent runs, newest first; `status` keeps only runs in that status. */
+  async recentRuns(limit = 10, options: { status?: RunStatus } = {}): Promise<RunRecord[]> {
+    const res = await this.pool.query<RunRow>(
+      `select * from voyager.runs where ($2::text is null or status = $2)
+        order by started_at desc, run_id desc limit $1`,
+      [limit, options.status ?? null],
+    );
+    return res.rows.map(toRunRecord);
+  }
+
+  /** One run by id, or `undefined`. */
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    const res = await this.pool.query<RunRow>('select * from voyager.runs where run_id = $1', [runId]);
+    const row = res.rows[0];
+    return row === undefined ? undefined : toRunRecord(row);
   }
 
   /** The stored state (cursor) of an asset, or `undefined`. */
@@ -296,4 +287,31 @@ export class RunStorage {
       [assetKey, JSON.stringify(state ?? null), runId ?? null],
     );
   }
+}
+
+/** A row of `voyager.runs` as pg returns it. */
+interface RunRow {
+  run_id: string;
+  status: RunStatus;
+  selection: string;
+  partitions: string[];
+  isolation: string;
+  launched_by: string;
+  started_at: Date;
+  finished_at: Date | null;
+  error: string | null;
+}
+
+function toRunRecord(r: RunRow): RunRecord {
+  return {
+    runId: r.run_id,
+    status: r.status,
+    selection: r.selection,
+    partitions: r.partitions,
+    isolation: r.isolation,
+    launchedBy: r.launched_by,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    error: r.error,
+  };
 }

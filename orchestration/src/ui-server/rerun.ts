@@ -1,5 +1,4 @@
 import { LaunchError, type LaunchArgs } from './launcher.js';
-import { getRun } from './runs-query.js';
 import type { RouteContext } from './ui-app.js';
 
 /**
@@ -8,7 +7,7 @@ import type { RouteContext } from './ui-app.js';
  * range from the first to the last of them). @throws LaunchError when nothing failed.
  */
 export async function rerunArgs(ctx: Pick<RouteContext, 'runtime'>, runId: string): Promise<LaunchArgs> {
-  const run = await getRun(ctx.runtime.warehouse, runId);
+  const run = await ctx.runtime.runStorage.getRun(runId);
   if (run === undefined) throw new LaunchError(`no run ${runId}`);
   const newest = new Map<string, { assetKey: string; partitionKey: string; failed: boolean }>();
   for (const e of await ctx.runtime.runStorage.eventsOfRun(runId)) {

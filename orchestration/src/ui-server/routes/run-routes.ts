@@ -5,7 +5,6 @@ import { LaunchRequest, LaunchResponse, LogPage, RunDetail, RunList, RunStatus }
 import { eventDto, runDto } from '../dto.js';
 import { readRunLogs, runLogFile } from '../run-logs.js';
 import { runSteps } from '../run-detail.js';
-import { getRun, listRuns } from '../runs-query.js';
 import { newestEventsOfRun, storedSteps } from '../run-events-query.js';
 
 /** Events a run page gets (the newest); the count says how many there are in all. */
@@ -22,12 +21,12 @@ export function runRoutes(ctx: RouteContext): Hono {
   r.get('/runs', async (c) => {
     const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 1000);
     const status = RunStatus.optional().parse(c.req.query('status') || undefined);
-    const runs = await listRuns(pool, { limit, ...(status ? { status } : {}) });
+    const runs = await ctx.runtime.runStorage.recentRuns(limit, status ? { status } : {});
     return c.json(RunList.parse({ runs: runs.map(runDto) }));
   });
 
   r.get('/runs/:id', async (c) => {
-    const run = await getRun(pool, c.req.param('id'));
+    const run = await ctx.runtime.runStorage.getRun(c.req.param('id'));
     if (run === undefined) return c.json({ error: `no run ${c.req.param('id')}` }, 404);
     const [stored, newest, logs] = await Promise.all([
       storedSteps(pool, run.runId),
@@ -61,7 +60,7 @@ export function runRoutes(ctx: RouteContext): Hono {
         open = false;
       });
       while (open) {
-        const run = await getRun(pool, runId);
+        const run = await ctx.runtime.runStorage.getRun(runId);
         if (run === undefined) break;
         const events = await pool.query<{ n: number }>(
           'select count(*)::int as n from voyager.asset_events where run_id = $1',
