@@ -12,7 +12,7 @@ export function Panel(props: {
   const id = `panel-${props.title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
     <section className="panel" aria-labelledby={id}>
-      <h2 id={id}>{props.title}</h2>
+      <h3 id={id}>{props.title}</h3>
       <p className="muted small">from {props.mart}</p>
       {props.error ? (
         <p className="error" role="alert">

@@ -1,23 +1,27 @@
-import { TrainingVolume } from '../dashboards/training-volume.js';
-import { ActivityCalendar } from '../dashboards/activity-calendar.js';
-import { HeartRateZones } from '../dashboards/heart-rate-zones.js';
-import { HourlyMaxHeartRate } from '../dashboards/hourly-max-heart-rate.js';
-import { PersonalRecords } from '../dashboards/personal-records.js';
-import { ActivityList } from '../dashboards/activity-list.js';
+import { DASHBOARDS } from '../dashboards/registry.js';
 
-/** Dashboards of the data, from the marts only (through `/api/marts`). */
+/** Dashboards of the data, from the marts only (through `/api/marts`): one section per dashboard. */
 export function DashboardsPage() {
   return (
     <section>
       <h1>Dashboards</h1>
-      <div className="panels">
-        <TrainingVolume />
-        <ActivityCalendar />
-        <HeartRateZones />
-        <HourlyMaxHeartRate />
-        <PersonalRecords />
-        <ActivityList />
-      </div>
+      <nav aria-label="Dashboards" className="dashboard-nav">
+        {DASHBOARDS.map((d) => (
+          <a key={d.id} href={`#${d.id}`}>
+            {d.title}
+          </a>
+        ))}
+      </nav>
+      {DASHBOARDS.map((d) => (
+        <section key={d.id} id={d.id} aria-labelledby={`${d.id}-title`} className="dashboard">
+          <h2 id={`${d.id}-title`}>{d.title}</h2>
+          <div className="panels">
+            {d.panels.map((Panel, i) => (
+              <Panel key={i} />
+            ))}
+          </div>
+        </section>
+      ))}
     </section>
   );
 }

@@ -1,0 +1,31 @@
+import type { ComponentType } from 'react';
+import { TrainingVolume } from './training-volume.js';
+import { ActivityCalendar } from './activity-calendar.js';
+import { HeartRateZones } from './heart-rate-zones.js';
+import { HourlyMaxHeartRate } from './hourly-max-heart-rate.js';
+import { PersonalRecords } from './personal-records.js';
+import { ActivityList } from './activity-list.js';
+
+/** One dashboard: a titled section of panels on the Dashboards page, with its own anchor. */
+export interface Dashboard {
+  /** Anchor and test id, kebab-case (`/dashboards#heart-rate`). */
+  readonly id: string;
+  readonly title: string;
+  /** Panel components, each reading its marts through `useMart` and drawing a `Panel`. */
+  readonly panels: readonly ComponentType[];
+}
+
+/**
+ * The one registration point of the dashboards. To add a panel: write
+ * `src/dashboards/<name>.tsx` (a component drawing a `Panel` from `useMart('<query>')`), add its
+ * query to `QUERIES` in `orchestration/src/ui-server/marts.ts` (and its name to `MartQueryName`),
+ * then list the component here, in an existing dashboard or a new one.
+ */
+export const DASHBOARDS: readonly Dashboard[] = [
+  {
+    id: 'training',
+    title: 'Training',
+    panels: [TrainingVolume, ActivityCalendar, PersonalRecords, ActivityList],
+  },
+  { id: 'heart-rate', title: 'Heart rate', panels: [HeartRateZones, HourlyMaxHeartRate] },
+];
