@@ -6,28 +6,19 @@ activities as (
 
 ),
 
-workouts as (
-
-    select * from {{ ref('stg_lifting__sets') }}
-
-),
-
-event_days as (
-
-    select cast(started_at_local as date) as event_day from activities
-    union all
-    select workout_date as event_day from workouts
-
-),
-
 bounds as (
 
-    -- whole calendar years around the activities and workouts, so every event date has its row
+    -- whole calendar years from 2000 (or the first activity, if earlier) to the year after the
+    -- latest activity or today, so every activity and lifting-workout date has its row
+    -- (least/greatest skip the nulls of an empty table)
     select
-        cast(date_trunc('year', min(event_day)) as date) as first_day,
-        cast(date_trunc('year', max(event_day)) + interval '1 year' - interval '1 day' as date) as last_day
+        cast(least(date_trunc('year', min(started_at_local)), timestamp '2000-01-01') as date) as first_day,
+        cast(
+            greatest(date_trunc('year', max(started_at_local)), date_trunc('year', current_date))
+            + interval '2 years' - interval '1 day' as date
+        ) as last_day
 
-    from event_days
+    from activities
 
 ),
 
