@@ -179,6 +179,33 @@ describe('Strava credentials', () => {
       expect(stored.Parameter?.Value).toBe(simulator.tokens.currentRefreshToken);
     },
   );
+
+  it.skipIf(!moto.path)(
+    `a crash mid-rotation left SSM holding a token Strava never accepted: the previous version is tried and the run goes on ${moto.skipReason ?? ''}`,
+    async () => {
+      simulator = await startStravaSimulator();
+      const ssm = await ssmOnMoto(simulator);
+      const first = await openSsmSession(ssm, 10);
+      await first.client.getAthlete();
+      await first.close();
+      const valid = simulator.tokens.currentRefreshToken; // parameter version 2
+      await ssm.send(
+        new PutParameterCommand({
+          Name: REFRESH,
+          Value: 'sim-refresh-never-committed',
+          Type: 'SecureString',
+          Overwrite: true,
+        }),
+      );
+      expect(valid).not.toBe(simulator.credentials.refreshToken);
+      const second = await openSsmSession(ssm, 10);
+      expect(await second.client.getAthlete()).toMatchObject({ id: 26462176 });
+      await second.close();
+      expect(simulator.tokens.grants).toBe(2);
+      const stored = await ssm.send(new GetParameterCommand({ Name: REFRESH, WithDecryption: true }));
+      expect(stored.Parameter).toMatchObject({ Value: simulator.tokens.currentRefreshToken, Version: 4 });
+    },
+  );
 });
 
 const REFRESH = '/voyager/test/strava/refresh_token';

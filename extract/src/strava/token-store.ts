@@ -28,6 +28,9 @@ export interface TokenStore {
   save(tokens: StoredTokens): Promise<void>;
 }
 
+/** Older versions of the SSM parameter read for the replaced token (a race may save one token twice). */
+const PREVIOUS_VERSIONS_READ = 3;
+
 const fingerprint = (token: string): string => createHash('sha256').update(token).digest('hex').slice(0, 16);
 
 /**
@@ -94,9 +97,13 @@ export class FileTokenStore implements TokenStore {
 /**
  * SSM Parameter Store: one SecureString parameter (in AWS `${VOYAGER_SSM_PREFIX}/strava/refresh_token`,
  * the extract image's rotating secret), overwritten after every refresh (the access token stays in
- * memory: each container refreshes at most once). Parallel tasks may race on the rotating token;
- * the loser re-reads this parameter until the winner's token appears and refreshes with it (see
- * {@link TokenManager.refresh}).
+ * memory: each container refreshes at most once). The parameter holds the plain refresh token, as a
+ * person seeds it; the token it replaced is its previous version, which SSM keeps (the newest 100
+ * versions, https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-versions.html)
+ * and `load` reads with a version selector (`name:N`, the same `ssm:GetParameter` on the same
+ * resource), so a crash between Strava's rotation and the next save can fall back to it. Parallel
+ * tasks may race on the rotating token; the loser re-reads this parameter until the winner's token
+ * appears and refreshes with it (see {@link TokenManager.refresh}).
  */
 export class SsmTokenStore implements TokenStore {
   /** The full parameter name, e.g. `/voyager/prod/strava/refresh_token`. */
@@ -108,13 +115,37 @@ export class SsmTokenStore implements TokenStore {
     this.location = parameterName;
   }
 
+  /** The newest refresh token and, when an older version holds another one, that one as `previousRefreshToken`. */
   async load(): Promise<StoredTokens | undefined> {
+    const current = await this.#get(this.location);
+    if (!current?.Value) return undefined;
+    const previous = await this.#previousValue(current.Value, current.Version ?? 1);
+    return previous === undefined
+      ? { refreshToken: current.Value }
+      : { refreshToken: current.Value, previousRefreshToken: previous };
+  }
+
+  /** The newest of the {@link PREVIOUS_VERSIONS_READ} versions before `version` whose value differs from `value`. */
+  async #previousValue(value: string, version: number): Promise<string | undefined> {
+    for (let v = version - 1; v >= 1 && v >= version - PREVIOUS_VERSIONS_READ; v--) {
+      const older = await this.#get(`${this.location}:${v}`);
+      if (older === undefined) return undefined; // beyond the versions SSM keeps
+      if (older.Value && older.Value !== value) return older.Value;
+    }
+    return undefined;
+  }
+
+  async #get(name: string): Promise<{ Value?: string; Version?: number } | undefined> {
     try {
-      const out = await this.ssm.send(new GetParameterCommand({ Name: this.location, WithDecryption: true }));
-      const value = out.Parameter?.Value;
-      return value ? { refreshToken: value } : undefined;
+      const out = await this.ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+      return out.Parameter;
     } catch (error) {
-      if (error instanceof ParameterNotFound || (error as { name?: string }).name === 'ParameterNotFound')
+      const code = (error as { name?: string }).name;
+      if (
+        error instanceof ParameterNotFound ||
+        code === 'ParameterNotFound' ||
+        code === 'ParameterVersionNotFound'
+      )
         return undefined;
       throw error;
     }
