@@ -54,6 +54,12 @@ export interface RawTable {
   /** Column whose values are replaced as a whole (child rows of an activity). */
   readonly replaceBy?: string;
   /**
+   * With `replaceBy` (not bulk): a second column whose values in the object also replace every
+   * earlier row holding them. `raw.lifting_sets` uses `source_file`: a re-exported file replaces
+   * all that was loaded from it, so a workout deleted or re-keyed in the app leaves raw.
+   */
+  readonly replaceAlsoBy?: string;
+  /**
    * Bulk tables (stream points) are loaded by COPY straight into the table, without staging:
    * the table has no unique key, each `replaceBy` value of the object replaces the earlier rows
    * of that value, and a `replaceBy` value repeated on a later line of the same object is

@@ -35,9 +35,12 @@ const SET_FIELDS = [
 
 /**
  * `raw.lifting_sets`: one row per set of a lifting log (Strong, Hevy, .xlsx), keyed by
- * (`workout_id`, `set_number`). Each workout in a landing object replaces every earlier row of
- * that workout, so re-importing a changed workout replaces its sets and nothing else, and the
- * same file twice changes nothing. A set extract marked with a `problem` (unparsable date,
+ * (`workout_id`, `set_number`). Replace by file and by workout: an export is the app's whole log,
+ * so a file (by name, `source_file`) replaces every row earlier loaded from a file of that name,
+ * and each workout in it replaces every earlier row of that workout, whichever file it came
+ * from. Re-importing a changed workout replaces its sets; a workout deleted in the app leaves
+ * raw; one whose name or start was edited (its key, a hash of app, start and name, changes: none
+ * of the apps exports a workout id) leaves no duplicate; the same file twice changes nothing. A set extract marked with a `problem` (unparsable date,
  * negative weight) goes to `raw.rejected_rows` with that reason. Weights in kg (`weight_kg`), the
  * value and unit as the file had them (`weight`, `weight_unit`); times local, without zone.
  */
@@ -72,6 +75,7 @@ export const LIFTING_SETS_TABLE: RawTable = Object.freeze<RawTable>({
   ],
   key: ['workout_id', 'set_number'],
   replaceBy: 'workout_id',
+  replaceAlsoBy: 'source_file',
   knownFields: new Set(SET_FIELDS),
   explode(record) {
     if (typeof record.problem === 'string' && record.problem !== '') throw new Error(record.problem);

@@ -18,7 +18,7 @@ export interface MergeSql {
   readonly copyRejected: string;
   /** Deletes the rows of `raw.<table>` last written by object `$1` (an earlier version of it). */
   readonly deletePrevious: string;
-  /** Deletes the rows whose `replaceBy` value the object holds (only for `replaceBy` tables). */
+  /** Deletes the rows whose `replaceBy` (or `replaceAlsoBy`) value the object holds (only for `replaceBy` tables). */
   readonly deleteReplaced: string | undefined;
   /** Merges good staging rows; `$1` source object key, `$2` load time. */
   readonly merge: string;
@@ -69,6 +69,7 @@ export function mergeSql(table: RawTable): MergeSql {
       ? `insert into ${target} (${targetColumns.join(', ')}) select ${values.join(', ')} ${good} on conflict (${keys.join(', ')}) do nothing`
       : `insert into ${target} as t (${targetColumns.join(', ')}) select distinct on (${keys.join(', ')}) ${values.join(', ')} ${good} order by ${keys.join(', ')}, "_line" desc on conflict (${keys.join(', ')}) do update set ${updates}${changed}`;
   const replaceBy = table.replaceBy ? quoteIdent(table.replaceBy) : undefined;
+  const alsoBy = table.replaceAlsoBy ? quoteIdent(table.replaceAlsoBy) : undefined;
   return {
     target,
     createStaging: `create temp table ${staging} (${[...typed, '"_record" text', '"_line" bigint', '"_reason" text'].join(', ')}) on commit drop`,
@@ -81,7 +82,7 @@ export function mergeSql(table: RawTable): MergeSql {
       'copy "raw"."rejected_rows" ("target_table", "source_object", "line", "reason", "payload") from stdin',
     deletePrevious: `delete from ${target} where ${source} = $1`,
     deleteReplaced: replaceBy
-      ? `delete from ${target} where ${replaceBy} in (select distinct ${replaceBy} ${good})`
+      ? `delete from ${target} where ${replaceBy} in (select distinct ${replaceBy} ${good})${alsoBy ? ` or ${alsoBy} in (select distinct ${alsoBy} ${good})` : ''}`
       : undefined,
     merge,
     deleteRejected: 'delete from "raw"."rejected_rows" where "target_table" = $1 and "source_object" = $2',

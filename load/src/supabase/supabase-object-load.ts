@@ -57,6 +57,7 @@ export async function supabaseLoadObject(
     }
     const encoder = new SupabaseRowEncoder(table, object.key, new Date().toISOString());
     const deleted = new Set<unknown>();
+    const deletedAlso = new Set<unknown>();
     const deleteIn = async (
       request: typeof send,
       tableName: string,
@@ -113,6 +114,13 @@ export async function supabaseLoadObject(
         });
       } else {
         if (table.replaceBy) await deleteIn(send, table.table, table.replaceBy, fresh);
+        if (table.replaceAlsoBy) {
+          // the object's batches share these values: delete the earlier rows before the first batch only
+          const also = table.replaceAlsoBy;
+          const freshAlso = [...new Set(rows.map((r) => r[also]))].filter((v) => !deletedAlso.has(v));
+          await deleteIn(send, table.table, also, freshAlso);
+          freshAlso.forEach((v) => deletedAlso.add(v));
+        }
         const batch = lastPerKey(rows, table.key);
         await send(`upsert ${batch.length} rows into raw.${table.table}`, () =>
           raw()
