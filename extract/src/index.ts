@@ -17,3 +17,5 @@ export * from './strava/schemas.js';
 export * from './strava/strava-environment.js';
 export * from './bulk-export/strava-export-importer.js';
 export * from './lifting/index.js';
+export * from './postgres-source/index.js';
+export { totesysExtractAssets, totesysRows, TotesysEnvironment } from './totesys/index.js';

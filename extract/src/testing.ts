@@ -19,3 +19,5 @@ export * from './bulk-export/activity-files.js';
 export * from './bulk-export/export-activity.js';
 export * from './bulk-export/export-archive.js';
 export * from './bulk-export/landed-ledger.js';
+export { changeTotesys, fillTotesys, TOTESYS_START } from './totesys/totesys-generator.js';
+export { totesysDefaultDatabase, TOTESYS_DATABASE } from './totesys/default-database.js';

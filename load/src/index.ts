@@ -16,3 +16,4 @@ export * from './rejected-rows-check.js';
 export * from './strava/assets.js';
 export * from './strava/constants.js';
 export * from './lifting/index.js';
+export * from './totesys/index.js';
