@@ -12,9 +12,15 @@ import {
   liftingImporter,
   stravaExportImporter,
   stravaExtractAssets,
+  totesysExtractAssets,
 } from '@voyager/extract';
 import { stravaSimulatorDevService } from '@voyager/extract/simulator';
-import { createLiftingLoadAssets, createStravaLoadAssets, loadImage } from '@voyager/load';
+import {
+  createLiftingLoadAssets,
+  createPostgresSourceLoadAssets,
+  createStravaLoadAssets,
+  loadImage,
+} from '@voyager/load';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -26,17 +32,20 @@ const load = createStravaLoadAssets({
   athlete: extract.athlete,
 });
 const lifting = createLiftingLoadAssets({ sets: liftingExtractAssets.sets });
+const totesys = createPostgresSourceLoadAssets({ name: 'totesys', rows: totesysExtractAssets.rows });
 const dbt = await loadDbtAssets({
   projectDir: join(root, 'transformation'),
-  upstream: [...load, ...lifting],
+  upstream: [...load, ...lifting, ...totesys],
 });
 
 export default definitions({
   assets: [
     ...Object.values(extract),
     ...Object.values(liftingExtractAssets),
+    ...Object.values(totesysExtractAssets),
     ...load,
     ...lifting,
+    ...totesys,
     ...dbt.assets,
   ],
   images: [extractImage, loadImage, dbt.image],
@@ -46,6 +55,13 @@ export default definitions({
       description: 'Every morning: new Strava activities to landing, raw tables, then the dbt marts',
       cron: '0 5 * * *',
       selection: '*',
+    }),
+    schedule({
+      name: 'totesys_every_30_minutes',
+      description:
+        'Every 30 minutes: new and changed totesys rows to landing and raw, then the sales star schema (changes visible within 30 minutes)',
+      cron: '*/30 * * * *',
+      selection: 'group:totesys+',
     }),
   ],
   devServices: [stravaSimulatorDevService],

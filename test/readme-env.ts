@@ -7,7 +7,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VoyagerEnvironment } from '@voyager/orchestration';
 import { environmentTable } from '@voyager/orchestration/testing';
-import { LiftingEnvironment, StravaEnvironment, StravaSimulatorEnvironment } from '@voyager/extract';
+import {
+  LiftingEnvironment,
+  StravaEnvironment,
+  StravaSimulatorEnvironment,
+  TotesysEnvironment,
+} from '@voyager/extract';
 import { LoadEnvironment } from '@voyager/load';
 import { repoRoot } from './run-cli.js';
 
@@ -21,6 +26,7 @@ export function currentEnvironmentTable(): string {
     { package: '@voyager/extract', schema: StravaEnvironment },
     { package: '@voyager/extract', schema: StravaSimulatorEnvironment },
     { package: '@voyager/extract', schema: LiftingEnvironment },
+    { package: '@voyager/extract', schema: TotesysEnvironment },
     { package: '@voyager/load', schema: LoadEnvironment },
   ]);
 }

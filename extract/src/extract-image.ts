@@ -10,11 +10,12 @@ import { loadStravaSettings } from './strava/strava-environment.js';
  */
 export const extractImage = image({
   name: 'extract',
-  description: 'Strava API extract and bulk-export import into the landing zone',
+  description:
+    'Strava API extract, bulk-export import and operational-Postgres sources into the landing zone',
   dockerfile: 'docker/node-package.Dockerfile',
   command: ['node', 'extract/dist/main.js'],
   resources: { cpu: 256, memoryMiB: 512 },
-  envPrefixes: ['STRAVA_'],
+  envPrefixes: ['STRAVA_', 'VOYAGER_SOURCE_'],
   secrets: [
     { env: 'STRAVA_CLIENT_ID', parameter: 'strava/client_id', description: 'Strava API application id' },
     {

@@ -22,7 +22,7 @@ with DAG(
     start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    tags=["voyager", "lifting", "strava", "staging", "marts"],
+    tags=["voyager", "lifting", "strava", "totesys", "staging", "marts"],
     default_args={"owner": "voyager"},
 ) as dag:
     landing__lifting__sets = VoyagerAssetOperator(
@@ -128,6 +128,27 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://landing/strava/athlete")],
         doc_md="One record per athlete (profile), plus their zones and stats, per run",
+    )
+
+    landing__totesys__rows = VoyagerAssetOperator(
+        task_id="landing__totesys__rows",
+        asset_keys=["landing/totesys/rows"],
+        voyager_image="extract",
+        command=[
+            "node",
+            "extract/dist/main.js",
+            "materialize",
+            "landing/totesys/rows",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://landing/totesys/rows")],
+        doc_md="One record per new version of a row of the 11 totesys tables (sales orders, designs, staff, ...), by last_updated watermark",
     )
 
     raw__lifting_sets = VoyagerAssetOperator(
@@ -380,6 +401,27 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://raw/strava_laps")],
         doc_md="One row per lap of an activity; an activity's laps replaced as a whole",
+    )
+
+    raw__totesys_rows = VoyagerAssetOperator(
+        task_id="raw__totesys_rows",
+        asset_keys=["raw/totesys_rows"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "raw/totesys_rows",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://raw/totesys_rows")],
+        doc_md="One row per version of a row of a totesys table (source_table, row_key, version): the full history of changes",
     )
 
     staging__stg_lifting__exercise_aliases = VoyagerDbtOperator(
@@ -875,6 +917,7 @@ with DAG(
     landing__strava__athlete >> raw__strava_athlete_zones
     landing__strava__activity_details >> raw__strava_best_efforts
     landing__strava__activity_details >> raw__strava_laps
+    landing__totesys__rows >> raw__totesys_rows
     raw__lifting_sets >> staging__stg_lifting__sets
     [staging__stg_lifting__exercise_aliases, staging__stg_lifting__sets] >> marts__dim_exercise
     [raw__strava_activities, raw__strava_activity_deletions] >> staging__stg_strava__activities
@@ -902,6 +945,7 @@ with DAG(
         landing__strava__activity_details,
         landing__strava__activity_streams,
         landing__strava__athlete,
+        landing__totesys__rows,
         raw__lifting_sets,
         raw__rejected_rows,
         raw__strava_activities,
@@ -914,6 +958,7 @@ with DAG(
         raw__strava_best_efforts,
         raw__strava_export_activities,
         raw__strava_laps,
+        raw__totesys_rows,
         staging__stg_lifting__exercise_aliases,
         staging__stg_lifting__sets,
         marts__dim_exercise,
