@@ -41,3 +41,4 @@ export * from './airflow/index.js';
 export * from './errors.js';
 export * from './executor/ensure-built.js';
 export * from './config/read-environment.js';
+export * from './assets/multi-asset.js';

@@ -24,8 +24,8 @@ describe('asset definition types', () => {
       key: 'raw/t_b',
       description: 'b',
       image: 'x',
-      // @ts-expect-error deps are asset objects, not key strings
-      deps: ['landing/t/a'],
+      // @ts-expect-error deps are asset objects or key strings, not numbers
+      deps: [42],
       materialize: async () => {},
     });
     // @ts-expect-error every asset states its grain in a description

@@ -131,6 +131,7 @@ function slug(value: string): string {
 function unitsOf(members: readonly AssetDefinition[], options: ResolvedCompileOptions): Unit[] {
   const units: Unit[] = [];
   const folders = new Map<string, AssetDefinition[]>();
+  const multiOutputs = new Map<string, AssetDefinition[]>();
   for (const a of members) {
     if (options.dbtTasks === 'group' && isDbt(a)) {
       const folder = dbtFolder(a);
@@ -145,6 +146,21 @@ function unitsOf(members: readonly AssetDefinition[], options: ResolvedCompileOp
           dbtFolder: folder,
         });
       } else list.push(a);
+      continue;
+    }
+    const multi = a.multiAsset;
+    if (multi !== undefined) {
+      // one task runs the multi-asset's outputs (the graph keeps them together in one DAG)
+      if (a.partitions?.kind === 'static') {
+        throw new AirflowCompileError(`multi-asset ${multi.name}: static partitions are not supported`);
+      }
+      const outputs = multiOutputs.get(multi.name);
+      if (outputs !== undefined) outputs.push(a);
+      else {
+        const created = [a];
+        multiOutputs.set(multi.name, created);
+        units.push({ taskId: multi.name, assets: created, staticKey: undefined, dbtFolder: undefined });
+      }
       continue;
     }
     if (a.partitions?.kind === 'static') {
@@ -213,7 +229,7 @@ function planTask(unit: Unit, defs: Definitions, source: PartitionSource): Omit<
   }
   const selection =
     unit.dbtFolder === undefined
-      ? first.key
+      ? unit.assets.map((a) => a.key).join(',')
       : unit.assets.length ===
           defs.graph.assets.filter((a) => isDbt(a) && dbtFolder(a) === unit.dbtFolder).length
         ? `group:${unit.dbtFolder}`
@@ -244,7 +260,7 @@ function planTask(unit: Unit, defs: Definitions, source: PartitionSource): Omit<
         };
   const description =
     unit.dbtFolder === undefined
-      ? `${first.description}${unit.staticKey === undefined ? '' : ` (partition ${unit.staticKey})`}`
+      ? `${first.multiAsset?.description ?? first.description}${unit.staticKey === undefined ? '' : ` (partition ${unit.staticKey})`}`
       : `dbt build of the ${unit.dbtFolder} folder: ${unit.assets.map((a) => a.key).join(', ')}`;
   return {
     taskId: unit.taskId,
@@ -387,7 +403,11 @@ function components(assets: readonly AssetDefinition[]): AssetDefinition[][] {
     parent.set(k, r);
     return r;
   };
-  for (const a of assets) for (const d of a.deps) if (parent.has(d.key)) parent.set(find(a.key), find(d.key));
+  for (const a of assets) {
+    for (const d of a.deps) if (parent.has(d.key)) parent.set(find(a.key), find(d.key));
+    // the outputs of a multi-asset are one task, so one DAG
+    for (const o of a.multiAsset?.assets ?? []) if (parent.has(o.key)) parent.set(find(a.key), find(o.key));
+  }
   const byRoot = new Map<string, AssetDefinition[]>();
   for (const a of assets) {
     const r = find(a.key);

@@ -2,6 +2,8 @@ import type { AssetContext } from '../context/asset-context.js';
 import type { AssetCheckDefinition } from './check.js';
 import type { Metadata } from './json.js';
 import type { PartitionsDefinition } from './partitions.js';
+import type { MultiAssetDefinition } from './multi-asset.js';
+import { assetReference } from './asset-reference.js';
 
 /** Retry policy of an asset: attempts and exponential backoff between them. */
 export interface RetryPolicy {
@@ -32,8 +34,12 @@ export interface AssetConfig {
   readonly image: string;
   /** The source (`strava`) or dbt folder; default: the key's second segment when it has three, else its first. */
   readonly group?: string;
-  /** Upstream assets (objects, not strings). */
-  readonly deps?: readonly AssetDefinition[];
+  /**
+   * Upstream assets: objects, or keys (`'raw/strava_activities'`) for an asset declared where this
+   * file cannot import it. A key is resolved when the graph is built (`definitions()`), which throws
+   * a `GraphError` naming an unknown key.
+   */
+  readonly deps?: readonly AssetDep[];
   readonly partitions?: PartitionsDefinition;
   readonly retry?: RetryPolicy;
   readonly checks?: readonly AssetCheckDefinition[];
@@ -44,12 +50,21 @@ export interface AssetConfig {
   materialize(ctx: AssetContext): Promise<MaterializeResult | void>;
 }
 
+/** An upstream asset: its definition, or its key (resolved by the graph). */
+export type AssetDep = AssetDefinition | string;
+
 /** A declared asset: the config, frozen, with `group` resolved. */
 export interface AssetDefinition extends AssetConfig {
   readonly group: string;
+  /**
+   * Upstream definitions. A dep given as a key is a stand-in until
+   * the asset is read back from an `AssetGraph`, whose copies hold the real definitions.
+   */
   readonly deps: readonly AssetDefinition[];
   readonly checks: readonly AssetCheckDefinition[];
   readonly retry: RetryPolicy;
+  /** Set on the outputs of a {@link multiAsset}: the step that materializes this key with its siblings. */
+  readonly multiAsset?: MultiAssetDefinition;
 }
 
 /** Thrown for an asset definition that cannot be right (bad key, bad retry). Names the asset. */
@@ -81,7 +96,7 @@ const KEY_PATTERN = /^[a-z][a-z0-9_]*(\/[a-z][a-z0-9_]*)*$/;
  * });
  * ```
  *
- * @throws AssetDefinitionError for a key that is not lowercase `a/b_c` segments, a duplicate check name or a retry below 1.
+ * @throws AssetDefinitionError for a key (or a dep given by key) that is not lowercase `a/b_c` segments, a duplicate check name or a retry below 1.
  */
 export function asset(config: AssetConfig): AssetDefinition {
   if (!KEY_PATTERN.test(config.key)) {
@@ -107,7 +122,14 @@ export function asset(config: AssetConfig): AssetDefinition {
     }
     seen.add(c.name);
   }
-  return Object.freeze({ ...config, group, retry, checks, deps: config.deps ?? [] });
+  const deps = (config.deps ?? []).map((d) => {
+    if (typeof d !== 'string') return d;
+    if (!KEY_PATTERN.test(d)) {
+      throw new AssetDefinitionError(`asset ${config.key}: dep "${d}" is not an asset key`, config.key);
+    }
+    return assetReference(d);
+  });
+  return Object.freeze({ ...config, group, retry, checks, deps });
 }
 
 /** The asset's key as an Airflow/SQL-friendly id: `landing/strava/activities` -> `landing__strava__activities`. */

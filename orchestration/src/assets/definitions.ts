@@ -2,12 +2,14 @@ import type { AssetDefinition } from './asset.js';
 import type { DevServiceDefinition } from './dev-service.js';
 import type { ImageDefinition } from './image.js';
 import type { ImporterDefinition } from './importer.js';
+import type { MultiAssetDefinition } from './multi-asset.js';
 import type { ScheduleDefinition } from './schedule.js';
 import { AssetGraph } from '../graph/asset-graph.js';
 
 /** The options of {@link definitions}. */
 export interface DefinitionsConfig {
-  readonly assets: readonly AssetDefinition[];
+  /** Assets, and multi-assets (which stand for their outputs). */
+  readonly assets: readonly (AssetDefinition | MultiAssetDefinition)[];
   readonly images: readonly ImageDefinition[];
   readonly schedules?: readonly ScheduleDefinition[];
   readonly devServices?: readonly DevServiceDefinition[];
@@ -41,7 +43,7 @@ export class DefinitionsError extends Error {
  * @throws GraphError / DefinitionsError naming the offending assets.
  */
 export function definitions(config: DefinitionsConfig): Definitions {
-  const graph = new AssetGraph(config.assets);
+  const graph = new AssetGraph(config.assets.flatMap((a) => ('assets' in a ? a.assets : [a])));
   const images = new Map(config.images.map((i) => [i.name, i]));
   if (images.size !== config.images.length) throw new DefinitionsError('two images share a name');
   for (const a of graph.assets) {

@@ -91,7 +91,13 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
       launchedBy: voyagerSetting(process.env, 'VOYAGER_LAUNCHED_BY'),
     });
     // one attempt per asset: retries belong to whoever launched the container (executor, Airflow)
+    const ran = new Set<unknown>();
     for (const asset of selected) {
+      // the outputs of a multi-asset are one step: its first selected output runs them all
+      if (asset.multiAsset !== undefined) {
+        if (ran.has(asset.multiAsset)) continue;
+        ran.add(asset.multiAsset);
+      }
       const outcome = await materializeStep({
         asset,
         partitionKey: asset.partitions === undefined ? undefined : partitionKey,

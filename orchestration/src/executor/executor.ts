@@ -9,7 +9,7 @@ import type { ExecutorEvent } from './events.js';
 import { materializeStep, type AttemptOutcome } from './materialize-step.js';
 import { planSteps, type PartitionRequest, type PlannedStep } from './plan.js';
 import { runProcessStep, stepCommand } from './process-step.js';
-import type { StepOutcome } from './step.js';
+import { stepLabel, type StepOutcome } from './step.js';
 
 /** How each step runs: in this process (default), or as a child process with the container command. */
 export type Isolation = 'in-process' | 'process';
@@ -93,6 +93,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
     emit({ type: 'run_started', runId, steps: plan });
 
     const outcomes = new Map<string, StepOutcome>();
+    const notProduced = new Set<string>();
     const waiting = new Map(plan.map((s) => [s.label, new Set(s.upstream)]));
     const dependents = new Map<string, PlannedStep[]>();
     for (const s of plan) {
@@ -103,11 +104,11 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
       }
     }
 
-    const settle = async (step: PlannedStep, outcome: StepOutcome) => {
+    const settle = async (step: PlannedStep, outcome: StepOutcome, recorded = false) => {
       outcomes.set(step.label, outcome);
       waiting.delete(step.label);
       emit({ type: 'step_finished', step, outcome });
-      if (outcome.status === 'skipped' || outcome.status === 'canceled') {
+      if (!recorded && (outcome.status === 'skipped' || outcome.status === 'canceled')) {
         await runtime.runStorage.recordEvent({
           runId,
           assetKey: step.assetKey,
@@ -117,7 +118,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
           ...(outcome.error ? { error: outcome.error } : {}),
         });
       }
-      if (outcome.status === 'success') {
+      // an optional output of a multi-asset that was not produced holds nothing back downstream
+      if (outcome.status === 'success' || notProduced.has(step.label)) {
         for (const d of dependents.get(step.label) ?? []) waiting.get(d.label)?.delete(step.label);
         return;
       }
@@ -135,7 +137,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
       }
     };
 
-    const runStep = async (step: PlannedStep): Promise<StepOutcome> => {
+    /** Runs `unit` (one step, or the steps of one multi-asset) with retries; one outcome per step. */
+    const runUnit = async (unit: readonly PlannedStep[]): Promise<Map<string, StepOutcome>> => {
+      const step = unit[0]!;
       const stepStarted = Date.now();
       const { maxAttempts, backoffSeconds = 2 } = step.asset.retry;
       let last: AttemptOutcome | undefined;
@@ -144,7 +148,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
         await pRetry(
           async (attempt) => {
             attempts = attempt;
-            emit({ type: 'step_started', step, attempt });
+            for (const u of unit) emit({ type: 'step_started', step: u, attempt });
             last = await attemptStep(step, attempt);
             if (last.status === 'success') return;
             const error = new Error(last.error ?? last.status);
@@ -160,14 +164,15 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
             signal,
             onFailedAttempt: (error) => {
               if (error.retriesLeft > 0) {
-                emit({
-                  type: 'step_retrying',
-                  step,
-                  attempt: error.attemptNumber,
-                  error: error.message,
-                  delayMs:
-                    backoffSeconds * 1000 * 2 ** (error.attemptNumber - 1) * (options.backoffScale ?? 1),
-                });
+                for (const u of unit)
+                  emit({
+                    type: 'step_retrying',
+                    step: u,
+                    attempt: error.attemptNumber,
+                    error: error.message,
+                    delayMs:
+                      backoffSeconds * 1000 * 2 ** (error.attemptNumber - 1) * (options.backoffScale ?? 1),
+                  });
               }
             },
           },
@@ -175,7 +180,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
       } catch {
         // the outcome of the last attempt says what happened
       }
-      const final = last ?? {
+      const final: AttemptOutcome = last ?? {
         status: 'canceled' as const,
         metadata: {},
         checks: [],
@@ -183,24 +188,40 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
         blockedByCheck: false,
         nonRetryable: true,
         durationMs: 0,
+        outputs: [],
       };
-      return {
-        assetKey: step.assetKey,
-        partitionKey: step.partitionKey,
-        status: signal.aborted && final.status !== 'success' ? 'canceled' : final.status,
-        attempts,
-        durationMs: Date.now() - stepStarted,
-        metadata: final.metadata,
-        checks: final.checks,
-        ...(final.error ? { error: final.error } : {}),
-      };
+      const durationMs = Date.now() - stepStarted;
+      return new Map(
+        unit.map((s) => {
+          const own = final.outputs.find((o) => o.assetKey === s.assetKey) ?? final;
+          if (own.status === 'skipped') notProduced.add(s.label);
+          const status = signal.aborted && own.status !== 'success' ? 'canceled' : own.status;
+          const outcome: StepOutcome = {
+            assetKey: s.assetKey,
+            partitionKey: s.partitionKey,
+            status,
+            attempts,
+            durationMs,
+            metadata: own.metadata,
+            checks: own.checks,
+            ...(own.error ? { error: own.error } : {}),
+          };
+          return [s.label, outcome];
+        }),
+      );
     };
 
     const attemptStep = (step: PlannedStep, attempt: number): Promise<AttemptOutcome> => {
       const stepLog = log.child({ runId });
       if (isolation === 'process') {
         return runProcessStep({
-          command: stepCommand(definitions.imageOf(step.assetKey), step.assetKey, step.partitionKey, runId),
+          // a multi-asset's outputs: the container runs them as one step
+          command: stepCommand(
+            definitions.imageOf(step.assetKey),
+            step.asset.multiAsset?.assets.map((o) => o.key).join(',') ?? step.assetKey,
+            step.partitionKey,
+            runId,
+          ),
           attempt,
           projectDir: runtime.projectDir,
           env: runtime.env,
@@ -233,13 +254,21 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
       for (const s of plan) {
         if (running.size >= concurrency) break;
         if (outcomes.has(s.label) || running.has(s.label) || (waiting.get(s.label)?.size ?? 0) > 0) continue;
-        running.set(
-          s.label,
-          runStep(s).then(async (outcome) => {
-            await settle(s, outcome);
-            running.delete(s.label);
-          }),
-        );
+        // the outputs of one multi-asset (same partition) share their deps, so they are ready together
+        const multi = s.asset.multiAsset;
+        const unit = multi
+          ? plan.filter((o) => o.asset.multiAsset === multi && o.partitionKey === s.partitionKey)
+          : [s];
+        const done = runUnit(unit);
+        for (const u of unit) {
+          running.set(
+            u.label,
+            done.then(async (results) => {
+              await settle(u, results.get(u.label)!, true);
+              running.delete(u.label);
+            }),
+          );
+        }
       }
       if (running.size === 0) break;
       await Promise.race([...running.values(), aborted]);
@@ -251,7 +280,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
     );
     const status: RunResult['status'] = signal.aborted
       ? 'canceled'
-      : ordered.every((o) => o.status === 'success')
+      : ordered.every((o) => o.status === 'success' || notProduced.has(stepLabel(o)))
         ? 'success'
         : 'failed';
     const firstError = ordered.find((o) => o.status === 'failed')?.error;

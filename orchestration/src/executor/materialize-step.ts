@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { AssetDefinition } from '../assets/asset.js';
 import type { Metadata } from '../assets/json.js';
 import { MissingSecretError, type AssetContext, type Secrets } from '../context/asset-context.js';
+import type { Partition } from '../assets/partitions.js';
+import type { AssetEventInput } from '../run-storage/run-storage.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { CheckOutcome, StepStatus } from './step.js';
 import { errorMessage as messageOf, isNonRetryable } from '../errors.js';
@@ -18,9 +20,20 @@ export interface MaterializeStepOptions {
   readonly signal: AbortSignal;
 }
 
+/** What one attempt did to one output key of a multi-asset. */
+export interface OutputOutcome {
+  readonly assetKey: string;
+  /** `skipped`: an optional output the step did not produce (no materialization recorded). */
+  readonly status: StepStatus;
+  readonly metadata: Metadata;
+  readonly checks: readonly CheckOutcome[];
+  readonly error?: string;
+}
+
 /** Outcome of one attempt. */
 export interface AttemptOutcome {
   readonly status: Exclude<StepStatus, 'skipped'>;
+  /** The metadata of the asset asked for (for a multi-asset: of that output). */
   readonly metadata: Metadata;
   readonly checks: readonly CheckOutcome[];
   readonly error?: string;
@@ -29,6 +42,8 @@ export interface AttemptOutcome {
   /** True when the error says a retry cannot help (`error.retryable === false`, e.g. Strava 401). */
   readonly nonRetryable: boolean;
   readonly durationMs: number;
+  /** One per output, in declaration order (one entry for a plain asset). */
+  readonly outputs: readonly OutputOutcome[];
 }
 
 /** Secrets read from the run's environment. */
@@ -46,6 +61,8 @@ export function environmentSecrets(env: Readonly<Record<string, string | undefin
 /**
  * Runs one attempt of one step in this process: builds the context, calls `materialize`, then
  * every check, and records the events (materialization or failure, check results) in run storage.
+ * For an output of a multi-asset the step is the whole multi-asset: one `materialize`, then per
+ * output its materialization and checks, or a `skipped` event for an optional output left out.
  * Used by the in-process executor and by the container entry point alike.
  */
 export async function materializeStep(options: MaterializeStepOptions): Promise<AttemptOutcome> {
@@ -65,17 +82,20 @@ export async function materializeStep(options: MaterializeStepOptions): Promise<
 
 async function attemptStep(options: MaterializeStepOptions): Promise<AttemptOutcome> {
   const { asset, runtime, runId, attempt, signal } = options;
+  const multi = asset.multiAsset;
+  const outputs = multi?.assets ?? [asset];
+  const stepKey = multi?.name ?? asset.key;
   const partition =
     options.partitionKey === undefined ? undefined : asset.partitions?.partition(options.partitionKey);
   const partitionKey = partition?.key ?? '';
   const log = options.log.child({
-    assetKey: asset.key,
+    assetKey: stepKey,
     ...(partition ? { partition: partition.key } : {}),
     attempt,
   });
   const started = new Date();
   const ctx: AssetContext = {
-    assetKey: asset.key,
+    assetKey: stepKey,
     partition,
     runId,
     attempt,
@@ -83,56 +103,106 @@ async function attemptStep(options: MaterializeStepOptions): Promise<AttemptOutc
     landing: runtime.landing,
     warehouse: runtime.warehouse,
     state: {
-      get: <T>() => runtime.runStorage.getState<T>(asset.key),
-      set: (value: unknown) => runtime.runStorage.setState(asset.key, value, runId),
+      get: <T>() => runtime.runStorage.getState<T>(stepKey),
+      set: (value: unknown) => runtime.runStorage.setState(stepKey, value, runId),
     },
     secrets: environmentSecrets(runtime.env),
     signal,
     projectDir: runtime.projectDir,
     env: runtime.env,
   };
-  let metadata: Metadata;
+  const record = (e: Omit<AssetEventInput, 'runId' | 'partitionKey' | 'attempt'>) =>
+    runtime.runStorage.recordEvent({ runId, partitionKey, attempt, ...e });
+  let produced: Readonly<Partial<Record<string, { readonly metadata?: Metadata }>>>;
   try {
     signal.throwIfAborted();
-    metadata = (await asset.materialize(ctx))?.metadata ?? {};
+    produced = multi
+      ? (await multi.materialize(ctx)).outputs
+      : { [asset.key]: (await asset.materialize(ctx)) ?? {} };
+    const missing = outputs.find((o) => produced[o.key] === undefined && !multi?.optional.has(o.key));
+    if (missing !== undefined) {
+      throw new Error(`multi-asset ${stepKey} did not produce its required output ${missing.key}`);
+    }
   } catch (error) {
     const durationMs = Date.now() - started.getTime();
     const canceled = signal.aborted;
     const message = canceled ? 'canceled' : messageOf(error);
-    await runtime.runStorage.recordEvent({
-      runId,
-      assetKey: asset.key,
-      partitionKey,
-      eventType: canceled ? 'canceled' : 'failure',
-      status: canceled ? 'canceled' : 'failed',
-      attempt,
-      error: message,
-      startedAt: started,
-      durationMs,
-    });
+    for (const o of outputs) {
+      await record({
+        assetKey: o.key,
+        eventType: canceled ? 'canceled' : 'failure',
+        status: canceled ? 'canceled' : 'failed',
+        error: message,
+        startedAt: started,
+        durationMs,
+      });
+    }
+    const status = canceled ? 'canceled' : 'failed';
     return {
-      status: canceled ? 'canceled' : 'failed',
+      status,
       metadata: {},
       checks: [],
       error: message,
       blockedByCheck: false,
       nonRetryable: isNonRetryable(error),
       durationMs,
+      outputs: outputs.map((o) => ({ assetKey: o.key, status, metadata: {}, checks: [], error: message })),
     };
   }
   const durationMs = Date.now() - started.getTime();
-  await runtime.runStorage.recordEvent({
-    runId,
-    assetKey: asset.key,
-    partitionKey,
-    eventType: 'materialization',
-    status: 'success',
-    attempt,
-    metadata,
-    startedAt: started,
+  const results: OutputOutcome[] = [];
+  for (const o of outputs) {
+    const result = produced[o.key];
+    if (result === undefined) {
+      const error = `not produced by ${stepKey} this time`;
+      await record({ assetKey: o.key, eventType: 'skipped', status: 'skipped', error });
+      results.push({ assetKey: o.key, status: 'skipped', metadata: {}, checks: [], error });
+      continue;
+    }
+    const metadata = result.metadata ?? {};
+    await record({
+      assetKey: o.key,
+      eventType: 'materialization',
+      status: 'success',
+      metadata,
+      startedAt: started,
+      durationMs,
+    });
+    const checks = await runChecks(o, metadata, { ...options, partition, log });
+    const blocking = checks.find((c) => c.status === 'failed');
+    results.push({
+      assetKey: o.key,
+      status: blocking ? 'failed' : 'success',
+      metadata,
+      checks,
+      ...(blocking
+        ? {
+            error: `blocking check ${blocking.name} failed${blocking.description ? `: ${blocking.description}` : ''}`,
+          }
+        : {}),
+    });
+  }
+  const own = results.find((r) => r.assetKey === asset.key) ?? results[0]!;
+  const blocked = results.find((r) => r.status === 'failed');
+  return {
+    status: blocked ? 'failed' : 'success',
+    metadata: own.metadata,
+    checks: own.checks,
+    ...(blocked?.error ? { error: multi ? `${blocked.assetKey}: ${blocked.error}` : blocked.error } : {}),
+    blockedByCheck: blocked !== undefined,
+    nonRetryable: false,
     durationMs,
-  });
+    outputs: results,
+  };
+}
 
+/** Evaluates `asset`'s checks after its materialization and records each result. */
+async function runChecks(
+  asset: AssetDefinition,
+  metadata: Metadata,
+  options: MaterializeStepOptions & { partition: Partition | undefined; log: Logger },
+): Promise<CheckOutcome[]> {
+  const { runtime, runId, attempt, signal, partition, log } = options;
   const checks: CheckOutcome[] = [];
   for (const c of asset.checks) {
     let outcome: CheckOutcome;
@@ -170,7 +240,7 @@ async function attemptStep(options: MaterializeStepOptions): Promise<AttemptOutc
     await runtime.runStorage.recordEvent({
       runId,
       assetKey: asset.key,
-      partitionKey,
+      partitionKey: partition?.key ?? '',
       eventType: 'check',
       checkName: c.name,
       status: outcome.status,
@@ -179,20 +249,10 @@ async function attemptStep(options: MaterializeStepOptions): Promise<AttemptOutc
       ...(outcome.description ? { error: outcome.description } : {}),
     });
     if (outcome.status !== 'success')
-      log.warn({ check: c.name, blocking: c.blocking }, outcome.description ?? 'check failed');
+      log.warn(
+        { assetKey: asset.key, check: c.name, blocking: c.blocking },
+        outcome.description ?? 'check failed',
+      );
   }
-  const blocking = checks.find((c) => c.status === 'failed');
-  return {
-    status: blocking ? 'failed' : 'success',
-    metadata,
-    checks,
-    ...(blocking
-      ? {
-          error: `blocking check ${blocking.name} failed${blocking.description ? `: ${blocking.description}` : ''}`,
-        }
-      : {}),
-    blockedByCheck: blocking !== undefined,
-    nonRetryable: false,
-    durationMs,
-  };
+  return checks;
 }

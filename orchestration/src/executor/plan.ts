@@ -46,7 +46,7 @@ function partitionKeysOf(
 
 /**
  * Expands selected assets into steps (one per asset and partition) in topological order, with
- * their upstream steps: a partitioned step waits for the same partition of a partitioned dep with
+ * their upstream steps (the executor runs the outputs of one multi-asset as one unit): a partitioned step waits for the same partition of a partitioned dep with
  * the same partitioning, otherwise for every step of the dep. Deps outside the selection are
  * assumed materialized.
  *

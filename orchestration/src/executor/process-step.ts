@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { ImageDefinition } from '../assets/image.js';
 import type { Metadata } from '../assets/json.js';
-import type { AttemptOutcome } from './materialize-step.js';
+import type { AttemptOutcome, OutputOutcome } from './materialize-step.js';
 import type { CheckOutcome } from './step.js';
 
 /**
@@ -102,6 +102,7 @@ export function runProcessStep(options: ProcessStepOptions): Promise<AttemptOutc
         blockedByCheck: lastJson?.blockedByCheck === true,
         nonRetryable: lastJson?.nonRetryable === true || code === 2,
         durationMs,
+        outputs: (lastJson?.outputs as OutputOutcome[] | undefined) ?? [],
         ...(status === 'success'
           ? {}
           : {

@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import type { AssetDefinition } from '../assets/asset.js';
+import { isAssetReference } from '../assets/asset-reference.js';
 import { GraphError } from './graph-error.js';
 import { parseSelection } from './selection.js';
 import { compareStrings, topologicalSort } from './topological-sort.js';
@@ -31,15 +32,35 @@ export class AssetGraph {
       for (const d of a.deps) {
         const known = byKey.get(d.key);
         if (known === undefined) {
-          throw new GraphError(`asset ${a.key} depends on ${d.key}, which is not in the definitions`, [
+          // a key typed by hand gets suggestions; a missing object is a wiring mistake
+          const hint = isAssetReference(d)
+            ? closeMatches(
+                d.key,
+                [...byKey.keys()].filter((k) => k !== a.key),
+              )
+            : '';
+          throw new GraphError(`asset ${a.key} depends on ${d.key}, which is not in the definitions${hint}`, [
             a.key,
             d.key,
           ]);
         }
-        if (known !== d) {
+        if (known !== d && !isAssetReference(d)) {
           throw new GraphError(
             `asset ${a.key} depends on a different definition of ${d.key} than the one in the definitions`,
             [a.key, d.key],
+          );
+        }
+      }
+      const multi = a.multiAsset;
+      if (multi !== undefined) {
+        if (byKey.has(multi.name)) {
+          throw new GraphError(`multi-asset ${multi.name} has the name of an asset key`, [multi.name]);
+        }
+        const missing = multi.assets.filter((o) => byKey.get(o.key) !== o).map((o) => o.key);
+        if (missing.length > 0) {
+          throw new GraphError(
+            `multi-asset ${multi.name} runs as one step: its outputs ${missing.join(', ')} are missing from the definitions`,
+            missing,
           );
         }
       }
@@ -56,7 +77,15 @@ export class AssetGraph {
     if (sorted.blocked.length > 0) {
       throw new GraphError(`dependency cycle between: ${sorted.blocked.join(', ')}`, sorted.blocked);
     }
-    const order = sorted.order;
+    // deps given by key become the graph's definitions; upstream first, so a copy's deps are final
+    const resolved = new Map<string, AssetDefinition>();
+    const order = sorted.order.map((a) => {
+      const deps = a.deps.map((d) => resolved.get(d.key)!);
+      const final = deps.every((d, i) => d === a.deps[i]) ? a : Object.freeze({ ...a, deps });
+      resolved.set(a.key, final);
+      return final;
+    });
+    for (const [key, a] of resolved) byKey.set(key, a);
     this.assets = Object.freeze(order);
     this.#byKey = byKey;
     this.#downstream = downstream;
@@ -71,19 +100,7 @@ export class AssetGraph {
   get(key: string): AssetDefinition {
     const a = this.#byKey.get(key);
     if (a === undefined) {
-      // typos (edit distance) and right names in the wrong layer (same last segment)
-      const last = (k: string) => k.split('/').pop() ?? k;
-      const score = (k: string) =>
-        k.endsWith(last(key)) ? 0 : Math.min(distance(k, key), distance(last(k), last(key)));
-      const close = [...this.#byKey.keys()]
-        .filter(
-          (k) =>
-            k.endsWith(last(key)) ||
-            distance(k, key) <= Math.max(2, Math.floor(key.length / 5)) ||
-            distance(last(k), last(key)) <= Math.max(1, Math.floor(last(key).length / 5)),
-        )
-        .sort((a, b) => score(a) - score(b) || a.localeCompare(b));
-      const hint = close.length > 0 ? ` (did you mean ${close.slice(0, 3).join(', ')}?)` : '';
+      const hint = closeMatches(key, this.#byKey.keys());
       throw new GraphError(`unknown asset ${key}${hint}`, [key]);
     }
     return a;
@@ -124,7 +141,8 @@ export class AssetGraph {
   }
 
   /**
-   * Resolves a selection (see {@link parseSelection}) to assets in topological order.
+   * Resolves a selection (see {@link parseSelection}) to assets in topological order. Selecting
+   * one output of a multi-asset selects all of its outputs (they run as one step).
    * @throws GraphError for an unknown key or group.
    */
   select(selection: string): AssetDefinition[] {
@@ -150,6 +168,24 @@ export class AssetGraph {
         if (term.downstream > 0) for (const k of this.downstreamOf(r, term.downstream)) chosen.add(k);
       }
     }
+    // a multi-asset runs as one step: selecting one of its outputs selects them all
+    for (const key of [...chosen]) for (const o of this.get(key).multiAsset?.assets ?? []) chosen.add(o.key);
     return this.assets.filter((a) => chosen.has(a.key));
   }
+}
+
+/** ` (did you mean a, b?)` for keys close to `key`: typos (edit distance) and the right name in the wrong layer. */
+function closeMatches(key: string, keys: Iterable<string>): string {
+  const last = (k: string) => k.split('/').pop() ?? k;
+  const score = (k: string) =>
+    k.endsWith(last(key)) ? 0 : Math.min(distance(k, key), distance(last(k), last(key)));
+  const close = [...keys]
+    .filter(
+      (k) =>
+        k.endsWith(last(key)) ||
+        distance(k, key) <= Math.max(2, Math.floor(key.length / 5)) ||
+        distance(last(k), last(key)) <= Math.max(1, Math.floor(last(key).length / 5)),
+    )
+    .sort((a, b) => score(a) - score(b) || a.localeCompare(b));
+  return close.length > 0 ? ` (did you mean ${close.slice(0, 3).join(', ')}?)` : '';
 }
