@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { definitions, loadDbtAssets, schedule } from '@voyager/orchestration';
 import {
   extractImage,
+  filesImporter,
+  filesInboxAsset,
   liftingExtractAssets,
   liftingImporter,
   stravaExportImporter,
@@ -18,6 +20,7 @@ import { stravaSimulatorDevService } from '@voyager/extract/simulator';
 import {
   createLiftingLoadAssets,
   createPostgresSourceLoadAssets,
+  createFilesLoadAssets,
   createStravaLoadAssets,
   loadImage,
 } from '@voyager/load';
@@ -30,12 +33,14 @@ const load = createStravaLoadAssets({
   activityDetails: extract.activityDetails,
   activityStreams: extract.activityStreams,
   athlete: extract.athlete,
+  files: filesInboxAsset,
 });
+const files = createFilesLoadAssets({ activities: filesInboxAsset });
 const lifting = createLiftingLoadAssets({ sets: liftingExtractAssets.sets });
 const totesys = createPostgresSourceLoadAssets({ name: 'totesys', rows: totesysExtractAssets.rows });
 const dbt = await loadDbtAssets({
   projectDir: join(root, 'transformation'),
-  upstream: [...load, ...lifting, ...totesys],
+  upstream: [...load, ...lifting, ...files, ...totesys],
 });
 
 export default definitions({
@@ -43,7 +48,9 @@ export default definitions({
     ...Object.values(extract),
     ...Object.values(liftingExtractAssets),
     ...Object.values(totesysExtractAssets),
+    filesInboxAsset,
     ...load,
+    ...files,
     ...lifting,
     ...totesys,
     ...dbt.assets,
@@ -65,5 +72,5 @@ export default definitions({
     }),
   ],
   devServices: [stravaSimulatorDevService],
-  importers: [stravaExportImporter, liftingImporter],
+  importers: [filesImporter, stravaExportImporter, liftingImporter],
 });

@@ -12,6 +12,7 @@ import {
   StravaEnvironment,
   StravaSimulatorEnvironment,
   TotesysEnvironment,
+  FilesEnvironment,
 } from '@voyager/extract';
 import { LoadEnvironment } from '@voyager/load';
 import { repoRoot } from './run-cli.js';
@@ -27,6 +28,7 @@ export function currentEnvironmentTable(): string {
     { package: '@voyager/extract', schema: StravaSimulatorEnvironment },
     { package: '@voyager/extract', schema: LiftingEnvironment },
     { package: '@voyager/extract', schema: TotesysEnvironment },
+    { package: '@voyager/extract', schema: FilesEnvironment },
     { package: '@voyager/load', schema: LoadEnvironment },
   ]);
 }

@@ -19,3 +19,4 @@ export * from './bulk-export/strava-export-importer.js';
 export * from './lifting/index.js';
 export * from './postgres-source/index.js';
 export { totesysExtractAssets, totesysRows, TotesysEnvironment } from './totesys/index.js';
+export * from './files/index.js';

@@ -15,9 +15,20 @@ export * from './strava/rate-limit.js';
 export * from './strava/strava-session.js';
 export * from './strava/token-store.js';
 export * from './bulk-export/activities-csv.js';
-export * from './bulk-export/activity-files.js';
+export {
+  ActivityFileError,
+  parseActivityFile,
+  type FileStreams,
+  type ParsedActivityFile,
+} from './bulk-export/activity-files.js';
 export * from './bulk-export/export-activity.js';
 export * from './bulk-export/export-archive.js';
 export * from './bulk-export/landed-ledger.js';
 export { changeTotesys, fillTotesys, TOTESYS_START } from './totesys/totesys-generator.js';
 export { totesysDefaultDatabase, TOTESYS_DATABASE } from './totesys/default-database.js';
+export * from './bulk-export/import-strava-export.js';
+export { parseDeviceFile, DeviceFileError } from './files/parse-device-file.js';
+export { fileActivityId } from './files/file-activity-records.js';
+export { readInboxLedger } from './files/inbox-ledger.js';
+export { takeInbox, type InboxSummary, type TakeInboxOptions } from './files/take-inbox.js';
+export { toSportType } from './files/file-activity.js';

@@ -17,3 +17,4 @@ export * from './strava/assets.js';
 export * from './strava/constants.js';
 export * from './lifting/index.js';
 export * from './totesys/index.js';
+export * from './files/index.js';

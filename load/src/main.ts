@@ -5,6 +5,7 @@
  * referenced by key only: this image never imports @voyager/extract.
  */
 import { externalAsset, runAssetMain } from '@voyager/orchestration';
+import { createFilesLoadAssets } from './files/assets.js';
 import { createLiftingLoadAssets } from './lifting/assets.js';
 import { createStravaLoadAssets } from './strava/assets.js';
 
@@ -14,7 +15,9 @@ const assets = [
     activityDetails: externalAsset('landing/strava/activity_details'),
     activityStreams: externalAsset('landing/strava/activity_streams'),
     athlete: externalAsset('landing/strava/athlete'),
+    files: externalAsset('landing/files/activities'),
   }),
+  ...createFilesLoadAssets({ activities: externalAsset('landing/files/activities') }),
   ...createLiftingLoadAssets({ sets: externalAsset('landing/lifting/sets') }),
 ];
 

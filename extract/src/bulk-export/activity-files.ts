@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
-import FitParser from 'fit-file-parser';
+import { readFitFile } from '../files/fit-file.js';
 
 /** Streams keyed by type, as the API's `key_by_type=true` StreamSet (only those that exist). */
 export type FileStreams = Record<
@@ -25,7 +25,8 @@ export class ActivityFileError extends Error {
   }
 }
 
-interface Point {
+/** One track point of a device file, before it becomes streams. */
+export interface Point {
   t?: number; // epoch ms
   lat?: number;
   lng?: number;
@@ -48,20 +49,21 @@ function haversine(a: Point, b: Point): number {
   return 2 * R * Math.asin(Math.sqrt(h));
 }
 
-const num = (v: unknown): number | undefined => {
+/** A finite number from a number or numeric string, else `undefined`. */
+export const num = (v: unknown): number | undefined => {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
   return Number.isFinite(n) ? n : undefined;
 };
 
 /** Epoch ms of a file's timestamp; `undefined` when absent or unparsable (never NaN, which would land as null times). */
-const instant = (v: unknown): number | undefined => {
+export const instant = (v: unknown): number | undefined => {
   if (v === undefined || v === null || v === '') return undefined;
   const ms = Date.parse(String(v));
   return Number.isFinite(ms) ? ms : undefined;
 };
 
 /** Points to streams: time (s from the first point), distance (m; summed from positions when the file lacks it), ... */
-function toStreams(points: Point[]): FileStreams {
+export function toStreams(points: Point[]): FileStreams {
   const withPos = points.filter((p) => p.lat !== undefined && p.lng !== undefined);
   if (points.every((p) => p.dist === undefined) && withPos.length === points.length) {
     let total = 0;
@@ -130,7 +132,8 @@ const xml = new XMLParser({
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 type Node = Record<string, unknown>;
 
-function gpxPoints(text: string): Point[] {
+/** The track points of a GPX document (every `trk`/`trkseg`/`trkpt`, Garmin TrackPointExtension). */
+export function gpxPoints(text: string): Point[] {
   const doc = xml.parse(text) as { gpx?: { trk?: Node[] } };
   if (!doc.gpx) throw new Error('not a GPX document');
   return list(doc.gpx.trk).flatMap((trk) =>
@@ -152,7 +155,8 @@ function gpxPoints(text: string): Point[] {
   );
 }
 
-function tcxPoints(text: string): Point[] {
+/** The track points of a TCX document (every Activity/Lap/Track/Trackpoint). */
+export function tcxPoints(text: string): Point[] {
   const doc = xml.parse(text.replace(/^\uFEFF/, '')) as {
     TrainingCenterDatabase?: { Activities?: { Activity?: Node[] } };
   };
@@ -180,34 +184,6 @@ function tcxPoints(text: string): Point[] {
   );
 }
 
-async function fitPoints(bytes: Buffer): Promise<Point[]> {
-  const parser = new FitParser({
-    force: false,
-    speedUnit: 'm/s',
-    lengthUnit: 'm',
-    temperatureUnit: 'celsius',
-    mode: 'list',
-  });
-  const fit = await parser.parseAsync(bytes as Buffer<ArrayBuffer>).catch((e: unknown) => {
-    throw new Error(e instanceof Error ? e.message : String(e));
-  });
-  return (fit.records ?? []).map((raw) => {
-    const r = raw as Node;
-    return {
-      t: instant(r.timestamp),
-      lat: num(r.position_lat),
-      lng: num(r.position_long),
-      alt: num(r.enhanced_altitude ?? r.altitude),
-      dist: num(r.distance),
-      hr: num(r.heart_rate),
-      cad: num(r.cadence),
-      watts: num(r.power),
-      temp: num(r.temperature),
-      speed: num(r.enhanced_speed ?? r.speed),
-    };
-  });
-}
-
 /**
  * Parses a `.fit` (fit-file-parser), `.gpx` or `.tcx` (fast-xml-parser) file, gzipped or not
  * (`.gz` suffix), into API-shaped streams.
@@ -222,7 +198,7 @@ export async function parseActivityFile(name: string, bytes: Buffer): Promise<Pa
     const body = lower.endsWith('.gz') ? gunzipSync(bytes) : bytes;
     points =
       format === 'fit'
-        ? await fitPoints(body)
+        ? (await readFitFile(body)).points
         : format === 'gpx'
           ? gpxPoints(body.toString('utf8'))
           : tcxPoints(body.toString('utf8'));

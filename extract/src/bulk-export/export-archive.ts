@@ -1,5 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import type { ObjectStore } from '@voyager/orchestration';
 import yauzl from 'yauzl';
 
 /** Read access to a Strava "Download your data" export: an unpacked folder or the `.zip`. Names are `/`-separated relative paths. */
@@ -39,10 +40,16 @@ function openZip(path: string): Promise<yauzl.ZipFile> {
   );
 }
 
-async function zipArchive(path: string): Promise<ExportArchive> {
+function openZipBuffer(bytes: Buffer): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) =>
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => (error ? reject(error) : resolve(zip))),
+  );
+}
+
+async function zipArchive(path: string, bytes?: Buffer): Promise<ExportArchive> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await openZip(path);
+    zip = await (bytes ? openZipBuffer(bytes) : openZip(path));
   } catch (error) {
     throw new ExportArchiveError(path, (error as Error).message);
   }
@@ -86,6 +93,27 @@ export async function openExportArchive(path: string): Promise<ExportArchive> {
   return {
     names,
     read: async (name) => (names.has(name) ? readFile(join(path, ...name.split('/'))) : undefined),
+    close: async () => {},
+  };
+}
+
+/**
+ * Opens a zip held in memory (an inbox object, a zip inside a zip), named `label` in messages.
+ * @throws ExportArchiveError when the bytes are not a zip.
+ */
+export function openZipBytes(label: string, bytes: Buffer): Promise<ExportArchive> {
+  return zipArchive(label, bytes);
+}
+
+/**
+ * The objects of a landing-style store under `prefix` as an archive (an unpacked export in an
+ * S3 or local inbox); names are relative to `prefix`.
+ */
+export async function openStoreArchive(store: ObjectStore, prefix: string): Promise<ExportArchive> {
+  const names = new Set((await store.list(prefix)).map((o) => o.key.slice(prefix.length)));
+  return {
+    names,
+    read: async (name) => (names.has(name) ? store.get(`${prefix}${name}`) : undefined),
     close: async () => {},
   };
 }

@@ -1,24 +1,12 @@
-import { posix } from 'node:path';
-import { LandingBatchWriter, type ImporterDefinition } from '@voyager/orchestration';
-import { DATASETS } from '../strava/constants.js';
-import { Quarantine } from '../strava/quarantine.js';
-import { ActivityFileError, parseActivityFile } from './activity-files.js';
-import { parseActivitiesCsv } from './activities-csv.js';
-import { ExportArchiveError, openExportArchive } from './export-archive.js';
-import { toSummaryActivity } from './export-activity.js';
-import { contentKey, EXPORT_PROVENANCE, readImportLedger } from './landed-ledger.js';
-
-/** Most missing / bad file names listed in the summary metadata. */
-const LISTED_FILES = 20;
+import type { ImporterDefinition } from '@voyager/orchestration';
+import { openExportArchive } from './export-archive.js';
+import { importStravaExport } from './import-strava-export.js';
 
 /**
- * `voyager import strava-export <folder-or-zip>`: reads Strava's "Download your data" archive
- * (`activities.csv` of any vintage plus the `.fit` / `.gpx` / `.tcx` files, maybe `.gz`) into the
- * landing datasets the API assets write: `strava/activities` (converted, `_source: bulk_export`),
- * `strava/export_activities` (raw rows) and `strava/activity_streams` (`source: fit|gpx|tcx`).
- * Importing a newer export after an older one lands only new or changed activities (compared
- * with what the landing zone already holds); activities already landed from the API are left to
- * the API. Missing and corrupt files are reported and skipped.
+ * `voyager import strava-export <folder-or-zip>`: Strava's "Download your data" archive into the
+ * landing zone, by {@link importStravaExport} (the same code the activity-file inbox and
+ * `voyager import <path>` use for an export they find). Importing a newer export after an older
+ * one lands only new or changed activities.
  */
 export const stravaExportImporter: ImporterDefinition = {
   name: 'strava-export',
@@ -26,131 +14,7 @@ export const stravaExportImporter: ImporterDefinition = {
   async run(ctx) {
     const archive = await openExportArchive(ctx.path);
     try {
-      const csvName = [...archive.names]
-        .filter((n) => posix.basename(n) === 'activities.csv')
-        .sort((a, b) => a.length - b.length)[0];
-      if (!csvName)
-        throw new ExportArchiveError(
-          ctx.path,
-          'no activities.csv in it (point at the unpacked export folder or its .zip)',
-        );
-      const base = posix.dirname(csvName) === '.' ? '' : `${posix.dirname(csvName)}/`;
-      const csv = parseActivitiesCsv((await archive.read(csvName))!.toString('utf8'));
-      const ledger = await readImportLedger(ctx.landing, {
-        onBadLine: (bad) =>
-          ctx.log.warn(bad, `skipped line ${bad.line} of landing object ${bad.key}: ${bad.reason}`),
-      });
-      const quarantine = new Quarantine(ctx.runId);
-      const activities = new LandingBatchWriter(ctx.landing, {
-        dataset: DATASETS.activities,
-        runId: ctx.runId,
-      });
-      const rows = new LandingBatchWriter(ctx.landing, {
-        dataset: DATASETS.exportActivities,
-        runId: ctx.runId,
-      });
-      const streams = new LandingBatchWriter(ctx.landing, {
-        dataset: DATASETS.activityStreams,
-        runId: ctx.runId,
-      });
-      const counts = {
-        read: 0,
-        new: 0,
-        updated: 0,
-        unchanged: 0,
-        rowsLanded: 0,
-        filesParsed: 0,
-        filesMissing: 0,
-        filesBad: 0,
-      };
-      const missing: string[] = [];
-      const bad: string[] = [];
-      const landedActivities: unknown[] = [];
-      const landedRows: unknown[] = [];
-      let streamPart: unknown[] = [];
-      const streamIds: number[] = [];
-      for (const row of csv.rows) {
-        counts.read++;
-        const raw = { ...row, _export_file: csvName, _export_vintage: csv.vintage };
-        const activity = toSummaryActivity(row);
-        if (typeof activity === 'string') {
-          quarantine.records.push({
-            dataset: DATASETS.exportActivities,
-            reason: activity,
-            record: raw,
-            run_id: ctx.runId,
-            detected_at: new Date().toISOString(),
-          });
-          continue;
-        }
-        if (ledger.exportRows.get(activity.id) !== contentKey(raw, EXPORT_PROVENANCE)) landedRows.push(raw);
-        const previous = ledger.activities.get(activity.id);
-        if (!previous) counts.new++;
-        else if (previous._source !== 'bulk_export' || contentKey(previous) === contentKey(activity))
-          counts.unchanged++;
-        else counts.updated++;
-        if (
-          !previous ||
-          (previous._source === 'bulk_export' && contentKey(previous) !== contentKey(activity))
-        )
-          landedActivities.push(activity);
-        const file = typeof activity.external_file === 'string' ? activity.external_file : undefined;
-        if (!file || ledger.streamIds.has(activity.id)) continue;
-        const bytes = await archive.read(`${base}${file}`);
-        if (!bytes) {
-          counts.filesMissing++;
-          if (missing.length < LISTED_FILES) missing.push(file);
-          continue;
-        }
-        try {
-          const parsed = await parseActivityFile(file, bytes);
-          streamPart.push({
-            activity_id: activity.id,
-            synthetic: false,
-            source: parsed.format,
-            streams: parsed.streams,
-          });
-          streamIds.push(activity.id);
-          counts.filesParsed++;
-        } catch (error) {
-          if (!(error instanceof ActivityFileError)) throw error;
-          counts.filesBad++;
-          if (bad.length < LISTED_FILES) bad.push(error.message);
-          ctx.log.warn({ file }, error.message);
-        }
-        if (streamPart.length >= 25) {
-          await streams.writePart(streamPart);
-          streamPart = [];
-        }
-      }
-      counts.rowsLanded = landedRows.length;
-      await rows.writePart(landedRows);
-      await rows.commit({ source: 'bulk_export', vintage: csv.vintage, file: csvName });
-      await activities.writePart(landedActivities);
-      await activities.commit({
-        source: 'bulk_export',
-        vintage: csv.vintage,
-        new: counts.new,
-        updated: counts.updated,
-      });
-      await streams.writePart(streamPart);
-      await streams.commit({ source: 'bulk_export', activity_ids: streamIds });
-      const quarantined = await quarantine.flush(ctx.landing, 'import/strava-export');
-      ctx.log.info({ ...counts, quarantined }, 'strava export imported');
-      return {
-        lines: [
-          `export: ${csvName} (${csv.vintage}, ${csv.columns.length} columns)`,
-          `activities read: ${counts.read}`,
-          `new: ${counts.new}`,
-          `updated: ${counts.updated}`,
-          `unchanged or already from the API: ${counts.unchanged}`,
-          `rows quarantined: ${quarantined}`,
-          `files parsed: ${counts.filesParsed}`,
-          `files missing: ${counts.filesMissing}${missing.length ? ` (e.g. ${missing.slice(0, 3).join(', ')})` : ''}`,
-          `files bad: ${counts.filesBad}${bad.length ? ` (${bad.slice(0, 3).join('; ')})` : ''}`,
-        ],
-        metadata: { ...counts, quarantined, vintage: csv.vintage, missing_files: missing, bad_files: bad },
-      };
+      return await importStravaExport(archive, ctx);
     } finally {
       await archive.close();
     }

@@ -28,6 +28,11 @@ export interface StravaLoadUpstream {
    * `voyager import` has landed.
    */
   readonly exportActivities?: AssetDefinition;
+  /**
+   * `landing/files/activities` (the activity-file inbox), which also writes `strava/activities`
+   * and `strava/activity_streams`: a dep of `raw/strava_activities` and `raw/strava_activity_streams`.
+   */
+  readonly files?: AssetDefinition;
 }
 
 /** One load asset `raw/<table>` reading `table.dataset`, with the `rejected_rows_ratio` check. */
@@ -64,7 +69,7 @@ export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefin
   const activities = rawTableAsset(
     STRAVA_ACTIVITIES_TABLE,
     'One row per Strava activity (SummaryActivity), upserted by activity_id; typed columns in metres, seconds, m/s, bpm plus the original record as jsonb; deleted_at set by a detected deletion, cleared by a re-listing',
-    [upstream.activities],
+    [upstream.activities, ...(upstream.files ? [upstream.files] : [])],
   );
   const assets = [
     activities,
@@ -100,7 +105,7 @@ export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefin
       rawTableAsset(
         STRAVA_ACTIVITY_STREAMS_TABLE,
         "One row per stream point of an activity (time, lat/lng, distance, altitude, heart rate...); an activity's points replaced as a whole",
-        [activityStreams],
+        [activityStreams, ...(upstream.files ? [upstream.files] : [])],
       ),
     );
   }

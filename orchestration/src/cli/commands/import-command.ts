@@ -7,25 +7,33 @@ import { environmentSecrets } from '../../executor/materialize-step.js';
 import { newRunId } from '../../executor/executor.js';
 import { errorMessage } from '../../errors.js';
 
+/** The importer `voyager import <path>` (one argument) runs: the code location's activity-file inbox path. */
+const DEFAULT_IMPORTER = 'files';
+
 /**
- * `voyager import <importer> <path>`: runs a one-off importer of the code location (e.g.
- * `strava-export` for Strava's bulk export) into the landing zone, recorded as a run.
+ * `voyager import [importer] <path>`: runs a one-off importer of the code location (e.g.
+ * `strava-export` for Strava's bulk export, `lifting`) into the landing zone, recorded as a run.
+ * With only a path, the `files` importer (activity files, zips, export archives) runs.
  */
 export function registerImportCommand(program: Command, app: CliApp): void {
   program
     .command('import')
     .description(
-      'import a file or folder you have (e.g. strava-export <folder-or-zip>) into the landing zone',
+      'import a file, folder or zip you have (activity files, exports; e.g. lifting <file>) into the landing zone',
     )
-    .argument('<importer>', 'importer name (see `voyager import --help`)')
-    .argument('<path>', 'file, folder or zip to import')
+    .argument(
+      '<importer-or-path>',
+      `importer name (see \`voyager import --help\`), or the path for the ${DEFAULT_IMPORTER} importer`,
+    )
+    .argument('[path]', 'file, folder or zip to import')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', () => {
       const importers = app.loaded?.importers ?? [];
       if (importers.length === 0) return '';
       return `\nImporters:\n${importers.map((i) => `  ${i.name.padEnd(16)} ${i.description}`).join('\n')}`;
     })
-    .action(async (name: string, path: string, opts: { json?: boolean }) => {
+    .action(async (first: string, second: string | undefined, opts: { json?: boolean }) => {
+      const [name, path] = second === undefined ? [DEFAULT_IMPORTER, first] : [first, second];
       const defs = await app.loadDefinitions();
       const importer = defs.importers.find((i) => i.name === name);
       if (importer === undefined) {

@@ -22,9 +22,30 @@ with DAG(
     start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    tags=["voyager", "lifting", "strava", "totesys", "staging", "marts"],
+    tags=["voyager", "files", "lifting", "strava", "totesys", "staging", "marts"],
     default_args={"owner": "voyager"},
 ) as dag:
+    landing__files__activities = VoyagerAssetOperator(
+        task_id="landing__files__activities",
+        asset_keys=["landing/files/activities"],
+        voyager_image="extract",
+        command=[
+            "node",
+            "extract/dist/main.js",
+            "materialize",
+            "landing/files/activities",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=1,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://landing/files/activities")],
+        doc_md="Activities of the FIT/GPX/TCX files, zips and exports dropped in the inbox, each file taken once by content; unreadable files quarantined",
+    )
+
     landing__lifting__sets = VoyagerAssetOperator(
         task_id="landing__lifting__sets",
         asset_keys=["landing/lifting/sets"],
@@ -149,6 +170,48 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://landing/totesys/rows")],
         doc_md="One record per new version of a row of the 11 totesys tables (sales orders, designs, staff, ...), by last_updated watermark",
+    )
+
+    raw__files_activities = VoyagerAssetOperator(
+        task_id="raw__files_activities",
+        asset_keys=["raw/files_activities"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "raw/files_activities",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://raw/files_activities")],
+        doc_md="One row per activity of a device file (FIT/GPX/TCX): file, sport, device, sensor/length/developer-field counts; upserted by activity_id",
+    )
+
+    raw__files_inbox_ledger = VoyagerAssetOperator(
+        task_id="raw__files_inbox_ledger",
+        asset_keys=["raw/files_inbox_ledger"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "raw/files_inbox_ledger",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://raw/files_inbox_ledger")],
+        doc_md="One row per file the inbox took, by sha256: name, size, when, outcome (landed, export, skipped, quarantined, ignored) and reason",
     )
 
     raw__lifting_sets = VoyagerAssetOperator(
@@ -526,7 +589,7 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/dim_date")],
-        doc_md="One row per calendar day, over the whole years in which the athlete has activities or lifting workouts (ISO weeks start on Monday); shared by the Strava and lifting marts.",
+        doc_md="One row per calendar day, from 2000 (or the first activity, if earlier) to the end of the year after the latest activity or today (ISO weeks start on Monday); shared by the Strava and lifting marts.",
     )
 
     marts__dim_sport_type = VoyagerDbtOperator(
@@ -906,12 +969,14 @@ with DAG(
 
     landing__strava__activities >> landing__strava__activity_details
     landing__strava__activities >> landing__strava__activity_streams
+    landing__files__activities >> raw__files_activities
+    landing__files__activities >> raw__files_inbox_ledger
     landing__lifting__sets >> raw__lifting_sets
     [landing__strava__activities, landing__strava__activity_details, landing__strava__activity_streams, landing__strava__athlete] >> raw__rejected_rows
-    landing__strava__activities >> raw__strava_activities
+    [landing__files__activities, landing__strava__activities] >> raw__strava_activities
     [landing__strava__activities, raw__strava_activities] >> raw__strava_activity_deletions
     landing__strava__activity_details >> raw__strava_activity_details
-    landing__strava__activity_streams >> raw__strava_activity_streams
+    [landing__files__activities, landing__strava__activity_streams] >> raw__strava_activity_streams
     landing__strava__athlete >> raw__strava_athlete
     landing__strava__athlete >> raw__strava_athlete_stats
     landing__strava__athlete >> raw__strava_athlete_zones
@@ -921,7 +986,7 @@ with DAG(
     raw__lifting_sets >> staging__stg_lifting__sets
     [staging__stg_lifting__exercise_aliases, staging__stg_lifting__sets] >> marts__dim_exercise
     [raw__strava_activities, raw__strava_activity_deletions] >> staging__stg_strava__activities
-    [staging__stg_lifting__sets, staging__stg_strava__activities] >> marts__dim_date
+    staging__stg_strava__activities >> marts__dim_date
     staging__stg_strava__activities >> marts__dim_sport_type
     [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_activities
     [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_training_weeks
@@ -940,12 +1005,15 @@ with DAG(
     raw__strava_export_activities >> staging__stg_strava__export_activities
     [raw__strava_laps, staging__stg_strava__activities] >> staging__stg_strava__laps
     [
+        landing__files__activities,
         landing__lifting__sets,
         landing__strava__activities,
         landing__strava__activity_details,
         landing__strava__activity_streams,
         landing__strava__athlete,
         landing__totesys__rows,
+        raw__files_activities,
+        raw__files_inbox_ledger,
         raw__lifting_sets,
         raw__rejected_rows,
         raw__strava_activities,

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import type { ImportSummary, ObjectStore } from '@voyager/orchestration';
+import type { Logger } from 'pino';
+import { openStoreArchive, openZipBytes, type ExportArchive } from '../bulk-export/export-archive.js';
+import { importStravaExport } from '../bulk-export/import-strava-export.js';
+import { ACTIVITY_FILE, ARCHIVE_FILE, FOREIGN_INBOX_FOLDERS, MAX_ARCHIVE_DEPTH } from './constants.js';
+import { DeviceFileLanding, type DeviceFileCounts } from './device-file-landing.js';
+import type { InboxFileHandler } from './inbox-handler.js';
+import { readInboxLedger, type InboxLedgerRecord } from './inbox-ledger.js';
+import { DeviceFileError, parseDeviceFile } from './parse-device-file.js';
+
+/** Options of {@link takeInbox}. */
+export interface TakeInboxOptions {
+  readonly landing: ObjectStore;
+  readonly runId: string;
+  readonly log: Logger;
+  /** Other sources' importers dispatched from the inbox (heart-rate Takeout JSON...). */
+  readonly handlers?: readonly InboxFileHandler[];
+  /** Keys of the inbox store to take; default every key but hidden files and the foreign folders. */
+  readonly keys?: readonly string[];
+}
+
+/** What one pass over the inbox did. */
+export interface InboxSummary {
+  readonly counts: DeviceFileCounts;
+  /** The ledger rows written (one per file taken, archive entries included). */
+  readonly ledger: readonly InboxLedgerRecord[];
+  /** The summary of each Strava export found. */
+  readonly exports: readonly ImportSummary[];
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const hidden = (key: string) => key.split('/').some((s) => s.startsWith('.') || s === '__MACOSX');
+const csvOf = (names: Iterable<string>) =>
+  [...names].filter((n) => posix.basename(n) === 'activities.csv').sort((a, b) => a.length - b.length)[0];
+
+/**
+ * Takes every file of the inbox it has not taken before (by sha256, from the ledger in the
+ * landing zone): FIT/GPX/TCX files (maybe `.gz`) land as activities, streams and file details;
+ * zips are opened (nested ones too, as in Garmin's export); a Strava export (a folder or zip
+ * with `activities.csv`) goes to the export importer; a FIT file that is not an activity is
+ * skipped with its type; an unreadable file is quarantined with its reason and the pass goes on;
+ * files a handler matches go to it. Nothing in the inbox is ever changed or deleted.
+ */
+export async function takeInbox(inbox: ObjectStore, options: TakeInboxOptions): Promise<InboxSummary> {
+  const { landing, runId, log } = options;
+  const handlers = options.handlers ?? [];
+  const known = await readInboxLedger(landing, {
+    onBadLine: (bad) => log.warn(bad, `skipped line ${bad.line} of ledger object ${bad.key}: ${bad.reason}`),
+  });
+  const out = new DeviceFileLanding(landing, runId);
+  const exports: ImportSummary[] = [];
+  const keys = (options.keys ?? (await inbox.list('')).map((o) => o.key)).filter(
+    (k) => !hidden(k) && !FOREIGN_INBOX_FOLDERS.some((f) => k.startsWith(f)),
+  );
+
+  const landExport = async (name: string, archive: ExportArchive) => {
+    const summary = await importStravaExport(archive, {
+      path: name,
+      landing,
+      runId: `${runId}-export-${exports.length + 1}`,
+      log,
+    });
+    exports.push(summary);
+    out.counts.exports++;
+    return summary;
+  };
+
+  const take = async (name: string, bytes: Buffer, depth: number): Promise<void> => {
+    const file = { name, sha256: sha256(bytes), size: bytes.length };
+    if (known.has(file.sha256)) {
+      out.counts.files_known++;
+      return;
+    }
+    known.add(file.sha256);
+    if (ARCHIVE_FILE.test(name)) {
+      if (depth >= MAX_ARCHIVE_DEPTH)
+        return refuse(file, bytes, `archives nested deeper than ${MAX_ARCHIVE_DEPTH}`);
+      let archive: ExportArchive;
+      try {
+        archive = await openZipBytes(name, bytes);
+      } catch (error) {
+        return refuse(file, bytes, `not a readable zip (${(error as Error).message})`);
+      }
+      try {
+        if (csvOf(archive.names)) {
+          const summary = await landExport(name, archive);
+          return out.record(file, 'export', `Strava export: ${String(summary.metadata.new)} new activities`);
+        }
+        const entries = [...archive.names].filter((n) => !hidden(n)).sort();
+        for (const entry of entries) await take(`${name}!${entry}`, (await archive.read(entry))!, depth + 1);
+        return out.record(file, 'archive', `${entries.length} entries`);
+      } finally {
+        await archive.close();
+      }
+    }
+    if (ACTIVITY_FILE.test(name)) {
+      try {
+        const parsed = await parseDeviceFile(name, bytes);
+        if (parsed.kind === 'skipped') {
+          out.counts.skipped++;
+          log.info(
+            { file: name, fileType: parsed.fileType },
+            `skipped ${name}: a FIT ${parsed.fileType} file, not an activity`,
+          );
+          return out.record(file, 'skipped', `FIT file type ${parsed.fileType}, not an activity`);
+        }
+        return out.record(file, 'landed', null, await out.land(file, parsed.activities));
+      } catch (error) {
+        if (!(error instanceof DeviceFileError)) throw error;
+        return refuse(file, bytes, error.reason);
+      }
+    }
+    const handler = handlers.find((h) => h.matches(name, bytes));
+    if (handler) {
+      const result = await handler.take({ name, bytes, sha256: file.sha256 }, { landing, runId, log });
+      if (result.outcome === 'quarantined') return refuse(file, bytes, `${handler.name}: ${result.reason}`);
+      out.counts[result.outcome]++;
+      return out.record(file, result.outcome, `${handler.name}: ${result.reason}`);
+    }
+    out.counts.ignored++;
+    out.record(file, 'ignored', 'not a FIT, GPX, TCX file or archive');
+  };
+
+  const refuse = async (
+    file: { name: string; sha256: string; size: number },
+    bytes: Buffer,
+    reason: string,
+  ) => {
+    const key = await out.quarantine(file.name, bytes);
+    log.warn({ file: file.name, quarantine: key }, `quarantined ${file.name}: ${reason}`);
+    out.record(file, 'quarantined', reason);
+  };
+
+  // unpacked Strava exports: a folder holding activities.csv is imported as a whole
+  const roots = keys
+    .filter((k) => posix.basename(k) === 'activities.csv')
+    .map((k) => k.slice(0, -'activities.csv'.length));
+  for (const root of roots) {
+    const csv = await inbox.get(`${root}activities.csv`);
+    const file = { name: `${root}activities.csv`, sha256: sha256(csv), size: csv.length };
+    if (known.has(file.sha256)) {
+      out.counts.files_known++;
+      continue;
+    }
+    known.add(file.sha256);
+    const summary = await landExport(root || inbox.url, await openStoreArchive(inbox, root));
+    out.record(file, 'export', `Strava export: ${String(summary.metadata.new)} new activities`);
+  }
+  for (const key of keys) {
+    if (roots.some((r) => key.startsWith(r))) continue;
+    await take(key, await inbox.get(key), 0);
+  }
+  for (const h of handlers) await h.flush?.({ landing, runId, log });
+  await out.commit(inbox.url);
+  return { counts: out.counts, ledger: out.ledger, exports };
+}
