@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the benchmarks of Voyager, each measured against a baseline in the same run.
  * Prints figures and ratios; `npm run bench -- --json` prints one JSON object instead.
- * Options: `--only extract|load|graph|ui`, `--points N` (stream points for the load bench, default 1,000,000),
+ * Options: `--only extract|load|graph|ui|run-storage`, `--events N,M` (run-storage sizes, default 100000,1000000), `--points N` (stream points for the load bench, default 1,000,000),
  * `--big-file-mb N` (size of the landing file for the load bench's peak-RSS figure).
  *
  * Benchmarks, not tests: nothing here fails on a slow machine; the figures are for people.
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { runExtractBench } from './extract-bench.js';
 import { runGraphBench } from './graph-bench.js';
 import { runLoadBench } from './load-bench.js';
+import { runRunStorageBench } from './run-storage-bench.js';
 import { runUiBench } from './ui-bench.js';
 
 const { values } = parseArgs({
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     points: { type: 'string' },
     'big-file-mb': { type: 'string' },
+    events: { type: 'string' },
   },
 });
 
@@ -49,6 +51,17 @@ if (values.only === undefined || values.only === 'ui') {
   if (!values.json)
     console.log(
       ['# ui: API and render times, 1,000 assets and a run of 100,000 events', ...ui.lines, ''].join('\n'),
+    );
+}
+if (values.only === undefined || values.only === 'run-storage') {
+  const sizes = values.events?.split(',').map(Number);
+  const storage = await runRunStorageBench(sizes);
+  results.run_storage = storage.figures;
+  if (!values.json)
+    console.log(
+      ['# run storage: status and UI reads, before/after the latest-events table', ...storage.lines, ''].join(
+        '\n',
+      ),
     );
 }
 const summary = {

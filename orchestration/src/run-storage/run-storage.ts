@@ -223,32 +223,33 @@ export class RunStorage {
     return res.rows.map(toEvent);
   }
 
-  /** The newest non-check event (materialization, failure, skipped, canceled) per asset and partition. */
+  /**
+   * The newest non-check event (materialization, failure, skipped, canceled) per asset and
+   * partition, ordered by asset key and partition. Reads `voyager.latest_asset_events` (a copy of
+   * the newest events kept on write by a trigger): one row per asset and partition, not a scan of
+   * every event.
+   */
   async latestAssetEvents(): Promise<AssetEvent[]> {
-    const res = await this.pool.query<EventRow>(
-      `select distinct on (asset_key, partition_key) *
-         from voyager.asset_events where event_type <> 'check'
-        order by asset_key, partition_key, event_id desc`,
-    );
-    return res.rows.map(toEvent);
+    return this.#latest('step');
   }
 
-  /** The newest successful materialization per asset and partition. */
+  /** The newest materialization per asset and partition (as {@link latestAssetEvents}: no scan of history). */
   async latestMaterializations(): Promise<AssetEvent[]> {
-    const res = await this.pool.query<EventRow>(
-      `select distinct on (asset_key, partition_key) *
-         from voyager.asset_events where event_type = 'materialization'
-        order by asset_key, partition_key, event_id desc`,
-    );
-    return res.rows.map(toEvent);
+    return this.#latest('materialization');
   }
 
-  /** The newest result of every check per asset and partition. */
+  /** The newest result of every check per asset and partition, ordered by asset, partition and check. */
   async latestCheckResults(): Promise<AssetEvent[]> {
+    return this.#latest('check');
+  }
+
+  async #latest(kind: 'step' | 'materialization' | 'check'): Promise<AssetEvent[]> {
     const res = await this.pool.query<EventRow>(
-      `select distinct on (asset_key, partition_key, check_name) *
-         from voyager.asset_events where event_type = 'check'
-        order by asset_key, partition_key, check_name, event_id desc`,
+      `select event_id, run_id, asset_key, partition_key, event_type, check_name, status, attempt,
+              metadata, error, started_at, finished_at, duration_ms
+         from voyager.latest_asset_events where kind = $1
+        order by asset_key, partition_key, check_key`,
+      [kind],
     );
     return res.rows.map(toEvent);
   }

@@ -13,7 +13,7 @@ const HISTORY_LIMIT = 200;
 /**
  * The newest events of one asset (materializations and failures, or check results), newest
  * first. Run storage has no per-asset history query yet; this reads `voyager.asset_events`
- * through its `(asset_key, partition_key, event_type, event_id)` index.
+ * through its `(asset_key, event_id desc)` index.
  */
 export async function assetEvents(
   pool: Pool,
