@@ -2,7 +2,9 @@
  * UI benchmark (issue 14): the API answer times of the catalog and graph of a generated
  * 1,000-asset graph and of a run page with 100,000 events, on a real embedded Postgres; and,
  * when the web app is built and Debian's Chromium is installed, the time each page takes to
- * render in headless Chromium. Targets: 300 ms at the API, 1 s to render. Called by `bench/run.ts`.
+ * render in headless Chromium. Targets: 300 ms at the API, 1 s to render. The lineage layout is
+ * computed once when the server starts (ELK in a worker thread): its time is a figure of its own.
+ * Called by `bench/run.ts`.
  */
 import { existsSync } from 'node:fs';
 import { serve, type ServerType } from '@hono/node-server';
@@ -57,9 +59,15 @@ export async function runUiBench(): Promise<{ figures: Record<string, number>; l
     const address = server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
     const getJson = (path: string) => fetch(`${url}${path}`).then((r) => r.json());
+    // the server lays the graph out once, in a worker thread, when it starts (cached on disk
+    // per graph shape): measured on its own, then out of the way of the other figures
+    const t0 = performance.now();
+    await getJson('/api/graph/layout');
     const figures: Record<string, number> = {
+      layout_1k_once_at_start_ms: Math.round(performance.now() - t0),
       api_assets_1k_ms: Math.round(await best(5, () => getJson('/api/assets'))),
       api_graph_1k_ms: Math.round(await best(5, () => getJson('/api/graph'))),
+      api_graph_layout_1k_ms: Math.round(await best(5, () => getJson('/api/graph/layout'))),
       api_run_100k_events_ms: Math.round(await best(3, () => getJson('/api/runs/bench'))),
     };
     if (built && existsSync(CHROMIUM)) {
@@ -81,12 +89,12 @@ export async function runUiBench(): Promise<{ figures: Record<string, number>; l
           await page.locator(selector).first().waitFor({ timeout: 60_000 });
         });
       };
-      figures.render_catalog_1k_ms = Math.round(await render('/', 'table.data tbody tr'));
+      figures.render_catalog_1k_ms = Math.round(await render('/', 'table.data tbody tr:not(.spacer)'));
       figures.render_lineage_1k_ms = Math.round(await render('/lineage', '.react-flow__node.lineage-node'));
       figures.render_run_100k_events_ms = Math.round(await render('/runs/bench', '.virtual-row'));
       await browser.close();
     }
-    const lines = Object.entries(figures).map(([k, v]) => `${k.padEnd(28)} ${v} ms`);
+    const lines = Object.entries(figures).map(([k, v]) => `${k.padEnd(30)} ${v} ms`);
     if (!built || !existsSync(CHROMIUM))
       lines.push('(render figures need `npm run build -w @voyager/ui` and Chromium at /usr/bin/chromium)');
     return { figures, lines };

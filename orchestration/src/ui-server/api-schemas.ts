@@ -227,3 +227,16 @@ export const RunStreamMessage = z.object({
   logLines: z.number().int(),
 });
 export type RunStreamMessage = z.infer<typeof RunStreamMessage>;
+
+/**
+ * `GET /api/graph/layout`: the lineage graph laid out left to right by ELK on the server (once
+ * per graph shape, cached), positions in px: groups as boxes, assets inside them.
+ */
+export const GraphLayout = z.object({
+  node: z.object({ width: z.number(), height: z.number() }),
+  groups: z.array(
+    z.object({ id: z.string(), x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
+  ),
+  assets: z.array(z.object({ key: z.string(), group: z.string(), x: z.number(), y: z.number() })),
+});
+export type GraphLayout = z.infer<typeof GraphLayout>;

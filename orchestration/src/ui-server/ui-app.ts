@@ -6,6 +6,9 @@ import { GraphError } from '../graph/graph-error.js';
 import { PartitionError } from '../assets/partitions.js';
 import { installAuth } from './auth.js';
 import { dbtProjectsOf } from './asset-detail.js';
+import { lineageLayout } from './graph-layout.js';
+import type { GraphLayout } from './api-schemas.js';
+import { join } from 'node:path';
 import type { Launcher } from './launcher.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { runRoutes } from './routes/run-routes.js';
@@ -26,6 +29,8 @@ export interface UiAppOptions {
 /** Dependencies every route module gets. */
 export interface RouteContext extends UiAppOptions {
   readonly dbtProjects: ReturnType<typeof dbtProjectsOf>;
+  /** The lineage layout, computed once at start (see {@link lineageLayout}). */
+  readonly layout: () => Promise<GraphLayout>;
 }
 
 /**
@@ -36,7 +41,12 @@ export interface RouteContext extends UiAppOptions {
  */
 export function createUiApp(options: UiAppOptions): Hono {
   const app = new Hono();
-  const ctx: RouteContext = { ...options, dbtProjects: dbtProjectsOf(options.runtime.projectDir) };
+  const ctx: RouteContext = {
+    ...options,
+    dbtProjects: dbtProjectsOf(options.runtime.projectDir),
+    // laid out now, in a worker thread: ready by the time someone opens the lineage page
+    layout: lineageLayout(options.definitions, join(options.runtime.config.home, 'ui-layout')),
+  };
   app.onError((error, c) => {
     const message = errorMessage(error);
     if (error instanceof GraphError && /^unknown asset/.test(message)) return c.json({ error: message }, 404);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   AssetDetail,
   AssetList,
+  GraphLayout,
   GraphResponse,
   PartitionsResponse,
   RunDetail,
@@ -86,6 +87,10 @@ describe('voyager ui API (embedded Postgres)', () => {
     const graph = await get('/graph', GraphResponse);
     expect(graph.edges).toContainEqual({ from: 'staging/stg_demo__activities', to: 'marts/fct_activities' });
     expect(graph.edges).toHaveLength(3);
+    const layout = await get('/graph/layout', GraphLayout);
+    expect(layout.assets.map((a) => a.key).sort()).toEqual(graph.nodes.map((n) => n.key).sort());
+    const x = new Map(layout.assets.map((a) => [a.key, a.x]));
+    for (const e of graph.edges) expect(x.get(e.from)!).toBeLessThan(x.get(e.to)!);
     const up = await get(`/selection?select=${enc('+staging/stg_demo__activities')}`, SelectionResponse);
     expect(up).toEqual({ keys: ['raw/demo_activities', 'staging/stg_demo__activities'], error: null });
     const bad = await get(`/selection?select=${enc('group:nope')}`, SelectionResponse);

@@ -3,6 +3,7 @@ import {
   AssetDetail,
   AssetEventDto,
   AssetList,
+  GraphLayout,
   GraphResponse,
   PartitionsResponse,
   SelectionResponse,
@@ -14,7 +15,7 @@ import { partitionStatuses } from '../partitions.js';
 import type { RouteContext } from '../ui-app.js';
 import { errorMessage } from '../../errors.js';
 
-/** `/api/assets`, `/api/assets/:key`, `/api/assets/:key/partitions`, `/api/graph`, `/api/selection`, `/api/checks`. Keys are URL-encoded (`landing%2Fstrava%2Factivities`). */
+/** `/api/assets`, `/api/assets/:key`, `/api/assets/:key/partitions`, `/api/graph`, `/api/graph/layout`, `/api/selection`, `/api/checks`. Keys are URL-encoded (`landing%2Fstrava%2Factivities`). */
 export function assetRoutes(ctx: RouteContext): Hono {
   const r = new Hono();
   const catalog = async () => buildCatalog(ctx.definitions, await readCatalogInputs(ctx.runtime.runStorage));
@@ -36,6 +37,8 @@ export function assetRoutes(ctx: RouteContext): Hono {
       }),
     );
   });
+
+  r.get('/graph/layout', async (c) => c.json(GraphLayout.parse(await ctx.layout())));
 
   r.get('/selection', (c) => {
     const select = c.req.query('select') ?? '';

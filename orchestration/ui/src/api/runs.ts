@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
   LaunchResponse,
@@ -18,12 +18,15 @@ export const useRuns = (status?: string) =>
     refetchInterval: (q) => (q.state.data?.runs.some((r) => r.status === 'running') ? 1000 : 5000),
   });
 
-/** One run with steps and events. */
-export const useRun = (runId: string) =>
-  useQuery({
+/** One run with steps and events (also prefetched by the route, beside the page's code). */
+export const runQuery = (runId: string) =>
+  queryOptions({
     queryKey: ['run', runId],
     queryFn: () => apiFetch(`/runs/${encodeURIComponent(runId)}`, RunDetail),
   });
+
+/** One run with steps and events. */
+export const useRun = (runId: string) => useQuery(runQuery(runId));
 
 /** A run's log lines. */
 export const useRunLogs = (runId: string) =>

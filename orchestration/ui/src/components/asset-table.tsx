@@ -7,7 +7,8 @@ import {
   useReactTable,
   type SortingState,
 } from '@tanstack/react-table';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import type { AssetSummary } from '@voyager/orchestration/ui-api';
 import { StatusBadge } from './status-badge.js';
 import { assetHref, formatTime } from './format.js';
@@ -49,7 +50,14 @@ const columns = [
   }),
 ];
 
-/** The catalog table (TanStack Table), sortable by every column header. */
+/** Estimated row height, px (a row is measured once drawn: at phone width rows are cards). */
+const ROW_PX = 37;
+
+/**
+ * The catalog table (TanStack Table), sortable by every column header. Rows are virtualized
+ * against the window's scroll (TanStack Virtual): a 1,000-asset catalog draws a screenful, with
+ * spacer rows standing for the rest.
+ */
 export function AssetTable({ assets }: { assets: readonly AssetSummary[] }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({
@@ -60,6 +68,19 @@ export function AssetTable({ assets }: { assets: readonly AssetSummary[] }) {
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
   });
+  const rows = table.getRowModel().rows;
+  const body = useRef<HTMLTableSectionElement>(null);
+  const v = useWindowVirtualizer({
+    count: rows.length,
+    estimateSize: () => ROW_PX,
+    overscan: 15,
+    scrollMargin: body.current ? body.current.getBoundingClientRect().top + window.scrollY : 0,
+    // the first screenful before the window is measured (and in a browser test that reads early)
+    initialRect: { width: 1280, height: 1000 },
+  });
+  const items = v.getVirtualItems();
+  const top = items.length > 0 ? items[0]!.start - v.options.scrollMargin : 0;
+  const bottom = items.length > 0 ? v.getTotalSize() - (items.at(-1)!.end - v.options.scrollMargin) : 0;
   return (
     <div className="table-wrap">
       <table className="data">
@@ -83,16 +104,21 @@ export function AssetTable({ assets }: { assets: readonly AssetSummary[] }) {
             </tr>
           ))}
         </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} data-label={String(cell.column.columnDef.header)}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
+        <tbody ref={body}>
+          {top > 0 && <tr className="spacer" aria-hidden="true" style={{ height: top }} />}
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <tr key={row.id} data-index={item.index} ref={v.measureElement}>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} data-label={String(cell.column.columnDef.header)}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+          {bottom > 0 && <tr className="spacer" aria-hidden="true" style={{ height: bottom }} />}
         </tbody>
       </table>
     </div>

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useGraph, useSelection } from '../api/assets.js';
-import { layoutLineage, type LineageLayout } from '../components/elk-layout.js';
+import { useGraph, useGraphLayout, useSelection } from '../api/assets.js';
 import { LineageGraph, neighbourhood } from '../components/lineage-graph.js';
 import { QueryState } from '../components/query-state.js';
 import { assetHref } from '../components/format.js';
@@ -13,18 +12,11 @@ export function LineagePage() {
   const focus = params.get('focus');
   const [select, setSelect] = useState(params.get('select') ?? '');
   const selection = useSelection(select);
-  const [layout, setLayout] = useState<LineageLayout | null>(null);
-  const shape = graph.data ? JSON.stringify([graph.data.nodes.map((n) => n.key), graph.data.edges]) : '';
-  useEffect(() => {
-    if (!graph.data) return;
-    let live = true;
-    void layoutLineage(graph.data).then((l) => live && setLayout(l));
-    return () => {
-      live = false;
-    };
-    // re-layout only when the graph's shape changes, not on every status refresh
-  }, [shape]);
-  const near = graph.data && focus ? neighbourhood(graph.data, focus) : null;
+  const layout = useGraphLayout();
+  const near = useMemo(
+    () => (graph.data && focus ? neighbourhood(graph.data, focus) : null),
+    [graph.data, focus],
+  );
   const highlight =
     select.trim() && selection.data && !selection.data.error ? new Set(selection.data.keys) : null;
   const choose = (key: string) => setParams(key === focus ? {} : { focus: key }, { replace: true });
@@ -60,14 +52,12 @@ export function LineagePage() {
           downstream
         </p>
       )}
-      <QueryState
-        isLoading={graph.isLoading || (graph.data !== undefined && layout === null)}
-        error={graph.error}
-      >
-        {graph.data && layout && (
+      <QueryState isLoading={graph.isLoading || layout.isLoading} error={graph.error ?? layout.error}>
+        {graph.data && layout.data && (
           <LineageGraph
             graph={graph.data}
-            layout={layout}
+            layout={layout.data}
+            near={near}
             focus={focus}
             highlight={highlight}
             onSelect={choose}
