@@ -6,6 +6,43 @@ activities as (
 
 ),
 
+activity_sources as (
+
+    select * from {{ ref('fct_activity_sources') }}
+
+),
+
+sources as (
+
+    select
+        activity_id,
+        count(*) as source_count,
+        string_agg(distinct record_source, ', ' order by record_source) as sources,
+        max(case when wins_streams then record_source end) as streams_source
+
+    from activity_sources
+    group by activity_id
+
+),
+
+-- one row per real-world activity: a record matched to another activity is left out
+activities_once as (
+
+    select
+        activities.*,
+        sources.source_count as matched_source_count,
+        sources.sources as matched_sources,
+        sources.streams_source as matched_streams_source
+
+    from activities
+    left join sources on activities.activity_id = sources.activity_id
+    where activities.activity_id not in (
+        select activity_sources.source_activity_id from activity_sources
+        where activity_sources.source_activity_id <> activity_sources.activity_id
+    )
+
+),
+
 final as (
 
     select
@@ -17,6 +54,9 @@ final as (
         activity_type,
         workout_type,
         record_source,
+        coalesce(matched_source_count, 1) as source_count,
+        coalesce(matched_sources, record_source) as sources,
+        coalesce(matched_streams_source, record_source) as streams_source,
         started_at,
         started_at_local,
         cast(started_at_local as date) as activity_date,
@@ -44,7 +84,7 @@ final as (
         is_manual,
         is_deleted
 
-    from activities
+    from activities_once
 
 )
 

@@ -487,6 +487,48 @@ with DAG(
         doc_md="One row per version of a row of a totesys table (source_table, row_key, version): the full history of changes",
     )
 
+    staging__stg_files__activities = VoyagerDbtOperator(
+        task_id="staging__stg_files__activities",
+        asset_keys=["staging/stg_files__activities"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_files__activities",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_files__activities")],
+        doc_md="One row per activity read from a device file of the inbox (a FIT session, a GPX or TCX file), renamed from raw.files_activities.",
+    )
+
+    staging__stg_files__match_overrides = VoyagerDbtOperator(
+        task_id="staging__stg_files__match_overrides",
+        asset_keys=["staging/stg_files__match_overrides"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_files__match_overrides",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_files__match_overrides")],
+        doc_md="One row per source activity whose match a person set by hand (edit the values in the model); empty by default.",
+    )
+
     staging__stg_lifting__exercise_aliases = VoyagerDbtOperator(
         task_id="staging__stg_lifting__exercise_aliases",
         asset_keys=["staging/stg_lifting__exercise_aliases"],
@@ -611,27 +653,6 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/dim_sport_type")],
         doc_md="One row per Strava sport type the athlete has done, with its family and how often.",
-    )
-
-    marts__fct_activities = VoyagerDbtOperator(
-        task_id="marts__fct_activities",
-        asset_keys=["marts/fct_activities"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_activities",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_activities")],
-        doc_md="One row per activity of the athlete (every sport), with distance, time, speed, heart-rate and effort figures in explicit units. The starting point for any analysis.",
     )
 
     marts__fct_training_weeks = VoyagerDbtOperator(
@@ -844,27 +865,6 @@ with DAG(
         doc_md="One row per athlete, zone type and zone (GET /athlete/zones): heart-rate zones in bpm, power zones in watts. A value v is in the zone when lower_bound <= v < upper_bound (no upper bound: open).",
     )
 
-    marts__fct_heart_rate_zones = VoyagerDbtOperator(
-        task_id="marts__fct_heart_rate_zones",
-        asset_keys=["marts/fct_heart_rate_zones"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_heart_rate_zones",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_heart_rate_zones")],
-        doc_md="One row per activity with a heart-rate stream and heart-rate zone of its athlete (plus zone 0 for time without a reading): the seconds spent in the zone, from the stream points. Each point's heart rate holds until the next point, so an activity's zone seconds add up to its stream duration. Incremental: activities whose streams were loaded since the last build are recomputed (a change of the athlete's zones needs a full refresh).",
-    )
-
     staging__stg_strava__best_efforts = VoyagerDbtOperator(
         task_id="staging__stg_strava__best_efforts",
         asset_keys=["staging/stg_strava__best_efforts"],
@@ -886,27 +886,6 @@ with DAG(
         doc_md="One row per best effort of an activity: the fastest time over a standard distance (400m, 1/2 mile, 1K, 1 mile, 2 mile, 5K, 10K, 15K, 10 mile, 20K, Half-Marathon, 30K, Marathon) within that activity, as Strava computes it.",
     )
 
-    marts__fct_personal_records = VoyagerDbtOperator(
-        task_id="marts__fct_personal_records",
-        asset_keys=["marts/fct_personal_records"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_personal_records",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_personal_records")],
-        doc_md="One row per best effort that set a new personal record over its standard distance (5K, Half-Marathon, ...) when it was run: the progression of the athlete's records over time. The current record of a distance is its row with is_current_record.",
-    )
-
     staging__stg_strava__export_activities = VoyagerDbtOperator(
         task_id="staging__stg_strava__export_activities",
         asset_keys=["staging/stg_strava__export_activities"],
@@ -926,6 +905,90 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://staging/stg_strava__export_activities")],
         doc_md="One row per activity of the athlete's Strava bulk export (activities.csv), newest export wins; covers activities the API no longer lists and adds file names and export-only figures.",
+    )
+
+    marts__fct_activity_sources = VoyagerDbtOperator(
+        task_id="marts__fct_activity_sources",
+        asset_keys=["marts/fct_activity_sources"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_activity_sources",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_activity_sources")],
+        doc_md="One row per source record of a real-world activity (the API, the bulk export, each device file), with the activity it was matched to, the rule that matched it and which source won the summary and the streams. Correct a wrong match in stg_files__match_overrides.",
+    )
+
+    marts__fct_activities = VoyagerDbtOperator(
+        task_id="marts__fct_activities",
+        asset_keys=["marts/fct_activities"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_activities",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_activities")],
+        doc_md="One row per activity of the athlete (every sport), with distance, time, speed, heart-rate and effort figures in explicit units. The starting point for any analysis.",
+    )
+
+    marts__fct_heart_rate_zones = VoyagerDbtOperator(
+        task_id="marts__fct_heart_rate_zones",
+        asset_keys=["marts/fct_heart_rate_zones"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_heart_rate_zones",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_heart_rate_zones")],
+        doc_md="One row per activity with a heart-rate stream and heart-rate zone of its athlete (plus zone 0 for time without a reading): the seconds spent in the zone, from the stream points. Each point's heart rate holds until the next point, so an activity's zone seconds add up to its stream duration. Incremental: activities whose streams were loaded since the last build are recomputed (a change of the athlete's zones needs a full refresh).",
+    )
+
+    marts__fct_personal_records = VoyagerDbtOperator(
+        task_id="marts__fct_personal_records",
+        asset_keys=["marts/fct_personal_records"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_personal_records",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_personal_records")],
+        doc_md="One row per best effort that set a new personal record over its standard distance (5K, Half-Marathon, ...) when it was run: the progression of the athlete's records over time. The current record of a distance is its row with is_current_record.",
     )
 
     staging__stg_strava__laps = VoyagerDbtOperator(
@@ -983,12 +1046,12 @@ with DAG(
     landing__strava__activity_details >> raw__strava_best_efforts
     landing__strava__activity_details >> raw__strava_laps
     landing__totesys__rows >> raw__totesys_rows
+    raw__files_activities >> staging__stg_files__activities
     raw__lifting_sets >> staging__stg_lifting__sets
     [staging__stg_lifting__exercise_aliases, staging__stg_lifting__sets] >> marts__dim_exercise
     [raw__strava_activities, raw__strava_activity_deletions] >> staging__stg_strava__activities
     staging__stg_strava__activities >> marts__dim_date
     staging__stg_strava__activities >> marts__dim_sport_type
-    [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_activities
     [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_training_weeks
     [staging__stg_lifting__sets, marts__dim_date] >> marts__fct_workouts
     [staging__stg_lifting__exercise_aliases, staging__stg_lifting__sets, marts__dim_exercise, marts__dim_date, marts__fct_workouts] >> marts__fct_sets
@@ -999,10 +1062,12 @@ with DAG(
     [staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_hourly_max_heart_rate
     raw__strava_athlete >> staging__stg_strava__athlete
     [raw__strava_athlete_zones, staging__stg_strava__athlete] >> staging__stg_strava__athlete_zones
-    [staging__stg_strava__activities, marts__fct_activities, staging__stg_strava__activity_streams, staging__stg_strava__athlete_zones] >> marts__fct_heart_rate_zones
     [raw__strava_best_efforts, staging__stg_strava__activities] >> staging__stg_strava__best_efforts
-    [marts__fct_activities, staging__stg_strava__best_efforts] >> marts__fct_personal_records
     raw__strava_export_activities >> staging__stg_strava__export_activities
+    [staging__stg_files__activities, staging__stg_files__match_overrides, staging__stg_strava__activities, staging__stg_strava__export_activities] >> marts__fct_activity_sources
+    [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type, marts__fct_activity_sources] >> marts__fct_activities
+    [staging__stg_strava__activities, staging__stg_strava__activity_streams, staging__stg_strava__athlete_zones, marts__fct_activities] >> marts__fct_heart_rate_zones
+    [staging__stg_strava__best_efforts, marts__fct_activities] >> marts__fct_personal_records
     [raw__strava_laps, staging__stg_strava__activities] >> staging__stg_strava__laps
     [
         landing__files__activities,
@@ -1027,13 +1092,14 @@ with DAG(
         raw__strava_export_activities,
         raw__strava_laps,
         raw__totesys_rows,
+        staging__stg_files__activities,
+        staging__stg_files__match_overrides,
         staging__stg_lifting__exercise_aliases,
         staging__stg_lifting__sets,
         marts__dim_exercise,
         staging__stg_strava__activities,
         marts__dim_date,
         marts__dim_sport_type,
-        marts__fct_activities,
         marts__fct_training_weeks,
         marts__fct_workouts,
         marts__fct_sets,
@@ -1044,9 +1110,11 @@ with DAG(
         marts__fct_hourly_max_heart_rate,
         staging__stg_strava__athlete,
         staging__stg_strava__athlete_zones,
-        marts__fct_heart_rate_zones,
         staging__stg_strava__best_efforts,
-        marts__fct_personal_records,
         staging__stg_strava__export_activities,
+        marts__fct_activity_sources,
+        marts__fct_activities,
+        marts__fct_heart_rate_zones,
+        marts__fct_personal_records,
         staging__stg_strava__laps,
     ] >> voyager__finish_run
