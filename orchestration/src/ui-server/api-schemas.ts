@@ -240,3 +240,15 @@ export const GraphLayout = z.object({
   assets: z.array(z.object({ key: z.string(), group: z.string(), x: z.number(), y: z.number() })),
 });
 export type GraphLayout = z.infer<typeof GraphLayout>;
+
+/** `GET /api/checks`: the newest result of every check (per asset, partition and check). */
+export const CheckList = z.object({ checks: z.array(AssetEventDto) });
+export type CheckList = z.infer<typeof CheckList>;
+
+/** Answer of `POST /api/runs/:id/cancel`. */
+export const CancelResponse = z.object({ canceled: z.string() });
+export type CancelResponse = z.infer<typeof CancelResponse>;
+
+/** `GET /api/health`: the server answers (no sign-in needed). */
+export const HealthResponse = z.object({ ok: z.literal(true) });
+export type HealthResponse = z.infer<typeof HealthResponse>;

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
 import type { Definitions } from '@voyager/orchestration';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import { createLauncher } from '../../src/ui-server/launcher.js';
@@ -14,6 +15,8 @@ export interface UiTestServer {
   readonly url: string;
   readonly runtime: TestRuntime;
   readonly definitions: Definitions;
+  /** The app itself (its `routes` list what it serves). */
+  readonly app: Hono;
   close(): Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export async function startUiTestServer(options: { token?: string } = {}): Promi
     url: `http://127.0.0.1:${port}`,
     runtime,
     definitions,
+    app,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.close();

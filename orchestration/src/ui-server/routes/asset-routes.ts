@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import {
   AssetDetail,
-  AssetEventDto,
   AssetList,
+  CheckList,
   GraphLayout,
   GraphResponse,
   PartitionsResponse,
@@ -52,7 +52,7 @@ export function assetRoutes(ctx: RouteContext): Hono {
 
   r.get('/checks', async (c) => {
     const checks = await ctx.runtime.runStorage.latestCheckResults();
-    return c.json({ checks: checks.map((e) => AssetEventDto.parse(eventDto(e))) });
+    return c.json(CheckList.parse({ checks: checks.map(eventDto) }));
   });
 
   r.get('/assets/:key/partitions', async (c) => {

@@ -1,7 +1,15 @@
 import { stat } from 'node:fs/promises';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { LaunchRequest, LaunchResponse, LogPage, RunDetail, RunList, RunStatus } from '../api-schemas.js';
+import {
+  CancelResponse,
+  LaunchRequest,
+  LaunchResponse,
+  LogPage,
+  RunDetail,
+  RunList,
+  RunStatus,
+} from '../api-schemas.js';
 import { eventDto, runDto } from '../dto.js';
 import { readRunLogs, runLogFile } from '../run-logs.js';
 import { runSteps } from '../run-detail.js';
@@ -92,7 +100,7 @@ export function runRoutes(ctx: RouteContext): Hono {
         { error: `run ${runId} was not launched by this server (cancel it where it runs: Ctrl-C)` },
         409,
       );
-    return c.json({ canceled: runId });
+    return c.json(CancelResponse.parse({ canceled: runId }));
   });
 
   r.post('/launch', async (c) => {
