@@ -100,6 +100,10 @@ describe('the built-in runner', () => {
       materialized: 'table',
       runner: 'builtin',
     });
+    // a view's rows are not counted: the count would run the view's whole query (issue 13 point 2)
+    const view = await runAssetOnce(runtime, byKey('staging/stg_shop__orders'));
+    expect(view.metadata).toMatchObject({ materialized: 'view', runner: 'builtin' });
+    expect(view.metadata).not.toHaveProperty('rows');
     const kind = await runtime.warehouse.query<{ relkind: string }>(
       `select relkind from pg_class where oid = 'shop_staging.stg_shop__orders'::regclass`,
     );
