@@ -15,6 +15,18 @@ streams as (
 
     select * from {{ ref('stg_strava__activity_streams') }}
 
+    {% if is_incremental() %}
+    -- only the activities whose points were loaded since the last build (an activity's points are
+    -- replaced as a whole: all carry the new load time). An array, not a join: the condition then
+    -- reaches the raw table through the staging view (a view with CTEs is not flattened into a
+    -- join), where the _loaded_at index finds the activities and the key reads their points
+    where activity_id = any(array(
+        select distinct changed.activity_id
+        from {{ ref('stg_strava__activity_streams') }} as changed
+        where changed.loaded_at > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
+    ))
+    {% endif %}
+
 ),
 
 activities as (
@@ -31,15 +43,51 @@ zones as (
 
 ),
 
-stream_activities as (
+intervals as (
+
+    -- one pass over the points in key order: a point's heart rate holds until the next point,
+    -- so the last point adds no time and the intervals of an activity add up to its stream
+    -- duration; recorded streams can miss a time value (a null in Strava's `time` data): such a
+    -- point is skipped
+    select
+        activity_id,
+        heart_rate_bpm,
+        is_synthetic,
+        loaded_at,
+        lead(elapsed_s) over (partition by activity_id order by point_index) - elapsed_s as interval_s
+
+    from streams
+
+    where elapsed_s is not null
+
+),
+
+rates as (
+
+    -- the seconds at each heart rate of an activity: a few hundred rows per activity, which the
+    -- rest of the model reads (twice) instead of the points
+    select
+        activity_id,
+        heart_rate_bpm,
+        bool_and(is_synthetic) as is_synthetic,
+        max(loaded_at) as streams_loaded_at,
+        coalesce(sum(interval_s), 0) as seconds
+
+    from intervals
+
+    group by activity_id, heart_rate_bpm
+
+),
+
+heart_rate_activities as (
 
     -- activities with a heart-rate stream, and when their points were last loaded
     select
         activity_id,
         bool_and(is_synthetic) as is_synthetic,
-        max(loaded_at) as streams_loaded_at
+        max(streams_loaded_at) as streams_loaded_at
 
-    from streams
+    from rates
 
     group by activity_id
 
@@ -47,52 +95,20 @@ stream_activities as (
 
 ),
 
-changed_activities as (
-
-    select * from stream_activities
-
-    {% if is_incremental() %}
-    -- an activity's points are replaced as a whole: only newly loaded ones need recomputing
-    where streams_loaded_at > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
-    {% endif %}
-
-),
-
-intervals as (
-
-    -- a point's heart rate holds until the next point, so the last point adds no time and the
-    -- intervals of an activity add up to its stream duration
-    select
-        streams.activity_id,
-        streams.heart_rate_bpm,
-        lead(streams.elapsed_s) over (
-            partition by streams.activity_id order by streams.point_index
-        ) - streams.elapsed_s as interval_s
-
-    from streams
-
-    inner join changed_activities
-        on streams.activity_id = changed_activities.activity_id
-
-    -- recorded streams can miss a time value (a null in Strava's `time` data): skip that point
-    where streams.elapsed_s is not null
-
-),
-
 activity_zones as (
 
     select
-        changed_activities.activity_id,
-        changed_activities.is_synthetic,
-        changed_activities.streams_loaded_at,
+        heart_rate_activities.activity_id,
+        heart_rate_activities.is_synthetic,
+        heart_rate_activities.streams_loaded_at,
         zones.zone_index,
         zones.lower_bound,
         zones.upper_bound
 
-    from changed_activities
+    from heart_rate_activities
 
     inner join activities
-        on changed_activities.activity_id = activities.activity_id
+        on heart_rate_activities.activity_id = activities.activity_id
 
     inner join zones
         on activities.athlete_id = zones.athlete_id
@@ -108,28 +124,26 @@ activity_zones as (
         null as lower_bound,
         null as upper_bound
 
-    from changed_activities
+    from heart_rate_activities
 
 ),
 
 zone_seconds as (
 
     select
-        intervals.activity_id,
+        rates.activity_id,
         coalesce(activity_zones.zone_index, 0) as zone_index,
-        sum(intervals.interval_s) as seconds
+        sum(rates.seconds) as seconds
 
-    from intervals
+    from rates
 
     left join activity_zones
-        on intervals.activity_id = activity_zones.activity_id
+        on rates.activity_id = activity_zones.activity_id
         and activity_zones.zone_index > 0
-        and intervals.heart_rate_bpm >= activity_zones.lower_bound
-        and (activity_zones.upper_bound is null or intervals.heart_rate_bpm < activity_zones.upper_bound)
+        and rates.heart_rate_bpm >= activity_zones.lower_bound
+        and (activity_zones.upper_bound is null or rates.heart_rate_bpm < activity_zones.upper_bound)
 
-    where intervals.interval_s is not null
-
-    group by intervals.activity_id, coalesce(activity_zones.zone_index, 0)
+    group by rates.activity_id, coalesce(activity_zones.zone_index, 0)
 
 ),
 
