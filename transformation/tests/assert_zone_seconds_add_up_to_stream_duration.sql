@@ -15,7 +15,7 @@ zone_totals as (
     from {{ ref('fct_heart_rate_zones') }}
 
     -- the activities of the newest load: the test costs what a run built, not the whole history
-    where streams_loaded_at >= (select max(streams_loaded_at) from {{ ref('fct_heart_rate_zones') }})
+    where streams_loaded_at >= (select max(streams_loaded_at) as latest from {{ ref('fct_heart_rate_zones') }})
 
     group by activity_id
 

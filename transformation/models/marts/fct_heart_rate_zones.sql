@@ -23,7 +23,7 @@ streams as (
     where activity_id = any(array(
         select distinct changed.activity_id
         from {{ ref('stg_strava__activity_streams') }} as changed
-        where changed.loaded_at > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
+        where changed.loaded_at > (select coalesce(max(streams_loaded_at), '-infinity') as watermark from {{ this }})
     ))
     {% endif %}
 
