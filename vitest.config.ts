@@ -12,6 +12,7 @@ export default defineConfig({
       'test/airflow-strava-daily.test.ts',
       'test/dbt-project.test.ts',
       'test/dbt-parity.test.ts',
+      'test/daily-run-cost-dbt.test.ts',
       'orchestration/test/dbt/dbt-real.test.ts',
     ],
     testTimeout: 60_000,

@@ -18,6 +18,7 @@ export default defineConfig({
       'test/aws-npm-start.test.ts',
       'test/dbt-project.test.ts',
       'test/dbt-parity.test.ts',
+      'test/daily-run-cost-dbt.test.ts',
       'orchestration/test/dbt/dbt-real.test.ts',
     ],
     exclude: [],

@@ -1,13 +1,17 @@
 /**
  * `npm run bench`: the benchmarks of Voyager, each measured against a baseline in the same run.
  * Prints figures and ratios; `npm run bench -- --json` prints one JSON object instead.
- * Options: `--only extract|load|graph|ui|run-storage`, `--events N,M` (run-storage sizes, default 100000,1000000), `--points N` (stream points for the load bench, default 1,000,000),
- * `--big-file-mb N` (size of the landing file for the load bench's peak-RSS figure).
+ * Options: `--only extract|load|graph|ui|run-storage|athlete`, `--events N,M` (run-storage sizes, default 100000,1000000), `--points N` (stream points for the load bench, default 1,000,000),
+ * `--big-file-mb N` (size of the landing file for the load bench's peak-RSS figure),
+ * `--athlete-activities N` and `--athlete-points N` (size of the heavy-athlete scenario, default
+ * 6,000 activities and 20,000,000 points; `--only athlete --athlete-activities 600
+ * --athlete-points 2000000` is a quick run).
  *
  * Benchmarks, not tests: nothing here fails on a slow machine; the figures are for people.
  */
 import { parseArgs } from 'node:util';
 import { runExtractBench } from './extract-bench.js';
+import { runAthleteBench } from './athlete-bench.js';
 import { runGraphBench } from './graph-bench.js';
 import { runLoadBench } from './load-bench.js';
 import { runRunStorageBench } from './run-storage-bench.js';
@@ -20,6 +24,8 @@ const { values } = parseArgs({
     points: { type: 'string' },
     'big-file-mb': { type: 'string' },
     events: { type: 'string' },
+    'athlete-activities': { type: 'string' },
+    'athlete-points': { type: 'string' },
   },
 });
 
@@ -62,6 +68,17 @@ if (values.only === undefined || values.only === 'run-storage') {
       ['# run storage: status and UI reads, before/after the latest-events table', ...storage.lines, ''].join(
         '\n',
       ),
+    );
+}
+if (values.only === undefined || values.only === 'athlete') {
+  const athlete = await runAthleteBench({
+    ...(values['athlete-activities'] ? { activities: Number(values['athlete-activities']) } : {}),
+    ...(values['athlete-points'] ? { points: Number(values['athlete-points']) } : {}),
+  });
+  results.athlete = athlete.figures;
+  if (!values.json)
+    console.log(
+      ['# athlete: daily runs at the scale of a heavy athlete (issue 13)', ...athlete.lines, ''].join('\n'),
     );
 }
 const summary = {
