@@ -217,6 +217,9 @@ export const MartQueryName = z.enum([
   'hourly-max-heart-rate',
   'personal-records',
   'activities',
+  'lifting-weekly-volume',
+  'lifting-one-rep-max',
+  'lifting-workouts',
 ]);
 export type MartQueryName = z.infer<typeof MartQueryName>;
 

@@ -20,6 +20,9 @@ function layoutInWorker(input: ElkNode): Promise<ElkNode> {
   });
 }
 
+/** Where a home keeps its lineage layouts: `<VOYAGER_HOME>/ui-layout`. */
+export const uiLayoutDir = (home: string): string => join(home, 'ui-layout');
+
 /** A cached layout, or undefined when the file is not one (broken, or from an older shape). */
 function parseLayout(text: string): GraphLayout | undefined {
   try {

@@ -54,6 +54,31 @@ const QUERIES: Record<MartQueryName, MartQuery> = {
             from marts.fct_activities where not coalesce(is_deleted, false)
            order by started_at desc limit 500`,
   },
+  'lifting-weekly-volume': {
+    tables: ['marts.fct_weekly_muscle_volume'],
+    sql: `select iso_week_start_date::text as week_start_date, muscle_group, set_count::float8 as set_count,
+                 tonnage_kg::float8 as tonnage_kg
+            from marts.fct_weekly_muscle_volume order by 1, 2`,
+  },
+  // the six most-logged exercises: more lines than that is not readable in one chart
+  'lifting-one-rep-max': {
+    tables: ['marts.fct_exercise_one_rep_max', 'marts.dim_exercise'],
+    sql: `with top as (
+            select exercise_key from marts.fct_exercise_one_rep_max
+             group by exercise_key order by count(*) desc, exercise_key limit 6)
+          select o.date_day::text as date_day, o.exercise_key, coalesce(e.exercise_name, o.exercise_key) as exercise_name,
+                 o.epley_1rm_kg::float8 as epley_1rm_kg, o.best_epley_1rm_kg_to_date::float8 as best_epley_1rm_kg_to_date
+            from marts.fct_exercise_one_rep_max o join top using (exercise_key)
+            left join marts.dim_exercise e using (exercise_key)
+           order by o.date_day, o.exercise_key`,
+  },
+  'lifting-workouts': {
+    tables: ['marts.fct_workouts'],
+    sql: `select workout_id::text as workout_id, date_day::text as date_day, workout_name, source_app,
+                 duration_s::float8 as duration_s, working_set_count::float8 as working_set_count,
+                 exercise_count::float8 as exercise_count, tonnage_kg::float8 as tonnage_kg
+            from marts.fct_workouts order by date_day desc, started_at desc nulls last limit 50`,
+  },
 };
 
 /** Runs one dashboard query; `available: false` when its marts are not built yet. */

@@ -7,6 +7,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { requireTokenFor } from './auth.js';
 import { createLauncher } from './launcher.js';
 import { createUiApp } from './ui-app.js';
+import { lineageLayout, uiLayoutDir } from './graph-layout.js';
 
 /** Options of {@link startUiServer}. */
 export interface UiServerOptions {
@@ -58,10 +59,12 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     home: options.runtime.config.home,
     env: options.runtime.env,
   });
+  const layout = lineageLayout(options.definitions, uiLayoutDir(options.runtime.config.home));
   const app = createUiApp({
     definitions: options.definitions,
     runtime: options.runtime,
     launcher,
+    layout,
     staticDir,
     ...(options.token ? { token: options.token } : {}),
   });
@@ -75,10 +78,12 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   return {
     url: `http://${shown}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await layout().catch(() => {}); // it writes its cache file into the home when done
+    },
   };
 }

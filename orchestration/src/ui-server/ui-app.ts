@@ -6,10 +6,9 @@ import { GraphError } from '../graph/graph-error.js';
 import { PartitionError } from '../assets/partitions.js';
 import { installAuth } from './auth.js';
 import { dbtProjectsOf } from './asset-detail.js';
-import { lineageLayout } from './graph-layout.js';
+import { lineageLayout, uiLayoutDir } from './graph-layout.js';
 import { HealthResponse, type GraphLayout } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
-import { join } from 'node:path';
 import type { Launcher } from './launcher.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { runRoutes } from './routes/run-routes.js';
@@ -23,12 +22,17 @@ export interface UiAppOptions {
   readonly launcher: Launcher;
   /** `VOYAGER_UI_TOKEN`: when set, every page and API call needs sign-in. */
   readonly token?: string;
+  /**
+   * The lineage layout; default: {@link lineageLayout} of `definitions`, cached under the home.
+   * Pass it to wait for it before removing the home (it writes its cache file when done).
+   */
+  readonly layout?: () => Promise<GraphLayout>;
   /** Folder of the built web app (`orchestration/ui/dist`); unset: API only. */
   readonly staticDir?: string;
 }
 
 /** Dependencies every route module gets. */
-export interface RouteContext extends UiAppOptions {
+export interface RouteContext extends Omit<UiAppOptions, 'layout'> {
   readonly dbtProjects: ReturnType<typeof dbtProjectsOf>;
   /** The lineage layout, computed once at start (see {@link lineageLayout}). */
   readonly layout: () => Promise<GraphLayout>;
@@ -46,7 +50,7 @@ export function createUiApp(options: UiAppOptions): Hono {
     ...options,
     dbtProjects: dbtProjectsOf(options.runtime.projectDir),
     // laid out now, in a worker thread: ready by the time someone opens the lineage page
-    layout: lineageLayout(options.definitions, join(options.runtime.config.home, 'ui-layout')),
+    layout: options.layout ?? lineageLayout(options.definitions, uiLayoutDir(options.runtime.config.home)),
   };
   app.onError((error, c) => {
     const message = errorMessage(error);

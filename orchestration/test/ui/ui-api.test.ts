@@ -5,12 +5,14 @@ import {
   AssetList,
   GraphLayout,
   GraphResponse,
+  MartRows,
   PartitionsResponse,
   RunDetail,
   RunList,
   SelectionResponse,
 } from '@voyager/orchestration/ui-api';
 import { startUiTestServer, type UiTestServer } from './ui-test-server.js';
+import { writeDemoLiftingMarts } from './fixture-project/demo-lifting-marts.js';
 
 let s: UiTestServer;
 const get = async <S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> => {
@@ -178,6 +180,28 @@ describe('voyager ui API (embedded Postgres)', () => {
     const res = await fetch(`${s.url}/api/marts/training-weeks`);
     expect(await res.json()).toEqual({ available: false, rows: [] });
     expect((await fetch(`${s.url}/api/marts/raw-stuff`)).status).toBe(404);
+  });
+
+  it('answers the lifting dashboard from the lifting marts: weekly volume, 1RM of the six most-logged exercises, latest workouts', async () => {
+    await writeDemoLiftingMarts(s.runtime.warehouse);
+    const volume = await get('/marts/lifting-weekly-volume', MartRows);
+    expect(volume.available).toBe(true);
+    expect(new Set(volume.rows.map((r) => r.muscle_group))).toEqual(
+      new Set(['legs', 'chest', 'back', 'shoulders', 'arms']),
+    );
+    const orm = await get('/marts/lifting-one-rep-max', MartRows);
+    const exercises = new Set(orm.rows.map((r) => r.exercise_name));
+    expect(exercises.size).toBe(6);
+    const bench = orm.rows
+      .filter((r) => r.exercise_key === 'bench_press')
+      .map((r) => Number(r.best_epley_1rm_kg_to_date));
+    expect(bench.length).toBeGreaterThan(1);
+    expect(bench).toEqual([...bench].sort((a, b) => a - b));
+    const workouts = await get('/marts/lifting-workouts', MartRows);
+    expect(workouts.rows).toHaveLength(48);
+    const days = workouts.rows.map((r) => String(r.date_day));
+    expect(days).toEqual([...days].sort().reverse());
+    expect(workouts.rows[0]).toMatchObject({ workout_id: 'w47', working_set_count: 15 });
   });
 
   it('rejects a launch with a bad selection or half a range in one line, starting nothing', async () => {

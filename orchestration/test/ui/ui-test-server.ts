@@ -5,6 +5,7 @@ import type { Definitions } from '@voyager/orchestration';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import { createLauncher } from '../../src/ui-server/launcher.js';
 import { createUiApp } from '../../src/ui-server/ui-app.js';
+import { lineageLayout, uiLayoutDir } from '../../src/ui-server/graph-layout.js';
 import { loadDefinitions } from '../../src/cli/load-definitions.js';
 
 /** The UI fixture project (definitions.ts with one asset per layer). */
@@ -29,10 +30,12 @@ export async function startUiTestServer(options: { token?: string } = {}): Promi
     home: runtime.config.home,
     env: runtime.env,
   });
+  const layout = lineageLayout(definitions, uiLayoutDir(runtime.config.home));
   const app = createUiApp({
     definitions,
     runtime,
     launcher,
+    layout,
     ...(options.token ? { token: options.token } : {}),
   });
   const server = await new Promise<ServerType>((resolve) => {
@@ -47,6 +50,7 @@ export async function startUiTestServer(options: { token?: string } = {}): Promi
     app,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await layout().catch(() => {}); // it writes its cache file into the home when done
       await runtime.close();
     },
   };

@@ -1,9 +1,11 @@
 import type { Pool } from 'pg';
+import { writeDemoLiftingMarts } from './demo-lifting-marts.js';
 
 /**
  * Writes small tables in schema `marts` with the columns the dashboards read from the real marts
  * (fct_activities, fct_training_weeks, fct_heart_rate_zones, fct_hourly_max_heart_rate,
- * fct_personal_records): 120 days of generated activities, deterministic. Returns the activity count.
+ * fct_personal_records, and the lifting marts): 120 days of generated activities, deterministic.
+ * Returns the activity count.
  */
 export async function writeDemoMarts(pool: Pool): Promise<number> {
   const start = Date.UTC(2026, 7, 1);
@@ -45,5 +47,6 @@ export async function writeDemoMarts(pool: Pool): Promise<number> {
       from marts.fct_activities where sport_type = 'Run' and activity_id % 10 = 0`);
   await pool.query(`update marts.fct_personal_records set is_current_record = true
     where record_number = (select max(record_number) from marts.fct_personal_records)`);
+  await writeDemoLiftingMarts(pool);
   return acts.length;
 }

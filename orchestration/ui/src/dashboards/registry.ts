@@ -5,6 +5,9 @@ import { HeartRateZones } from './heart-rate-zones.js';
 import { HourlyMaxHeartRate } from './hourly-max-heart-rate.js';
 import { PersonalRecords } from './personal-records.js';
 import { ActivityList } from './activity-list.js';
+import { LiftingVolume } from './lifting-volume.js';
+import { OneRepMax } from './one-rep-max.js';
+import { RecentWorkouts } from './recent-workouts.js';
 
 /** One dashboard: a titled section of panels on the Dashboards page, with its own anchor. */
 export interface Dashboard {
@@ -28,4 +31,5 @@ export const DASHBOARDS: readonly Dashboard[] = [
     panels: [TrainingVolume, ActivityCalendar, PersonalRecords, ActivityList],
   },
   { id: 'heart-rate', title: 'Heart rate', panels: [HeartRateZones, HourlyMaxHeartRate] },
+  { id: 'lifting', title: 'Lifting', panels: [LiftingVolume, OneRepMax, RecentWorkouts] },
 ];
