@@ -33,6 +33,8 @@ const load = createStravaLoadAssets({
   activityDetails: extract.activityDetails,
   activityStreams: extract.activityStreams,
   athlete: extract.athlete,
+  athleteZones: extract.athleteZones,
+  athleteStats: extract.athleteStats,
   files: filesInboxAsset,
 });
 const files = createFilesLoadAssets({ activities: filesInboxAsset });

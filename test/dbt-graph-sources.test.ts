@@ -14,6 +14,8 @@ describe('the dbt assets of a graph with the Strava source only (no lifting log)
       activityDetails: e.activityDetails,
       activityStreams: e.activityStreams,
       athlete: e.athlete,
+      athleteZones: e.athleteZones,
+      athleteStats: e.athleteStats,
     });
     const dbt = await loadDbtAssets({ projectDir: transformationDir, upstream: load });
     const keys = dbt.assets.map((a) => a.key);

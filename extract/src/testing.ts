@@ -6,6 +6,7 @@
 export * from './landing/landed-records.js';
 export * from './strava/activities-cursor.js';
 export * from './strava/activity-fanout.js';
+export * from './strava/athlete-refresh.js';
 export * from './strava/client.js';
 export * from './strava/credentials.js';
 export * from './strava/landed-activities.js';

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await simulator?.stop();
-  await resetAsset(runtime, stravaAthlete.key, [
+  await resetAsset(runtime, stravaAthlete.name, [
     'strava/athlete',
     'strava/athlete_zones',
     'strava/athlete_stats',

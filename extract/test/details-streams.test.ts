@@ -67,13 +67,12 @@ describe('per-activity assets against the simulator', () => {
       stravaAthlete,
     );
     expect(outcome.error).toBeUndefined();
-    expect(outcome.metadata).toMatchObject({
-      rows: 1,
-      athlete_id: 26462176,
-      zones: 1,
-      stats: 1,
-      requests: 5,
-    });
+    expect(outcome.metadata).toMatchObject({ rows: 1, athlete_id: 26462176, requests: 5 });
+    expect(outcome.outputs.map((o) => [o.assetKey, o.status, o.metadata.rows])).toEqual([
+      ['landing/strava/athlete', 'success', 1],
+      ['landing/strava/athlete_zones', 'success', 1],
+      ['landing/strava/athlete_stats', 'success', 1],
+    ]);
     const [zones] = await landedBatches(runtime, 'strava/athlete_zones');
     expect(zones!.records[0]).toMatchObject({
       athlete_id: 26462176,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, type RunningDevService } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { stravaActivities, stravaActivityDetails } from '@voyager/extract';
+import { stravaActivities, stravaActivityDetails, stravaAthlete } from '@voyager/extract';
 import { stravaSimulatorDevService } from '@voyager/extract/simulator';
 
 // Issue 12 point 4: each `npm start` starts the simulator on a new random port. The cursor must
@@ -25,7 +25,7 @@ async function devService(): Promise<RunningDevService> {
 }
 
 describe('two local runs, each with its own simulator process', () => {
-  it('the second run is incremental: one list request, no detail fetched again, no token refresh', async () => {
+  it('the second run is incremental: one list request, one athlete request, no detail fetched again', async () => {
     const first = await devService();
     const env = { ...runtime, env: { ...runtime.env, ...first.env, VOYAGER_SSM_PREFIX: '' } };
     const full = await runAssetOnce(env, stravaActivities);
@@ -34,6 +34,13 @@ describe('two local runs, each with its own simulator process', () => {
     const budget = { ...env, env: { ...env.env, STRAVA_REQUEST_BUDGET: '20' } };
     const firstDetails = await runAssetOnce(budget, stravaActivityDetails);
     expect(firstDetails.metadata).toMatchObject({ rows: 20 });
+    const firstAthlete = await runAssetOnce(env, stravaAthlete);
+    expect(firstAthlete.outputs.map((o) => [o.status, o.metadata.reason ?? null])).toEqual([
+      ['success', null],
+      ['success', 'first run'],
+      ['success', 'first run'],
+    ]);
+    expect(firstAthlete.metadata).toMatchObject({ requests: 3 });
     await first.stop();
 
     const second = await devService();
@@ -52,6 +59,14 @@ describe('two local runs, each with its own simulator process', () => {
         requests: 20,
         remaining: Number(firstDetails.metadata.remaining) - 20,
       });
+      // nothing new listed, the profile unchanged, within a day: the profile only (1 request)
+      const athlete = await runAssetOnce(env2, stravaAthlete);
+      expect(athlete.metadata).toMatchObject({ rows: 1, requests: 1 });
+      expect(athlete.outputs.map((o) => [o.assetKey, o.status])).toEqual([
+        ['landing/strava/athlete', 'success'],
+        ['landing/strava/athlete_zones', 'skipped'],
+        ['landing/strava/athlete_stats', 'skipped'],
+      ]);
     } finally {
       await second.stop();
     }

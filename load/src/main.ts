@@ -15,6 +15,8 @@ const assets = [
     activityDetails: externalAsset('landing/strava/activity_details'),
     activityStreams: externalAsset('landing/strava/activity_streams'),
     athlete: externalAsset('landing/strava/athlete'),
+    athleteZones: externalAsset('landing/strava/athlete_zones'),
+    athleteStats: externalAsset('landing/strava/athlete_stats'),
     files: externalAsset('landing/files/activities'),
   }),
   ...createFilesLoadAssets({ activities: externalAsset('landing/files/activities') }),

@@ -45,6 +45,8 @@ describe('every raw table on real Postgres', () => {
       activityDetails: externalAsset('landing/strava/activity_details'),
       activityStreams: externalAsset('landing/strava/activity_streams'),
       athlete: externalAsset('landing/strava/athlete'),
+      athleteZones: externalAsset('landing/strava/athlete_zones'),
+      athleteStats: externalAsset('landing/strava/athlete_stats'),
     }).map((a) => [a.key, a]),
   );
   const run = async (key: string) => {
@@ -93,7 +95,7 @@ describe('every raw table on real Postgres', () => {
       'landing/strava/activities',
       'raw/strava_activities',
     ]);
-    expect(deps('raw/strava_athlete_stats')).toEqual(['landing/strava/athlete']);
+    expect(deps('raw/strava_athlete_stats')).toEqual(['landing/strava/athlete_stats']);
     expect(deps('raw/rejected_rows')).toEqual([
       'landing/strava/activities',
       'landing/strava/activity_details',

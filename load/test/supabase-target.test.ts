@@ -17,6 +17,8 @@ describe('supabase target against a PostgREST protocol stand-in (not a real Supa
     activityStreams: externalAsset('landing/strava/activity_streams'),
     activityDetails: externalAsset('landing/strava/activity_details'),
     athlete: externalAsset('landing/strava/athlete'),
+    athleteZones: externalAsset('landing/strava/athlete_zones'),
+    athleteStats: externalAsset('landing/strava/athlete_stats'),
   });
   const asset = (key: string) => assets.find((a) => a.key === key)!;
 

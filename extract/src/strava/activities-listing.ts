@@ -74,6 +74,7 @@ export async function landActivitiesListing(
           ...manifestMetadata,
           pages,
           complete: false,
+          new_activities: progress.newCount(),
           stopped: error instanceof StravaRateLimitError ? 'rate_limit' : 'error',
           quarantined: await quarantine.flush(ctx.landing, ctx.assetKey),
         });
@@ -92,6 +93,7 @@ export async function landActivitiesListing(
     ...manifestMetadata,
     pages,
     complete: true,
+    new_activities: progress.newCount(),
     quarantined,
     requests: client.requestCount,
   });

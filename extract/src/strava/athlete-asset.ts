@@ -1,51 +1,36 @@
-import { asset, writeLandingBatch, type MaterializeResult } from '@voyager/orchestration';
-import { DATASETS } from './constants.js';
-import { Quarantine } from './quarantine.js';
-import { ActivityStats, DetailedAthlete, Zones } from './schemas.js';
-import { openStravaSession } from './strava-session.js';
+import { multiAsset } from '@voyager/orchestration';
+import { stravaActivities } from './activities-asset.js';
+import { landAthlete, STRAVA_ATHLETE_KEYS } from './athlete-landing.js';
 
 /**
- * `landing/strava/athlete`: the athlete's profile (`GET /athlete`, DetailedAthlete), heart-rate and
- * power zones (`GET /athlete/zones`, bpm / watts) and stats (`GET /athletes/{id}/stats`, metres,
- * seconds) as `strava/athlete`, `strava/athlete_zones` (`{ athlete_id, heart_rate, power }`) and
- * `strava/athlete_stats` (`{ athlete_id, ...ActivityStats }`). Three requests per run.
+ * `strava_athlete`, one step with three keys: `landing/strava/athlete` (`GET /athlete`,
+ * DetailedAthlete, every run), `landing/strava/athlete_zones` (`GET /athlete/zones`: heart-rate
+ * bpm and power watts, as `{ athlete_id, heart_rate, power }`) and `landing/strava/athlete_stats`
+ * (`GET /athletes/{id}/stats`, metres and seconds, as `{ athlete_id, ...ActivityStats }`). Zones
+ * are fetched when the profile's `updated_at` changed or a day passed, stats when the activities
+ * listing landed a new activity or a deletion or a day passed (`athlete-refresh.ts`); otherwise
+ * those outputs are not produced, so a run with nothing new makes one request here.
  */
-export const stravaAthlete = asset({
-  key: 'landing/strava/athlete',
-  description: 'One record per athlete (profile), plus their zones and stats, per run',
+export const stravaAthlete = multiAsset({
+  name: 'strava_athlete',
+  description: 'The athlete profile every run; zones and stats when they may have changed',
   image: 'extract',
   group: 'strava',
+  // stats follow what the listing landed in the same run
+  deps: [stravaActivities],
   retry: { maxAttempts: 3, backoffSeconds: 5 },
-  async materialize(ctx): Promise<MaterializeResult> {
-    const session = await openStravaSession(ctx);
-    const { client } = session;
-    const quarantine = new Quarantine(ctx.runId);
-    try {
-      const athlete = quarantine.check(DetailedAthlete, DATASETS.athlete, await client.getAthlete());
-      if (!athlete) {
-        await quarantine.flush(ctx.landing, ctx.assetKey);
-        return { metadata: { rows: 0, quarantined: 1 } };
-      }
-      const zones = quarantine.check(Zones, DATASETS.athleteZones, await client.getZones());
-      const stats = quarantine.check(ActivityStats, DATASETS.athleteStats, await client.getStats(athlete.id));
-      const land = (dataset: string, records: unknown[]) =>
-        writeLandingBatch(ctx.landing, { dataset, runId: ctx.runId, records });
-      await land(DATASETS.athlete, [athlete]);
-      await land(DATASETS.athleteZones, zones ? [{ athlete_id: athlete.id, ...zones }] : []);
-      await land(DATASETS.athleteStats, stats ? [{ athlete_id: athlete.id, ...stats }] : []);
-      const quarantined = await quarantine.flush(ctx.landing, ctx.assetKey);
-      return {
-        metadata: {
-          rows: 1,
-          athlete_id: athlete.id,
-          zones: zones ? 1 : 0,
-          stats: stats ? 1 : 0,
-          quarantined,
-          requests: client.requestCount,
-        },
-      };
-    } finally {
-      await session.close();
-    }
-  },
+  outputs: [
+    { key: STRAVA_ATHLETE_KEYS.athlete, description: 'One record per athlete (DetailedAthlete), per run' },
+    {
+      key: STRAVA_ATHLETE_KEYS.zones,
+      description: 'One record per athlete: heart-rate (bpm) and power (watts) zones, when fetched',
+      required: false,
+    },
+    {
+      key: STRAVA_ATHLETE_KEYS.stats,
+      description: 'One record per athlete: recent, year-to-date and all-time totals, when fetched',
+      required: false,
+    },
+  ],
+  materialize: landAthlete,
 });

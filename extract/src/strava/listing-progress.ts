@@ -55,6 +55,12 @@ export class ListingProgress {
     return [...new Set([...this.plan.seen, ...this.listed])].sort((a, b) => a - b);
   }
 
+  /** How many landed ids the previous cursor did not know: activities new to us (the athlete's stats follow them). */
+  newCount(): number {
+    const known = new Set(this.previous?.knownIds ?? []);
+    return [...this.landed].filter((id) => !known.has(id)).length;
+  }
+
   /** Every id known to exist: the previous cursor's plus those landed now, sorted. */
   knownIds(): number[] {
     return [...new Set([...(this.previous?.knownIds ?? []), ...this.landed])].sort((a, b) => a - b);

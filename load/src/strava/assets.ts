@@ -20,8 +20,12 @@ export interface StravaLoadUpstream {
   readonly activityDetails?: AssetDefinition;
   /** `landing/strava/activity_streams`: adds `raw/strava_activity_streams`. */
   readonly activityStreams?: AssetDefinition;
-  /** `landing/strava/athlete` (writes `strava/athlete`, `strava/athlete_zones`, `strava/athlete_stats`): adds `raw/strava_athlete`, `raw/strava_athlete_zones`, `raw/strava_athlete_stats`. */
+  /** `landing/strava/athlete` (writes `strava/athlete`): adds `raw/strava_athlete`. */
   readonly athlete?: AssetDefinition;
+  /** `landing/strava/athlete_zones` (writes `strava/athlete_zones`): adds `raw/strava_athlete_zones`. */
+  readonly athleteZones?: AssetDefinition;
+  /** `landing/strava/athlete_stats` (writes `strava/athlete_stats`): adds `raw/strava_athlete_stats`. */
+  readonly athleteStats?: AssetDefinition;
   /**
    * What writes `strava/export_activities` (bulk-export rows), when it is an asset. The
    * `raw/strava_export_activities` asset always exists: without this dep it loads whatever
@@ -114,15 +118,23 @@ export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefin
       rawTableAsset(STRAVA_ATHLETE_TABLE, 'One row per athlete (DetailedAthlete), upserted by athlete_id', [
         athlete,
       ]),
+    );
+  }
+  if (upstream.athleteZones) {
+    assets.push(
       rawTableAsset(
         STRAVA_ATHLETE_ZONES_TABLE,
         'One row per athlete, zone type (heart_rate bpm, power watts) and zone; replaced per athlete',
-        [athlete],
+        [upstream.athleteZones],
       ),
+    );
+  }
+  if (upstream.athleteStats) {
+    assets.push(
       rawTableAsset(
         STRAVA_ATHLETE_STATS_TABLE,
         'One row per athlete: the latest recent (4 weeks), year-to-date and all-time run, ride and swim totals (count, metres, seconds), upserted by athlete_id',
-        [athlete],
+        [upstream.athleteStats],
       ),
     );
   }

@@ -2,6 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AssetDefinition } from '../assets/asset.js';
+import type { MultiAssetDefinition } from '../assets/multi-asset.js';
 import { createLogger } from '../context/logger.js';
 import { materializeStep, type AttemptOutcome } from '../executor/materialize-step.js';
 import { openRuntime, type Runtime } from '../runtime/runtime.js';
@@ -42,13 +43,16 @@ let counter = 0;
 
 /**
  * Materializes one asset once in `runtime` (materialize + checks, events recorded), as the
- * executor would for one attempt. Returns the outcome; does not throw for a failed asset.
+ * executor would for one attempt. A multi-asset (or one of its outputs) runs as a whole: the
+ * outcome's `metadata` is its first output's, `outputs` has each one's. Returns the outcome; does
+ * not throw for a failed asset.
  */
 export async function runAssetOnce(
   runtime: Runtime,
-  asset: AssetDefinition,
+  step: AssetDefinition | MultiAssetDefinition,
   options: { partitionKey?: string; runId?: string; signal?: AbortSignal } = {},
 ): Promise<AttemptOutcome> {
+  const asset = 'assets' in step ? step.assets[0]! : step;
   const runId = options.runId ?? `test-${process.pid}-${++counter}`;
   await runtime.runStorage.createRun({ runId, selection: asset.key });
   return materializeStep({

@@ -130,15 +130,19 @@ with DAG(
         doc_md="One record per activity whose streams were fetched in this run",
     )
 
-    landing__strava__athlete = VoyagerAssetOperator(
-        task_id="landing__strava__athlete",
-        asset_keys=["landing/strava/athlete"],
+    strava_athlete = VoyagerAssetOperator(
+        task_id="strava_athlete",
+        asset_keys=[
+            "landing/strava/athlete",
+            "landing/strava/athlete_stats",
+            "landing/strava/athlete_zones",
+        ],
         voyager_image="extract",
         command=[
             "node",
             "extract/dist/main.js",
             "materialize",
-            "landing/strava/athlete",
+            "landing/strava/athlete,landing/strava/athlete_stats,landing/strava/athlete_zones",
             "--run-id",
             "{{ dag.dag_id }}__{{ run_id }}",
             "--attempt",
@@ -147,8 +151,12 @@ with DAG(
         retries=2,
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
-        outlets=[Asset("voyager://landing/strava/athlete")],
-        doc_md="One record per athlete (profile), plus their zones and stats, per run",
+        outlets=[
+            Asset("voyager://landing/strava/athlete"),
+            Asset("voyager://landing/strava/athlete_stats"),
+            Asset("voyager://landing/strava/athlete_zones"),
+        ],
+        doc_md="The athlete profile every run; zones and stats when they may have changed",
     )
 
     landing__totesys__rows = VoyagerAssetOperator(
@@ -1032,17 +1040,18 @@ with DAG(
 
     landing__strava__activities >> landing__strava__activity_details
     landing__strava__activities >> landing__strava__activity_streams
+    landing__strava__activities >> strava_athlete
     landing__files__activities >> raw__files_activities
     landing__files__activities >> raw__files_inbox_ledger
     landing__lifting__sets >> raw__lifting_sets
-    [landing__strava__activities, landing__strava__activity_details, landing__strava__activity_streams, landing__strava__athlete] >> raw__rejected_rows
+    [landing__strava__activities, landing__strava__activity_details, landing__strava__activity_streams, strava_athlete] >> raw__rejected_rows
     [landing__files__activities, landing__strava__activities] >> raw__strava_activities
     [landing__strava__activities, raw__strava_activities] >> raw__strava_activity_deletions
     landing__strava__activity_details >> raw__strava_activity_details
     [landing__files__activities, landing__strava__activity_streams] >> raw__strava_activity_streams
-    landing__strava__athlete >> raw__strava_athlete
-    landing__strava__athlete >> raw__strava_athlete_stats
-    landing__strava__athlete >> raw__strava_athlete_zones
+    strava_athlete >> raw__strava_athlete
+    strava_athlete >> raw__strava_athlete_stats
+    strava_athlete >> raw__strava_athlete_zones
     landing__strava__activity_details >> raw__strava_best_efforts
     landing__strava__activity_details >> raw__strava_laps
     landing__totesys__rows >> raw__totesys_rows
@@ -1075,7 +1084,7 @@ with DAG(
         landing__strava__activities,
         landing__strava__activity_details,
         landing__strava__activity_streams,
-        landing__strava__athlete,
+        strava_athlete,
         landing__totesys__rows,
         raw__files_activities,
         raw__files_inbox_ledger,
