@@ -81,7 +81,8 @@ function localToUtc(p: LocalParts, tz: string): Date {
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 function parseKey(key: string, hourly: boolean): LocalParts {
-  const re = hourly ? /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):00)?$/ : /^(\d{4})-(\d{2})-(\d{2})$/;
+  // hourly keys may leave out the minutes (`2016-04-12T07`), as a backfill range is often typed
+  const re = hourly ? /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2})(?::00)?)?$/ : /^(\d{4})-(\d{2})-(\d{2})$/;
   const m = re.exec(key);
   if (!m) {
     throw new PartitionError(
@@ -204,7 +205,7 @@ export function daily(options: TimeWindowPartitionsOptions): PartitionsDefinitio
   return timeWindow('daily', options);
 }
 
-/** Hourly partitions, key `YYYY-MM-DDTHH:00` in `timezone` (default UTC). */
+/** Hourly partitions, key `YYYY-MM-DDTHH:00` in `timezone` (default UTC); `YYYY-MM-DDTHH` is accepted for it. */
 export function hourly(options: TimeWindowPartitionsOptions): PartitionsDefinition {
   return timeWindow('hourly', options);
 }
