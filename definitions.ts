@@ -10,17 +10,21 @@ import {
   extractImage,
   filesImporter,
   filesInboxAsset,
+  heartRateImporter,
+  heartRateSamples,
   liftingExtractAssets,
   liftingImporter,
   stravaExportImporter,
   stravaExtractAssets,
   totesysExtractAssets,
 } from '@voyager/extract';
+import { googleHealthSimulatorDevService } from '@voyager/extract/heart-rate-simulator';
 import { stravaSimulatorDevService } from '@voyager/extract/simulator';
 import {
+  createFilesLoadAssets,
+  createHeartRateLoadAssets,
   createLiftingLoadAssets,
   createPostgresSourceLoadAssets,
-  createFilesLoadAssets,
   createStravaLoadAssets,
   loadImage,
 } from '@voyager/load';
@@ -40,9 +44,10 @@ const load = createStravaLoadAssets({
 const files = createFilesLoadAssets({ activities: filesInboxAsset });
 const lifting = createLiftingLoadAssets({ sets: liftingExtractAssets.sets });
 const totesys = createPostgresSourceLoadAssets({ name: 'totesys', rows: totesysExtractAssets.rows });
+const heartRate = createHeartRateLoadAssets({ samples: heartRateSamples });
 const dbt = await loadDbtAssets({
   projectDir: join(root, 'transformation'),
-  upstream: [...load, ...lifting, ...files, ...totesys],
+  upstream: [...load, ...lifting, ...files, ...totesys, ...heartRate],
 });
 
 export default definitions({
@@ -55,6 +60,8 @@ export default definitions({
     ...files,
     ...lifting,
     ...totesys,
+    heartRateSamples,
+    ...heartRate,
     ...dbt.assets,
   ],
   images: [extractImage, loadImage, dbt.image],
@@ -63,7 +70,8 @@ export default definitions({
       name: 'strava_daily',
       description: 'Every morning: new Strava activities to landing, raw tables, then the dbt marts',
       cron: '0 5 * * *',
-      selection: '*',
+      // every group but the hourly-partitioned heart_rate, which has its own DAG below
+      selection: 'group:strava group:lifting group:files group:totesys group:staging group:marts',
     }),
     schedule({
       name: 'totesys_every_30_minutes',
@@ -72,7 +80,14 @@ export default definitions({
       cron: '*/30 * * * *',
       selection: 'group:totesys+',
     }),
+    schedule({
+      name: 'heart_rate_hourly',
+      description:
+        'Every hour (Fitpipe): the last complete hour of heart rate to landing and raw, then the hourly marts',
+      cron: '5 * * * *',
+      selection: 'group:heart_rate+',
+    }),
   ],
-  devServices: [stravaSimulatorDevService],
-  importers: [filesImporter, stravaExportImporter, liftingImporter],
+  devServices: [stravaSimulatorDevService, googleHealthSimulatorDevService],
+  importers: [filesImporter, stravaExportImporter, liftingImporter, heartRateImporter],
 });

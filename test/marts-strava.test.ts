@@ -142,7 +142,7 @@ describe('the Strava marts from the recorded responses (real extract and load, b
       expected.set(hour, Math.max(expected.get(hour) ?? 0, p.hr));
     }
     const rows = await q<{ hour: Date; bpm: string }>(
-      'select hour_started_at as hour, max_heart_rate_bpm as bpm from marts.fct_hourly_max_heart_rate',
+      "select hour_started_at as hour, max_heart_rate_bpm as bpm from marts.fct_hourly_max_heart_rate where source = 'strava_streams'",
     );
     expect(rows.length).toBe(expected.size);
     for (const r of rows)

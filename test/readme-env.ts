@@ -13,6 +13,7 @@ import {
   StravaSimulatorEnvironment,
   TotesysEnvironment,
   FilesEnvironment,
+  GoogleHealthEnvironment,
 } from '@voyager/extract';
 import { LoadEnvironment } from '@voyager/load';
 import { repoRoot } from './run-cli.js';
@@ -29,6 +30,7 @@ export function currentEnvironmentTable(): string {
     { package: '@voyager/extract', schema: LiftingEnvironment },
     { package: '@voyager/extract', schema: TotesysEnvironment },
     { package: '@voyager/extract', schema: FilesEnvironment },
+    { package: '@voyager/extract', schema: GoogleHealthEnvironment },
     { package: '@voyager/load', schema: LoadEnvironment },
   ]);
 }

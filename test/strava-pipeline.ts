@@ -1,5 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import pino from 'pino';
+import {
+  startGoogleHealthSimulator,
+  type GoogleHealthSimulator,
+} from '@voyager/extract/heart-rate-simulator';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { executeRun, type RunResult } from '@voyager/orchestration';
 import { createTestRuntime, sharedData, type TestRuntime } from '@voyager/orchestration/testing';
@@ -23,6 +27,8 @@ export async function recordedActivities(): Promise<Array<Record<string, unknown
 export interface StravaPipeline {
   readonly runtime: TestRuntime;
   readonly simulator: StravaSimulator;
+  /** The Google Health API simulator the heart-rate landing asset reads (its last complete hour). */
+  readonly heartRateSimulator: GoogleHealthSimulator;
   /** Materializes `selection` (default: every asset of definitions.ts) with the real assets. */
   run(selection?: string): Promise<RunResult>;
   close(): Promise<void>;
@@ -34,6 +40,7 @@ export interface StravaPipeline {
  */
 export async function startStravaPipeline(env: Record<string, string> = {}): Promise<StravaPipeline> {
   const simulator = await startStravaSimulator({ dataDir: recordedDataDir });
+  const heartRateSimulator = await startGoogleHealthSimulator();
   const runtime = await createTestRuntime({
     projectDir: repoRoot,
     env: {
@@ -42,17 +49,24 @@ export async function startStravaPipeline(env: Record<string, string> = {}): Pro
       STRAVA_CLIENT_ID: simulator.credentials.clientId,
       STRAVA_CLIENT_SECRET: simulator.credentials.clientSecret,
       STRAVA_REFRESH_TOKEN: simulator.credentials.refreshToken,
+      GOOGLE_HEALTH_API_URL: heartRateSimulator.apiUrl,
+      GOOGLE_HEALTH_OAUTH_URL: heartRateSimulator.oauthUrl,
+      GOOGLE_HEALTH_CLIENT_ID: heartRateSimulator.credentials.clientId,
+      GOOGLE_HEALTH_CLIENT_SECRET: heartRateSimulator.credentials.clientSecret,
+      GOOGLE_HEALTH_REFRESH_TOKEN: heartRateSimulator.credentials.refreshToken,
       ...env,
     },
   });
   return {
     runtime,
     simulator,
+    heartRateSimulator,
     run: (selection = '*') =>
       executeRun({ definitions: defs, runtime, log: pino({ level: 'silent' }), selection }),
     async close() {
       await runtime.close();
       await simulator.stop();
+      await heartRateSimulator.stop();
     },
   };
 }

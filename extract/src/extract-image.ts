@@ -1,4 +1,9 @@
 import { image } from '@voyager/orchestration';
+import { GoogleHealthCredentialsError } from './heart-rate/errors.js';
+import {
+  hasGoogleHealthCredentials,
+  loadGoogleHealthSettings,
+} from './heart-rate/google-health-environment.js';
 import { StravaCredentialsError } from './strava/errors.js';
 import { loadStravaSettings } from './strava/strava-environment.js';
 
@@ -15,7 +20,7 @@ export const extractImage = image({
   dockerfile: 'docker/node-package.Dockerfile',
   command: ['node', 'extract/dist/main.js'],
   resources: { cpu: 256, memoryMiB: 512 },
-  envPrefixes: ['STRAVA_', 'VOYAGER_SOURCE_'],
+  envPrefixes: ['STRAVA_', 'VOYAGER_SOURCE_', 'GOOGLE_HEALTH_'],
   secrets: [
     { env: 'STRAVA_CLIENT_ID', parameter: 'strava/client_id', description: 'Strava API application id' },
     {
@@ -32,12 +37,19 @@ export const extractImage = image({
   ],
   // partial credentials stop the command before any step, instead of failing every extract step
   validateEnvironment(env) {
+    const problems: string[] = [];
     try {
       loadStravaSettings(env);
-      return [];
     } catch (error) {
-      if (error instanceof StravaCredentialsError) return error.problems;
-      throw error;
+      if (!(error instanceof StravaCredentialsError)) throw error;
+      problems.push(...error.problems);
     }
+    try {
+      if (hasGoogleHealthCredentials(env)) loadGoogleHealthSettings(env);
+    } catch (error) {
+      if (!(error instanceof GoogleHealthCredentialsError)) throw error;
+      problems.push(...error.problems);
+    }
+    return problems;
   },
 });

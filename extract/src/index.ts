@@ -1,6 +1,6 @@
 /**
  * @voyager/extract: what a code location needs from the extract package: the `extract` image, the
- * Strava and lifting-log assets and importers, the Strava API schemas, errors and environment.
+ * Strava and lifting-log assets and importers, the Strava API schemas, errors and environment, the heart-rate asset and importer.
  * Opt-in parts: `@voyager/extract/simulator` (the Strava API simulator and its dev service, the
  * synthetic athlete) and `@voyager/extract/testing` (the client, parsers and landing readers the
  * tests drive directly).
@@ -20,3 +20,4 @@ export * from './lifting/index.js';
 export * from './postgres-source/index.js';
 export { totesysExtractAssets, totesysRows, TotesysEnvironment } from './totesys/index.js';
 export * from './files/index.js';
+export * from './heart-rate/index.js';

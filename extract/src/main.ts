@@ -1,9 +1,15 @@
 import { runAssetMain } from '@voyager/orchestration';
 import { filesInboxAsset } from './files/files-asset.js';
+import { heartRateSamples } from './heart-rate/samples-asset.js';
 import { liftingExtractAssets } from './lifting/index.js';
 import { stravaExtractAssets } from './strava/assets.js';
 
 // Container entry point: node extract/dist/main.js materialize <key> --partition P --run-id R
 process.exitCode = await runAssetMain({
-  assets: [...Object.values(stravaExtractAssets), ...Object.values(liftingExtractAssets), filesInboxAsset],
+  assets: [
+    ...Object.values(stravaExtractAssets),
+    ...Object.values(liftingExtractAssets),
+    filesInboxAsset,
+    heartRateSamples,
+  ],
 });

@@ -1,6 +1,6 @@
 /**
  * @voyager/load: landing -> warehouse. What a code location or a new source's load assets need:
- * the `load` image, the Strava and lifting load assets, `loadRawTable` with its raw-table and
+ * the `load` image, the Strava, lifting and heart-rate load assets, `loadRawTable` with its raw-table and
  * target types, the rejected-rows check, the migrations and the environment. Opt-in:
  * `@voyager/load/testing` (encoders, SQL builders, targets, raw-table column lists, the synthetic
  * stream generator).
@@ -18,3 +18,4 @@ export * from './strava/constants.js';
 export * from './lifting/index.js';
 export * from './totesys/index.js';
 export * from './files/index.js';
+export * from './heart-rate/index.js';

@@ -6,6 +6,7 @@
  */
 import { externalAsset, runAssetMain } from '@voyager/orchestration';
 import { createFilesLoadAssets } from './files/assets.js';
+import { createHeartRateLoadAssets } from './heart-rate/assets.js';
 import { createLiftingLoadAssets } from './lifting/assets.js';
 import { createStravaLoadAssets } from './strava/assets.js';
 
@@ -21,6 +22,7 @@ const assets = [
   }),
   ...createFilesLoadAssets({ activities: externalAsset('landing/files/activities') }),
   ...createLiftingLoadAssets({ sets: externalAsset('landing/lifting/sets') }),
+  ...createHeartRateLoadAssets({ samples: externalAsset('landing/heart_rate/samples') }),
 ];
 
 process.exitCode = await runAssetMain({ assets });

@@ -1,8 +1,25 @@
--- A table, rebuilt and swapped in on every build (one scan of the streams), not incremental: an
--- hour mixes activities, so when a reloaded activity no longer reaches an hour, no key of the new
--- batch (neither the hour nor the activity) could delete that hour's stale row.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='hour_started_at'
+    )
+}}
+
+-- Incremental by UTC hour (the hourly partitions of raw/heart_rate_samples): a build rebuilds
+-- only the hours that points loaded since the last build touch, every source of those hours
+-- (delete+insert by hour), and leaves the other hours alone. A Strava activity whose streams were
+-- reloaded, or which was edited or deleted, touches every hour of its elapsed time, so an hour it
+-- no longer reaches is rebuilt without it. The watermark is the newest load time in the table:
+-- loads commit before the marts build (raw runs upstream), so no point is loaded "in the past".
 
 with
+
+samples as (
+
+    select * from {{ ref('stg_heart_rate__samples') }}
+
+),
 
 streams as (
 
@@ -16,7 +33,86 @@ activities as (
 
 ),
 
-points as (
+{% if is_incremental() %}
+
+watermark as (
+
+    select coalesce(max(loaded_at), '-infinity'::timestamptz) as loaded_at from {{ this }}
+
+),
+
+changed_activities as (
+
+    select distinct streams.activity_id
+
+    from streams
+
+    where streams.loaded_at > (select loaded_at from watermark)
+
+    union
+
+    select activities.activity_id
+
+    from activities
+
+    where
+        activities.loaded_at > (select loaded_at from watermark)
+        or activities.deleted_at > (select loaded_at from watermark)
+
+),
+
+touched_hours as (
+
+    select distinct samples.hour_started_at
+
+    from samples
+
+    where samples.loaded_at > (select loaded_at from watermark)
+
+    union
+
+    -- every hour of a changed activity's elapsed time (also the ones its new points no longer reach)
+    select
+        generate_series(
+            date_trunc('hour', activities.started_at),
+            activities.started_at + make_interval(secs => coalesce(activities.elapsed_time_s, 0)::double precision),
+            interval '1 hour'
+        ) as hour_started_at
+
+    from activities
+
+    inner join changed_activities
+        on activities.activity_id = changed_activities.activity_id
+
+),
+
+{% endif %}
+
+stream_activities as (
+
+    -- the activities whose points count: in an incremental build, those overlapping a touched hour
+    select
+        activity_id,
+        started_at
+
+    from activities
+
+    where
+        not is_deleted
+        {% if is_incremental() %}
+        and exists (
+            select 1
+            from touched_hours
+            where
+                touched_hours.hour_started_at >= date_trunc('hour', activities.started_at)
+                and touched_hours.hour_started_at
+                <= activities.started_at + make_interval(secs => coalesce(activities.elapsed_time_s, 0)::double precision)
+        )
+        {% endif %}
+
+),
+
+stream_points as (
 
     -- each reading at its instant: the activity's start plus the point's elapsed seconds
     select
@@ -25,16 +121,13 @@ points as (
         streams.is_synthetic,
         streams.loaded_at,
         date_trunc(
-            'hour', activities.started_at + make_interval(secs => streams.elapsed_s::double precision)
-        ) as hour_started_at,
-        date_trunc(
-            'hour', activities.started_at_local + make_interval(secs => streams.elapsed_s::double precision)
-        ) as hour_started_at_local
+            'hour', stream_activities.started_at + make_interval(secs => streams.elapsed_s::double precision)
+        ) as hour_started_at
 
     from streams
 
-    inner join activities
-        on streams.activity_id = activities.activity_id
+    inner join stream_activities
+        on streams.activity_id = stream_activities.activity_id
 
     where
         streams.heart_rate_bpm is not null
@@ -42,22 +135,77 @@ points as (
 
 ),
 
-
-hourly as (
+strava_hourly as (
 
     select
         hour_started_at,
-        min(hour_started_at_local) as hour_started_at_local,
+        'strava_streams' as source,
         max(heart_rate_bpm) as max_heart_rate_bpm,
+        count(*) as sample_count,
+        1 as device_count,
         count(distinct activity_id) as activity_count,
-        count(*) as reading_count,
         bool_and(is_synthetic) as is_synthetic,
-        max(loaded_at) as streams_loaded_at
+        max(loaded_at) as loaded_at
 
-    from points
+    from stream_points
+
+    {% if is_incremental() %}
+    where hour_started_at in (select touched_hours.hour_started_at from touched_hours)
+    {% endif %}
 
     group by hour_started_at
 
+),
+
+sample_hourly as (
+
+    select
+        hour_started_at,
+        source,
+        max(heart_rate_bpm) as max_heart_rate_bpm,
+        count(*) as sample_count,
+        count(distinct device) as device_count,
+        null::bigint as activity_count,
+        false as is_synthetic,
+        max(loaded_at) as loaded_at
+
+    from samples
+
+    where
+        is_plausible
+        {% if is_incremental() %}
+        and hour_started_at in (select touched_hours.hour_started_at from touched_hours)
+        {% endif %}
+
+    group by hour_started_at, source
+
+),
+
+unioned as (
+
+    select * from strava_hourly
+
+    union all
+
+    select * from sample_hourly
+
+),
+
+final as (
+
+    select
+        to_char(hour_started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24') || '|' || source as hour_source_id,
+        hour_started_at,
+        source,
+        max_heart_rate_bpm,
+        sample_count,
+        device_count,
+        activity_count,
+        is_synthetic,
+        loaded_at
+
+    from unioned
+
 )
 
-select * from hourly
+select * from final

@@ -537,6 +537,90 @@ with DAG(
         doc_md="One row per source activity whose match a person set by hand (edit the values in the model); empty by default.",
     )
 
+    staging__stg_heart_rate__fitabase_daily_activity = VoyagerDbtOperator(
+        task_id="staging__stg_heart_rate__fitabase_daily_activity",
+        asset_keys=["staging/stg_heart_rate__fitabase_daily_activity"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_heart_rate__fitabase_daily_activity",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_heart_rate__fitabase_daily_activity")],
+        doc_md="One row per person and day of the Fitabase daily activity export (steps, distances in km, minutes per intensity, kcal).",
+    )
+
+    staging__stg_heart_rate__fitabase_sleep_days = VoyagerDbtOperator(
+        task_id="staging__stg_heart_rate__fitabase_sleep_days",
+        asset_keys=["staging/stg_heart_rate__fitabase_sleep_days"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_heart_rate__fitabase_sleep_days",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_heart_rate__fitabase_sleep_days")],
+        doc_md="One row per person and day of the Fitabase sleep export (minutes).",
+    )
+
+    staging__stg_heart_rate__fitabase_weight_logs = VoyagerDbtOperator(
+        task_id="staging__stg_heart_rate__fitabase_weight_logs",
+        asset_keys=["staging/stg_heart_rate__fitabase_weight_logs"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_heart_rate__fitabase_weight_logs",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_heart_rate__fitabase_weight_logs")],
+        doc_md="One row per weight log entry of the Fitabase export (kg, % body fat, BMI).",
+    )
+
+    staging__stg_heart_rate__samples = VoyagerDbtOperator(
+        task_id="staging__stg_heart_rate__samples",
+        asset_keys=["staging/stg_heart_rate__samples"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_heart_rate__samples",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_heart_rate__samples")],
+        doc_md="One row per heart-rate sample of every source (Google Health API, Fitbit Takeout, Fitabase), renamed and typed.",
+    )
+
     staging__stg_lifting__exercise_aliases = VoyagerDbtOperator(
         task_id="staging__stg_lifting__exercise_aliases",
         asset_keys=["staging/stg_lifting__exercise_aliases"],
@@ -661,6 +745,69 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/dim_sport_type")],
         doc_md="One row per Strava sport type the athlete has done, with its family and how often.",
+    )
+
+    marts__fct_fitabase_daily_activity = VoyagerDbtOperator(
+        task_id="marts__fct_fitabase_daily_activity",
+        asset_keys=["marts/fct_fitabase_daily_activity"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_fitabase_daily_activity",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_fitabase_daily_activity")],
+        doc_md="One row per Fitabase participant and day: steps, distances (km), minutes per intensity and calories (kcal), from `voyager import heart-rate` of a Fitabase export.",
+    )
+
+    marts__fct_fitabase_sleep_days = VoyagerDbtOperator(
+        task_id="marts__fct_fitabase_sleep_days",
+        asset_keys=["marts/fct_fitabase_sleep_days"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_fitabase_sleep_days",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_fitabase_sleep_days")],
+        doc_md="One row per Fitabase participant and day: sleep records, minutes asleep and in bed, from `voyager import heart-rate` of a Fitabase export.",
+    )
+
+    marts__fct_fitabase_weight_logs = VoyagerDbtOperator(
+        task_id="marts__fct_fitabase_weight_logs",
+        asset_keys=["marts/fct_fitabase_weight_logs"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_fitabase_weight_logs",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_fitabase_weight_logs")],
+        doc_md="One row per Fitabase weight log entry: kg, % body fat, BMI, from `voyager import heart-rate` of a Fitabase export.",
     )
 
     marts__fct_training_weeks = VoyagerDbtOperator(
@@ -828,7 +975,28 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_hourly_max_heart_rate")],
-        doc_md="One row per clock hour (UTC) in which a heart-rate stream has a reading: the maximum heart rate in bpm across all activities in that hour. A table rebuilt on every build, so an activity reloaded with fewer points leaves no stale hour.",
+        doc_md="One row per UTC hour and source in which a heart-rate sample exists: the maximum heart rate in bpm of that hour from the Google Health API, Fitbit Takeout, Fitabase or Strava activity streams (`source` says which; Strava's rows are marked `strava_streams`). Incremental by hour: a build recomputes only the hours newly loaded points (or changed activities) touch.",
+    )
+
+    marts__fct_daily_heart_rate = VoyagerDbtOperator(
+        task_id="marts__fct_daily_heart_rate",
+        asset_keys=["marts/fct_daily_heart_rate"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_daily_heart_rate",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_daily_heart_rate")],
+        doc_md="One row per UTC day with heart-rate readings (all sources): the day's maximum, the average of its hourly maxima, the latest hourly maximum, the running maximum up to that day and a resting heart-rate estimate. Fitpipe's dashboard figures, per day.",
     )
 
     staging__stg_strava__athlete = VoyagerDbtOperator(
@@ -1061,6 +1229,9 @@ with DAG(
     [raw__strava_activities, raw__strava_activity_deletions] >> staging__stg_strava__activities
     staging__stg_strava__activities >> marts__dim_date
     staging__stg_strava__activities >> marts__dim_sport_type
+    [staging__stg_heart_rate__fitabase_daily_activity, marts__dim_date] >> marts__fct_fitabase_daily_activity
+    [staging__stg_heart_rate__fitabase_sleep_days, marts__dim_date] >> marts__fct_fitabase_sleep_days
+    [staging__stg_heart_rate__fitabase_weight_logs, marts__dim_date] >> marts__fct_fitabase_weight_logs
     [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_training_weeks
     [staging__stg_lifting__sets, marts__dim_date] >> marts__fct_workouts
     [staging__stg_lifting__exercise_aliases, staging__stg_lifting__sets, marts__dim_exercise, marts__dim_date, marts__fct_workouts] >> marts__fct_sets
@@ -1068,7 +1239,8 @@ with DAG(
     [marts__dim_exercise, marts__dim_date, marts__fct_sets] >> marts__fct_weekly_muscle_volume
     [raw__strava_activity_details, staging__stg_strava__activities] >> staging__stg_strava__activity_details
     [raw__strava_activity_streams, staging__stg_strava__activities] >> staging__stg_strava__activity_streams
-    [staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_hourly_max_heart_rate
+    [staging__stg_heart_rate__samples, staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_hourly_max_heart_rate
+    [staging__stg_heart_rate__samples, marts__dim_date, marts__fct_hourly_max_heart_rate] >> marts__fct_daily_heart_rate
     raw__strava_athlete >> staging__stg_strava__athlete
     [raw__strava_athlete_zones, staging__stg_strava__athlete] >> staging__stg_strava__athlete_zones
     [raw__strava_best_efforts, staging__stg_strava__activities] >> staging__stg_strava__best_efforts
@@ -1103,12 +1275,19 @@ with DAG(
         raw__totesys_rows,
         staging__stg_files__activities,
         staging__stg_files__match_overrides,
+        staging__stg_heart_rate__fitabase_daily_activity,
+        staging__stg_heart_rate__fitabase_sleep_days,
+        staging__stg_heart_rate__fitabase_weight_logs,
+        staging__stg_heart_rate__samples,
         staging__stg_lifting__exercise_aliases,
         staging__stg_lifting__sets,
         marts__dim_exercise,
         staging__stg_strava__activities,
         marts__dim_date,
         marts__dim_sport_type,
+        marts__fct_fitabase_daily_activity,
+        marts__fct_fitabase_sleep_days,
+        marts__fct_fitabase_weight_logs,
         marts__fct_training_weeks,
         marts__fct_workouts,
         marts__fct_sets,
@@ -1117,6 +1296,7 @@ with DAG(
         staging__stg_strava__activity_details,
         staging__stg_strava__activity_streams,
         marts__fct_hourly_max_heart_rate,
+        marts__fct_daily_heart_rate,
         staging__stg_strava__athlete,
         staging__stg_strava__athlete_zones,
         staging__stg_strava__best_efforts,

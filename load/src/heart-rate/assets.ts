@@ -1,0 +1,63 @@
+import { asset, hourly, type AssetDefinition } from '@voyager/orchestration';
+import { loadRawTable } from '../load-raw-table.js';
+import { openLoadTarget } from '../open-load-target.js';
+import { rejectedRowsRatioCheck } from '../rejected-rows-check.js';
+import { FITABASE_TABLES } from './fitabase-tables.js';
+import { heartRateSamplesCheck } from './samples-check.js';
+import { HEART_RATE_SAMPLES_TABLE, heartRateHourDataset } from './samples-table.js';
+
+/** First hourly partition of the heart-rate group (UTC); extract's landing asset uses the same. */
+export const HEART_RATE_PARTITIONS_START = '2016-01-01T00:00';
+
+/** The upstream (extract) asset of the heart-rate load assets. */
+export interface HeartRateLoadUpstream {
+  /** `landing/heart_rate/samples` (hourly); without it, raw loads whatever `voyager import heart-rate` landed. */
+  readonly samples?: AssetDefinition;
+}
+
+/**
+ * The heart-rate load assets (group `heart_rate`): `raw/heart_rate_samples`, hourly partitioned
+ * (UTC) like its landing asset: each partition loads the batches landed for its hour (by the API
+ * asset or an import), with the `samples_plausible` and `rejected_rows_ratio` checks; and the
+ * Fitabase daily tables `raw/fitabase_daily_activity`, `raw/fitabase_sleep_days`,
+ * `raw/fitabase_weight_logs` (not partitioned; filled by `voyager import heart-rate`).
+ *
+ * ### Examples
+ * ```ts
+ * const load = createHeartRateLoadAssets({ samples: heartRateSamples });
+ * ```
+ */
+export function createHeartRateLoadAssets(upstream: HeartRateLoadUpstream): AssetDefinition[] {
+  return [
+    asset({
+      key: `raw/${HEART_RATE_SAMPLES_TABLE.table}`,
+      group: 'heart_rate',
+      description:
+        'One row per heart-rate sample (instant UTC, bpm, source, device) of every source; each hourly partition loads its hour, a re-run replaces it',
+      image: 'load',
+      deps: upstream.samples ? [upstream.samples] : [],
+      partitions: hourly({ start: HEART_RATE_PARTITIONS_START }),
+      retry: { maxAttempts: 3, backoffSeconds: 2 },
+      checks: [heartRateSamplesCheck(), rejectedRowsRatioCheck()],
+      async materialize(ctx) {
+        const window = ctx.partition?.window;
+        if (!window) throw new Error('raw/heart_rate_samples needs an hourly partition');
+        const table = { ...HEART_RATE_SAMPLES_TABLE, dataset: heartRateHourDataset(window.start) };
+        return { metadata: await loadRawTable(ctx, openLoadTarget(ctx), table) };
+      },
+    }),
+    ...FITABASE_TABLES.map((table) =>
+      asset({
+        key: `raw/${table.table}`,
+        group: 'heart_rate',
+        description: `${table.table === 'fitabase_weight_logs' ? 'One row per weight log entry' : 'One row per person and day'} of the Fitabase export (\`voyager import heart-rate\`)`,
+        image: 'load',
+        retry: { maxAttempts: 3, backoffSeconds: 2 },
+        checks: [rejectedRowsRatioCheck()],
+        async materialize(ctx) {
+          return { metadata: await loadRawTable(ctx, openLoadTarget(ctx), table) };
+        },
+      }),
+    ),
+  ];
+}
