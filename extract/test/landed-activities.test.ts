@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { LocalObjectStore, writeLandingBatch, type ObjectStore } from '@voyager/orchestration';
 import {
   EXPORT_FINGERPRINT,
@@ -23,9 +22,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Commits one batch; the pause keeps `created_at` strictly increasing (ms resolution). */
+/** Commits one batch, right after the previous one (the commit sequence orders them, not the clock). */
 async function land(dataset: string, records: unknown[], metadata: Record<string, unknown> = {}) {
-  await sleep(5);
   await writeLandingBatch(landing, { dataset, runId: `r${++run}`, records, metadata });
 }
 
@@ -46,6 +44,9 @@ describe('reading the landing zone', () => {
   });
 
   it('applies deletions and re-listings in commit order: an activity listed again after its deletion is back', async () => {
+    // every batch committed in the same millisecond: the commit sequence orders them, not the clock
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2025-10-20T06:00:00Z') });
+    onTestFinished(() => void vi.useRealTimers());
     await land('strava/activities', [
       { id: 1, name: 'a' },
       { id: 2, name: 'b' },

@@ -1,6 +1,10 @@
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
-import type { LandingManifest, ObjectStore } from '@voyager/orchestration';
+import {
+  LandingLineError,
+  ObjectChecksumError,
+  readLandingObject,
+  type LandingManifest,
+  type ObjectStore,
+} from '@voyager/orchestration';
 
 /** One landed NDJSON record: a JSON object per line. */
 export type LandedRecord = Record<string, unknown>;
@@ -14,26 +18,20 @@ export interface BadLandedLine {
   readonly reason: string;
 }
 
-/** What to do with a bad line; without it, reading stops with a {@link LandedLineError}. */
+/** What to do with a bad line; without it, reading stops with a `LandingLineError`. */
 export interface ReadLandedOptions {
   /** Called for each bad line, which is then skipped (the load puts the same line in `raw.rejected_rows`). */
   readonly onBadLine?: (bad: BadLandedLine) => void;
 }
 
-/** A landed line that is not a JSON object, with the object key and line number. */
-export class LandedLineError extends Error {
-  constructor(readonly bad: BadLandedLine) {
-    super(`landing object ${bad.key} line ${bad.line}: ${bad.reason}`);
-    this.name = 'LandedLineError';
-  }
-}
-
 /**
- * Streams the records of one gzipped NDJSON landing object (`part-00001.ndjson.gz`), line by line
- * through `node:readline` over `createGunzip`, so a large part is never held in memory whole.
- * Empty lines are skipped; a line that is not a JSON object goes to `options.onBadLine` and is
- * skipped, or stops the read with a {@link LandedLineError} naming the key and line.
- * @throws LandedLineError (no `onBadLine`), or an Error naming the key for a corrupt gzip object.
+ * Streams the records of one gzipped NDJSON landing object (`part-00001.ndjson.gz`) through the
+ * orchestration package's one reader, `readLandingObject` (streaming, sha256-verified when the
+ * manifest's `sha256` is given). Empty lines are skipped; a line that is not a JSON object goes to
+ * `options.onBadLine` and is skipped, or stops the read with a `LandingLineError` naming the key
+ * and line.
+ * @throws LandingLineError (no `onBadLine`), ObjectChecksumError, or an Error naming the key for a
+ * corrupt gzip object.
  *
  * @example
  * for await (const r of readLandedObject(landing, 'strava/activities/ingest_date=2025-10-20/run=r1/part-00001.ndjson.gz'))
@@ -41,47 +39,29 @@ export class LandedLineError extends Error {
  */
 export async function* readLandedObject(
   landing: ObjectStore,
-  key: string,
+  object: string | { readonly key: string; readonly sha256?: string },
   options: ReadLandedOptions = {},
 ): AsyncGenerator<LandedRecord> {
-  const source = await landing.getStream(key);
-  const gunzip = createGunzip();
-  // readline does not see stream errors: forward the source's to the gunzip stream it reads
-  source.once('error', (error) => gunzip.destroy(error));
-  const lines = createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity });
-  let n = 0;
+  const ref = typeof object === 'string' ? { key: object } : object;
+  const { onBadLine } = options;
   try {
-    for await (const text of lines) {
-      n++;
-      if (!text) continue;
-      let record: unknown;
-      let reason: string | undefined;
-      try {
-        record = JSON.parse(text);
-        if (record === null || typeof record !== 'object' || Array.isArray(record))
-          reason = 'not a JSON object';
-      } catch (error) {
-        reason = (error as Error).message;
-      }
-      if (reason === undefined) {
-        yield record as LandedRecord;
-        continue;
-      }
-      const bad = { key, line: n, reason };
-      if (!options.onBadLine) throw new LandedLineError(bad);
-      options.onBadLine(bad);
-    }
+    for await (const { record } of readLandingObject(
+      landing,
+      ref,
+      onBadLine
+        ? { onBadLine: (bad) => onBadLine({ key: bad.objectKey, line: bad.lineNumber, reason: bad.reason }) }
+        : {},
+    ))
+      yield record;
   } catch (error) {
-    if (error instanceof LandedLineError) throw error;
-    throw new Error(`landing object ${key}: ${(error as Error).message}`, { cause: error });
-  } finally {
-    lines.close();
-    source.destroy();
+    if (error instanceof LandingLineError || error instanceof ObjectChecksumError) throw error;
+    throw new Error(`landing object ${ref.key}: ${(error as Error).message}`, { cause: error });
   }
 }
 
 /**
- * Streams every record of one committed landing batch, its objects in manifest order.
+ * Streams every record of one committed landing batch, its objects in manifest order, each
+ * verified against the manifest's sha256.
  *
  * @example
  * for (const m of await readLandingManifests(landing, 'strava/activities'))
@@ -92,5 +72,5 @@ export async function* readLandedBatch(
   manifest: Pick<LandingManifest, 'objects'>,
   options: ReadLandedOptions = {},
 ): AsyncGenerator<LandedRecord> {
-  for (const object of manifest.objects) yield* readLandedObject(landing, object.key, options);
+  for (const object of manifest.objects) yield* readLandedObject(landing, object, options);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { ObjectStore } from '../object-store/object-store.js';
+import { commitSequence } from './commit-sequence.js';
 import { landingBatchPrefix, MANIFEST_FILE, type LandingManifest, type LandingObject } from './manifest.js';
 
 const gzip = promisify(gzipCallback);
@@ -92,6 +93,7 @@ export class LandingBatchWriter {
       run_id: this.#options.runId,
       ingest_date: this.#ingestDate,
       created_at: new Date().toISOString(),
+      sequence: commitSequence(),
       record_count: this.recordCount,
       objects: [...this.#objects],
       metadata,

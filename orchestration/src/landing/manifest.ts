@@ -26,6 +26,12 @@ export const LandingManifest = z.object({
   ingest_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** ISO instant the batch was committed. */
   created_at: z.string(),
+  /**
+   * Commit sequence: microseconds since the epoch, raised past the last sequence this process
+   * committed, so two commits in one millisecond keep their order (`commit-sequence.ts`).
+   * Absent in manifests written before it existed: `created_at` stands in.
+   */
+  sequence: z.number().int().nonnegative().optional(),
   record_count: z.number().int().nonnegative(),
   objects: z.array(LandingObject),
   /** Free-form facts of the writer (cursor used, pages, quarantined records...). */

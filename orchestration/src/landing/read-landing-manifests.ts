@@ -1,4 +1,5 @@
 import type { ObjectStore } from '../object-store/object-store.js';
+import { sequenceOf } from './commit-sequence.js';
 import { LandingManifest, MANIFEST_FILE, type StoredLandingManifest } from './manifest.js';
 
 /** Thrown when a `_manifest.json` is not valid JSON or does not match {@link LandingManifest}. */
@@ -14,7 +15,7 @@ export class LandingManifestError extends Error {
 
 /**
  * Every complete batch of `dataset` (one that has its `_manifest.json`), oldest first
- * (by `created_at`, then key), so a loader applying them in order lets newer records win.
+ * (by commit sequence, then key), so a loader applying them in order lets newer records win.
  *
  * @throws LandingManifestError naming the manifest that is malformed.
  */
@@ -45,10 +46,13 @@ export async function readLandingManifests(
 }
 
 /**
- * Commit order of landing batches: by `created_at`, then manifest key. Sort manifests of several
- * datasets with it to replay them as they were committed (newer records win).
+ * Commit order of landing batches: by commit sequence (see {@link sequenceOf}), then manifest key.
+ * Sort manifests of several datasets with it to replay them as they were committed (newer
+ * records win).
  */
 export function byCommitOrder(a: StoredLandingManifest, b: StoredLandingManifest): number {
-  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1;
+  const sa = sequenceOf(a);
+  const sb = sequenceOf(b);
+  if (sa !== sb) return sa - sb;
   return a.manifestKey < b.manifestKey ? -1 : a.manifestKey > b.manifestKey ? 1 : 0;
 }

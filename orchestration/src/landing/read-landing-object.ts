@@ -22,7 +22,8 @@ export class LandingLineError extends Error {
   constructor(
     readonly objectKey: string,
     readonly lineNumber: number,
-    reason: string,
+    /** Why the line was refused (the JSON parser's message, or `is not a JSON object`). */
+    readonly reason: string,
   ) {
     super(`landing object ${objectKey} line ${lineNumber}: ${reason}`);
     this.name = 'LandingLineError';
@@ -104,6 +105,15 @@ export interface LandingRecord {
   readonly lineNumber: number;
 }
 
+/** Options of {@link readLandingObject}. */
+export interface ReadLandingObjectOptions {
+  /**
+   * Called for each line that is not a JSON object, which is then skipped; without it, reading
+   * stops with the {@link LandingLineError}.
+   */
+  readonly onBadLine?: (error: LandingLineError) => void;
+}
+
 /**
  * The one landing reader: streams the JSON records of one NDJSON landing object (gzip when the key
  * ends in `.gz`), skipping empty lines, and verifies the stored bytes against the manifest's
@@ -116,12 +126,14 @@ export interface LandingRecord {
  *   for await (const { record } of readLandingObject(landing, object)) console.info(record.id);
  * ```
  *
- * @throws LandingLineError (key, line number) for a line that is not a JSON object; the zlib
+ * @throws LandingLineError (key, line number) for a line that is not a JSON object (unless
+ *   `options.onBadLine` takes it); the zlib
  *   error (`code` `Z_*`) of a corrupt gzip object; ObjectChecksumError on a sha256 mismatch.
  */
 export async function* readLandingObject(
   store: ObjectStore,
   object: { readonly key: string; readonly sha256?: string },
+  options: ReadLandingObjectOptions = {},
 ): AsyncGenerator<LandingRecord> {
   const body = await store.getStream(object.key);
   const stream = ndjsonLines(body, object.key.endsWith('.gz'));
@@ -132,15 +144,21 @@ export async function* readLandingObject(
         lineNumber++;
         if (line.trim() === '') continue;
         let record: unknown;
+        let reason: string | undefined;
         try {
           record = JSON.parse(line);
+          if (typeof record !== 'object' || record === null || Array.isArray(record))
+            reason = 'is not a JSON object';
         } catch (error) {
-          throw new LandingLineError(object.key, lineNumber, (error as Error).message);
+          reason = (error as Error).message;
         }
-        if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-          throw new LandingLineError(object.key, lineNumber, 'is not a JSON object');
+        if (reason === undefined) {
+          yield { record: record as Record<string, unknown>, lineNumber };
+          continue;
         }
-        yield { record: record as Record<string, unknown>, lineNumber };
+        const bad = new LandingLineError(object.key, lineNumber, reason);
+        if (!options.onBadLine) throw bad;
+        options.onBadLine(bad);
       }
     }
   } finally {
