@@ -13,6 +13,7 @@ export default defineConfig({
       'test/dbt-project.test.ts',
       'test/dbt-parity.test.ts',
       'test/daily-run-cost-dbt.test.ts',
+      'test/marts-training-dbt.test.ts',
       'orchestration/test/dbt/dbt-real.test.ts',
     ],
     testTimeout: 60_000,

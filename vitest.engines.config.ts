@@ -6,7 +6,8 @@ import base from './vitest.config.js';
  * real Airflow (`airflow dags test strava_daily`, every step a subprocess), and `npm start` on AWS
  * paths (landing in moto's S3, tokens in moto's SSM) against a local run; real dbt parsing and
  * linting transformation/ (`dbt parse --warn-error`, manifest vs our reader, sqlfluff), real dbt
- * steps on the sample project, and the built-in runner / real dbt parity on the Strava pipeline.
+ * steps on the sample project, the built-in runner / real dbt parity on the Strava pipeline, and the
+ * training-analytics marts on real dbt.
  * Several minutes on 2 cores. Kept out of `npm test` so that stays under 15 minutes.
  */
 export default defineConfig({
@@ -19,6 +20,7 @@ export default defineConfig({
       'test/dbt-project.test.ts',
       'test/dbt-parity.test.ts',
       'test/daily-run-cost-dbt.test.ts',
+      'test/marts-training-dbt.test.ts',
       'orchestration/test/dbt/dbt-real.test.ts',
     ],
     exclude: [],

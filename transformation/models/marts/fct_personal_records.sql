@@ -1,8 +1,59 @@
 with
 
-efforts as (
+strava_efforts as (
 
     select * from {{ ref('stg_strava__best_efforts') }}
+
+),
+
+stream_efforts as (
+
+    select * from {{ ref('fct_stream_best_efforts') }}
+
+),
+
+activities as (
+
+    select * from {{ ref('stg_strava__activities') }}
+
+),
+
+efforts as (
+
+    -- Strava's best efforts where it reports them (it interpolates between points), and the ones
+    -- found in the streams for every other activity (file imports, activities without details)
+    select
+        best_effort_id::text as best_effort_id,
+        activity_id,
+        effort_name,
+        distance_m,
+        elapsed_time_s,
+        started_at,
+        started_at_local,
+        'strava' as effort_source
+
+    from strava_efforts
+
+    union all
+
+    select
+        stream_efforts.stream_effort_id as best_effort_id,
+        stream_efforts.activity_id,
+        stream_efforts.effort_name,
+        stream_efforts.distance_m,
+        stream_efforts.elapsed_time_s,
+        activities.started_at + make_interval(secs => stream_efforts.started_offset_s) as started_at,
+        activities.started_at_local + make_interval(secs => stream_efforts.started_offset_s) as started_at_local,
+        'stream' as effort_source
+
+    from stream_efforts
+
+    inner join activities
+        on stream_efforts.activity_id = activities.activity_id
+
+    where
+        not activities.is_deleted
+        and stream_efforts.activity_id not in (select strava_efforts.activity_id from strava_efforts)
 
 ),
 
@@ -35,6 +86,7 @@ final as (
         best_effort_id,
         activity_id,
         effort_name,
+        effort_source,
         distance_m,
         elapsed_time_s,
         case when distance_m > 0 then round(elapsed_time_s / (distance_m / 1000.0), 1) end as pace_s_per_km,

@@ -747,6 +747,48 @@ with DAG(
         doc_md="One row per Strava sport type the athlete has done, with its family and how often.",
     )
 
+    marts__fct_eddington_history = VoyagerDbtOperator(
+        task_id="marts__fct_eddington_history",
+        asset_keys=["marts/fct_eddington_history"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_eddington_history",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_eddington_history")],
+        doc_md="One row per sport type ('All' = every activity), unit (km, mi) and Eddington number reached: the day it was reached. The Eddington number E is the largest n such that on n days the distance was at least n units (Sir Arthur Eddington's cycling number; as Strava and Statistics for Strava count it, per local calendar day). n is reached on the n-th day with at least n units; E only grows, so E on a date is the largest number reached by then.",
+    )
+
+    marts__fct_eddington_numbers = VoyagerDbtOperator(
+        task_id="marts__fct_eddington_numbers",
+        asset_keys=["marts/fct_eddington_numbers"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_eddington_numbers",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_eddington_numbers")],
+        doc_md="One row per sport type ('All' = every activity) and unit (km, mi): the current Eddington number (fct_eddington_history) and the days of at least E + 1 units still needed for E + 1.",
+    )
+
     marts__fct_fitabase_daily_activity = VoyagerDbtOperator(
         task_id="marts__fct_fitabase_daily_activity",
         asset_keys=["marts/fct_fitabase_daily_activity"],
@@ -957,6 +999,90 @@ with DAG(
         doc_md="One row per stream point of an activity (a sample of the recording, usually one per second): time since the start, distance, heart rate, speed, power... in explicit units.",
     )
 
+    marts__fct_activity_stream_intervals = VoyagerDbtOperator(
+        task_id="marts__fct_activity_stream_intervals",
+        asset_keys=["marts/fct_activity_stream_intervals"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_activity_stream_intervals",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_activity_stream_intervals")],
+        doc_md="One row per interval between two consecutive stream points of an activity (the start point's index): its length, distance and climb, the start point's heart rate and power, and its place on the activity's moving-time axis. An interval is moving when both its points are flagged moving (or the stream has no moving flag) and it is at most `training_pause_gap_s` (var, default 10 s) long, so pauses are cut out of the moving axis, never bridged. Points without a time value are skipped; a duplicated point gives a zero-length interval. Incremental by activity (its points are replaced as a whole upstream).",
+    )
+
+    marts__fct_activity_heart_rate_seconds = VoyagerDbtOperator(
+        task_id="marts__fct_activity_heart_rate_seconds",
+        asset_keys=["marts/fct_activity_heart_rate_seconds"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_activity_heart_rate_seconds",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_activity_heart_rate_seconds")],
+        doc_md="One row per activity and whole heart rate (bpm, rounded): the seconds recorded at it. A reading holds until the next point; intervals longer than the pause limit are left out. fct_activity_training_load sums its TRIMP over these rows. Incremental by activity.",
+    )
+
+    marts__fct_activity_mean_maximal = VoyagerDbtOperator(
+        task_id="marts__fct_activity_mean_maximal",
+        asset_keys=["marts/fct_activity_mean_maximal"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_activity_mean_maximal",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_activity_mean_maximal")],
+        doc_md="One row per activity and duration (5 s, 10 s, 15 s, 30 s, 1, 2, 5, 10, 20, 30, 60, 90 and 120 min) the activity's moving time reaches: its best average power and speed over that duration of moving time (the mean-maximal curve, as GoldenCheetah and intervals.icu draw it). Pauses are cut out of the moving axis and never interpolated across. A window starts at a stream point and takes the whole moving intervals starting within the duration; it counts once they add up to the duration (at 1 Hz recording exactly the duration). Incremental by activity.",
+    )
+
+    marts__fct_activity_stream_metrics = VoyagerDbtOperator(
+        task_id="marts__fct_activity_stream_metrics",
+        asset_keys=["marts/fct_activity_stream_metrics"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_activity_stream_metrics",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_activity_stream_metrics")],
+        doc_md="One row per activity with a stream: what its moving intervals say. Weighted average power is Coggan's \"normalized power\" (the 4th root of the mean 4th power of the 30-s rolling mean power over moving time, from the 30th moving second on; Allen and Coggan, Training and Racing with a Power Meter, 2010). Grade-adjusted distance weights each interval's distance by the energy cost of running at its gradient relative to flat ground, with the polynomial of Minetti et al. (2002), \"Energy cost of walking and running at extreme uphill and downhill slopes\", J Appl Physiol 93:1039-1046: C(i) = 155.4i^5 - 30.4i^4 - 43.3i^3 + 46.3i^2 + 19.5i + 3.6 J/(kg m), i the gradient as a fraction clamped to -0.45..0.45, C(0) = 3.6. Incremental by activity.",
+    )
+
     marts__fct_hourly_max_heart_rate = VoyagerDbtOperator(
         task_id="marts__fct_hourly_max_heart_rate",
         asset_keys=["marts/fct_hourly_max_heart_rate"],
@@ -997,6 +1123,48 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_daily_heart_rate")],
         doc_md="One row per UTC day with heart-rate readings (all sources): the day's maximum, the average of its hourly maxima, the latest hourly maximum, the running maximum up to that day and a resting heart-rate estimate. Fitpipe's dashboard figures, per day.",
+    )
+
+    marts__fct_mean_maximal_curves = VoyagerDbtOperator(
+        task_id="marts__fct_mean_maximal_curves",
+        asset_keys=["marts/fct_mean_maximal_curves"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_mean_maximal_curves",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_mean_maximal_curves")],
+        doc_md="One row per curve (all-time, or one season = calendar year of the local start), sport type and duration: the best average power and speed of any activity over that duration of moving time (fct_activity_mean_maximal), and the activity that set each (the earliest on a tie).",
+    )
+
+    marts__fct_stream_best_efforts = VoyagerDbtOperator(
+        task_id="marts__fct_stream_best_efforts",
+        asset_keys=["marts/fct_stream_best_efforts"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_stream_best_efforts",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_stream_best_efforts")],
+        doc_md="One row per run or ride with a distance stream and standard distance it covers: the shortest elapsed time between two recorded points at least that distance apart. Runs - 400m, 1/2 mile, 1K, 1 mile, 2 mile, 5K, 10K, 15K, 10 mile, 20K, Half-Marathon, 30K and Marathon (Strava's best-effort names); rides - 5, 10, 20, 30, 40, 50, 80 and 100 km. No interpolation between points, so an effort covers the distance or slightly more. Incremental by activity.",
     )
 
     staging__stg_strava__athlete = VoyagerDbtOperator(
@@ -1125,6 +1293,48 @@ with DAG(
         doc_md="One row per activity of the athlete (every sport), with distance, time, speed, heart-rate and effort figures in explicit units. The starting point for any analysis.",
     )
 
+    marts__fct_activity_training_load = VoyagerDbtOperator(
+        task_id="marts__fct_activity_training_load",
+        asset_keys=["marts/fct_activity_training_load"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_activity_training_load",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_activity_training_load")],
+        doc_md="One row per activity (deleted ones left out): its training load and the method that gave it. power: moving_s x WAP x IF / (FTP x 3600) x 100 with IF = WAP / FTP, WAP the weighted average power of fct_activity_stream_metrics (Coggan's TSS formula; Allen and Coggan 2010; \"TSS\" is a trademark of Peaksware), when the activity has power and an FTP is known (`training_ftp_w` var, else the athlete's Strava FTP). heart_rate: Banister's TRIMP, the sum over the recording of minutes x HRr x a x exp(b x HRr) with HRr = (HR - rest) / (max - rest) clamped to 0..1, a = 0.64 and b = 1.92 for men, a = 0.86 and b = 1.67 for women (Banister 1991, in MacDougall et al., Physiological Testing of the High-Performance Athlete; Morton, Fitz-Clarke and Banister 1990, J Appl Physiol 69:1171-1177); the maximum heart rate is the `training_max_heart_rate_bpm` var, else the highest reading of any stream, the resting one the `training_resting_heart_rate_bpm` var, else 60 bpm. relative_effort: Strava's relative effort (suffer_score) when the activity has neither stream. none: load 0.",
+    )
+
+    marts__fct_daily_fitness = VoyagerDbtOperator(
+        task_id="marts__fct_daily_fitness",
+        asset_keys=["marts/fct_daily_fitness"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_daily_fitness",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_daily_fitness")],
+        doc_md="One row per day from the first activity to today: the day's training load and the fitness (CTL), fatigue (ATL) and form (TSB) it leads to. CTL and ATL are exponentially weighted averages of the daily load with time constants of 42 and 7 days, the impulse-response model of Banister et al. (1975, \"A systems model of training for athletic performance\", Aust J Sports Med 7:57-61) as the performance management chart uses it (Allen and Coggan 2010): CTL(d) = CTL(d-1) + (load(d) - CTL(d-1)) x (1 - exp(-1/42)), ATL with 7, and form TSB(d) = CTL(d-1) - ATL(d-1), the balance a day starts with. A day without training has load 0 and decays both. Seeded with CTL = ATL = 0 on the day before the first activity. Incremental by day: a build recomputes from the first day whose load changed or that is new, seeded with the stored values of the day before.",
+    )
+
     marts__fct_heart_rate_zones = VoyagerDbtOperator(
         task_id="marts__fct_heart_rate_zones",
         asset_keys=["marts/fct_heart_rate_zones"],
@@ -1164,7 +1374,70 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_personal_records")],
-        doc_md="One row per best effort that set a new personal record over its standard distance (5K, Half-Marathon, ...) when it was run: the progression of the athlete's records over time. The current record of a distance is its row with is_current_record.",
+        doc_md="One row per best effort that set a new personal record over its standard distance (5K, Half-Marathon, ...; for rides 5 to 100 km) when it was run: the progression of the athlete's records over time. The current record of a distance is its row with is_current_record.",
+    )
+
+    staging__stg_strava__gear = VoyagerDbtOperator(
+        task_id="staging__stg_strava__gear",
+        asset_keys=["staging/stg_strava__gear"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_strava__gear",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_strava__gear")],
+        doc_md="One row per pair of shoes or bike of the athlete (SummaryGear under `shoes` and `bikes` of DetailedAthlete, GET /athlete).",
+    )
+
+    marts__dim_gear = VoyagerDbtOperator(
+        task_id="marts__dim_gear",
+        asset_keys=["marts/dim_gear"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/dim_gear",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/dim_gear")],
+        doc_md="One row per pair of shoes or bike: the athlete's Strava gear (by gear id), plus gear the bulk export names for activities without a gear id (by name). The retirement distance is a setting - `training_gear_retirement_km` in the project's vars, a list of [gear id or name, km] pairs - else `training_shoe_retirement_km` (default 800 km) for shoes and none for bikes.",
+    )
+
+    marts__fct_gear_monthly_usage = VoyagerDbtOperator(
+        task_id="marts__fct_gear_monthly_usage",
+        asset_keys=["marts/fct_gear_monthly_usage"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_gear_monthly_usage",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_gear_monthly_usage")],
+        doc_md="One row per gear and month it was used in: activities, distance and moving time, the running total and what is left to its retirement distance (dim_gear). An activity's gear is its gear id, or the gear its bulk-export row names.",
     )
 
     staging__stg_strava__laps = VoyagerDbtOperator(
@@ -1229,6 +1502,8 @@ with DAG(
     [raw__strava_activities, raw__strava_activity_deletions] >> staging__stg_strava__activities
     staging__stg_strava__activities >> marts__dim_date
     staging__stg_strava__activities >> marts__dim_sport_type
+    staging__stg_strava__activities >> marts__fct_eddington_history
+    [staging__stg_strava__activities, marts__fct_eddington_history] >> marts__fct_eddington_numbers
     [staging__stg_heart_rate__fitabase_daily_activity, marts__dim_date] >> marts__fct_fitabase_daily_activity
     [staging__stg_heart_rate__fitabase_sleep_days, marts__dim_date] >> marts__fct_fitabase_sleep_days
     [staging__stg_heart_rate__fitabase_weight_logs, marts__dim_date] >> marts__fct_fitabase_weight_logs
@@ -1239,16 +1514,27 @@ with DAG(
     [marts__dim_exercise, marts__dim_date, marts__fct_sets] >> marts__fct_weekly_muscle_volume
     [raw__strava_activity_details, staging__stg_strava__activities] >> staging__stg_strava__activity_details
     [raw__strava_activity_streams, staging__stg_strava__activities] >> staging__stg_strava__activity_streams
+    staging__stg_strava__activity_streams >> marts__fct_activity_stream_intervals
+    marts__fct_activity_stream_intervals >> marts__fct_activity_heart_rate_seconds
+    marts__fct_activity_stream_intervals >> marts__fct_activity_mean_maximal
+    marts__fct_activity_stream_intervals >> marts__fct_activity_stream_metrics
     [staging__stg_heart_rate__samples, staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_hourly_max_heart_rate
     [staging__stg_heart_rate__samples, marts__dim_date, marts__fct_hourly_max_heart_rate] >> marts__fct_daily_heart_rate
+    [staging__stg_strava__activities, marts__fct_activity_mean_maximal] >> marts__fct_mean_maximal_curves
+    [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_stream_best_efforts
     raw__strava_athlete >> staging__stg_strava__athlete
     [raw__strava_athlete_zones, staging__stg_strava__athlete] >> staging__stg_strava__athlete_zones
     [raw__strava_best_efforts, staging__stg_strava__activities] >> staging__stg_strava__best_efforts
     raw__strava_export_activities >> staging__stg_strava__export_activities
     [staging__stg_files__activities, staging__stg_files__match_overrides, staging__stg_strava__activities, staging__stg_strava__export_activities] >> marts__fct_activity_sources
     [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type, marts__fct_activity_sources] >> marts__fct_activities
+    [staging__stg_strava__activities, marts__fct_activity_heart_rate_seconds, marts__fct_activity_stream_metrics, staging__stg_strava__athlete, marts__fct_activities] >> marts__fct_activity_training_load
+    [marts__dim_date, marts__fct_activity_training_load] >> marts__fct_daily_fitness
     [staging__stg_strava__activities, staging__stg_strava__activity_streams, staging__stg_strava__athlete_zones, marts__fct_activities] >> marts__fct_heart_rate_zones
-    [staging__stg_strava__best_efforts, marts__fct_activities] >> marts__fct_personal_records
+    [staging__stg_strava__activities, marts__fct_stream_best_efforts, staging__stg_strava__best_efforts, marts__fct_activities] >> marts__fct_personal_records
+    raw__strava_athlete >> staging__stg_strava__gear
+    [staging__stg_strava__activities, staging__stg_strava__export_activities, staging__stg_strava__gear] >> marts__dim_gear
+    [staging__stg_strava__activities, staging__stg_strava__export_activities, marts__dim_gear] >> marts__fct_gear_monthly_usage
     [raw__strava_laps, staging__stg_strava__activities] >> staging__stg_strava__laps
     [
         landing__files__activities,
@@ -1285,6 +1571,8 @@ with DAG(
         staging__stg_strava__activities,
         marts__dim_date,
         marts__dim_sport_type,
+        marts__fct_eddington_history,
+        marts__fct_eddington_numbers,
         marts__fct_fitabase_daily_activity,
         marts__fct_fitabase_sleep_days,
         marts__fct_fitabase_weight_logs,
@@ -1295,15 +1583,26 @@ with DAG(
         marts__fct_weekly_muscle_volume,
         staging__stg_strava__activity_details,
         staging__stg_strava__activity_streams,
+        marts__fct_activity_stream_intervals,
+        marts__fct_activity_heart_rate_seconds,
+        marts__fct_activity_mean_maximal,
+        marts__fct_activity_stream_metrics,
         marts__fct_hourly_max_heart_rate,
         marts__fct_daily_heart_rate,
+        marts__fct_mean_maximal_curves,
+        marts__fct_stream_best_efforts,
         staging__stg_strava__athlete,
         staging__stg_strava__athlete_zones,
         staging__stg_strava__best_efforts,
         staging__stg_strava__export_activities,
         marts__fct_activity_sources,
         marts__fct_activities,
+        marts__fct_activity_training_load,
+        marts__fct_daily_fitness,
         marts__fct_heart_rate_zones,
         marts__fct_personal_records,
+        staging__stg_strava__gear,
+        marts__dim_gear,
+        marts__fct_gear_monthly_usage,
         staging__stg_strava__laps,
     ] >> voyager__finish_run

@@ -1,0 +1,308 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executeRun, type RunResult } from '@voyager/orchestration';
+import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
+import defs from '../../definitions.js';
+import { repoRoot } from '../run-cli.js';
+import {
+  bestEffort,
+  eddingtonHistory,
+  fitness,
+  gradeAdjustedDistance,
+  meanMaximal,
+  movingSeconds,
+  powerLoad,
+  trimp,
+  weightedPower,
+} from './expected.js';
+import {
+  ATHLETE_ID,
+  ATHLETE_RECORD,
+  FTP_W,
+  handBuiltActivities,
+  type Activity,
+} from './hand-built-athlete.js';
+
+const SELECTION = 'group:staging group:marts';
+const TRAINING_TABLES = [
+  'fct_activity_stream_intervals',
+  'fct_activity_heart_rate_seconds',
+  'fct_activity_stream_metrics',
+  'fct_activity_training_load',
+  'fct_daily_fitness',
+  'fct_activity_mean_maximal',
+  'fct_mean_maximal_curves',
+  'fct_stream_best_efforts',
+  'fct_personal_records',
+  'fct_eddington_history',
+  'fct_eddington_numbers',
+  'dim_gear',
+  'fct_gear_monthly_usage',
+];
+
+async function insertActivities(runtime: TestRuntime, activities: readonly Activity[]): Promise<void> {
+  const db = runtime.warehouse;
+  for (const a of activities) {
+    await db.query(
+      `insert into raw.strava_activities (activity_id, athlete_id, name, sport_type, type, start_date, start_date_local,
+         distance_m, moving_time_s, elapsed_time_s, suffer_score, gear_id, has_heartrate, record, _source_object, _loaded_at)
+       values ($1, $2, $3, $4, $4, $5, $6, $7, $8, $8, $9, $10, $11, '{}', 'hand-built', now())`,
+      [
+        a.id,
+        ATHLETE_ID,
+        `activity ${a.id}`,
+        a.sport,
+        a.utc,
+        a.local,
+        a.distanceM,
+        a.movingS,
+        a.sufferScore,
+        a.gearId,
+        a.points.some((p) => p.hr !== null),
+      ],
+    );
+    if (a.points.length === 0) continue;
+    const col = <K extends keyof Activity['points'][number]>(k: K) => a.points.map((p) => p[k]);
+    await db.query(
+      `insert into raw.strava_activity_streams (activity_id, point_index, time_s, distance_m, altitude_m, heartrate_bpm,
+         watts, moving, _source_object, _loaded_at)
+       select $1, i - 1, t, d, alt, hr, w, moving, 'hand-built', clock_timestamp()
+         from unnest($2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::boolean[])
+              with ordinality as u (t, d, alt, hr, w, moving, i)`,
+      [a.id, col('t'), col('d'), col('alt'), col('hr'), col('w'), col('moving')],
+    );
+  }
+}
+
+/**
+ * The training-analytics marts on the hand-built athlete, built by `runner` (the built-in runner
+ * or real dbt), each checked against values computed in ./expected.ts.
+ */
+export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
+  describe(`training analytics on a hand-built athlete (${runner})`, { timeout: 900_000 }, () => {
+    let runtime: TestRuntime;
+    let run: RunResult;
+    const activities = handBuiltActivities();
+    const byId = new Map(activities.map((a) => [a.id, a]));
+    const q = async <T>(sql: string): Promise<T[]> => (await runtime.warehouse.query(sql)).rows as T[];
+    const materialize = () =>
+      executeRun({ definitions: defs, runtime, log: pino({ level: 'silent' }), selection: SELECTION });
+    const failures = (r: RunResult) =>
+      r.outcomes
+        .filter(
+          (o) =>
+            o.status !== 'success' ||
+            o.checks.some((c) => c.status !== 'success' && !c.name.startsWith('source_freshness')),
+        )
+        .map((o) => [o.assetKey, o.error, o.checks.filter((c) => c.status !== 'success')]);
+
+    beforeAll(async () => {
+      runtime = await createTestRuntime({ projectDir: repoRoot, env: { VOYAGER_DBT_RUNNER: runner } });
+      // the load asset creates the raw tables (load's migrations) on an empty landing zone
+      const migrated = await executeRun({
+        definitions: defs,
+        runtime,
+        log: pino({ level: 'silent' }),
+        selection: 'raw/strava_athlete',
+      });
+      expect(failures(migrated)).toEqual([]);
+      await runtime.warehouse.query(
+        `insert into raw.strava_athlete (athlete_id, sex, ftp_w, record, _source_object, _loaded_at)
+         values ($1, 'M', $2, $3, 'hand-built', now())`,
+        [ATHLETE_ID, FTP_W, JSON.stringify(ATHLETE_RECORD)],
+      );
+      await insertActivities(runtime, activities);
+      run = await materialize();
+    }, 900_000);
+    afterAll(async () => {
+      await runtime?.close();
+    });
+
+    it('builds every model and passes every data test', () => {
+      expect(failures(run)).toEqual([]);
+      const keys = run.outcomes.map((o) => o.assetKey);
+      for (const t of TRAINING_TABLES) expect(keys).toContain(`marts/${t}`);
+    });
+
+    it('training load: TSS from power for the ride, Banister TRIMP for the run, relative effort for the treadmill run, none for the swim', async () => {
+      const rows = await q<{
+        id: number;
+        method: string;
+        load: string;
+        trimp: string | null;
+        wap: string | null;
+        max_hr: string;
+      }>(
+        'select activity_id::int as id, load_method as method, training_load as load, heart_rate_trimp as trimp, weighted_average_power_w as wap, max_heart_rate_bpm as max_hr from marts.fct_activity_training_load',
+      );
+      const got = new Map(rows.map((r) => [r.id, r]));
+      const maxHr = Math.max(...activities.flatMap((a) => a.points.map((p) => p.hr ?? 0)));
+      expect(Number(got.get(2)!.max_hr)).toBe(maxHr);
+      const ride = byId.get(1)!.points;
+      expect(got.get(1)!.method).toBe('power');
+      expect(Number(got.get(1)!.wap)).toBeCloseTo(weightedPower(ride)!, 2);
+      expect(Number(got.get(1)!.load)).toBeCloseTo(powerLoad(ride, FTP_W)!, 2);
+      expect(Number(got.get(1)!.trimp)).toBeCloseTo(trimp(ride, maxHr, 60)!, 2);
+      expect(got.get(2)!.method).toBe('heart_rate');
+      expect(Number(got.get(2)!.load)).toBeCloseTo(trimp(byId.get(2)!.points, maxHr, 60)!, 2);
+      expect([got.get(3)!.method, Number(got.get(3)!.load)]).toEqual(['relative_effort', 42]);
+      expect([got.get(4)!.method, Number(got.get(4)!.load)]).toEqual(['none', 0]);
+      expect(rows).toHaveLength(activities.length);
+    });
+
+    it('fitness, fatigue and form: every day from the first activity to today, seeded at zero', async () => {
+      const loads = await q<{ day: string; load: string }>(
+        "select to_char(activity_date, 'YYYY-MM-DD') as day, sum(training_load) as load from marts.fct_activity_training_load group by 1",
+      );
+      const [{ today }] = await q<{ today: string }>("select to_char(current_date, 'YYYY-MM-DD') as today");
+      const expected = fitness(new Map(loads.map((l) => [l.day, Number(l.load)])), '2025-03-03', today!);
+      const rows = await q<{ day: string; ctl: number; atl: number; tsb: number }>(
+        "select to_char(date_day, 'YYYY-MM-DD') as day, fitness_ctl as ctl, fatigue_atl as atl, form_tsb as tsb from marts.fct_daily_fitness order by date_day",
+      );
+      expect(rows).toHaveLength(expected.size);
+      for (const r of rows) {
+        const e = expected.get(r.day)!;
+        expect(
+          [r.ctl, r.atl, r.tsb].map((x) => x.toFixed(6)),
+          r.day,
+        ).toEqual([e.ctl, e.atl, e.tsb].map((x) => x.toFixed(6)));
+      }
+      // a hand check: the first day, load L: CTL = L (1 - e^(-1/42)), ATL = L (1 - e^(-1/7)), form 0
+      const first = rows[0]!;
+      const load = Number(loads.find((l) => l.day === '2025-03-03')!.load);
+      expect(first.ctl).toBeCloseTo(load * 0.023528, 4);
+      expect(first.atl).toBeCloseTo(load * 0.133122, 4);
+      expect(first.tsb).toBe(0);
+    });
+
+    it('mean-maximal power and speed over moving time, the pause cut out; the curve names the activity', async () => {
+      const rows = await q<{ id: number; d: number; p: string | null; v: string | null }>(
+        'select activity_id::int as id, duration_s as d, best_power_w as p, best_speed_m_per_s as v from marts.fct_activity_mean_maximal',
+      );
+      expect(rows.length).toBeGreaterThan(20);
+      for (const r of rows) {
+        const e = meanMaximal(byId.get(r.id)!.points, r.d);
+        expect(r.p === null ? null : Number(r.p), `${r.id} ${r.d}`).toBe(
+          e.power === null ? null : Number(e.power.toFixed(3)),
+        );
+        expect(Number(r.v), `${r.id} ${r.d}`).toBeCloseTo(e.speed!, 4);
+      }
+      // ride: the best 5 min is the 300 W block; 20 min does not fit in 1140 moving seconds
+      expect(Number(rows.find((r) => r.id === 1 && r.d === 300)!.p)).toBe(300);
+      expect(rows.find((r) => r.id === 1 && r.d === 1200)).toBeUndefined();
+      const curve = await q<{ d: number; p: string; pid: number; sid: number }>(
+        "select duration_s as d, best_power_w as p, power_activity_id::int as pid, speed_activity_id::int as sid from marts.fct_mean_maximal_curves where curve_scope = 'all_time' and sport_type = 'Ride' order by d",
+      );
+      expect(curve.find((c) => c.d === 60)).toMatchObject({ p: '300.000', pid: 1, sid: 1 });
+    });
+
+    it('best efforts from the streams feed the personal records, for runs without Strava best efforts', async () => {
+      const rows = await q<{ id: number; name: string; m: number; s: string }>(
+        'select activity_id::int as id, effort_name as name, distance_m as m, elapsed_time_s as s from marts.fct_stream_best_efforts',
+      );
+      const names = rows
+        .filter((r) => r.id === 2)
+        .map((r) => r.name)
+        .sort();
+      expect(names).toEqual(['1 mile', '1/2 mile', '1K', '2 mile', '400m', '5K'].sort());
+      for (const r of rows)
+        expect(Number(r.s), `${r.id} ${r.name}`).toBe(bestEffort(byId.get(r.id)!.points, Number(r.m)));
+      // 400 m in the 5 m/s block: 80 s
+      expect(Number(rows.find((r) => r.id === 2 && r.name === '400m')!.s)).toBe(80);
+      const records = await q<{ name: string; source: string; current: boolean; id: number }>(
+        "select effort_name as name, effort_source as source, is_current_record as current, activity_id::int as id from marts.fct_personal_records where effort_name in ('400m', '1K')",
+      );
+      expect(records.every((r) => r.source === 'stream')).toBe(true);
+      expect(records.filter((r) => r.current).map((r) => r.id)).toEqual([2, 2]);
+    });
+
+    it('grade-adjusted pace from the altitude stream (Minetti et al. 2002)', async () => {
+      const [row] = await q<{ gad: string; pace: string; moving: string }>(
+        'select grade_adjusted_distance_m as gad, grade_adjusted_pace_s_per_km as pace, moving_time_s as moving from marts.fct_activity_stream_metrics where activity_id = 2',
+      );
+      const points = byId.get(2)!.points;
+      expect(Number(row!.gad)).toBeCloseTo(gradeAdjustedDistance(points), 3);
+      expect(Number(row!.moving)).toBe(movingSeconds(points));
+      expect(Number(row!.pace)).toBeCloseTo(
+        movingSeconds(points) / (gradeAdjustedDistance(points) / 1000),
+        1,
+      );
+      // uphill at 5 %: C(0.05)/C(0) = 1.2931..., so the graded distance exceeds the real one
+      expect(Number(row!.gad)).toBeGreaterThan(points.at(-1)!.d!);
+    });
+
+    it('Eddington number overall and per sport, in km and miles, with its history', async () => {
+      for (const [sport, unit, metres] of [
+        ['All', 'km', 1000],
+        ['Run', 'km', 1000],
+        ['Run', 'mi', 1609.344],
+      ] as const) {
+        const daily = new Map<string, number>();
+        for (const a of activities)
+          if (sport === 'All' || a.sport === sport)
+            daily.set(a.local.slice(0, 10), (daily.get(a.local.slice(0, 10)) ?? 0) + a.distanceM / metres);
+        const expected = eddingtonHistory(daily);
+        const rows = await q<{ n: number; day: string }>(
+          `select eddington_number as n, to_char(reached_on, 'YYYY-MM-DD') as day from marts.fct_eddington_history where sport_type = '${sport}' and distance_unit = '${unit}' order by n`,
+        );
+        expect(Object.fromEntries(rows.map((r) => [r.n, r.day])), `${sport} ${unit}`).toEqual(
+          Object.fromEntries(expected),
+        );
+        const [current] = await q<{ e: number }>(
+          `select eddington_number as e from marts.fct_eddington_numbers where sport_type = '${sport}' and distance_unit = '${unit}'`,
+        );
+        expect(current!.e).toBe(Math.max(...expected.keys()));
+      }
+    });
+
+    it('gear: distance and time per shoe and bike and month, against the retirement distance', async () => {
+      const rows = await q<{ key: string; month: string; km: string; s: number; left: string | null }>(
+        "select gear_key as key, to_char(month_start_date, 'YYYY-MM') as month, distance_km as km, moving_time_s as s, remaining_to_retirement_km as left from marts.fct_gear_monthly_usage order by 1, 2",
+      );
+      const expected = new Map<string, { km: number; s: number }>();
+      for (const a of activities) {
+        if (!a.gearId) continue;
+        const k = `${a.gearId}|${a.local.slice(0, 7)}`;
+        const e = expected.get(k) ?? { km: 0, s: 0 };
+        expected.set(k, { km: e.km + a.distanceM / 1000, s: e.s + a.movingS });
+      }
+      expect(rows.map((r) => `${r.key}|${r.month}`)).toEqual([...expected.keys()].sort());
+      for (const r of rows) {
+        const e = expected.get(`${r.key}|${r.month}`)!;
+        expect(Math.abs(Number(r.km) - e.km)).toBeLessThanOrEqual(0.0005 + 1e-9); // rounded to 3 decimals
+        expect(Number(r.s)).toBe(e.s);
+      }
+      const shoesKm = activities
+        .filter((a) => a.gearId === 'g77')
+        .reduce((s, a) => s + a.distanceM / 1000, 0);
+      expect(Number(rows.filter((r) => r.key === 'g77').at(-1)!.left)).toBeCloseTo(800 - shoesKm, 3);
+      expect(rows.find((r) => r.key === 'b77')!.left).toBeNull();
+    });
+
+    it('an incremental build after a new activity gives the rows of a fresh build', async () => {
+      const fingerprint = async () =>
+        Object.fromEntries(
+          await Promise.all(
+            TRAINING_TABLES.map(async (t) => {
+              const [r] = await q<{ h: string; n: number }>(
+                `select count(*)::int as n, md5(string_agg(md5(x::text), '' order by md5(x::text))) as h from marts.${t} as x`,
+              );
+              return [t, `${r!.n} ${r!.h}`];
+            }),
+          ),
+        );
+      const extra = { ...byId.get(2)!, id: 5, local: '2025-03-20T07:00:00', utc: '2025-03-20T06:00:00Z' };
+      await insertActivities(runtime, [extra]);
+      expect(failures(await materialize())).toEqual([]);
+      const incremental = await fingerprint();
+      for (const t of TRAINING_TABLES)
+        await runtime.warehouse.query(`drop table if exists marts.${t} cascade`);
+      expect(failures(await materialize())).toEqual([]);
+      expect(await fingerprint()).toEqual(incremental);
+      const [day] = await q<{ n: number }>(
+        "select activity_count as n from marts.fct_daily_fitness where date_day = '2025-03-20'",
+      );
+      expect(Number(day!.n)).toBe(1);
+    });
+  });
+}

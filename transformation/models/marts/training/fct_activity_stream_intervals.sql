@@ -1,0 +1,123 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='activity_id'
+    )
+}}
+
+-- The stream cut into intervals between consecutive points, with the moving-time axis the curves,
+-- training load and grade-adjusted pace read. Incremental by activity: an activity's points are
+-- replaced as a whole, so only activities whose points were loaded since the last build change.
+
+with
+
+streams as (
+
+    select * from {{ ref('stg_strava__activity_streams') }}
+
+),
+
+stream_activities as (
+
+    select
+        activity_id,
+        max(loaded_at) as streams_loaded_at
+
+    from streams
+
+    group by activity_id
+
+),
+
+changed_activities as (
+
+    select * from stream_activities
+
+    {% if is_incremental() %}
+    where streams_loaded_at > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
+    {% endif %}
+
+),
+
+points as (
+
+    -- a duplicated point (same time as the previous one) adds a zero-length interval only
+    select
+        streams.activity_id,
+        streams.point_index,
+        streams.elapsed_s,
+        streams.distance_m,
+        streams.altitude_m,
+        streams.heart_rate_bpm,
+        streams.power_w,
+        coalesce(streams.is_moving, true) as is_moving,
+        changed_activities.streams_loaded_at,
+        lead(streams.elapsed_s) over w as next_elapsed_s,
+        lead(streams.distance_m) over w as next_distance_m,
+        lead(streams.altitude_m) over w as next_altitude_m,
+        coalesce(lead(streams.is_moving) over w, true) as is_next_moving
+
+    from streams
+
+    inner join changed_activities
+        on streams.activity_id = changed_activities.activity_id
+
+    where streams.elapsed_s is not null
+
+    window w as (partition by streams.activity_id order by streams.point_index)
+
+),
+
+intervals as (
+
+    select
+        activity_id,
+        point_index,
+        elapsed_s as started_s,
+        distance_m as started_distance_m,
+        next_elapsed_s - elapsed_s as interval_s,
+        next_distance_m - distance_m as distance_m,
+        next_altitude_m - altitude_m as climb_m,
+        heart_rate_bpm,
+        power_w,
+        -- moving: both ends flagged moving (or no moving stream) and no gap over the pause limit,
+        -- so a pause is cut out of the moving axis and never bridged by interpolation
+        is_moving
+        and is_next_moving
+        and next_elapsed_s - elapsed_s <= {{ var('training_pause_gap_s', 10) }} as is_moving,
+        streams_loaded_at
+
+    from points
+
+    where next_elapsed_s is not null
+
+),
+
+final as (
+
+    select
+        activity_id,
+        point_index,
+        started_s,
+        started_distance_m,
+        interval_s,
+        distance_m,
+        climb_m,
+        heart_rate_bpm,
+        power_w,
+        is_moving,
+        coalesce(
+            sum(case when is_moving then interval_s else 0 end) over (
+                partition by activity_id order by point_index
+                rows between unbounded preceding and 1 preceding
+            ),
+            0
+        ) as moving_started_s,
+        streams_loaded_at
+
+    from intervals
+
+)
+
+select * from final
