@@ -255,3 +255,26 @@ export type CancelResponse = z.infer<typeof CancelResponse>;
 /** `GET /api/health`: the server answers (no sign-in needed). */
 export const HealthResponse = z.object({ ok: z.literal(true) });
 export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** What the activity page plots its streams against: elapsed seconds or kilometres. */
+export const StreamAxis = z.enum(['time', 'distance']);
+export type StreamAxis = z.infer<typeof StreamAxis>;
+
+/** Streams of an activity (units as in staging: bpm, m/s, m, W, rpm). */
+export const StreamName = z.enum(['heart_rate_bpm', 'speed_m_per_s', 'altitude_m', 'power_w', 'cadence_rpm']);
+export type StreamName = z.infer<typeof StreamName>;
+
+/**
+ * `GET /api/activities/:id/streams?x=time|distance`: each recorded stream as [x, value] pairs
+ * (x: seconds or km), downsampled by LTTB to at most 600; the route as [latitude, longitude]
+ * degrees, at most 1,500. `available: false` until the streams' staging model exists.
+ */
+export const ActivityStreams = z.object({
+  available: z.boolean(),
+  axis: StreamAxis,
+  /** Recorded points read (at most 100,000). */
+  totalPoints: z.number().int(),
+  series: z.partialRecord(StreamName, z.array(z.tuple([z.number(), z.number()]))),
+  route: z.array(z.tuple([z.number(), z.number()])),
+});
+export type ActivityStreams = z.infer<typeof ActivityStreams>;

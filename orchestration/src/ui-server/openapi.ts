@@ -122,6 +122,16 @@ export const API_OPERATIONS: Record<string, Record<string, ZodOpenApiOperationOb
       responses: { 200: json(S.MartRows, 'rows'), 404: error('unknown query') },
     },
   },
+  '/api/activities/:id/streams': {
+    get: {
+      summary: "An activity's streams (LTTB-downsampled) against time or distance, and its route",
+      requestParams: {
+        path: z.object({ id: z.string().regex(/^\d+$/).meta({ description: 'Strava activity id' }) }),
+        query: z.object({ x: S.StreamAxis.optional() }),
+      },
+      responses: { 200: json(S.ActivityStreams, 'streams and route'), 400: error('bad id or axis') },
+    },
+  },
 };
 
 /** `/api/assets/:key` -> `/api/assets/{key}`. */

@@ -13,6 +13,7 @@ import type { Launcher } from './launcher.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { runRoutes } from './routes/run-routes.js';
 import { martRoutes } from './routes/mart-routes.js';
+import { activityRoutes } from './routes/activity-routes.js';
 import { staticRoutes } from './routes/static-routes.js';
 
 /** What the UI's HTTP app needs. */
@@ -66,6 +67,7 @@ export function createUiApp(options: UiAppOptions): Hono {
   app.route('/api', assetRoutes(ctx));
   app.route('/api', runRoutes(ctx));
   app.route('/api', martRoutes(ctx));
+  app.route('/api', activityRoutes(ctx));
   app.all('/api/*', (c) => c.json({ error: `no API route ${c.req.method} ${c.req.path}` }, 404));
   if (options.staticDir !== undefined) app.route('/', staticRoutes(options.staticDir));
   return app;

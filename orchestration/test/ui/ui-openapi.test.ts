@@ -98,5 +98,7 @@ describe('OpenAPI document of voyager ui', () => {
     await expectValid('POST', '/api/launch', '/api/launch', 400, { select: '*', from: '2026-01-01' });
     await expectValid('GET', '/api/marts/:name', '/api/marts/activities', 200);
     await expectValid('GET', '/api/marts/:name', '/api/marts/nope', 404);
+    await expectValid('GET', '/api/activities/:id/streams', '/api/activities/42/streams?x=distance', 200);
+    await expectValid('GET', '/api/activities/:id/streams', '/api/activities/4x2/streams', 400);
   });
 });

@@ -90,6 +90,18 @@ describe('voyager ui in Chromium', () => {
     await screenshot(page, 'dashboards');
   });
 
+  it('opens an activity with its streams against time and distance, and its route', async () => {
+    await page.goto(`${server.url}/dashboards`);
+    await page.getByRole('link', { name: 'Demo Run 119' }).click();
+    await page.getByRole('heading', { name: 'Demo Run 119' }).waitFor();
+    await expect.poll(() => page.locator('.stream-charts canvas').count(), { timeout: 20_000 }).toBe(4);
+    expect(await page.getByText('Pace (min/km)').count()).toBe(1);
+    await page.locator('svg.route polyline').waitFor();
+    await screenshot(page, 'activity');
+    await page.getByLabel('Distance').check();
+    await page.getByRole('img', { name: 'Heart rate (bpm) over km' }).waitFor();
+  });
+
   it('works by keyboard and at phone width', async () => {
     await page.goto(server.url);
     await page.locator('table.data tbody tr').first().waitFor();

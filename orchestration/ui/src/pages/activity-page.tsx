@@ -1,10 +1,16 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { StreamAxis } from '@voyager/orchestration/ui-api';
+import { useActivityStreams } from '../api/activities.js';
+import { QueryState } from '../components/query-state.js';
+import { RouteSvg } from '../components/route-svg.js';
+import { StreamCharts } from '../components/stream-charts.js';
 import { num, useMart } from '../api/marts.js';
 import { formatDuration } from '../components/format.js';
 
 /**
- * One activity from marts.fct_activities. Its streams and route need a streams mart, which the
- * dbt project does not have yet: the page says so instead of reading staging.
+ * One activity: its facts from marts.fct_activities, its streams plotted against time or distance
+ * and its route drawn from the recorded positions (both through `/api/activities/:id/streams`).
  */
 export function ActivityPage() {
   const id = useParams().activityId ?? '';
@@ -40,12 +46,50 @@ export function ActivityPage() {
           </dd>
         </dl>
       )}
-      <h2>Streams and route</h2>
-      <p className="muted">
-        Heart rate, pace, altitude, cadence and power over time and distance, and the route drawn from its
-        polyline, appear here once a streams mart (one row per activity and stream point) is in the dbt
-        project.
-      </p>
+      <ActivityStreamsSection
+        activityId={id}
+        isRun={a ? /Run|Walk|Hike/.test(String(a.sport_type)) : false}
+      />
     </section>
+  );
+}
+
+/** Streams against time or distance (a choice), then the route. */
+function ActivityStreamsSection({ activityId, isRun }: { activityId: string; isRun: boolean }) {
+  const [axis, setAxis] = useState<StreamAxis>('time');
+  const q = useActivityStreams(activityId, axis);
+  const d = q.data;
+  return (
+    <>
+      <h2>Streams</h2>
+      <fieldset className="axis-choice">
+        <legend>Plot against</legend>
+        {(['time', 'distance'] as const).map((x) => (
+          <label key={x}>
+            <input type="radio" name="axis" value={x} checked={axis === x} onChange={() => setAxis(x)} />{' '}
+            {x === 'time' ? 'Time' : 'Distance'}
+          </label>
+        ))}
+      </fieldset>
+      <QueryState isLoading={q.isLoading} error={q.error}>
+        {d && !d.available && (
+          <p className="muted">Not built yet: materialize staging/stg_strava__activity_streams.</p>
+        )}
+        {d?.available && (
+          <>
+            <p className="muted small">
+              {d.totalPoints} recorded points; each stream drawn from at most 600 of them (LTTB downsampling
+              on the server).
+            </p>
+            <StreamCharts streams={d} axis={axis} isRun={isRun} />
+            <h2>Route</h2>
+            <RouteSvg
+              route={d.route}
+              label={`Route of activity ${activityId}, ${d.route.length} positions`}
+            />
+          </>
+        )}
+      </QueryState>
+    </>
   );
 }

@@ -1,0 +1,71 @@
+import type { Pool } from 'pg';
+import { LTTB } from 'downsample';
+import type { ActivityStreams, StreamAxis, StreamName } from './api-schemas.js';
+
+/** Points read of one activity at most (a 24 h recording at 1 Hz is 86,400). */
+const MAX_POINTS = 100_000;
+/** Points per series sent to the browser: LTTB keeps the shape (peaks included) of the full series. */
+export const SERIES_POINTS = 600;
+/** Points of the route sent to the browser. */
+export const ROUTE_POINTS = 1_500;
+
+const SERIES: readonly StreamName[] = [
+  'heart_rate_bpm',
+  'speed_m_per_s',
+  'altitude_m',
+  'power_w',
+  'cadence_rpm',
+];
+
+type PointRow = Record<
+  StreamName | 'elapsed_s' | 'distance_m' | 'latitude_deg' | 'longitude_deg',
+  number | null
+>;
+
+/**
+ * The streams of one activity for its page: each of heart rate, speed, altitude, power and cadence
+ * against elapsed time (s) or distance (km), downsampled server-side with LTTB (Largest-Triangle-
+ * Three-Buckets, Steinarsson 2013, via the `downsample` package) to {@link SERIES_POINTS}; and
+ * its route as [lat, lng] pairs (every n-th recorded position, at most {@link ROUTE_POINTS}). Reads
+ * `staging.stg_strava__activity_streams` (a view over the raw table's (activity_id, point_index)
+ * index), at most 100,000 points. `available: false` when that view does not exist yet.
+ */
+export async function activityStreams(
+  pool: Pool,
+  activityId: string,
+  axis: StreamAxis,
+): Promise<ActivityStreams> {
+  const empty: ActivityStreams = { available: false, axis, totalPoints: 0, series: {}, route: [] };
+  const exists = await pool.query<{ ok: boolean }>(
+    `select to_regclass('staging.stg_strava__activity_streams') is not null as ok`,
+  );
+  if (exists.rows[0]?.ok !== true) return empty;
+  const res = await pool.query<PointRow>(
+    `select elapsed_s::float8 as elapsed_s, distance_m::float8 as distance_m,
+            heart_rate_bpm::float8 as heart_rate_bpm, speed_m_per_s::float8 as speed_m_per_s,
+            altitude_m::float8 as altitude_m, power_w::float8 as power_w, cadence_rpm::float8 as cadence_rpm,
+            latitude_deg::float8 as latitude_deg, longitude_deg::float8 as longitude_deg
+       from staging.stg_strava__activity_streams
+      where activity_id = $1::bigint order by point_index limit ${MAX_POINTS}`,
+    [activityId],
+  );
+  const rows = res.rows;
+  const xOf = (r: PointRow) =>
+    axis === 'time' ? r.elapsed_s : r.distance_m === null ? null : r.distance_m / 1000;
+  const series: ActivityStreams['series'] = {};
+  for (const name of SERIES) {
+    const points: Array<[number, number]> = [];
+    for (const r of rows) {
+      const [x, y] = [xOf(r), r[name]];
+      if (x !== null && y !== null) points.push([x, y]);
+    }
+    if (points.length > 0)
+      series[name] = Array.from(LTTB(points, SERIES_POINTS) as ArrayLike<[number, number]>);
+  }
+  const positions = rows.filter((r) => r.latitude_deg !== null && r.longitude_deg !== null);
+  const step = Math.max(1, Math.ceil(positions.length / ROUTE_POINTS));
+  const route = positions
+    .filter((_, i) => i % step === 0 || i === positions.length - 1)
+    .map((r) => [r.latitude_deg!, r.longitude_deg!] as [number, number]);
+  return { available: true, axis, totalPoints: rows.length, series, route };
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActivityStreams } from '@voyager/orchestration/ui-api';
+import { startUiTestServer, type UiTestServer } from './ui-test-server.js';
+import { writeDemoStreams } from './fixture-project/demo-streams.js';
+
+// The activity page's streams and route: read from staging (indexed, limited), downsampled by LTTB.
+let s: UiTestServer;
+const streams = async (path: string) => {
+  const res = await fetch(`${s.url}/api/activities/${path}`);
+  expect(res.status, path).toBe(200);
+  return ActivityStreams.parse(await res.json());
+};
+
+beforeAll(async () => {
+  s = await startUiTestServer();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('activity streams API (embedded Postgres)', () => {
+  it('says the streams are not built yet instead of failing', async () => {
+    expect(await streams('42/streams')).toMatchObject({ available: false, totalPoints: 0, route: [] });
+  });
+
+  it('downsamples each recorded stream to 600 points keeping its ends and its peak, and draws the route', async () => {
+    await writeDemoStreams(s.runtime.warehouse, 42);
+    const d = await streams('42/streams?x=time');
+    expect(d.totalPoints).toBe(3600);
+    expect(Object.keys(d.series).sort()).toEqual([
+      'altitude_m',
+      'cadence_rpm',
+      'heart_rate_bpm',
+      'speed_m_per_s',
+    ]);
+    const hr = d.series.heart_rate_bpm!;
+    expect(hr).toHaveLength(600);
+    expect(hr[0]![0]).toBe(0);
+    expect(hr.at(-1)![0]).toBe(3599);
+    expect(Math.max(...hr.map((p) => p[1]))).toBe(200);
+    expect(d.route.length).toBeGreaterThan(1000);
+    expect(d.route.length).toBeLessThanOrEqual(1500);
+    expect(d.route[0]![0]).toBeCloseTo(52.0, 6);
+    expect(d.route[0]![1]).toBeCloseTo(13.007, 6);
+    const byDistance = await streams('42/streams?x=distance');
+    expect(byDistance.series.altitude_m!.at(-1)![0]).toBeCloseTo(10.797, 3);
+    expect((await streams('43/streams')).totalPoints).toBe(0);
+  });
+
+  it('rejects a bad activity id or axis in one line', async () => {
+    const bad = await fetch(`${s.url}/api/activities/abc/streams`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: 'activity id abc is not a Strava activity id (digits)' });
+    const axis = await fetch(`${s.url}/api/activities/42/streams?x=pace`);
+    expect(axis.status).toBe(400);
+    expect(((await axis.json()) as { error: string }).error).toBe('x must be time or distance, not pace');
+  });
+});
