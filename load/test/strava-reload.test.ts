@@ -13,6 +13,7 @@ describe('re-loading unchanged Strava data on real Postgres', () => {
   const assets = createStravaLoadAssets({
     activities: externalAsset('landing/strava/activities'),
     activityStreams: externalAsset('landing/strava/activity_streams'),
+    athlete: externalAsset('landing/strava/athlete'),
   });
   const byKey = (key: string) => assets.find((a) => a.key === key)!;
   const query = async (sql: string) => (await runtime.warehouse.query(sql)).rows as Record<string, unknown>[];
@@ -54,6 +55,43 @@ describe('re-loading unchanged Strava data on real Postgres', () => {
     expect(
       await query(`select name from raw.strava_activities where activity_id = ${String(overlap[3]!.id)}`),
     ).toEqual([{ name: 'Renamed upstream' }]);
+  });
+
+  it("re-landing an athlete's unchanged zones rewrites no row; a changed zone set is replaced", async () => {
+    const zones = (top: number) => ({
+      athlete_id: 26462176,
+      heart_rate: {
+        custom_zones: false,
+        zones: [
+          { min: 0, max: 123 },
+          { min: 123, max: 153 },
+          { min: 153, max: top },
+          { min: top, max: -1 },
+        ],
+      },
+    });
+    const land = async (run: string, top: number) => {
+      await writeLandingBatch(runtime.landing, {
+        dataset: 'strava/athlete_zones',
+        runId: run,
+        records: [zones(top)],
+      });
+      expect((await runAssetOnce(runtime, byKey('raw/strava_athlete_zones'))).status).toBe('success');
+    };
+    const versions = async () =>
+      (
+        await query(
+          `select zone_index, max_value, xmin::text as v from raw.strava_athlete_zones order by zone_index`,
+        )
+      ).map((r) => `${String(r.zone_index)}:${String(r.max_value)}@${String(r.v)}`);
+    await land('zones-0', 169);
+    const first = await versions();
+    await land('zones-1', 169); // every run fetches the zones again; nothing changed
+    expect(await versions()).toEqual(first);
+    await land('zones-2', 170); // zone 3 and 4 changed: the set is replaced
+    const changed = await versions();
+    expect(changed.map((v) => v.split('@')[0])).toEqual(['1:123', '2:153', '3:170', '4:-1']);
+    expect(changed.filter((v, i) => v !== first[i]).length).toBeGreaterThanOrEqual(2);
   });
 
   it("replacing an activity's stream points again and again keeps the table at its size", async () => {

@@ -18,7 +18,10 @@ export interface MergeSql {
   readonly copyRejected: string;
   /** Deletes the rows of `raw.<table>` last written by object `$1` (an earlier version of it). */
   readonly deletePrevious: string;
-  /** Deletes the rows whose `replaceBy` (or `replaceAlsoBy`) value the object holds (only for `replaceBy` tables). */
+  /**
+   * Deletes the rows whose `replaceBy` (or `replaceAlsoBy`) value the object holds, except those it
+   * holds again unchanged (only for `replaceBy` tables).
+   */
   readonly deleteReplaced: string | undefined;
   /** Merges good staging rows; `$1` source object key, `$2` load time. */
   readonly merge: string;
@@ -69,6 +72,12 @@ export function mergeSql(table: RawTable): MergeSql {
       ? `insert into ${target} (${targetColumns.join(', ')}) select ${values.join(', ')} ${good} on conflict (${keys.join(', ')}) do nothing`
       : `insert into ${target} as t (${targetColumns.join(', ')}) select distinct on (${keys.join(', ')}) ${values.join(', ')} ${good} order by ${keys.join(', ')}, "_line" desc on conflict (${keys.join(', ')}) do update set ${updates}${changed}`;
   const replaceBy = table.replaceBy ? quoteIdent(table.replaceBy) : undefined;
+  // A replaced row the object holds again unchanged (same values and record as the first good
+  // staging row of its key) is kept, and the merge's `do nothing` skips it: an athlete's zones
+  // fetched again every run, or a re-landed activity's laps, rewrite no row.
+  const sameAs = [...names, ...(keepRecord ? ['"record"'] : [])];
+  const fromStaging = [...names, ...(keepRecord ? ['"_record"::jsonb'] : [])];
+  const unchanged = `select 1 from (select distinct on (${keys.join(', ')}) * ${good} order by ${keys.join(', ')}, "_line") s where (${sameAs.map((c) => `t.${c}`).join(', ')}) is not distinct from (${fromStaging.map((c) => `s.${c}`).join(', ')})`;
   const alsoBy = table.replaceAlsoBy ? quoteIdent(table.replaceAlsoBy) : undefined;
   return {
     target,
@@ -82,7 +91,7 @@ export function mergeSql(table: RawTable): MergeSql {
       'copy "raw"."rejected_rows" ("target_table", "source_object", "line", "reason", "payload") from stdin',
     deletePrevious: `delete from ${target} where ${source} = $1`,
     deleteReplaced: replaceBy
-      ? `delete from ${target} where ${replaceBy} in (select distinct ${replaceBy} ${good})${alsoBy ? ` or ${alsoBy} in (select distinct ${alsoBy} ${good})` : ''}`
+      ? `delete from ${target} t where (t.${replaceBy} in (select distinct ${replaceBy} ${good})${alsoBy ? ` or t.${alsoBy} in (select distinct ${alsoBy} ${good})` : ''}) and not exists (${unchanged})`
       : undefined,
     merge,
     deleteRejected: 'delete from "raw"."rejected_rows" where "target_table" = $1 and "source_object" = $2',
