@@ -13,7 +13,7 @@ describe('re-loading unchanged Strava data on real Postgres', () => {
   const assets = createStravaLoadAssets({
     activities: externalAsset('landing/strava/activities'),
     activityStreams: externalAsset('landing/strava/activity_streams'),
-    athlete: externalAsset('landing/strava/athlete'),
+    athleteZones: externalAsset('landing/strava/athlete_zones'),
   });
   const byKey = (key: string) => assets.find((a) => a.key === key)!;
   const query = async (sql: string) => (await runtime.warehouse.query(sql)).rows as Record<string, unknown>[];

@@ -5,12 +5,15 @@ import type { RunningDevService } from '../assets/dev-service.js';
 /** Dev services started for one command, and the environment they add. */
 export interface StartedDevServices {
   readonly env: Record<string, string | undefined>;
+  /** One line per started service for the person (e.g. "Strava: no credentials set, so ..."). */
+  readonly notices: readonly string[];
   stop(): Promise<void>;
 }
 
 /**
  * Starts every dev service the environment needs (e.g. the Strava simulator when no Strava
- * credentials are set), prints each one's notice on stderr, and returns the merged environment.
+ * credentials are set) and returns the merged environment and each one's notice, for the caller
+ * to print once it knows the command goes on (a configuration error is then the only line).
  */
 export async function startDevServices(
   defs: Definitions,
@@ -19,6 +22,7 @@ export async function startDevServices(
   log: Logger,
 ): Promise<StartedDevServices> {
   const running: RunningDevService[] = [];
+  const notices: string[] = [];
   let merged = { ...env };
   try {
     for (const service of defs.devServices) {
@@ -26,7 +30,7 @@ export async function startDevServices(
       if (started === undefined) continue;
       running.push(started);
       merged = { ...merged, ...started.env };
-      process.stderr.write(`${started.notice}\n`);
+      notices.push(started.notice);
     }
   } catch (error) {
     await Promise.allSettled(running.map((r) => r.stop()));
@@ -34,6 +38,7 @@ export async function startDevServices(
   }
   return {
     env: merged,
+    notices,
     async stop() {
       await Promise.allSettled(running.map((r) => r.stop()));
     },

@@ -9,7 +9,8 @@ export interface WithRuntimeOptions {
   readonly devServices: boolean;
   /**
    * Problems with the environment the assets will see (after dev services), e.g. the images'
-   * `validateEnvironment`; any problem stops the command (ConfigError, exit 2) before Postgres starts.
+   * `validateEnvironment`; any problem stops the command (ConfigError, exit 2) before Postgres starts
+   * and before the dev services' notices are printed, so the error is the only line.
    */
   readonly validate?: (env: Readonly<Record<string, string | undefined>>) => readonly string[];
 }
@@ -27,15 +28,18 @@ export async function withRuntime<T>(
 ): Promise<T> {
   let env: Record<string, string | undefined> = { ...process.env };
   let stopServices = async () => {};
+  let notices: readonly string[] = [];
   if (options.devServices) {
     const services = await startDevServices(await app.loadDefinitions(), app.projectDir, env, app.log);
     env = services.env;
+    notices = services.notices;
     stopServices = services.stop;
   }
   let runtime: Runtime | undefined;
   try {
     const problems = options.validate?.(env) ?? [];
     if (problems.length > 0) throw new ConfigError(mergeProblems(problems));
+    for (const notice of notices) process.stderr.write(`${notice}\n`);
     runtime = await openRuntime({ projectDir: app.projectDir, env, log: app.log });
     return await fn(runtime);
   } finally {
