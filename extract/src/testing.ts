@@ -39,3 +39,4 @@ export * from './heart-rate/series.js';
 export * from './heart-rate/fitabase-files.js';
 export * from './heart-rate/takeout-file.js';
 export * from './heart-rate/fitbit-time.js';
+export { insertRows, TOTESYS_DDL } from './totesys/totesys-schema.js';

@@ -61,7 +61,7 @@ describe('postgres source', () => {
     expect(batch.filter((r) => r.startsWith('tag:'))).toHaveLength(2);
     expect((await runAssetOnce(runtime, load!)).status).toBe('success');
     const { rows } = await runtime.warehouse.query(
-      `select "row"->>'price' as price from raw.shop_rows where source_table = 'item' and row_key = '1'`,
+      `select row_data->>'price' as price from raw.shop_rows where source_table = 'item' and row_key = '1'`,
     );
     expect(rows).toEqual([{ price: '123456789012345678.25' }]);
   });

@@ -11,7 +11,7 @@ export const sourceRowsTableName = (name: string): string => `${name}_rows`;
 /**
  * The raw table of an operational-Postgres source `name` (landing dataset `<name>/rows`):
  * every version of every row of every source table, one row per (`source_table`, `row_key`,
- * `version`), the source row as `row` jsonb (numeric and bigint values as JSON strings, times as
+ * `version`), the source row as `row_data` jsonb (numeric and bigint values as JSON strings, times as
  * ISO text). A version landed twice (an overlap re-read, a re-run) is merged, not duplicated.
  * A record without a table, key or version, with an unknown `op`, or an `upsert` without a row
  * object goes to `raw.rejected_rows` with the reason.
@@ -27,7 +27,7 @@ export function sourceRowsTable(name: string): RawTable {
       { name: 'watermark', type: 'text' },
       { name: 'op', type: 'text', required: true },
       { name: 'extracted_at', type: 'timestamptz' },
-      { name: 'row', type: 'jsonb' },
+      { name: 'row_data', type: 'jsonb', from: 'row' },
     ],
     key: ['source_table', 'row_key', 'version'],
     keepRecord: false,
@@ -56,7 +56,7 @@ export async function ensureSourceRowsTable(pool: Pool, name: string): Promise<v
     watermark      text,
     op             text not null,
     extracted_at   timestamptz,
-    "row"          jsonb,
+    row_data       jsonb,
     _source_object text not null,
     _loaded_at     timestamptz not null,
     primary key (source_table, row_key, version)
