@@ -17,6 +17,7 @@ import {
   stravaExportImporter,
   stravaExtractAssets,
   totesysExtractAssets,
+  webEventsExtractAssets,
 } from '@voyager/extract';
 import { googleHealthSimulatorDevService } from '@voyager/extract/heart-rate-simulator';
 import { stravaSimulatorDevService } from '@voyager/extract/simulator';
@@ -26,6 +27,7 @@ import {
   createLiftingLoadAssets,
   createPostgresSourceLoadAssets,
   createStravaLoadAssets,
+  createWebEventsLoadAssets,
   loadImage,
 } from '@voyager/load';
 
@@ -45,9 +47,10 @@ const files = createFilesLoadAssets({ activities: filesInboxAsset });
 const lifting = createLiftingLoadAssets({ sets: liftingExtractAssets.sets });
 const totesys = createPostgresSourceLoadAssets({ name: 'totesys', rows: totesysExtractAssets.rows });
 const heartRate = createHeartRateLoadAssets({ samples: heartRateSamples });
+const webEvents = createWebEventsLoadAssets({ events: webEventsExtractAssets.events });
 const dbt = await loadDbtAssets({
   projectDir: join(root, 'transformation'),
-  upstream: [...load, ...lifting, ...files, ...totesys, ...heartRate],
+  upstream: [...load, ...lifting, ...files, ...totesys, ...heartRate, ...webEvents],
 });
 
 export default definitions({
@@ -56,12 +59,14 @@ export default definitions({
     ...Object.values(liftingExtractAssets),
     ...Object.values(totesysExtractAssets),
     filesInboxAsset,
+    ...Object.values(webEventsExtractAssets),
     ...load,
     ...files,
     ...lifting,
     ...totesys,
     heartRateSamples,
     ...heartRate,
+    ...webEvents,
     ...dbt.assets,
   ],
   images: [extractImage, loadImage, dbt.image],
@@ -71,7 +76,8 @@ export default definitions({
       description: 'Every morning: new Strava activities to landing, raw tables, then the dbt marts',
       cron: '0 5 * * *',
       // every group but the hourly-partitioned heart_rate, which has its own DAG below
-      selection: 'group:strava group:lifting group:files group:totesys group:staging group:marts',
+      selection:
+        'group:strava group:lifting group:files group:totesys group:web_events group:staging group:marts',
     }),
     schedule({
       name: 'totesys_every_30_minutes',

@@ -14,6 +14,7 @@ import {
   TotesysEnvironment,
   FilesEnvironment,
   GoogleHealthEnvironment,
+  WebEventsEnvironment,
 } from '@voyager/extract';
 import { LoadEnvironment } from '@voyager/load';
 import { repoRoot } from './run-cli.js';
@@ -31,6 +32,7 @@ export function currentEnvironmentTable(): string {
     { package: '@voyager/extract', schema: TotesysEnvironment },
     { package: '@voyager/extract', schema: FilesEnvironment },
     { package: '@voyager/extract', schema: GoogleHealthEnvironment },
+    { package: '@voyager/extract', schema: WebEventsEnvironment },
     { package: '@voyager/load', schema: LoadEnvironment },
   ]);
 }

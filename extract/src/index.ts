@@ -21,3 +21,4 @@ export * from './postgres-source/index.js';
 export { totesysExtractAssets, totesysRows, TotesysEnvironment } from './totesys/index.js';
 export * from './files/index.js';
 export * from './heart-rate/index.js';
+export * from './web-events/index.js';

@@ -40,3 +40,6 @@ export * from './heart-rate/fitabase-files.js';
 export * from './heart-rate/takeout-file.js';
 export * from './heart-rate/fitbit-time.js';
 export { insertRows, TOTESYS_DDL } from './totesys/totesys-schema.js';
+export { generateHourEvents, generateWebEvents, hourPrefix } from './web-events/event-generator.js';
+export { splitJsonObjects, type JsonPiece } from './web-events/json-objects.js';
+export { segmentProblem } from './web-events/segment-event.js';

@@ -19,3 +19,4 @@ export * from './lifting/index.js';
 export * from './totesys/index.js';
 export * from './files/index.js';
 export * from './heart-rate/index.js';
+export * from './web-events/index.js';

@@ -21,3 +21,5 @@ export * from './strava/tables/quarantine.js';
 export * from './strava/tables/activities.js';
 export * from './strava/tables/activity-streams.js';
 export * from './strava/synthetic-streams.js';
+export * from './web-events/events-table.js';
+export * from './web-events/event-type-tables.js';

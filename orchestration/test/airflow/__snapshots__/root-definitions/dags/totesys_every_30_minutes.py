@@ -10,7 +10,7 @@ from datetime import timedelta
 import pendulum
 from airflow.sdk import DAG, Asset
 from airflow.timetables.interval import CronDataIntervalTimetable
-from voyager_airflow.ecs import VoyagerAssetOperator
+from voyager_airflow.ecs import VoyagerAssetOperator, VoyagerDbtOperator
 
 with DAG(
     dag_id="totesys_every_30_minutes",
@@ -22,7 +22,7 @@ with DAG(
     start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    tags=["voyager", "totesys"],
+    tags=["voyager", "totesys", "staging", "marts"],
     default_args={"owner": "voyager"},
 ) as dag:
     landing__totesys__rows = VoyagerAssetOperator(
@@ -67,6 +67,384 @@ with DAG(
         doc_md="One row per version of a row of a totesys table (source_table, row_key, version): the full history of changes",
     )
 
+    staging__stg_totesys__addresses = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__addresses",
+        asset_keys=["staging/stg_totesys__addresses"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__addresses",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__addresses")],
+        doc_md="One row per version of an address. Only renames and casts the jsonb row of raw.totesys_rows; the pair (address_id, last_updated) is unique.",
+    )
+
+    marts__sales_dim_location = VoyagerDbtOperator(
+        task_id="marts__sales_dim_location",
+        asset_keys=["marts/sales_dim_location"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_location",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_location")],
+        doc_md="One row per address (its latest version), in marts_sales.dim_location; a delivery location or a legal address.",
+    )
+
+    staging__stg_totesys__counterparties = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__counterparties",
+        asset_keys=["staging/stg_totesys__counterparties"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__counterparties",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__counterparties")],
+        doc_md="One row per version of a counterparty. Only renames and casts the jsonb row of raw.totesys_rows; the pair (counterparty_id, last_updated) is unique.",
+    )
+
+    marts__sales_dim_counterparty = VoyagerDbtOperator(
+        task_id="marts__sales_dim_counterparty",
+        asset_keys=["marts/sales_dim_counterparty"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_counterparty",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_counterparty")],
+        doc_md="One row per counterparty (latest version) with its legal address, in marts_sales.dim_counterparty.",
+    )
+
+    staging__stg_totesys__currencies = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__currencies",
+        asset_keys=["staging/stg_totesys__currencies"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__currencies",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__currencies")],
+        doc_md="One row per version of a currency. Only renames and casts the jsonb row of raw.totesys_rows; the pair (currency_id, last_updated) is unique.",
+    )
+
+    marts__sales_dim_currency = VoyagerDbtOperator(
+        task_id="marts__sales_dim_currency",
+        asset_keys=["marts/sales_dim_currency"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_currency",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_currency")],
+        doc_md="One row per currency (its latest version), in marts_sales.dim_currency.",
+    )
+
+    staging__stg_totesys__departments = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__departments",
+        asset_keys=["staging/stg_totesys__departments"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__departments",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__departments")],
+        doc_md="One row per version of a department. Only renames and casts the jsonb row of raw.totesys_rows; the pair (department_id, last_updated) is unique.",
+    )
+
+    staging__stg_totesys__designs = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__designs",
+        asset_keys=["staging/stg_totesys__designs"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__designs",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__designs")],
+        doc_md="One row per version of a design. Only renames and casts the jsonb row of raw.totesys_rows; the pair (design_id, last_updated) is unique.",
+    )
+
+    marts__sales_dim_design = VoyagerDbtOperator(
+        task_id="marts__sales_dim_design",
+        asset_keys=["marts/sales_dim_design"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_design",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_design")],
+        doc_md="One row per design (its latest version), in marts_sales.dim_design.",
+    )
+
+    staging__stg_totesys__payment_types = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__payment_types",
+        asset_keys=["staging/stg_totesys__payment_types"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__payment_types",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__payment_types")],
+        doc_md="One row per version of a payment type. Only renames and casts the jsonb row of raw.totesys_rows; the pair (payment_type_id, last_updated) is unique.",
+    )
+
+    staging__stg_totesys__payments = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__payments",
+        asset_keys=["staging/stg_totesys__payments"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__payments",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__payments")],
+        doc_md="One row per version of a payment. Only renames and casts the jsonb row of raw.totesys_rows; the pair (payment_id, last_updated) is unique.",
+    )
+
+    staging__stg_totesys__purchase_orders = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__purchase_orders",
+        asset_keys=["staging/stg_totesys__purchase_orders"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__purchase_orders",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__purchase_orders")],
+        doc_md="One row per version of a purchase order. Only renames and casts the jsonb row of raw.totesys_rows; the pair (purchase_order_id, last_updated) is unique.",
+    )
+
+    staging__stg_totesys__sales_orders = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__sales_orders",
+        asset_keys=["staging/stg_totesys__sales_orders"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__sales_orders",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__sales_orders")],
+        doc_md="One row per version of a sales order (every last_updated seen), amended orders included. Only renames and casts the jsonb row of raw.totesys_rows; the pair (sales_order_id, last_updated) is unique.",
+    )
+
+    marts__sales_dim_date = VoyagerDbtOperator(
+        task_id="marts__sales_dim_date",
+        asset_keys=["marts/sales_dim_date"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_date",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_date")],
+        doc_md="One row per calendar day from the earliest to the latest date any sales order version mentions (created, updated, agreed payment and delivery), in marts_sales.dim_date.",
+    )
+
+    staging__stg_totesys__staff = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__staff",
+        asset_keys=["staging/stg_totesys__staff"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__staff",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__staff")],
+        doc_md="One row per version of a staff member. Only renames and casts the jsonb row of raw.totesys_rows; the pair (staff_id, last_updated) is unique.",
+    )
+
+    marts__sales_dim_staff = VoyagerDbtOperator(
+        task_id="marts__sales_dim_staff",
+        asset_keys=["marts/sales_dim_staff"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_staff",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_staff")],
+        doc_md="One row per staff member (latest version) with the name and location of their latest department, in marts_sales.dim_staff.",
+    )
+
+    marts__sales_fact_sales_order = VoyagerDbtOperator(
+        task_id="marts__sales_fact_sales_order",
+        asset_keys=["marts/sales_fact_sales_order"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_fact_sales_order",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_fact_sales_order")],
+        doc_md="One row per version of a sales order (every last_updated value extracted, so amendments keep their history), in marts_sales.fact_sales_order.",
+    )
+
+    staging__stg_totesys__transactions = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__transactions",
+        asset_keys=["staging/stg_totesys__transactions"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__transactions",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__transactions")],
+        doc_md="One row per version of a transaction (a sale or a purchase). Only renames and casts the jsonb row of raw.totesys_rows; the pair (transaction_id, last_updated) is unique.",
+    )
+
     voyager__finish_run = VoyagerAssetOperator(
         task_id="voyager__finish_run",
         asset_keys=[],
@@ -86,4 +464,43 @@ with DAG(
     )
 
     landing__totesys__rows >> raw__totesys_rows
-    [landing__totesys__rows, raw__totesys_rows] >> voyager__finish_run
+    raw__totesys_rows >> staging__stg_totesys__addresses
+    staging__stg_totesys__addresses >> marts__sales_dim_location
+    raw__totesys_rows >> staging__stg_totesys__counterparties
+    [staging__stg_totesys__addresses, staging__stg_totesys__counterparties] >> marts__sales_dim_counterparty
+    raw__totesys_rows >> staging__stg_totesys__currencies
+    staging__stg_totesys__currencies >> marts__sales_dim_currency
+    raw__totesys_rows >> staging__stg_totesys__departments
+    raw__totesys_rows >> staging__stg_totesys__designs
+    staging__stg_totesys__designs >> marts__sales_dim_design
+    raw__totesys_rows >> staging__stg_totesys__payment_types
+    raw__totesys_rows >> staging__stg_totesys__payments
+    raw__totesys_rows >> staging__stg_totesys__purchase_orders
+    raw__totesys_rows >> staging__stg_totesys__sales_orders
+    staging__stg_totesys__sales_orders >> marts__sales_dim_date
+    raw__totesys_rows >> staging__stg_totesys__staff
+    [staging__stg_totesys__departments, staging__stg_totesys__staff] >> marts__sales_dim_staff
+    [marts__sales_dim_location, marts__sales_dim_counterparty, marts__sales_dim_currency, marts__sales_dim_design, staging__stg_totesys__sales_orders, marts__sales_dim_date, marts__sales_dim_staff] >> marts__sales_fact_sales_order
+    raw__totesys_rows >> staging__stg_totesys__transactions
+    [
+        landing__totesys__rows,
+        raw__totesys_rows,
+        staging__stg_totesys__addresses,
+        marts__sales_dim_location,
+        staging__stg_totesys__counterparties,
+        marts__sales_dim_counterparty,
+        staging__stg_totesys__currencies,
+        marts__sales_dim_currency,
+        staging__stg_totesys__departments,
+        staging__stg_totesys__designs,
+        marts__sales_dim_design,
+        staging__stg_totesys__payment_types,
+        staging__stg_totesys__payments,
+        staging__stg_totesys__purchase_orders,
+        staging__stg_totesys__sales_orders,
+        marts__sales_dim_date,
+        staging__stg_totesys__staff,
+        marts__sales_dim_staff,
+        marts__sales_fact_sales_order,
+        staging__stg_totesys__transactions,
+    ] >> voyager__finish_run
