@@ -19,7 +19,7 @@ const hex = (r: Random, n: number) => Array.from({ length: n }, () => int(r, 0, 
  * always gives the same events): 20 users create posts, follow and unfollow each other, change
  * their profile, view pages and are identified. Posts gain a `language` property from
  * 2025-01-01 on (schema evolution). Each hour also holds a Segment retry (a duplicate messageId),
- * an event that arrives late (its time is in the previous hour) and, every 6th hour, an event
+ * an event that arrives late (its time is in the previous hour) and, in the 00 UTC hour, an event
  * without userId and anonymousId (invalid: it is rejected).
  */
 export function generateHourEvents(hourStartMs: number): Record<string, unknown>[] {
@@ -92,7 +92,7 @@ export function generateHourEvents(hourStartMs: number): Record<string, unknown>
     }
   }
   events.push({ ...events[0]! }); // a Segment retry: same messageId
-  if ((hourStartMs / HOUR_MS) % 6 === 0)
+  if ((hourStartMs / HOUR_MS) % 24 === 0)
     events.push({
       type: 'track',
       event: 'Post Created',
