@@ -22,7 +22,16 @@ with DAG(
     start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    tags=["voyager", "files", "lifting", "strava", "totesys", "staging", "marts"],
+    tags=[
+        "voyager",
+        "files",
+        "lifting",
+        "strava",
+        "totesys",
+        "web_events",
+        "staging",
+        "marts",
+    ],
     default_args={"owner": "voyager"},
 ) as dag:
     landing__files__activities = VoyagerAssetOperator(
@@ -178,6 +187,27 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://landing/totesys/rows")],
         doc_md="One record per new version of a row of the 11 totesys tables (sales orders, designs, staff, ...), by last_updated watermark",
+    )
+
+    landing__web_events__events = VoyagerAssetOperator(
+        task_id="landing__web_events__events",
+        asset_keys=["landing/web_events/events"],
+        voyager_image="extract",
+        command=[
+            "node",
+            "extract/dist/main.js",
+            "materialize",
+            "landing/web_events/events",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://landing/web_events/events")],
+        doc_md="One record per tracking event (Segment spec) of every new events object, duplicates within the run dropped, invalid ones marked with their reason",
     )
 
     raw__files_activities = VoyagerAssetOperator(
@@ -493,6 +523,48 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://raw/totesys_rows")],
         doc_md="One row per version of a row of a totesys table (source_table, row_key, version): the full history of changes",
+    )
+
+    raw__web_events = VoyagerAssetOperator(
+        task_id="raw__web_events",
+        asset_keys=["raw/web_events"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "raw/web_events",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://raw/web_events")],
+        doc_md="One row per tracking event (Segment spec), deduplicated by message_id; properties, traits and context as jsonb",
+    )
+
+    raw__web_event_types = VoyagerAssetOperator(
+        task_id="raw__web_event_types",
+        asset_keys=["raw/web_event_types"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "raw/web_event_types",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://raw/web_event_types")],
+        doc_md="One table per event type, raw.web_event_<type> (track events by name, pages, identifies): one row per event, its properties as typed columns",
     )
 
     staging__stg_files__activities = VoyagerDbtOperator(
@@ -1461,6 +1533,531 @@ with DAG(
         doc_md="One row per lap of an activity (DetailedActivity.laps), units in column names.",
     )
 
+    staging__stg_totesys__addresses = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__addresses",
+        asset_keys=["staging/stg_totesys__addresses"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__addresses",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__addresses")],
+        doc_md="One row per version of an address. Only renames and casts the jsonb row of raw.totesys_rows; the pair (address_id, last_updated) is unique.",
+    )
+
+    marts__sales_dim_location = VoyagerDbtOperator(
+        task_id="marts__sales_dim_location",
+        asset_keys=["marts/sales_dim_location"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_location",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_location")],
+        doc_md="One row per address (its latest version), in marts_sales.dim_location; a delivery location or a legal address.",
+    )
+
+    staging__stg_totesys__counterparties = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__counterparties",
+        asset_keys=["staging/stg_totesys__counterparties"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__counterparties",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__counterparties")],
+        doc_md="One row per version of a counterparty. Only renames and casts the jsonb row of raw.totesys_rows; the pair (counterparty_id, last_updated) is unique.",
+    )
+
+    marts__sales_dim_counterparty = VoyagerDbtOperator(
+        task_id="marts__sales_dim_counterparty",
+        asset_keys=["marts/sales_dim_counterparty"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_counterparty",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_counterparty")],
+        doc_md="One row per counterparty (latest version) with its legal address, in marts_sales.dim_counterparty.",
+    )
+
+    staging__stg_totesys__currencies = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__currencies",
+        asset_keys=["staging/stg_totesys__currencies"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__currencies",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__currencies")],
+        doc_md="One row per version of a currency. Only renames and casts the jsonb row of raw.totesys_rows; the pair (currency_id, last_updated) is unique.",
+    )
+
+    marts__sales_dim_currency = VoyagerDbtOperator(
+        task_id="marts__sales_dim_currency",
+        asset_keys=["marts/sales_dim_currency"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_currency",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_currency")],
+        doc_md="One row per currency (its latest version), in marts_sales.dim_currency.",
+    )
+
+    staging__stg_totesys__departments = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__departments",
+        asset_keys=["staging/stg_totesys__departments"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__departments",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__departments")],
+        doc_md="One row per version of a department. Only renames and casts the jsonb row of raw.totesys_rows; the pair (department_id, last_updated) is unique.",
+    )
+
+    staging__stg_totesys__designs = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__designs",
+        asset_keys=["staging/stg_totesys__designs"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__designs",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__designs")],
+        doc_md="One row per version of a design. Only renames and casts the jsonb row of raw.totesys_rows; the pair (design_id, last_updated) is unique.",
+    )
+
+    marts__sales_dim_design = VoyagerDbtOperator(
+        task_id="marts__sales_dim_design",
+        asset_keys=["marts/sales_dim_design"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_design",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_design")],
+        doc_md="One row per design (its latest version), in marts_sales.dim_design.",
+    )
+
+    staging__stg_totesys__payment_types = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__payment_types",
+        asset_keys=["staging/stg_totesys__payment_types"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__payment_types",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__payment_types")],
+        doc_md="One row per version of a payment type. Only renames and casts the jsonb row of raw.totesys_rows; the pair (payment_type_id, last_updated) is unique.",
+    )
+
+    staging__stg_totesys__payments = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__payments",
+        asset_keys=["staging/stg_totesys__payments"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__payments",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__payments")],
+        doc_md="One row per version of a payment. Only renames and casts the jsonb row of raw.totesys_rows; the pair (payment_id, last_updated) is unique.",
+    )
+
+    staging__stg_totesys__purchase_orders = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__purchase_orders",
+        asset_keys=["staging/stg_totesys__purchase_orders"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__purchase_orders",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__purchase_orders")],
+        doc_md="One row per version of a purchase order. Only renames and casts the jsonb row of raw.totesys_rows; the pair (purchase_order_id, last_updated) is unique.",
+    )
+
+    staging__stg_totesys__sales_orders = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__sales_orders",
+        asset_keys=["staging/stg_totesys__sales_orders"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__sales_orders",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__sales_orders")],
+        doc_md="One row per version of a sales order (every last_updated seen), amended orders included. Only renames and casts the jsonb row of raw.totesys_rows; the pair (sales_order_id, last_updated) is unique.",
+    )
+
+    marts__sales_dim_date = VoyagerDbtOperator(
+        task_id="marts__sales_dim_date",
+        asset_keys=["marts/sales_dim_date"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_date",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_date")],
+        doc_md="One row per calendar day from the earliest to the latest date any sales order version mentions (created, updated, agreed payment and delivery), in marts_sales.dim_date.",
+    )
+
+    staging__stg_totesys__staff = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__staff",
+        asset_keys=["staging/stg_totesys__staff"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__staff",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__staff")],
+        doc_md="One row per version of a staff member. Only renames and casts the jsonb row of raw.totesys_rows; the pair (staff_id, last_updated) is unique.",
+    )
+
+    marts__sales_dim_staff = VoyagerDbtOperator(
+        task_id="marts__sales_dim_staff",
+        asset_keys=["marts/sales_dim_staff"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_staff",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_staff")],
+        doc_md="One row per staff member (latest version) with the name and location of their latest department, in marts_sales.dim_staff.",
+    )
+
+    marts__sales_fact_sales_order = VoyagerDbtOperator(
+        task_id="marts__sales_fact_sales_order",
+        asset_keys=["marts/sales_fact_sales_order"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_fact_sales_order",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_fact_sales_order")],
+        doc_md="One row per version of a sales order (every last_updated value extracted, so amendments keep their history), in marts_sales.fact_sales_order.",
+    )
+
+    staging__stg_totesys__transactions = VoyagerDbtOperator(
+        task_id="staging__stg_totesys__transactions",
+        asset_keys=["staging/stg_totesys__transactions"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_totesys__transactions",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_totesys__transactions")],
+        doc_md="One row per version of a transaction (a sale or a purchase). Only renames and casts the jsonb row of raw.totesys_rows; the pair (transaction_id, last_updated) is unique.",
+    )
+
+    staging__stg_web_events__events = VoyagerDbtOperator(
+        task_id="staging__stg_web_events__events",
+        asset_keys=["staging/stg_web_events__events"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_web_events__events",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_web_events__events")],
+        doc_md="One row per tracking event, renamed; event times in UTC.",
+    )
+
+    marts__web_events_daily_active_users = VoyagerDbtOperator(
+        task_id="marts__web_events_daily_active_users",
+        asset_keys=["marts/web_events_daily_active_users"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/web_events_daily_active_users",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/web_events_daily_active_users")],
+        doc_md="One row per UTC day with any event; users counted by userId, else anonymousId.",
+    )
+
+    marts__web_events_follows = VoyagerDbtOperator(
+        task_id="marts__web_events_follows",
+        asset_keys=["marts/web_events_follows"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/web_events_follows",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/web_events_follows")],
+        doc_md="One row per follow (track event User Followed).",
+    )
+
+    marts__web_events_hourly_event_counts = VoyagerDbtOperator(
+        task_id="marts__web_events_hourly_event_counts",
+        asset_keys=["marts/web_events_hourly_event_counts"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/web_events_hourly_event_counts",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/web_events_hourly_event_counts")],
+        doc_md="One row per UTC hour and event type (event_table) with any event; a late event counts in the hour it happened.",
+    )
+
+    marts__web_events_posts = VoyagerDbtOperator(
+        task_id="marts__web_events_posts",
+        asset_keys=["marts/web_events_posts"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/web_events_posts",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/web_events_posts")],
+        doc_md="One row per post created (track event Post Created).",
+    )
+
+    marts__web_events_profile_changes = VoyagerDbtOperator(
+        task_id="marts__web_events_profile_changes",
+        asset_keys=["marts/web_events_profile_changes"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/web_events_profile_changes",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/web_events_profile_changes")],
+        doc_md="One row per profile change (track event Profile Changed).",
+    )
+
+    marts__web_events_unfollows = VoyagerDbtOperator(
+        task_id="marts__web_events_unfollows",
+        asset_keys=["marts/web_events_unfollows"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/web_events_unfollows",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/web_events_unfollows")],
+        doc_md="One row per unfollow (track event User Unfollowed).",
+    )
+
     voyager__finish_run = VoyagerAssetOperator(
         task_id="voyager__finish_run",
         asset_keys=[],
@@ -1496,6 +2093,8 @@ with DAG(
     landing__strava__activity_details >> raw__strava_best_efforts
     landing__strava__activity_details >> raw__strava_laps
     landing__totesys__rows >> raw__totesys_rows
+    landing__web_events__events >> raw__web_events
+    raw__web_events >> raw__web_event_types
     raw__files_activities >> staging__stg_files__activities
     raw__lifting_sets >> staging__stg_lifting__sets
     [staging__stg_lifting__exercise_aliases, staging__stg_lifting__sets] >> marts__dim_exercise
@@ -1536,6 +2135,31 @@ with DAG(
     [staging__stg_strava__activities, staging__stg_strava__export_activities, staging__stg_strava__gear] >> marts__dim_gear
     [staging__stg_strava__activities, staging__stg_strava__export_activities, marts__dim_gear] >> marts__fct_gear_monthly_usage
     [raw__strava_laps, staging__stg_strava__activities] >> staging__stg_strava__laps
+    raw__totesys_rows >> staging__stg_totesys__addresses
+    staging__stg_totesys__addresses >> marts__sales_dim_location
+    raw__totesys_rows >> staging__stg_totesys__counterparties
+    [staging__stg_totesys__addresses, staging__stg_totesys__counterparties] >> marts__sales_dim_counterparty
+    raw__totesys_rows >> staging__stg_totesys__currencies
+    staging__stg_totesys__currencies >> marts__sales_dim_currency
+    raw__totesys_rows >> staging__stg_totesys__departments
+    raw__totesys_rows >> staging__stg_totesys__designs
+    staging__stg_totesys__designs >> marts__sales_dim_design
+    raw__totesys_rows >> staging__stg_totesys__payment_types
+    raw__totesys_rows >> staging__stg_totesys__payments
+    raw__totesys_rows >> staging__stg_totesys__purchase_orders
+    raw__totesys_rows >> staging__stg_totesys__sales_orders
+    staging__stg_totesys__sales_orders >> marts__sales_dim_date
+    raw__totesys_rows >> staging__stg_totesys__staff
+    [staging__stg_totesys__departments, staging__stg_totesys__staff] >> marts__sales_dim_staff
+    [marts__sales_dim_location, marts__sales_dim_counterparty, marts__sales_dim_currency, marts__sales_dim_design, staging__stg_totesys__sales_orders, marts__sales_dim_date, marts__sales_dim_staff] >> marts__sales_fact_sales_order
+    raw__totesys_rows >> staging__stg_totesys__transactions
+    raw__web_events >> staging__stg_web_events__events
+    staging__stg_web_events__events >> marts__web_events_daily_active_users
+    staging__stg_web_events__events >> marts__web_events_follows
+    staging__stg_web_events__events >> marts__web_events_hourly_event_counts
+    staging__stg_web_events__events >> marts__web_events_posts
+    staging__stg_web_events__events >> marts__web_events_profile_changes
+    staging__stg_web_events__events >> marts__web_events_unfollows
     [
         landing__files__activities,
         landing__lifting__sets,
@@ -1544,6 +2168,7 @@ with DAG(
         landing__strava__activity_streams,
         strava_athlete,
         landing__totesys__rows,
+        landing__web_events__events,
         raw__files_activities,
         raw__files_inbox_ledger,
         raw__lifting_sets,
@@ -1559,6 +2184,8 @@ with DAG(
         raw__strava_export_activities,
         raw__strava_laps,
         raw__totesys_rows,
+        raw__web_events,
+        raw__web_event_types,
         staging__stg_files__activities,
         staging__stg_files__match_overrides,
         staging__stg_heart_rate__fitabase_daily_activity,
@@ -1605,4 +2232,29 @@ with DAG(
         marts__dim_gear,
         marts__fct_gear_monthly_usage,
         staging__stg_strava__laps,
+        staging__stg_totesys__addresses,
+        marts__sales_dim_location,
+        staging__stg_totesys__counterparties,
+        marts__sales_dim_counterparty,
+        staging__stg_totesys__currencies,
+        marts__sales_dim_currency,
+        staging__stg_totesys__departments,
+        staging__stg_totesys__designs,
+        marts__sales_dim_design,
+        staging__stg_totesys__payment_types,
+        staging__stg_totesys__payments,
+        staging__stg_totesys__purchase_orders,
+        staging__stg_totesys__sales_orders,
+        marts__sales_dim_date,
+        staging__stg_totesys__staff,
+        marts__sales_dim_staff,
+        marts__sales_fact_sales_order,
+        staging__stg_totesys__transactions,
+        staging__stg_web_events__events,
+        marts__web_events_daily_active_users,
+        marts__web_events_follows,
+        marts__web_events_hourly_event_counts,
+        marts__web_events_posts,
+        marts__web_events_profile_changes,
+        marts__web_events_unfollows,
     ] >> voyager__finish_run
