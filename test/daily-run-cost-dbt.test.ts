@@ -6,5 +6,5 @@ import { checkDailyRuns } from './daily-run-cost.js';
 describe.skipIf(!dbt.path)(`daily runs cost what is new (real dbt) ${dbt.skipReason ?? ''}`, () => {
   it('a no-op run writes no raw or incremental-mart row; incremental marts equal a full refresh', async () => {
     await checkDailyRuns('dbt');
-  }, 900_000);
+  }, 1_800_000);
 });

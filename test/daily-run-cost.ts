@@ -38,8 +38,36 @@ export interface DailyRuns {
   close(): Promise<void>;
 }
 
+/** The load assets of the daily run. */
+const LOADS = DAILY_SELECTION.split(' ').filter((k) => k.startsWith('raw/'));
+/** The asset keys of {@link INCREMENTAL_MARTS}. */
+const MART_KEYS = INCREMENTAL_MARTS.map((m) => m.replace('.', '/'));
+
+/**
+ * Selections of `runner`: with `builtin`, every load and dbt asset in every run; with `dbt` (a
+ * real dbt process per model), the first run builds the loads and what the incremental marts
+ * read, later runs the loads and the incremental marts, and the full refresh those marts.
+ */
+function selections(runner: 'builtin' | 'dbt'): { first: string; daily: string; refresh: string } {
+  if (runner === 'builtin') {
+    const models = DAILY_SELECTION.split(' ').filter((k) => /^(staging|marts)\//.test(k));
+    return { first: DAILY_SELECTION, daily: DAILY_SELECTION, refresh: models.join(' ') };
+  }
+  const upstream = defs.graph
+    .select(MART_KEYS.map((k) => `+${k}`).join(' '))
+    .map((a) => a.key)
+    .filter((k) => /^(staging|marts)\//.test(k));
+  return {
+    first: [...LOADS, ...upstream].join(' '),
+    daily: [...LOADS, ...MART_KEYS].join(' '),
+    refresh: MART_KEYS.join(' '),
+  };
+}
+
 /** Opens the scenario with `runner` (`builtin` or `dbt`) and lands its history (not loaded yet). */
 export async function openDailyRuns(runner: 'builtin' | 'dbt'): Promise<DailyRuns> {
+  const selection = selections(runner);
+  let runs = 0;
   const runtime = await createTestRuntime({ projectDir: repoRoot, env: { VOYAGER_DBT_RUNNER: runner } });
   await landScenario(runtime.landing, {
     from: 0,
@@ -49,13 +77,15 @@ export async function openDailyRuns(runner: 'builtin' | 'dbt'): Promise<DailyRun
     runId: 'history',
   });
   let landed = 0;
-  const dbtKeys = defs.graph
-    .select(DAILY_SELECTION)
-    .map((a) => a.key)
-    .filter((k) => /^(staging|marts)\//.test(k));
   return {
     runtime,
-    daily: () => executeRun({ definitions: defs, runtime, log, selection: DAILY_SELECTION }),
+    daily: () =>
+      executeRun({
+        definitions: defs,
+        runtime,
+        log,
+        selection: runs++ === 0 ? selection.first : selection.daily,
+      }),
     async fullRefresh() {
       const refresh = await openRuntime({
         projectDir: repoRoot,
@@ -69,7 +99,7 @@ export async function openDailyRuns(runner: 'builtin' | 'dbt'): Promise<DailyRun
         },
       });
       try {
-        return await executeRun({ definitions: defs, runtime: refresh, log, selection: dbtKeys.join(' ') });
+        return await executeRun({ definitions: defs, runtime: refresh, log, selection: selection.refresh });
       } finally {
         await refresh.close();
       }
