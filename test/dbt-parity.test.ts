@@ -72,9 +72,16 @@ describe.skipIf(!dbt.path)(
       expect(real).toEqual(builtin);
       expect(builtin.find((f) => f.relation === 'marts.fct_activities')!.rows).toBe(1132);
       // no export and no device files here; the match overrides are empty until a person edits them
+      // nor Fitabase files: the heart-rate samples are the Google Health simulator's last hour
       expect(builtin.filter((f) => f.rows === 0).map((f) => f.relation)).toEqual([
+        'marts.fct_fitabase_daily_activity',
+        'marts.fct_fitabase_sleep_days',
+        'marts.fct_fitabase_weight_logs',
         'staging.stg_files__activities',
         'staging.stg_files__match_overrides',
+        'staging.stg_heart_rate__fitabase_daily_activity',
+        'staging.stg_heart_rate__fitabase_sleep_days',
+        'staging.stg_heart_rate__fitabase_weight_logs',
         'staging.stg_strava__export_activities',
       ]);
     }, 600_000);

@@ -1,4 +1,4 @@
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -124,5 +124,36 @@ describe('heart rate: a 48-partition backfill of real Fitabase data', { timeout:
     // only the re-loaded hour was rebuilt: every other hour keeps its row as it was
     const changed = again.filter((r, i) => r.loaded_at !== first[i]!.loaded_at).map((r) => r.hour);
     expect(changed).toEqual(['2016-05-11T12']);
+  });
+
+  it('a Google Takeout heart_rate file lands its samples by hour; unreadable entries go to raw.rejected_rows with the reason', async () => {
+    // a file our test writes in Takeout's shape: one entry every 5 s of 2024-03-05 10:00 UTC, and two bad ones
+    const entries: unknown[] = Array.from({ length: 720 }, (_, i) => ({
+      dateTime: `03/05/24 10:${String(Math.floor(i / 12)).padStart(2, '0')}:${String((i % 12) * 5).padStart(2, '0')}`,
+      value: { bpm: 60 + (i % 50), confidence: 2 },
+    }));
+    entries.push({ dateTime: '03/05/24 10:30:02', value: { bpm: 'high', confidence: 0 } });
+    entries.push({ dateTime: '2024-03-05 10:31', value: { bpm: 70, confidence: 2 } });
+    const takeout = join(home, 'Takeout', 'Fitbit', 'Global Export Data');
+    await mkdir(takeout, { recursive: true });
+    await writeFile(join(takeout, 'heart_rate-2024-03-05.json'), JSON.stringify(entries));
+    const imported = await runVoyager(['import', 'heart-rate', join(home, 'Takeout'), '--json'], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    await materialize(['-s', 'raw/heart_rate_samples+', '--partition', '2024-03-05T10']);
+    const [raw] = await sql<{ n: number; max: number }>(
+      `select count(*)::int as n, max(bpm)::float8 as max from raw.heart_rate_samples where source = 'fitbit_takeout'`,
+    );
+    expect(raw).toEqual({ n: 720, max: 109 });
+    const rejected = await sql<{ reason: string }>(
+      `select reason from raw.rejected_rows where target_table = 'heart_rate_samples' order by line`,
+    );
+    expect(rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/heart_rate-2024-03-05\.json line 721: value\.bpm "high" is not a number/),
+      expect.stringMatching(/line 722: dateTime "2024-03-05 10:31" is not MM\/DD\/YY HH:mm:ss/),
+    ]);
+    const [hour] = await sql<{ max: number; n: number }>(
+      `select max_heart_rate_bpm::float8 as max, sample_count::int as n from marts.fct_hourly_max_heart_rate where source = 'fitbit_takeout'`,
+    );
+    expect(hour).toEqual({ max: 109, n: 720 });
   });
 });

@@ -215,6 +215,7 @@ export const MartQueryName = z.enum([
   'activity-calendar',
   'heart-rate-zones',
   'hourly-max-heart-rate',
+  'daily-heart-rate',
   'personal-records',
   'activities',
   'lifting-weekly-volume',

@@ -34,8 +34,17 @@ const QUERIES: Record<MartQueryName, MartQuery> = {
   },
   'hourly-max-heart-rate': {
     tables: ['marts.fct_hourly_max_heart_rate'],
-    sql: `select hour_started_at::text as hour_started_at, max_heart_rate_bpm::float8 as max_heart_rate_bpm
-            from marts.fct_hourly_max_heart_rate order by hour_started_at`,
+    // one row per hour and source: the hour's maximum across sources
+    sql: `select hour_started_at::text as hour_started_at, max(max_heart_rate_bpm)::float8 as max_heart_rate_bpm
+            from marts.fct_hourly_max_heart_rate group by hour_started_at order by hour_started_at`,
+  },
+  'daily-heart-rate': {
+    tables: ['marts.fct_daily_heart_rate'],
+    sql: `select date_day::text as date_day, max_heart_rate_bpm::float8 as max_heart_rate_bpm,
+                 avg_hourly_max_heart_rate_bpm::float8 as avg_hourly_max_heart_rate_bpm,
+                 latest_hourly_max_heart_rate_bpm::float8 as latest_hourly_max_heart_rate_bpm,
+                 resting_heart_rate_estimate_bpm::float8 as resting_heart_rate_estimate_bpm
+            from marts.fct_daily_heart_rate order by date_day`,
   },
   'personal-records': {
     tables: ['marts.fct_personal_records'],

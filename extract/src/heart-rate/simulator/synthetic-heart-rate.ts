@@ -17,15 +17,14 @@ const DAY_MS = 24 * HOUR_MS;
 /**
  * The synthetic person's heart rate in one UTC hour, deterministic (the same hour always gives
  * the same samples): asleep 23:00-06:00 UTC (50-60 bpm), awake 65-95 bpm, a workout 17:00-18:00
- * on even days (120-178 bpm), and the watch off the wrist 07:00-08:00 (no samples). Hours
- * before {@link SYNTHETIC_HEART_RATE_START} or not yet complete at `now` hold nothing.
+ * on even days (120-178 bpm). Hours before {@link SYNTHETIC_HEART_RATE_START} hold nothing, an
+ * hour not yet complete at `now` only its past samples.
  * @returns samples as `[epoch ms, bpm]`, in time order.
  */
 export function syntheticHourSamples(hourStart: number, now: number): [number, number][] {
   const start = Math.floor(hourStart / HOUR_MS) * HOUR_MS;
   if (start < SYNTHETIC_HEART_RATE_START) return [];
   const hour = new Date(start).getUTCHours();
-  if (hour === 7) return [];
   const day = Math.floor((start - SYNTHETIC_HEART_RATE_START) / DAY_MS);
   const asleep = hour >= 23 || hour < 6;
   const workout = hour === 17 && day % 2 === 0;

@@ -4,7 +4,7 @@ import { writeDemoStreams } from './demo-streams.js';
 
 /**
  * Writes small tables in schema `marts` with the columns the dashboards read from the real marts
- * (fct_activities, fct_training_weeks, fct_heart_rate_zones, fct_hourly_max_heart_rate,
+ * (fct_activities, fct_training_weeks, fct_heart_rate_zones, fct_hourly_max_heart_rate, fct_daily_heart_rate,
  * fct_personal_records, and the lifting marts), and the streams of the newest activity: 120 days of generated activities, deterministic.
  * Returns the activity count.
  */
@@ -20,7 +20,7 @@ export async function writeDemoMarts(pool: Pool): Promise<number> {
   }
   await pool.query('create schema if not exists marts');
   await pool.query(`drop table if exists marts.fct_activities, marts.fct_training_weeks, marts.fct_heart_rate_zones,
-    marts.fct_hourly_max_heart_rate, marts.fct_personal_records`);
+    marts.fct_hourly_max_heart_rate, marts.fct_daily_heart_rate, marts.fct_personal_records`);
   await pool.query(`create table marts.fct_activities (activity_id bigint primary key, activity_name text, sport_type text,
     started_at timestamptz, activity_date date, distance_km numeric, moving_time_s integer, total_elevation_gain_m numeric,
     average_heartrate_bpm numeric, max_heartrate_bpm numeric, average_speed_m_per_s numeric, is_deleted boolean)`);
@@ -41,6 +41,11 @@ export async function writeDemoMarts(pool: Pool): Promise<number> {
   await pool.query(`create table marts.fct_hourly_max_heart_rate as
     select date_trunc('hour', started_at) as hour_started_at, max(max_heartrate_bpm) as max_heart_rate_bpm
       from marts.fct_activities group by 1`);
+  await pool.query(`create table marts.fct_daily_heart_rate as
+    select (hour_started_at at time zone 'UTC')::date as date_day, max(max_heart_rate_bpm) as max_heart_rate_bpm,
+           avg(max_heart_rate_bpm) as avg_hourly_max_heart_rate_bpm, max(max_heart_rate_bpm) as latest_hourly_max_heart_rate_bpm,
+           min(max_heart_rate_bpm) - 80 as resting_heart_rate_estimate_bpm
+      from marts.fct_hourly_max_heart_rate group by 1`);
   await pool.query(`create table marts.fct_personal_records as
     select 'b' || activity_id as best_effort_id, activity_id, '5K' as effort_name, 5000.0 as distance_m,
            1500 - row_number() over (order by started_at) * 15 as elapsed_time_s, started_at as set_at,

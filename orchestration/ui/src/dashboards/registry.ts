@@ -3,6 +3,7 @@ import { TrainingVolume } from './training-volume.js';
 import { ActivityCalendar } from './activity-calendar.js';
 import { HeartRateZones } from './heart-rate-zones.js';
 import { HourlyMaxHeartRate } from './hourly-max-heart-rate.js';
+import { DailyHeartRate } from './daily-heart-rate.js';
 import { PersonalRecords } from './personal-records.js';
 import { ActivityList } from './activity-list.js';
 import { LiftingVolume } from './lifting-volume.js';
@@ -30,6 +31,6 @@ export const DASHBOARDS: readonly Dashboard[] = [
     title: 'Training',
     panels: [TrainingVolume, ActivityCalendar, PersonalRecords, ActivityList],
   },
-  { id: 'heart-rate', title: 'Heart rate', panels: [HeartRateZones, HourlyMaxHeartRate] },
+  { id: 'heart-rate', title: 'Heart rate', panels: [HeartRateZones, HourlyMaxHeartRate, DailyHeartRate] },
   { id: 'lifting', title: 'Lifting', panels: [LiftingVolume, OneRepMax, RecentWorkouts] },
 ];
