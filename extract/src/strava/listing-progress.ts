@@ -1,7 +1,7 @@
 import type { ActivitiesCursor, ListPlan } from './activities-cursor.js';
 import type { SummaryActivity } from './schemas.js';
 
-const epoch = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+import { epochSeconds } from './epoch-seconds.js';
 
 /**
  * What one listing of `GET /athlete/activities` has seen so far, and the cursor it leaves: where
@@ -35,7 +35,7 @@ export class ListingProgress {
   accept(activity: SummaryActivity): boolean {
     if (this.plan.skip.has(activity.id) || this.landed.has(activity.id)) return false;
     this.landed.add(activity.id);
-    const t = epoch(activity.start_date);
+    const t = epochSeconds(activity.start_date);
     if (t > this.#newest) [this.#newest, this.#boundaryIds] = [t, [activity.id]];
     else if (t === this.#newest && !this.#boundaryIds.includes(activity.id))
       this.#boundaryIds.push(activity.id);

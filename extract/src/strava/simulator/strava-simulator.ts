@@ -4,6 +4,7 @@ import { STRAVA_DEFAULT_PER_PAGE, STRAVA_MAX_PER_PAGE } from '../constants.js';
 import { loadSimulatorData, type JsonObject, type SimulatorData } from './simulator-data.js';
 import { SimulatedRateLimiter, SIMULATOR_DEV_RATE_LIMITS, type RateLimits } from './rate-limiter.js';
 import { SIMULATOR_CREDENTIALS, TokenAuthority } from './token-authority.js';
+import { epochSeconds } from '../epoch-seconds.js';
 
 /** Options of {@link startStravaSimulator}. */
 export interface StravaSimulatorOptions {
@@ -61,8 +62,6 @@ export interface StravaSimulator {
   stop(): Promise<void>;
 }
 
-const epoch = (iso: unknown): number => Math.floor(Date.parse(String(iso)) / 1000);
-
 function send(
   res: ServerResponse,
   status: number,
@@ -97,14 +96,15 @@ function listActivities(all: readonly JsonObject[], q: URLSearchParams): JsonObj
     return 'invalid paging or time filter';
   }
   const matching = all.filter((a) => {
-    const t = epoch(a.start_date);
+    const t = epochSeconds(a.start_date);
     return (after === undefined || t > after) && (before === undefined || t < before);
   });
   // Strava: with only `after` the list runs oldest first; otherwise newest first
   const ascending = after !== undefined && before === undefined;
   matching.sort(
     (a, b) =>
-      (ascending ? 1 : -1) * (epoch(a.start_date) - epoch(b.start_date) || Number(a.id) - Number(b.id)),
+      (ascending ? 1 : -1) *
+      (epochSeconds(a.start_date) - epochSeconds(b.start_date) || Number(a.id) - Number(b.id)),
   );
   return matching.slice((page - 1) * perPage, page * perPage);
 }
