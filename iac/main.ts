@@ -5,11 +5,14 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App } from 'cdktf';
+import { readEnvironment } from '@voyager/orchestration';
 import definitions from '../definitions.js';
-import { createVoyagerStacks, voyagerEnvironments } from './src/index.js';
+import { createVoyagerStacks, IacEnvironment, voyagerEnvironments } from './src/index.js';
 
 const started = Date.now();
-const outdir = process.env.CDKTF_OUTDIR ?? fileURLToPath(new URL('./cdktf.out', import.meta.url));
+const outdir =
+  readEnvironment(IacEnvironment, process.env).CDKTF_OUTDIR ??
+  fileURLToPath(new URL('./cdktf.out', import.meta.url));
 // Start clean: a stack dropped from the app (e.g. mwaa turned off) must not linger in the output.
 rmSync(outdir, { recursive: true, force: true });
 const app = new App({ outdir, skipValidation: false });

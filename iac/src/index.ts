@@ -4,6 +4,7 @@
  */
 export * from './config/environment-config.js';
 export * from './config/environments.js';
+export * from './config/iac-environment.js';
 export * from './config/fargate-size.js';
 export * from './config/image-build.js';
 export * from './config/image-plan.js';

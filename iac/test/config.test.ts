@@ -56,7 +56,14 @@ describe('environmentConfig', () => {
       features: { mwaa: true },
       network: { privateEgress: 'nat' },
     });
-    expect(() => voyagerEnvironments({ VOYAGER_GITHUB_REPOSITORY: 'not a repo' })).toThrow(/owner\/repo/);
+    expect(() => voyagerEnvironments({ VOYAGER_GITHUB_REPOSITORY: 'not a repo' })).toThrow(
+      'environment config: VOYAGER_GITHUB_REPOSITORY: is not owner/repo',
+    );
+    // a flag that is neither true nor false is named, not read as false
+    expect(() => voyagerEnvironments({ VOYAGER_MWAA: 'yes' })).toThrow(/^environment config: VOYAGER_MWAA: /);
+    expect(() => voyagerEnvironments({ VOYAGER_IMAGE_TAG: 'a b' })).toThrow(
+      'environment config: VOYAGER_IMAGE_TAG: is not a Docker image tag',
+    );
   });
 });
 

@@ -1,26 +1,10 @@
+import { readEnvironment, type EnvironmentSource } from '@voyager/orchestration';
 import type { EnvironmentConfig } from './environment-config.js';
 import { environmentConfig, EnvironmentConfigError } from './environment-config.js';
+import { DEFAULT_GITHUB_REPOSITORY, IacEnvironment } from './iac-environment.js';
 
-/** The process environment variables {@link voyagerEnvironments} reads. All optional. */
-export interface IacEnv {
-  /** `owner/repo` allowed to assume the roles; in Actions `GITHUB_REPOSITORY` is used. */
-  readonly VOYAGER_GITHUB_REPOSITORY?: string;
-  readonly GITHUB_REPOSITORY?: string;
-  /** Image tag of every task definition (the commit SHA images.yml pushed); default `latest`. */
-  readonly VOYAGER_IMAGE_TAG?: string;
-  /** `true` turns the MWAA environment on (overrides the committed flag). */
-  readonly VOYAGER_MWAA?: string;
-}
-
-/** Default repository when neither variable is set (local synth): change it to your fork. */
-export const DEFAULT_GITHUB_REPOSITORY = 'voyager-data/voyager';
-
-function githubRepository(env: IacEnv): { owner: string; repo: string } {
-  const full = env.VOYAGER_GITHUB_REPOSITORY ?? env.GITHUB_REPOSITORY ?? DEFAULT_GITHUB_REPOSITORY;
-  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(full);
-  if (!match) throw new EnvironmentConfigError(`"${full}" is not owner/repo`, 'VOYAGER_GITHUB_REPOSITORY');
-  return { owner: match[1]!, repo: match[2]! };
-}
+/** The process environment variables {@link voyagerEnvironments} reads: {@link IacEnvironment}. */
+export type IacEnv = EnvironmentSource;
 
 /**
  * The environments `iac/main.ts` deploys, as committed config plus a few process variables
@@ -29,8 +13,17 @@ function githubRepository(env: IacEnv): { owner: string; repo: string } {
  * @throws EnvironmentConfigError naming the bad field or variable.
  */
 export function voyagerEnvironments(env: IacEnv): readonly EnvironmentConfig[] {
-  const github = { ...githubRepository(env), applyEnvironment: 'production' };
-  const mwaa = env.VOYAGER_MWAA === 'true';
+  const vars = readEnvironment(IacEnvironment, env, (problems) => {
+    const [variable = 'environment', ...reason] = (problems[0] ?? '').split(': ');
+    return new EnvironmentConfigError(reason.join(': '), variable);
+  });
+  const [owner, repo] = (
+    vars.VOYAGER_GITHUB_REPOSITORY ??
+    vars.GITHUB_REPOSITORY ??
+    DEFAULT_GITHUB_REPOSITORY
+  ).split('/') as [string, string];
+  const github = { owner, repo, applyEnvironment: 'production' };
+  const mwaa = vars.VOYAGER_MWAA === 'true';
   return [
     environmentConfig({
       name: 'prod',
@@ -46,7 +39,7 @@ export function voyagerEnvironments(env: IacEnv): readonly EnvironmentConfig[] {
       },
       backend: { kind: 's3', bucket: 'voyager-terraform-state', region: 'eu-west-1', keyPrefix: 'voyager' },
       features: { mwaa },
-      ...(env.VOYAGER_IMAGE_TAG ? { imageTag: env.VOYAGER_IMAGE_TAG } : {}),
+      ...(vars.VOYAGER_IMAGE_TAG ? { imageTag: vars.VOYAGER_IMAGE_TAG } : {}),
     }),
   ];
 }
