@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { definitions, loadDbtAssets, schedule } from '@voyager/orchestration';
 import {
+  createActivityWeatherAsset,
   extractImage,
   filesImporter,
   filesInboxAsset,
@@ -20,7 +21,7 @@ import {
   webEventsExtractAssets,
 } from '@voyager/extract';
 import { googleHealthSimulatorDevService } from '@voyager/extract/heart-rate-simulator';
-import { stravaSimulatorDevService } from '@voyager/extract/simulator';
+import { openMeteoSimulatorDevService, stravaSimulatorDevService } from '@voyager/extract/simulator';
 import {
   createFilesLoadAssets,
   createHeartRateLoadAssets,
@@ -28,6 +29,7 @@ import {
   createPostgresSourceLoadAssets,
   createStravaLoadAssets,
   createWebEventsLoadAssets,
+  createWeatherLoadAssets,
   loadImage,
 } from '@voyager/load';
 
@@ -44,13 +46,17 @@ const load = createStravaLoadAssets({
   files: filesInboxAsset,
 });
 const files = createFilesLoadAssets({ activities: filesInboxAsset });
+const activityWeather = createActivityWeatherAsset({
+  activities: load.find((a) => a.key === 'raw/strava_activities')!,
+});
+const weather = createWeatherLoadAssets({ activityWeather });
 const lifting = createLiftingLoadAssets({ sets: liftingExtractAssets.sets });
 const totesys = createPostgresSourceLoadAssets({ name: 'totesys', rows: totesysExtractAssets.rows });
 const heartRate = createHeartRateLoadAssets({ samples: heartRateSamples });
 const webEvents = createWebEventsLoadAssets({ events: webEventsExtractAssets.events });
 const dbt = await loadDbtAssets({
   projectDir: join(root, 'transformation'),
-  upstream: [...load, ...lifting, ...files, ...totesys, ...heartRate, ...webEvents],
+  upstream: [...load, ...lifting, ...files, ...weather, ...totesys, ...heartRate, ...webEvents],
 });
 
 export default definitions({
@@ -62,6 +68,8 @@ export default definitions({
     ...Object.values(webEventsExtractAssets),
     ...load,
     ...files,
+    activityWeather,
+    ...weather,
     ...lifting,
     ...totesys,
     heartRateSamples,
@@ -94,6 +102,6 @@ export default definitions({
       selection: 'group:heart_rate+',
     }),
   ],
-  devServices: [stravaSimulatorDevService, googleHealthSimulatorDevService],
+  devServices: [stravaSimulatorDevService, googleHealthSimulatorDevService, openMeteoSimulatorDevService],
   importers: [filesImporter, stravaExportImporter, liftingImporter, heartRateImporter],
 });

@@ -9,6 +9,7 @@ import { VoyagerEnvironment } from '@voyager/orchestration';
 import { environmentTable } from '@voyager/orchestration/testing';
 import {
   LiftingEnvironment,
+  OpenMeteoEnvironment,
   StravaEnvironment,
   StravaSimulatorEnvironment,
   TotesysEnvironment,
@@ -34,6 +35,7 @@ export function currentEnvironmentTable(): string {
     { package: '@voyager/extract', schema: FilesEnvironment },
     { package: '@voyager/extract', schema: GoogleHealthEnvironment },
     { package: '@voyager/extract', schema: WebEventsEnvironment },
+    { package: '@voyager/extract', schema: OpenMeteoEnvironment },
     { package: '@voyager/load', schema: LoadEnvironment },
     { package: '@voyager/iac', schema: IacEnvironment },
   ]);

@@ -22,3 +22,4 @@ export { totesysExtractAssets, totesysRows, TotesysEnvironment } from './totesys
 export * from './files/index.js';
 export * from './heart-rate/index.js';
 export * from './web-events/index.js';
+export * from './weather/index.js';

@@ -1,6 +1,7 @@
-import { runAssetMain } from '@voyager/orchestration';
+import { externalAsset, runAssetMain } from '@voyager/orchestration';
 import { filesInboxAsset } from './files/files-asset.js';
 import { heartRateSamples } from './heart-rate/samples-asset.js';
+import { createActivityWeatherAsset } from './weather/activity-weather-asset.js';
 import { liftingExtractAssets } from './lifting/index.js';
 import { stravaExtractAssets } from './strava/assets.js';
 
@@ -11,5 +12,6 @@ process.exitCode = await runAssetMain({
     ...Object.values(liftingExtractAssets),
     filesInboxAsset,
     heartRateSamples,
+    createActivityWeatherAsset({ activities: externalAsset('raw/strava_activities') }),
   ],
 });

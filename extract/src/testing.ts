@@ -43,3 +43,8 @@ export { insertRows, TOTESYS_DDL } from './totesys/totesys-schema.js';
 export { generateHourEvents, generateWebEvents, hourPrefix } from './web-events/event-generator.js';
 export { splitJsonObjects, type JsonPiece } from './web-events/json-objects.js';
 export { segmentProblem } from './web-events/segment-event.js';
+export { ArchiveResponse, ArchiveError } from './weather/schemas.js';
+export { hourlyRows, localToUtc, type HourlyWeather } from './weather/hourly-rows.js';
+export { OpenMeteoClient, OpenMeteoRateLimitError, OpenMeteoRequestError } from './weather/client.js';
+export { startOpenMeteoSimulator, type OpenMeteoSimulator } from './weather/open-meteo-simulator.js';
+export { placeDays } from './weather/activity-places.js';

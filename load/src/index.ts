@@ -20,3 +20,4 @@ export * from './totesys/index.js';
 export * from './files/index.js';
 export * from './heart-rate/index.js';
 export * from './web-events/index.js';
+export * from './weather/index.js';

@@ -9,6 +9,7 @@ import { createFilesLoadAssets } from './files/assets.js';
 import { createHeartRateLoadAssets } from './heart-rate/assets.js';
 import { createLiftingLoadAssets } from './lifting/assets.js';
 import { createStravaLoadAssets } from './strava/assets.js';
+import { createWeatherLoadAssets } from './weather/assets.js';
 
 const assets = [
   ...createStravaLoadAssets({
@@ -21,6 +22,7 @@ const assets = [
     files: externalAsset('landing/files/activities'),
   }),
   ...createFilesLoadAssets({ activities: externalAsset('landing/files/activities') }),
+  ...createWeatherLoadAssets({ activityWeather: externalAsset('landing/open_meteo/activity_weather') }),
   ...createLiftingLoadAssets({ sets: externalAsset('landing/lifting/sets') }),
   ...createHeartRateLoadAssets({ samples: externalAsset('landing/heart_rate/samples') }),
 ];

@@ -9,3 +9,4 @@ export * from './synthetic-detail.js';
 export * from './synthetic-streams.js';
 export * from './token-authority.js';
 export { SYNTHETIC_HISTORY_START } from './synthetic-plan.js';
+export { openMeteoSimulatorDevService } from '../../weather/dev-service.js';

@@ -1,0 +1,111 @@
+import pRetry, { AbortError } from 'p-retry';
+import { HOURLY_VARIABLES, OPEN_METEO_ARCHIVE_URL, REQUEST_UNITS } from './constants.js';
+import { ArchiveError, ArchiveResponse } from './schemas.js';
+
+/** One archive request: a place and a range of local dates (inclusive). */
+export interface ArchiveRequest {
+  readonly latitude: number;
+  readonly longitude: number;
+  /** `YYYY-MM-DD`, inclusive. */
+  readonly startDate: string;
+  readonly endDate: string;
+  /** IANA zone, `auto` (the place's own) or `GMT`; default `auto`. */
+  readonly timezone?: string;
+}
+
+/** The API refused the request (HTTP 400 with a reason): a retry cannot fix it. */
+export class OpenMeteoRequestError extends Error {
+  readonly retryable = false;
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+  ) {
+    super(`Open-Meteo refused the request (HTTP ${status}): ${reason}`);
+    this.name = 'OpenMeteoRequestError';
+  }
+}
+
+/** HTTP 429: a free-tier limit is reached (minute, hour or day); the run stops with its cursor saved. */
+export class OpenMeteoRateLimitError extends Error {
+  readonly retryable = false;
+  constructor(readonly reason: string) {
+    super(`Open-Meteo rate limit reached: ${reason}`);
+    this.name = 'OpenMeteoRateLimitError';
+  }
+}
+
+/** Options of {@link OpenMeteoClient}. */
+export interface OpenMeteoClientOptions {
+  /** Archive endpoint; default {@link OPEN_METEO_ARCHIVE_URL} (the simulator's URL in tests and `npm start`). */
+  readonly baseUrl?: string;
+  /** Attempts per request for 5xx and network errors; default 4. */
+  readonly attempts?: number;
+  /** First retry delay, ms (doubling); default 1,000. */
+  readonly backoffMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The Open-Meteo historical weather client: one GET per place and date range with the hourly
+ * variables and units of `constants.ts`, the body validated by {@link ArchiveResponse}. 5xx and
+ * network errors are retried with exponential backoff (p-retry); 400 and 429 are not.
+ */
+export class OpenMeteoClient {
+  /** Requests sent (retries included). */
+  requests = 0;
+  readonly #options: OpenMeteoClientOptions;
+
+  constructor(options: OpenMeteoClientOptions = {}) {
+    this.#options = options;
+  }
+
+  /** The URL of a request (for logs: it carries no secret). */
+  url(request: ArchiveRequest): string {
+    const url = new URL(this.#options.baseUrl ?? OPEN_METEO_ARCHIVE_URL);
+    url.searchParams.set('latitude', request.latitude.toFixed(4));
+    url.searchParams.set('longitude', request.longitude.toFixed(4));
+    url.searchParams.set('start_date', request.startDate);
+    url.searchParams.set('end_date', request.endDate);
+    url.searchParams.set('hourly', HOURLY_VARIABLES.join(','));
+    url.searchParams.set('timezone', request.timezone ?? 'auto');
+    for (const [k, v] of Object.entries(REQUEST_UNITS)) url.searchParams.set(k, v);
+    return url.toString();
+  }
+
+  /**
+   * Fetches one place and range.
+   * @throws OpenMeteoRequestError (400), OpenMeteoRateLimitError (429), or the last network/5xx error.
+   */
+  async archive(request: ArchiveRequest): Promise<ArchiveResponse> {
+    const url = this.url(request);
+    return pRetry(
+      async () => {
+        this.requests++;
+        const res = await fetch(url, { ...(this.#options.signal ? { signal: this.#options.signal } : {}) });
+        const body: unknown = await res.json().catch(() => undefined);
+        if (res.status === 429 || res.status === 400) {
+          const error = ArchiveError.safeParse(body);
+          const reason = error.success ? error.data.reason : `HTTP ${res.status}`;
+          throw new AbortError(
+            res.status === 429
+              ? new OpenMeteoRateLimitError(reason)
+              : new OpenMeteoRequestError(res.status, reason),
+          );
+        }
+        if (!res.ok) throw new Error(`Open-Meteo answered HTTP ${res.status}`);
+        const parsed = ArchiveResponse.safeParse(body);
+        if (!parsed.success)
+          throw new AbortError(
+            new OpenMeteoRequestError(res.status, `unexpected body: ${parsed.error.message}`),
+          );
+        return parsed.data;
+      },
+      {
+        retries: (this.#options.attempts ?? 4) - 1,
+        minTimeout: this.#options.backoffMs ?? 1_000,
+        factor: 2,
+        ...(this.#options.signal ? { signal: this.#options.signal } : {}),
+      },
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import type { DevServiceDefinition } from '@voyager/orchestration';
+import { OPEN_METEO_ARCHIVE_URL } from './constants.js';
+import { startOpenMeteoSimulator } from './open-meteo-simulator.js';
+
+/**
+ * Starts the local Open-Meteo simulator when `OPEN_METEO_URL` is unset, on a free port, and
+ * points `landing/open_meteo/activity_weather` at it (deterministic weather in the real response
+ * shape), saying so in one line, as the Strava simulator does.
+ */
+export const openMeteoSimulatorDevService: DevServiceDefinition = {
+  name: 'open-meteo-simulator',
+  async start({ env, log }) {
+    if ((env.OPEN_METEO_URL ?? '') !== '') return undefined;
+    const simulator = await startOpenMeteoSimulator();
+    log.debug({ url: simulator.archiveUrl }, 'open-meteo simulator started');
+    return {
+      env: { OPEN_METEO_URL: simulator.archiveUrl },
+      notice: `Weather: OPEN_METEO_URL is unset, so the weather asset uses the local Open-Meteo simulator (deterministic weather); set OPEN_METEO_URL=${OPEN_METEO_ARCHIVE_URL} for the real historical weather (free, non-commercial use, CC BY 4.0: "Weather data by Open-Meteo.com").`,
+      stop: () => simulator.close(),
+    };
+  },
+};

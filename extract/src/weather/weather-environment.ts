@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { readEnvironment } from '@voyager/orchestration';
+import { OPEN_METEO_ARCHIVE_URL } from './constants.js';
+
+/** The variables of the Open-Meteo weather source. */
+export const OpenMeteoEnvironment = z.object({
+  OPEN_METEO_URL: z
+    .url()
+    .optional()
+    .meta({
+      description: `Open-Meteo historical weather endpoint (\`${OPEN_METEO_ARCHIVE_URL}\` for the real, free, non-commercial API). Unset: \`voyager\` starts the local Open-Meteo simulator and points at it.`,
+      unset: 'the local simulator',
+    }),
+  OPEN_METEO_MAX_REQUESTS_PER_RUN: z.coerce.number().int().positive().optional().meta({
+    description:
+      'Most archive requests one run of `landing/open_meteo/activity_weather` sends (one per place and day); the rest wait for the next run. The free tier allows 10,000 a day.',
+    unset: '`1000`',
+  }),
+});
+export type OpenMeteoEnvironment = z.infer<typeof OpenMeteoEnvironment>;
+
+/** The weather settings of a run. */
+export interface OpenMeteoSettings {
+  readonly url: string;
+  readonly maxRequestsPerRun: number;
+}
+
+/**
+ * Reads the Open-Meteo variables.
+ * @throws ConfigError naming the variable when one is malformed.
+ */
+export function openMeteoSettings(env: Readonly<Record<string, string | undefined>>): OpenMeteoSettings {
+  const parsed = readEnvironment(OpenMeteoEnvironment, env);
+  return {
+    url: parsed.OPEN_METEO_URL ?? OPEN_METEO_ARCHIVE_URL,
+    maxRequestsPerRun: parsed.OPEN_METEO_MAX_REQUESTS_PER_RUN ?? 1000,
+  };
+}

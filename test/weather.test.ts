@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LandingBatchWriter, type AssetDefinition } from '@voyager/orchestration';
+import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
+import { createActivityWeatherAsset, stravaActivities } from '@voyager/extract';
+import { startOpenMeteoSimulator, type OpenMeteoSimulator } from '@voyager/extract/testing';
+import { createStravaLoadAssets, createWeatherLoadAssets } from '@voyager/load';
+
+// The weather of every activity (issue 15, third part) on a real Postgres and the Open-Meteo
+// simulator over real HTTP: one request per place and day, nothing requested twice, and a
+// 429 (the free tier's daily limit) stops the run with what it fetched landed and the cursor saved.
+let runtime: TestRuntime;
+let sim: OpenMeteoSimulator;
+const [rawActivities] = createStravaLoadAssets({ activities: stravaActivities });
+const weatherAsset = createActivityWeatherAsset({ activities: rawActivities! });
+const [rawHourly, rawPlaces] = createWeatherLoadAssets({ activityWeather: weatherAsset });
+let batch = 0;
+
+async function landActivities(records: Record<string, unknown>[]) {
+  const writer = new LandingBatchWriter(runtime.landing, {
+    dataset: 'strava/activities',
+    runId: `api-${++batch}`,
+  });
+  await writer.writePart(records);
+  await writer.commit({});
+  const outcome = await runAssetOnce(runtime, rawActivities!);
+  expect(outcome.status, outcome.error).toBe('success');
+}
+async function run(asset: AssetDefinition) {
+  const outcome = await runAssetOnce(runtime, asset);
+  expect(outcome.status, outcome.error).toBe('success');
+  return outcome.metadata;
+}
+const activity = (id: number, start: string, latlng: [number, number] | null) => ({
+  id,
+  name: `activity ${id}`,
+  type: 'Run',
+  sport_type: 'Run',
+  start_date: start,
+  distance: 5000,
+  moving_time: 1800,
+  elapsed_time: 1800,
+  start_latlng: latlng,
+});
+
+beforeAll(async () => {
+  sim = await startOpenMeteoSimulator({ dailyLimit: 3 });
+  runtime = await createTestRuntime({ env: { OPEN_METEO_URL: sim.archiveUrl } });
+});
+afterAll(async () => {
+  await runtime?.close();
+  await sim?.close();
+});
+
+describe('landing/open_meteo/activity_weather', () => {
+  it('requests each place and day once for the activities with a position, and loads their hours', async () => {
+    await landActivities([
+      activity(1, '2024-06-01T06:00:00Z', [52.52, 13.41]),
+      activity(2, '2024-06-01T17:30:00Z', [52.53, 13.43]), // same cell (0.1°), same day: no second request
+      activity(3, '2024-06-02T06:00:00Z', [52.52, 13.41]),
+      activity(4, '2024-06-02T07:00:00Z', null), // an indoor run: no position, no weather
+    ]);
+    expect(await run(weatherAsset)).toMatchObject({
+      requests: 2,
+      places: 2,
+      activities_linked: 3,
+      activities_with_position: 3,
+    });
+    expect(sim.requests()).toBe(2);
+    expect(await run(rawHourly!)).toMatchObject({ rows: 2 * 72, rejected_rows: 0 }); // the day before, of and after
+    expect(await run(rawPlaces!)).toMatchObject({ rows: 3, rejected_rows: 0 });
+    const { rows } = await runtime.warehouse.query<{
+      place_key: string;
+      n: string;
+      tz: string;
+      unit: string;
+    }>(
+      "select place_key, count(*) as n, min(timezone) as tz, min(units->>'wind_speed_10m') as unit from raw.open_meteo_hourly_weather group by 1 order by 1",
+    );
+    expect(rows).toEqual([
+      { place_key: '52.5,13.4@2024-06-01', n: '72', tz: 'Etc/GMT-1', unit: 'm/s' },
+      { place_key: '52.5,13.4@2024-06-02', n: '72', tz: 'Etc/GMT-1', unit: 'm/s' },
+    ]);
+  });
+
+  it('a second run requests nothing; a new activity of a fetched place-day is linked without a request', async () => {
+    expect(await run(weatherAsset)).toMatchObject({ requests: 0, activities_linked: 0 });
+    await landActivities([activity(5, '2024-06-01T12:00:00Z', [52.49, 13.39])]);
+    expect(await run(weatherAsset)).toMatchObject({ requests: 0, activities_linked: 1 });
+    expect(sim.requests()).toBe(2);
+  });
+
+  it('stops at the daily limit (429) with one clear line, keeping what it fetched and its cursor', async () => {
+    await landActivities([
+      activity(6, '2024-07-01T06:00:00Z', [48.1, 11.6]),
+      activity(7, '2024-07-02T06:00:00Z', [48.1, 11.6]),
+    ]);
+    const outcome = await runAssetOnce(runtime, weatherAsset);
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toMatch(
+      /Open-Meteo rate limit reached: Daily API request limit exceeded\. Please try again tomorrow\./,
+    );
+    expect(sim.requests()).toBe(4); // the third request succeeded, the fourth got 429
+    expect(await run(rawPlaces!)).toMatchObject({ rows: 2 }); // 5 (the previous run) and 6; 7 waits for the next run
+    const { rows } = await runtime.warehouse.query<{ ids: string }>(
+      "select string_agg(activity_id::text, ',' order by activity_id) as ids from raw.open_meteo_activity_places",
+    );
+    expect(rows).toEqual([{ ids: '1,2,3,5,6' }]);
+  });
+});
