@@ -16,7 +16,7 @@ final as (
         properties ->> 'post_id' as post_id,
         cast(properties ->> 'text_length' as integer) as text_length,
         cast(properties ->> 'has_image' as boolean) as has_image,
-        properties ->> 'language' as language
+        properties ->> 'language' as post_language
 
     from events
 
