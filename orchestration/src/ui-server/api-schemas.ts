@@ -221,6 +221,9 @@ export const MartQueryName = z.enum([
   'lifting-weekly-volume',
   'lifting-one-rep-max',
   'lifting-workouts',
+  'fitness',
+  'mean-maximal-curves',
+  'eddington',
 ]);
 export type MartQueryName = z.infer<typeof MartQueryName>;
 

@@ -88,6 +88,25 @@ const QUERIES: Record<MartQueryName, MartQuery> = {
                  exercise_count::float8 as exercise_count, tonnage_kg::float8 as tonnage_kg
             from marts.fct_workouts order by date_day desc, started_at desc nulls last limit 50`,
   },
+  fitness: {
+    tables: ['marts.fct_daily_fitness'],
+    sql: `select date_day::text as date_day, training_load::float8 as training_load, fitness_ctl::float8 as fitness_ctl,
+                 fatigue_atl::float8 as fatigue_atl, form_tsb::float8 as form_tsb
+            from marts.fct_daily_fitness where date_day > current_date - 365 order by date_day`,
+  },
+  'mean-maximal-curves': {
+    tables: ['marts.fct_mean_maximal_curves'],
+    sql: `select sport_type, duration_s::float8 as duration_s, best_power_w::float8 as best_power_w,
+                 power_activity_id::text as power_activity_id, best_speed_m_per_s::float8 as best_speed_m_per_s,
+                 speed_activity_id::text as speed_activity_id
+            from marts.fct_mean_maximal_curves where curve_scope = 'all_time' order by sport_type, duration_s`,
+  },
+  eddington: {
+    tables: ['marts.fct_eddington_numbers'],
+    sql: `select n.sport_type, n.distance_unit, n.eddington_number::float8 as eddington_number,
+                 n.days_to_next::float8 as days_to_next, n.reached_on::text as reached_on
+            from marts.fct_eddington_numbers n order by n.eddington_number desc, n.sport_type, n.distance_unit`,
+  },
 };
 
 /** Runs one dashboard query; `available: false` when its marts are not built yet. */

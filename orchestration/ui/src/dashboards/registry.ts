@@ -6,6 +6,9 @@ import { HourlyMaxHeartRate } from './hourly-max-heart-rate.js';
 import { DailyHeartRate } from './daily-heart-rate.js';
 import { PersonalRecords } from './personal-records.js';
 import { ActivityList } from './activity-list.js';
+import { FitnessFatigueForm } from './fitness-fatigue-form.js';
+import { MeanMaximalCurves } from './mean-maximal-curves.js';
+import { Eddington } from './eddington.js';
 import { LiftingVolume } from './lifting-volume.js';
 import { OneRepMax } from './one-rep-max.js';
 import { RecentWorkouts } from './recent-workouts.js';
@@ -30,6 +33,11 @@ export const DASHBOARDS: readonly Dashboard[] = [
     id: 'training',
     title: 'Training',
     panels: [TrainingVolume, ActivityCalendar, PersonalRecords, ActivityList],
+  },
+  {
+    id: 'performance',
+    title: 'Fitness and performance',
+    panels: [FitnessFatigueForm, MeanMaximalCurves, Eddington],
   },
   { id: 'heart-rate', title: 'Heart rate', panels: [HeartRateZones, HourlyMaxHeartRate, DailyHeartRate] },
   { id: 'lifting', title: 'Lifting', panels: [LiftingVolume, OneRepMax, RecentWorkouts] },
