@@ -9,6 +9,8 @@ import { createFilesLoadAssets } from './files/assets.js';
 import { createHeartRateLoadAssets } from './heart-rate/assets.js';
 import { createLiftingLoadAssets } from './lifting/assets.js';
 import { createStravaLoadAssets } from './strava/assets.js';
+import { createPostgresSourceLoadAssets } from './totesys/assets.js';
+import { createWebEventsLoadAssets } from './web-events/assets.js';
 import { createWeatherLoadAssets } from './weather/assets.js';
 
 const assets = [
@@ -25,6 +27,8 @@ const assets = [
   ...createWeatherLoadAssets({ activityWeather: externalAsset('landing/open_meteo/activity_weather') }),
   ...createLiftingLoadAssets({ sets: externalAsset('landing/lifting/sets') }),
   ...createHeartRateLoadAssets({ samples: externalAsset('landing/heart_rate/samples') }),
+  ...createPostgresSourceLoadAssets({ name: 'totesys', rows: externalAsset('landing/totesys/rows') }),
+  ...createWebEventsLoadAssets({ events: externalAsset('landing/web_events/events') }),
 ];
 
 process.exitCode = await runAssetMain({ assets });
