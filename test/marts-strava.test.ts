@@ -37,8 +37,10 @@ describe('the Strava marts from the recorded responses (real extract and load, b
     const project = await readDbtProject(transformationDir);
     for (const model of project.models.values()) {
       expect(model.description, model.name).toMatch(/^One row per /);
+      // the relation the model builds: its alias (marts_sales.dim_date is model sales_dim_date) or name
+      const table = typeof model.config.alias === 'string' ? model.config.alias : model.name;
       const built = await q<{ column_name: string }>(
-        `select column_name from information_schema.columns where table_schema = '${model.schema}' and table_name = '${model.name}'`,
+        `select column_name from information_schema.columns where table_schema = '${model.schema}' and table_name = '${table}'`,
       );
       expect(model.columns.map((c) => c.name).sort(), model.name).toEqual(
         built.map((c) => c.column_name).sort(),

@@ -5,6 +5,7 @@ import {
   type GoogleHealthSimulator,
 } from '@voyager/extract/heart-rate-simulator';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
+import { startOpenMeteoSimulator } from '@voyager/extract/testing';
 import { executeRun, type RunResult } from '@voyager/orchestration';
 import { createTestRuntime, sharedData, type TestRuntime } from '@voyager/orchestration/testing';
 import defs from '../definitions.js';
@@ -41,6 +42,8 @@ export interface StravaPipeline {
 export async function startStravaPipeline(env: Record<string, string> = {}): Promise<StravaPipeline> {
   const simulator = await startStravaSimulator({ dataDir: recordedDataDir });
   const heartRateSimulator = await startGoogleHealthSimulator();
+  // the weather asset reads the Open-Meteo simulator: no test reaches the internet
+  const weatherSimulator = await startOpenMeteoSimulator();
   const runtime = await createTestRuntime({
     projectDir: repoRoot,
     env: {
@@ -54,6 +57,8 @@ export async function startStravaPipeline(env: Record<string, string> = {}): Pro
       GOOGLE_HEALTH_CLIENT_ID: heartRateSimulator.credentials.clientId,
       GOOGLE_HEALTH_CLIENT_SECRET: heartRateSimulator.credentials.clientSecret,
       GOOGLE_HEALTH_REFRESH_TOKEN: heartRateSimulator.credentials.refreshToken,
+      OPEN_METEO_URL: weatherSimulator.archiveUrl,
+      OPEN_METEO_MAX_REQUESTS_PER_RUN: '1000000',
       ...env,
     },
   });
@@ -67,6 +72,7 @@ export async function startStravaPipeline(env: Record<string, string> = {}): Pro
       await runtime.close();
       await simulator.stop();
       await heartRateSimulator.stop();
+      await weatherSimulator.close();
     },
   };
 }
