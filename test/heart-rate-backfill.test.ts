@@ -67,7 +67,20 @@ beforeAll(async () => {
   expect(imported.code, imported.stderr).toBe(0);
   // load's migrations create the raw tables the Strava staging views read, then the views
   await materialize(['-s', 'raw/fitabase_daily_activity']);
-  await materialize(['-s', 'group:staging marts/dim_date']);
+  // (the views these marts read, not every staging model: other sources' raw tables, such as
+  // totesys's, exist only once they load)
+  await materialize([
+    '-s',
+    [
+      'staging/stg_strava__activities',
+      'staging/stg_strava__activity_streams',
+      'staging/stg_heart_rate__samples',
+      'staging/stg_heart_rate__fitabase_daily_activity',
+      'staging/stg_heart_rate__fitabase_sleep_days',
+      'staging/stg_heart_rate__fitabase_weight_logs',
+      'marts/dim_date',
+    ].join(' '),
+  ]);
 }, 600_000);
 
 afterAll(async () => {
