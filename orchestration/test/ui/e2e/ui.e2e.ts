@@ -84,8 +84,9 @@ describe('voyager ui in Chromium', () => {
 
   it('opens the dashboards, drawn from the marts', async () => {
     await page.goto(`${server.url}/dashboards`);
-    await expect.poll(() => page.locator('.panel canvas').count(), { timeout: 20_000 }).toBe(8);
+    await expect.poll(() => page.locator('.panel canvas').count(), { timeout: 20_000 }).toBe(10);
     await page.getByRole('heading', { name: 'Recent workouts' }).waitFor();
+    await page.getByRole('heading', { name: 'Eddington number' }).waitFor();
     expect(await page.getByText('Not built yet').count()).toBe(0);
     await screenshot(page, 'dashboards');
   });

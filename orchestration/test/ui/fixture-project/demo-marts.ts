@@ -1,11 +1,12 @@
 import type { Pool } from 'pg';
 import { writeDemoLiftingMarts } from './demo-lifting-marts.js';
 import { writeDemoStreams } from './demo-streams.js';
+import { writeDemoTrainingMarts } from './demo-training-marts.js';
 
 /**
  * Writes small tables in schema `marts` with the columns the dashboards read from the real marts
  * (fct_activities, fct_training_weeks, fct_heart_rate_zones, fct_hourly_max_heart_rate, fct_daily_heart_rate,
- * fct_personal_records, and the lifting marts), and the streams of the newest activity: 120 days of generated activities, deterministic.
+ * fct_personal_records, the lifting and the training marts), and the streams of the newest activity: 120 days of generated activities, deterministic.
  * Returns the activity count.
  */
 export async function writeDemoMarts(pool: Pool): Promise<number> {
@@ -54,6 +55,7 @@ export async function writeDemoMarts(pool: Pool): Promise<number> {
   await pool.query(`update marts.fct_personal_records set is_current_record = true
     where record_number = (select max(record_number) from marts.fct_personal_records)`);
   await writeDemoLiftingMarts(pool);
+  await writeDemoTrainingMarts(pool);
   await writeDemoStreams(pool, acts.at(-1)![0]); // the streams of the newest activity
   return acts.length;
 }

@@ -1,0 +1,35 @@
+import type { Pool } from 'pg';
+
+/**
+ * Writes the training marts the 'Fitness and performance' dashboard reads (fct_daily_fitness,
+ * fct_mean_maximal_curves, fct_eddington_numbers) with the real marts' column names, from the
+ * demo `marts.fct_activities`: a daily load of km × 10, CTL/ATL as 42- and 7-day means, all-time
+ * speed curves per sport at six durations, and one Eddington number per sport in km. Deterministic.
+ */
+export async function writeDemoTrainingMarts(pool: Pool): Promise<void> {
+  await pool.query(`drop table if exists marts.fct_daily_fitness, marts.fct_mean_maximal_curves,
+    marts.fct_eddington_numbers`);
+  await pool.query(`create table marts.fct_daily_fitness as
+    with days as (
+      select d::date as date_day, coalesce(sum(a.distance_km * 10), 0) as training_load
+        from generate_series(current_date - 120, current_date, interval '1 day') d
+        left join marts.fct_activities a on a.activity_date = d::date
+       group by 1
+    ), rolled as (
+      select date_day, training_load,
+             avg(training_load) over (order by date_day rows 41 preceding) as fitness_ctl,
+             avg(training_load) over (order by date_day rows 6 preceding) as fatigue_atl
+        from days
+    )
+    select date_day, training_load, fitness_ctl, fatigue_atl, fitness_ctl - fatigue_atl as form_tsb from rolled`);
+  await pool.query(`create table marts.fct_mean_maximal_curves as
+    select 'all_time' as curve_scope, a.sport_type, d.duration_s, null::numeric as best_power_w,
+           null::bigint as power_activity_id, max(a.average_speed_m_per_s) * (1 + 5.0 / d.duration_s) as best_speed_m_per_s,
+           min(a.activity_id) as speed_activity_id
+      from marts.fct_activities a cross join unnest(array[5, 30, 60, 300, 1200, 3600]) as d (duration_s)
+     group by a.sport_type, d.duration_s`);
+  await pool.query(`create table marts.fct_eddington_numbers as
+    select sport_type, 'km' as distance_unit, least(count(*), floor(min(distance_km)))::int as eddington_number,
+           3 as days_to_next, max(activity_date) as reached_on
+      from marts.fct_activities group by sport_type`);
+}
