@@ -318,7 +318,7 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_daily_heart_rate")],
-        doc_md="One row per UTC day with heart-rate readings (all sources): the day's maximum, the average of its hourly maxima, the latest hourly maximum, the running maximum up to that day and a resting heart-rate estimate. Fitpipe's dashboard figures, per day.",
+        doc_md="One row per UTC day with heart-rate readings (all sources): the day's maximum, the average of its hourly maxima, the latest hourly maximum, the running maximum up to that day, a resting heart-rate estimate and the seconds in each of the athlete's five heart-rate zones. Fitpipe's dashboard figures, per day.",
     )
 
     voyager__finish_run = VoyagerAssetOperator(

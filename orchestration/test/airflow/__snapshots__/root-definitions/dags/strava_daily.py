@@ -1176,27 +1176,6 @@ with DAG(
         doc_md="One row per UTC hour and source in which a heart-rate sample exists: the maximum heart rate in bpm of that hour from the Google Health API, Fitbit Takeout, Fitabase or Strava activity streams (`source` says which; Strava's rows are marked `strava_streams`). Incremental by hour: a build recomputes only the hours newly loaded points (or changed activities) touch.",
     )
 
-    marts__fct_daily_heart_rate = VoyagerDbtOperator(
-        task_id="marts__fct_daily_heart_rate",
-        asset_keys=["marts/fct_daily_heart_rate"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_daily_heart_rate",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_daily_heart_rate")],
-        doc_md="One row per UTC day with heart-rate readings (all sources): the day's maximum, the average of its hourly maxima, the latest hourly maximum, the running maximum up to that day and a resting heart-rate estimate. Fitpipe's dashboard figures, per day.",
-    )
-
     marts__fct_mean_maximal_curves = VoyagerDbtOperator(
         task_id="marts__fct_mean_maximal_curves",
         asset_keys=["marts/fct_mean_maximal_curves"],
@@ -1279,6 +1258,27 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://staging/stg_strava__athlete_zones")],
         doc_md="One row per athlete, zone type and zone (GET /athlete/zones): heart-rate zones in bpm, power zones in watts. A value v is in the zone when lower_bound <= v < upper_bound (no upper bound: open).",
+    )
+
+    marts__fct_daily_heart_rate = VoyagerDbtOperator(
+        task_id="marts__fct_daily_heart_rate",
+        asset_keys=["marts/fct_daily_heart_rate"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_daily_heart_rate",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_daily_heart_rate")],
+        doc_md="One row per UTC day with heart-rate readings (all sources): the day's maximum, the average of its hourly maxima, the latest hourly maximum, the running maximum up to that day, a resting heart-rate estimate and the seconds in each of the athlete's five heart-rate zones. Fitpipe's dashboard figures, per day.",
     )
 
     staging__stg_strava__best_efforts = VoyagerDbtOperator(
@@ -2118,11 +2118,11 @@ with DAG(
     marts__fct_activity_stream_intervals >> marts__fct_activity_mean_maximal
     marts__fct_activity_stream_intervals >> marts__fct_activity_stream_metrics
     [staging__stg_heart_rate__samples, staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_hourly_max_heart_rate
-    [staging__stg_heart_rate__samples, marts__dim_date, marts__fct_hourly_max_heart_rate] >> marts__fct_daily_heart_rate
     [staging__stg_strava__activities, marts__fct_activity_mean_maximal] >> marts__fct_mean_maximal_curves
     [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_stream_best_efforts
     raw__strava_athlete >> staging__stg_strava__athlete
     [raw__strava_athlete_zones, staging__stg_strava__athlete] >> staging__stg_strava__athlete_zones
+    [staging__stg_heart_rate__samples, marts__dim_date, marts__fct_hourly_max_heart_rate, staging__stg_strava__athlete_zones] >> marts__fct_daily_heart_rate
     [raw__strava_best_efforts, staging__stg_strava__activities] >> staging__stg_strava__best_efforts
     raw__strava_export_activities >> staging__stg_strava__export_activities
     [staging__stg_files__activities, staging__stg_files__match_overrides, staging__stg_strava__activities, staging__stg_strava__export_activities] >> marts__fct_activity_sources
@@ -2215,11 +2215,11 @@ with DAG(
         marts__fct_activity_mean_maximal,
         marts__fct_activity_stream_metrics,
         marts__fct_hourly_max_heart_rate,
-        marts__fct_daily_heart_rate,
         marts__fct_mean_maximal_curves,
         marts__fct_stream_best_efforts,
         staging__stg_strava__athlete,
         staging__stg_strava__athlete_zones,
+        marts__fct_daily_heart_rate,
         staging__stg_strava__best_efforts,
         staging__stg_strava__export_activities,
         marts__fct_activity_sources,
