@@ -9,7 +9,7 @@
  * grow with history. Called by `bench/run.ts` (`npm run bench -- --only athlete`).
  */
 import pino from 'pino';
-import { executeRun, openRuntime, type RunResult } from '@voyager/orchestration';
+import { executeRun, openRuntime, type RunResult } from '@voyager/orchestration/testing';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import defs from '../definitions.js';
 import { landScenario } from './athlete-scenario.js';

@@ -8,13 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import {
-  LocalObjectStore,
-  environmentSecrets,
-  type AssetContext,
-  type AssetDefinition,
-} from '@voyager/orchestration';
-import { STRAVA_MAX_PER_PAGE, stravaExtractAssets } from '@voyager/extract';
+import { LocalObjectStore, type AssetContext, type AssetDefinition } from '@voyager/orchestration';
+import { environmentSecrets } from '@voyager/orchestration/testing';
+import { STRAVA_MAX_PER_PAGE } from '@voyager/extract/testing';
+import { stravaExtractAssets } from '@voyager/extract';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 
 async function materialize(

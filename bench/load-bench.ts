@@ -12,9 +12,11 @@ import { PassThrough } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { from as copyFrom } from 'pg-copy-streams';
 import pino from 'pino';
-import { openRuntime, writeLandingBatch, type ObjectStore } from '@voyager/orchestration';
+import { openRuntime } from '@voyager/orchestration/testing';
+import { writeLandingBatch, type ObjectStore } from '@voyager/orchestration';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
-import { loadRawTable, migrateLoadSchema, type RawTable } from '@voyager/load';
+import { loadRawTable, type RawTable } from '@voyager/load';
+import { migrateLoadSchema } from '@voyager/load/testing';
 import { STRAVA_ACTIVITY_STREAMS_TABLE, PostgresTarget, syntheticStreamRecord } from '@voyager/load/testing';
 
 const POINTS_PER_ACTIVITY = 10_000;

@@ -2,13 +2,8 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createLogger,
-  environmentSecrets,
-  LandingBatchWriter,
-  loadDbtAssets,
-  type AssetDefinition,
-} from '@voyager/orchestration';
+import { createLogger, environmentSecrets } from '@voyager/orchestration/testing';
+import { LandingBatchWriter, loadDbtAssets, type AssetDefinition } from '@voyager/orchestration';
 import {
   createTestRuntime,
   runAssetOnce,

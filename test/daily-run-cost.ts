@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { expect } from 'vitest';
-import { executeRun, openRuntime, type RunResult } from '@voyager/orchestration';
+import { executeRun, openRuntime, type RunResult } from '@voyager/orchestration/testing';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import defs from '../definitions.js';
 import { DAILY_SELECTION } from '../bench/athlete-bench.js';

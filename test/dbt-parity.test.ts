@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDbtProject } from '@voyager/orchestration';
+import { readDbtProject } from '@voyager/orchestration/testing';
 import { dbt, runDbtTool, transformationDir } from './real-dbt.js';
 import { startStravaPipeline, type StravaPipeline } from './strava-pipeline.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDbtProject, type DbtProject } from '@voyager/orchestration';
+import { readDbtProject, type DbtProject } from '@voyager/orchestration/testing';
 // the internal rule that matches dbt's test nodes to our check names (not public API)
 import { checkNames, type ManifestNode } from '../orchestration/src/dbt/dbt-results.js';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';

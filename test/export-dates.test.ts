@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, environmentSecrets, externalAsset } from '@voyager/orchestration';
+import { createLogger, environmentSecrets } from '@voyager/orchestration/testing';
+import { externalAsset } from '@voyager/orchestration';
 import {
   createTestRuntime,
   runAssetOnce,

@@ -2,7 +2,8 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, LocalObjectStore, S3ObjectStore } from '@voyager/orchestration';
+import { createLogger, S3ObjectStore } from '@voyager/orchestration/testing';
+import { LocalObjectStore } from '@voyager/orchestration';
 import {
   createTestRuntime,
   requireMotoServer,

@@ -7,7 +7,8 @@ import {
   sharedData,
   type TestRuntime,
 } from '@voyager/orchestration/testing';
-import { generateSampleStrongCsv, liftingSets } from '@voyager/extract';
+import { generateSampleStrongCsv } from '@voyager/extract/testing';
+import { liftingSets } from '@voyager/extract';
 import { createLiftingLoadAssets } from '@voyager/load';
 
 // The inbox asset `npm start` runs: an empty default inbox gets the generated sample log; only

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importLiftingFiles } from '@voyager/extract';
+import { importLiftingFiles } from '@voyager/extract/testing';
 import { createLiftingLoadAssets } from '@voyager/load';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDbtProject, type RunResult } from '@voyager/orchestration';
+import { readDbtProject, type RunResult } from '@voyager/orchestration/testing';
 import { transformationDir } from './real-dbt.js';
 import { recordedActivities, startStravaPipeline, type StravaPipeline } from './strava-pipeline.js';
 

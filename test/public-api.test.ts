@@ -12,6 +12,7 @@ const entryPoints = {
   '@voyager/load': () => import('@voyager/load'),
   '@voyager/load/testing': () => import('@voyager/load/testing'),
   '@voyager/iac': () => import('@voyager/iac'),
+  '@voyager/extract/heart-rate-simulator': () => import('@voyager/extract/heart-rate-simulator'),
 };
 
 describe('public API', () => {
@@ -28,6 +29,9 @@ describe('public API', () => {
     }
     expect(Object.keys(all[2]!)).not.toContain('startStravaSimulator');
     expect(Object.keys(all[5]!)).not.toContain('syntheticStreamRecord');
+    // The engine (executor, run storage, planner, Airflow compiler) is not part of the SDK.
+    for (const engine of ['executeRun', 'RunStorage', 'planSteps', 'compileDags', 'openRuntime'])
+      expect(Object.keys(all[0]!)).not.toContain(engine);
     for (const exports of all) {
       for (const internal of ['assertSupportedJinja', 'pyString', 'quoteIdent'])
         expect(Object.keys(exports)).not.toContain(internal);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { dbtProfileEnv } from '@voyager/orchestration';
+import { dbtProfileEnv } from '@voyager/orchestration/testing';
 import { requirePythonTool } from '@voyager/orchestration/testing';
 import { repoRoot } from './run-cli.js';
 

@@ -1,25 +1,28 @@
 /**
- * @voyager/extract: what a code location needs from the extract package: the `extract` image, the
- * Strava and lifting-log assets and importers, the Strava API schemas, errors and environment, the heart-rate asset and importer.
- * Opt-in parts: `@voyager/extract/simulator` (the Strava API simulator and its dev service, the
- * synthetic athlete) and `@voyager/extract/testing` (the client, parsers and landing readers the
- * tests drive directly).
+ * @voyager/extract: what a code location needs from the extract package. That is the `extract`
+ * image, each source's extract assets and importers (Strava, lifting log, files inbox, heart rate,
+ * weather, web events, totesys and any operational Postgres), and each source's environment schema.
+ * Opt-in parts: `@voyager/extract/simulator` and `@voyager/extract/heart-rate-simulator` (the API
+ * simulators and their dev services), and `@voyager/extract/testing` (clients, parsers and landing
+ * readers that tests drive directly).
  */
-export * from './extract-image.js';
-export * from './strava/activities-asset.js';
-export * from './strava/activity-details-asset.js';
-export * from './strava/activity-streams-asset.js';
-export * from './strava/athlete-asset.js';
-export * from './strava/assets.js';
-export * from './strava/constants.js';
-export * from './strava/errors.js';
-export * from './strava/schemas.js';
-export * from './strava/strava-environment.js';
-export * from './bulk-export/strava-export-importer.js';
-export * from './lifting/index.js';
-export * from './postgres-source/index.js';
-export { totesysExtractAssets, totesysRows, TotesysEnvironment } from './totesys/index.js';
-export * from './files/index.js';
-export * from './heart-rate/index.js';
-export * from './web-events/index.js';
-export * from './weather/index.js';
+export { extractImage } from './extract-image.js';
+export { stravaExtractAssets } from './strava/assets.js';
+export { stravaActivities } from './strava/activities-asset.js';
+export { stravaExportImporter } from './bulk-export/strava-export-importer.js';
+export { StravaEnvironment, StravaSimulatorEnvironment } from './strava/strava-environment.js';
+export { liftingImporter } from './lifting/lifting-importer.js';
+export { liftingExtractAssets, liftingSets } from './lifting/sets-asset.js';
+export { LiftingEnvironment } from './lifting/lifting-environment.js';
+export { postgresSourceAsset, type PostgresSourceConfig } from './postgres-source/postgres-source-asset.js';
+export { totesysExtractAssets, totesysRows, TotesysEnvironment } from './totesys/assets.js';
+export { filesInboxAsset } from './files/files-asset.js';
+export { filesImporter } from './files/files-importer.js';
+export { FilesEnvironment } from './files/files-environment.js';
+export { heartRateSamples } from './heart-rate/samples-asset.js';
+export { heartRateImporter } from './heart-rate/heart-rate-importer.js';
+export { GoogleHealthEnvironment } from './heart-rate/google-health-environment.js';
+export { webEvents, webEventsExtractAssets } from './web-events/events-asset.js';
+export { WebEventsEnvironment } from './web-events/web-events-environment.js';
+export { createActivityWeatherAsset } from './weather/activity-weather-asset.js';
+export { OpenMeteoEnvironment } from './weather/weather-environment.js';

@@ -11,8 +11,10 @@ import {
   type MotoServer,
   type TestRuntime,
 } from '@voyager/orchestration/testing';
-import { createLogger } from '@voyager/orchestration';
-import { loadStravaSettings, stravaAthlete, StravaCredentialsError } from '@voyager/extract';
+import { createLogger } from '@voyager/orchestration/testing';
+import { loadStravaSettings } from '../src/strava/strava-environment.js';
+import { stravaAthlete } from '../src/strava/athlete-asset.js';
+import { StravaCredentialsError } from '../src/strava/errors.js';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { openStravaSession } from '@voyager/extract/testing';
 import { resetAsset, withSimulator } from './support/strava-harness.js';

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectStore } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { stravaActivityDetails } from '@voyager/extract';
+import { stravaActivityDetails } from '../src/strava/activity-details-asset.js';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { readLandedActivities, type BadLandedLine } from '@voyager/extract/testing';
 import { withSimulator } from './support/strava-harness.js';

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '@voyager/orchestration';
-import { StravaApiError, StravaRateLimitError } from '@voyager/extract';
+import { createLogger } from '@voyager/orchestration/testing';
+import { StravaApiError, StravaRateLimitError } from '../src/strava/errors.js';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { FileTokenStore, StravaClient } from '@voyager/extract/testing';
 

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import {
-  stravaActivities,
-  stravaActivityDetails,
-  stravaActivityStreams,
-  stravaAthlete,
-} from '@voyager/extract';
+import { stravaActivities } from '@voyager/extract';
+import { stravaActivityDetails } from '../src/strava/activity-details-asset.js';
+import { stravaActivityStreams } from '../src/strava/activity-streams-asset.js';
+import { stravaAthlete } from '../src/strava/athlete-asset.js';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { landedBatches, withSimulator } from './support/strava-harness.js';
 

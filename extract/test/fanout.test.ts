@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { writeLandingBatch } from '@voyager/orchestration';
-import { stravaActivities, stravaActivityDetails } from '@voyager/extract';
+import { stravaActivities } from '@voyager/extract';
+import { stravaActivityDetails } from '../src/strava/activity-details-asset.js';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { landedBatches, resetAsset, withSimulator } from './support/strava-harness.js';
 

@@ -4,14 +4,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createLogger,
-  LocalObjectStore,
-  readLandingManifests,
-  type ObjectStore,
-} from '@voyager/orchestration';
+import { createLogger } from '@voyager/orchestration/testing';
+import { LocalObjectStore, readLandingManifests, type ObjectStore } from '@voyager/orchestration';
 import { sharedData } from '@voyager/orchestration/testing';
-import { FILES_DATASETS, type InboxFileHandler } from '@voyager/extract';
+import { FILES_DATASETS } from '../src/files/constants.js';
+import { type InboxFileHandler } from '../src/files/inbox-handler.js';
 import {
   fileActivityId,
   parseDeviceFile,

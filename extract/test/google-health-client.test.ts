@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '@voyager/orchestration';
-import { HeartRateDataPoint } from '@voyager/extract';
+import { createLogger } from '@voyager/orchestration/testing';
+import { HeartRateDataPoint } from '../src/heart-rate/schemas.js';
 import {
   startGoogleHealthSimulator,
   type GoogleHealthSimulator,

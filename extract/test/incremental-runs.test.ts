@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, type RunningDevService } from '@voyager/orchestration';
+import { createLogger } from '@voyager/orchestration/testing';
+import { type RunningDevService } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { stravaActivities, stravaActivityDetails, stravaAthlete } from '@voyager/extract';
+import { stravaActivities } from '@voyager/extract';
+import { stravaActivityDetails } from '../src/strava/activity-details-asset.js';
+import { stravaAthlete } from '../src/strava/athlete-asset.js';
 import { stravaSimulatorDevService } from '@voyager/extract/simulator';
 
 // Issue 12 point 4: each `npm start` starts the simulator on a new random port. The cursor must

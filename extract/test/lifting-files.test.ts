@@ -4,7 +4,9 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '@voyager/orchestration/testing';
-import { generateSampleStrongCsv, parseLiftingFile, type LiftingSet } from '@voyager/extract';
+import { generateSampleStrongCsv } from '../src/lifting/sample-log.js';
+import { parseLiftingFile } from '../src/lifting/lifting-file.js';
+import { type LiftingSet } from '../src/lifting/schemas.js';
 
 // The real exports in ../shared/data/weightlifting (SOURCE.md lists each file's traps). The
 // expected counts are computed here from the files themselves, independently of the parsers.

@@ -9,8 +9,9 @@ import {
   sharedData,
   type TestRuntime,
 } from '@voyager/orchestration/testing';
-import { createLogger, environmentSecrets } from '@voyager/orchestration';
-import { stravaActivityStreams, stravaExportImporter } from '@voyager/extract';
+import { createLogger, environmentSecrets } from '@voyager/orchestration/testing';
+import { stravaActivityStreams } from '../src/strava/activity-streams-asset.js';
+import { stravaExportImporter } from '@voyager/extract';
 import { startStravaSimulator } from '@voyager/extract/simulator';
 import {
   parseActivitiesCsv,

@@ -7,7 +7,7 @@ import {
   StreamSet,
   SummaryActivity,
   Zones,
-} from '@voyager/extract';
+} from '../src/strava/schemas.js';
 import {
   startStravaSimulator,
   SYNTHETIC_DATA,

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '@voyager/orchestration';
+import { createLogger } from '@voyager/orchestration/testing';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { FileTokenStore, StravaClient } from '@voyager/extract/testing';
 

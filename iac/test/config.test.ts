@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EnvironmentConfigError,
-  environmentConfig,
-  fargateSize,
-  imagePlans,
-  stackOrder,
-  voyagerEnvironments,
-} from '@voyager/iac';
+import { EnvironmentConfigError, environmentConfig, stackOrder, voyagerEnvironments } from '@voyager/iac';
+import { fargateSize } from '../src/config/fargate-size.js';
+import { imagePlans } from '../src/config/image-plan.js';
 import { fakeDefinitions, testEnvironment } from './support/fixtures.js';
 
 describe('environmentConfig', () => {

@@ -1,6 +1,9 @@
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { ImageRepository, PolicyDocument, SecureBucket, VoyagerSecurityGroup } from '@voyager/iac';
+import { ImageRepository } from '../src/constructs/image-repository.js';
+import { PolicyDocument } from '../src/constructs/policy-document.js';
+import { SecureBucket } from '../src/constructs/secure-bucket.js';
+import { VoyagerSecurityGroup } from '../src/constructs/security-group.js';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
 const synthScope = (fn: Parameters<typeof Testing.synthScope>[0]): Json =>

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { image } from '@voyager/orchestration';
-import { secretPlans, imagePlans } from '@voyager/iac';
+import { secretPlans } from '../src/config/secret-plan.js';
+import { imagePlans } from '../src/config/image-plan.js';
 import { fakeDefinitions, testEnvironment } from './support/fixtures.js';
 import { allows } from './support/evaluate.js';
 import { statementsOf } from './support/iam.js';

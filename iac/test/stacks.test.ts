@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INTERFACE_ENDPOINT_SERVICES, PLACEHOLDER, TASK_EGRESS_PORTS } from '@voyager/iac';
+import { INTERFACE_ENDPOINT_SERVICES } from '../src/constructs/vpc-endpoints.js';
+import { PLACEHOLDER } from '../src/constructs/secret-parameters.js';
+import { TASK_EGRESS_PORTS } from '../src/constructs/network.js';
 import { fakeDefinitions, testEnvironment } from './support/fixtures.js';
 import { scrub } from './support/scrub.js';
 import type { Synthesized, TfJson } from './support/synth.js';

@@ -1,23 +1,20 @@
 /**
- * @voyager/load: landing -> warehouse. What a code location or a new source's load assets need:
- * the `load` image, the Strava, lifting and heart-rate load assets, `loadRawTable` with its raw-table and
- * target types, the rejected-rows check, the migrations and the environment. Opt-in:
- * `@voyager/load/testing` (encoders, SQL builders, targets, raw-table column lists, the synthetic
+ * @voyager/load: landing -> warehouse. What a code location needs: the `load` image, each source's
+ * load assets and the load environment. For a new source's load assets, it also exports
+ * `rawTableAsset`, `loadRawTable` with its raw-table and target types, and the rejected-rows
+ * check. Opt-in: `@voyager/load/testing` (the Postgres target, the load migrations, the synthetic
  * stream generator).
  */
-export * from './load-environment.js';
-export * from './load-image.js';
-export * from './load-raw-table.js';
-export type * from './load-target.js';
-export * from './migrate.js';
-export * from './open-load-target.js';
-export type * from './raw-table.js';
-export * from './rejected-rows-check.js';
-export * from './strava/assets.js';
-export * from './strava/constants.js';
-export * from './lifting/index.js';
-export * from './totesys/index.js';
-export * from './files/index.js';
-export * from './heart-rate/index.js';
-export * from './web-events/index.js';
-export * from './weather/index.js';
+export { loadImage } from './load-image.js';
+export { LoadEnvironment } from './load-environment.js';
+export { createStravaLoadAssets, type StravaLoadUpstream, rawTableAsset } from './strava/assets.js';
+export { createLiftingLoadAssets, type LiftingLoadUpstream } from './lifting/assets.js';
+export { createPostgresSourceLoadAssets, type PostgresSourceLoadConfig } from './totesys/assets.js';
+export { createFilesLoadAssets, type FilesLoadUpstream } from './files/assets.js';
+export { createHeartRateLoadAssets, type HeartRateLoadUpstream } from './heart-rate/assets.js';
+export { createWebEventsLoadAssets, type WebEventsLoadUpstream } from './web-events/assets.js';
+export { createWeatherLoadAssets, type WeatherLoadUpstream } from './weather/assets.js';
+export { loadRawTable } from './load-raw-table.js';
+export type { RawTable, RawColumn, ColumnType, RawRow } from './raw-table.js';
+export { rejectedRowsRatioCheck } from './rejected-rows-check.js';
+export type { LoadTarget, LandingObjectRef, LoadObjectOptions, LoadObjectResult } from './load-target.js';

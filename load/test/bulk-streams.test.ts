@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { externalAsset } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { createStravaLoadAssets, migrationUrl } from '@voyager/load';
+import { createStravaLoadAssets } from '@voyager/load';
+import { migrationUrl } from '../src/migrate.js';
 import { syntheticStreamRecord } from '@voyager/load/testing';
 import { writeRawBatch } from './landing.js';
 

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { externalAsset, writeLandingBatch } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { createStravaLoadAssets, migrateLoadSchema } from '@voyager/load';
+import { createStravaLoadAssets } from '@voyager/load';
+import { migrateLoadSchema } from '../src/migrate.js';
 import { syntheticStreamRecord } from '@voyager/load/testing';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

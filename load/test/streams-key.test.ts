@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { externalAsset, runMigrations } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { createStravaLoadAssets, LOAD_MIGRATIONS_DIR, migrateLoadSchema } from '@voyager/load';
+import { createStravaLoadAssets } from '@voyager/load';
+import { LOAD_MIGRATIONS_DIR, migrateLoadSchema } from '../src/migrate.js';
 import { syntheticStreamRecord } from '@voyager/load/testing';
 import { writeRawBatch } from './landing.js';
 

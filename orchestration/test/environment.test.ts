@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadConfig, readEnvironment, voyagerSetting } from '@voyager/orchestration';
+import { ConfigError, loadConfig, readEnvironment } from '@voyager/orchestration';
+import { voyagerSetting } from '../src/config/environment.js';
 
 describe('readEnvironment', () => {
   const Schema = z.object({

@@ -5,13 +5,13 @@ import {
   check,
   daily,
   definitions,
-  executeRun,
   image,
   readLandingManifests,
   writeLandingBatch,
   type AssetDefinition,
-  type ExecutorEvent,
 } from '@voyager/orchestration';
+import { executeRun } from '../src/executor/executor.js';
+import { type ExecutorEvent } from '../src/executor/events.js';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 
 const log = pino({ level: 'silent' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileDags } from '@voyager/orchestration';
+import { compileDags } from '../src/airflow/compile-dags.js';
 import { generatedDefinitions } from '@voyager/orchestration/testing';
 
 // issue 13 point 5: validating and compiling a 20 k-asset graph was quadratic (20 s); the timing

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  asset,
-  AssetGraph,
-  definitions,
-  GraphError,
-  image,
-  type AssetDefinition,
-} from '@voyager/orchestration';
+import { asset, definitions, image, type AssetDefinition } from '@voyager/orchestration';
+import { AssetGraph } from '../src/graph/asset-graph.js';
+import { GraphError } from '../src/graph/graph-error.js';
 
 const make = (key: string, deps: AssetDefinition[] = [], group?: string) =>
   asset({

@@ -4,13 +4,13 @@ import {
   asset,
   check,
   definitions,
-  executeRun,
   image,
   multiAsset,
-  planDags,
-  resolveCompileOptions,
   type MultiMaterializeResult,
 } from '@voyager/orchestration';
+import { executeRun } from '../src/executor/executor.js';
+import { planDags } from '../src/airflow/dag-plan.js';
+import { resolveCompileOptions } from '../src/airflow/compile-options.js';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 
 const log = pino({ level: 'silent' });

@@ -4,13 +4,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  LocalObjectStore,
-  ObjectNotFoundError,
-  S3DeleteError,
-  S3ObjectStore,
-  type ObjectStore,
-} from '@voyager/orchestration';
+import { LocalObjectStore, ObjectNotFoundError, type ObjectStore } from '@voyager/orchestration';
+import { S3DeleteError, S3ObjectStore } from '../src/object-store/s3-object-store.js';
 import { requireMotoServer, startMotoServer, type MotoServer } from '@voyager/orchestration/testing';
 
 const dirs: string[] = [];

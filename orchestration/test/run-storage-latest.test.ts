@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  migrateRunStorage,
-  RUN_STORAGE_MIGRATIONS_DIR,
-  RunStorage,
-  runMigrations,
-  type AssetEvent,
-  type AssetEventInput,
-} from '@voyager/orchestration';
+import { migrateRunStorage, RUN_STORAGE_MIGRATIONS_DIR } from '../src/run-storage/migrate.js';
+import { RunStorage, type AssetEvent, type AssetEventInput } from '../src/run-storage/run-storage.js';
+import { runMigrations } from '@voyager/orchestration';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 
 // Issue 13 point 4: the latest-event reads come from `voyager.latest_asset_events` (kept on write)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRuntime } from '@voyager/orchestration';
+import { openRuntime } from '../src/runtime/runtime.js';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 
 // Issue 12 point 13: `WARN idle warehouse connection failed ... administrator command` at the end of

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeRun, type RunResult } from '@voyager/orchestration';
+import { executeRun, type RunResult } from '@voyager/orchestration/testing';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import defs from '../../definitions.js';
 // the dashboards' queries are not part of the public API: the UI server reads them from here

@@ -13,4 +13,10 @@ export {
   readPostgresSourceSettings,
   type PostgresSourceSettings,
 } from './source-environment.js';
-export type * from './table-cursor.js';
+export type {
+  SnapshotCursor,
+  SourceRowRecord,
+  SourceState,
+  TableCursor,
+  WatermarkCursor,
+} from './table-cursor.js';

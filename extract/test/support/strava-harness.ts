@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readLandingManifests, type Runtime } from '@voyager/orchestration';
+import { readLandingManifests } from '@voyager/orchestration';
+import { type Runtime } from '@voyager/orchestration/testing';
 import { type StravaSimulator } from '@voyager/extract/simulator';
 import { readLandedBatch } from '@voyager/extract/testing';
 

@@ -5,15 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  asset,
-  compileDags,
-  daily,
-  definitions,
-  image,
-  schedule,
-  writeDagFiles,
-} from '@voyager/orchestration';
+import { asset, daily, definitions, image, schedule } from '@voyager/orchestration';
+import { compileDags } from '../../src/airflow/compile-dags.js';
+import { writeDagFiles } from '../../src/airflow/write-dag-files.js';
 import { airflowPython } from './real-airflow.js';
 
 const run = promisify(execFile);

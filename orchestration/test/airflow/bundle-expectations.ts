@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { assetTaskId, type AssetDefinition, type Definitions } from '@voyager/orchestration';
+import { assetTaskId } from '../../src/assets/asset.js';
+import { type AssetDefinition, type Definitions } from '@voyager/orchestration';
 import type { DagBagDag, DagBagReport, DagBagTask } from './real-airflow.js';
 
 /** Options the bundle was compiled with. */

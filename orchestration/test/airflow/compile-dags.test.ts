@@ -2,16 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  asset,
-  definitions,
-  schedule,
-  AIRFLOW_RUN_ID_TEMPLATE,
-  AirflowCompileError,
-  compileDags,
-  writeDagFiles,
-  type CompileDagsOptions,
-} from '@voyager/orchestration';
+import { asset, definitions, schedule } from '@voyager/orchestration';
+import { AIRFLOW_RUN_ID_TEMPLATE } from '../../src/airflow/dag-plan.js';
+import { AirflowCompileError, type CompileDagsOptions } from '../../src/airflow/compile-options.js';
+import { compileDags } from '../../src/airflow/compile-dags.js';
+import { writeDagFiles } from '../../src/airflow/write-dag-files.js';
 import { assetTasks, expectBundleMatchesGraph, RUN_ID_TEMPLATE } from './bundle-expectations.js';
 import { airflowPython, loadDagBag, type DagBagReport } from './real-airflow.js';
 import { heartRate, images, rawActivities, sampleDefinitions } from './sample-definitions.js';

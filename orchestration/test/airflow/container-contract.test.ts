@@ -3,14 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createLogger,
-  missingEntryPoints,
-  planDags,
-  resolveCompileOptions,
-  runProcessStep,
-  type CompileDagsOptions,
-} from '@voyager/orchestration';
+import { createLogger } from '../../src/context/logger.js';
+import { missingEntryPoints, runProcessStep } from '../../src/executor/process-step.js';
+import { planDags } from '../../src/airflow/dag-plan.js';
+import { resolveCompileOptions, type CompileDagsOptions } from '../../src/airflow/compile-options.js';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import defs from '../../../definitions.js';
 import { startDevServices, type StartedDevServices } from '../../src/cli/dev-services.js';

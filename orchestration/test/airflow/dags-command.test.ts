@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { compileDags } from '@voyager/orchestration';
+import { compileDags } from '../../src/airflow/compile-dags.js';
 import defs from '../../../definitions.js';
 import { runCli } from '../../src/cli/main.js';
 

@@ -4,13 +4,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildModel,
-  dbtProfileEnv,
-  findDbtExecutable,
-  loadDbtAssets,
-  runDbtBuild,
-} from '@voyager/orchestration';
+import { buildModel } from '../../src/dbt/builtin-runner.js';
+import { dbtProfileEnv, findDbtExecutable, runDbtBuild } from '../../src/dbt/dbt-cli.js';
+import { loadDbtAssets } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce } from '@voyager/orchestration/testing';
 import { rawOrdersAsset, SAMPLE_PROJECT as PROJECT } from './sample-project.js';
 

@@ -2,14 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildModel,
-  createLogger,
-  DbtProjectError,
-  readDbtProject,
-  UnsupportedJinjaError,
-  type DbtProject,
-} from '@voyager/orchestration';
+import { buildModel } from '../../src/dbt/builtin-runner.js';
+import { createLogger } from '../../src/context/logger.js';
+import { DbtProjectError, UnsupportedJinjaError } from '../../src/dbt/dbt-errors.js';
+import { readDbtProject } from '../../src/dbt/read-dbt-project.js';
+import { type DbtProject } from '../../src/dbt/dbt-types.js';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 
 /**

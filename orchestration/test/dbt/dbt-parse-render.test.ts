@@ -2,15 +2,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DbtProjectError,
-  loadDbtAssets,
-  readDbtProject,
-  Relation,
-  renderTemplate,
-  UnsupportedJinjaError,
-  type DbtProject,
-} from '@voyager/orchestration';
+import { DbtProjectError, UnsupportedJinjaError } from '../../src/dbt/dbt-errors.js';
+import { loadDbtAssets } from '@voyager/orchestration';
+import { readDbtProject } from '../../src/dbt/read-dbt-project.js';
+import { Relation } from '../../src/dbt/relation.js';
+import { renderTemplate } from '../../src/dbt/render.js';
+import { type DbtProject } from '../../src/dbt/dbt-types.js';
 
 let dir: string;
 let project: DbtProject;

@@ -1,14 +1,9 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createLogger,
-  definitions,
-  executeRun,
-  loadDbtAssets,
-  type DbtAssets,
-  type RunResult,
-} from '@voyager/orchestration';
+import { createLogger } from '../../src/context/logger.js';
+import { definitions, loadDbtAssets, type DbtAssets } from '@voyager/orchestration';
+import { executeRun, type RunResult } from '../../src/executor/executor.js';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import {
   copySampleProject,

@@ -3,16 +3,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createLogger,
-  dbtTestCheck,
-  DbtProjectError,
-  readDbtProject,
-  testSql,
-  type CheckContext,
-  type DbtProject,
-  type DbtTest,
-} from '@voyager/orchestration';
+import { createLogger } from '../../src/context/logger.js';
+import { dbtTestCheck } from '../../src/dbt/dbt-checks.js';
+import { DbtProjectError } from '../../src/dbt/dbt-errors.js';
+import { readDbtProject } from '../../src/dbt/read-dbt-project.js';
+import { testSql } from '../../src/dbt/test-sql.js';
+import { type CheckContext } from '@voyager/orchestration';
+import { type DbtProject, type DbtTest } from '../../src/dbt/dbt-types.js';
 
 let dir: string;
 let project: DbtProject;

@@ -1,12 +1,13 @@
-export * from './dev-service.js';
-export * from './rate-limiter.js';
-export * from './recorded-data.js';
-export * from './simulator-data.js';
-export * from './strava-simulator.js';
-export * from './synthetic-activities.js';
-export * from './synthetic-athlete.js';
-export * from './synthetic-detail.js';
-export * from './synthetic-streams.js';
-export * from './token-authority.js';
-export { SYNTHETIC_HISTORY_START } from './synthetic-plan.js';
+/**
+ * `@voyager/extract/simulator`: the Strava API simulator (synthetic athlete or recorded responses),
+ * its dev service, and the Open-Meteo simulator's dev service.
+ */
+export {
+  startStravaSimulator,
+  type StravaSimulator,
+  type StravaSimulatorOptions,
+} from './strava-simulator.js';
+export { stravaSimulatorDevService } from './dev-service.js';
 export { openMeteoSimulatorDevService } from '../../weather/dev-service.js';
+export { SYNTHETIC_DATA } from './simulator-data.js';
+export { syntheticEventsUntil } from './synthetic-athlete.js';

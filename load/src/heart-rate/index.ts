@@ -1,2 +1,0 @@
-export * from './assets.js';
-export * from './samples-check.js';
