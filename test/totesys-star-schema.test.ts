@@ -21,12 +21,16 @@ import { repoRoot } from './run-cli.js';
 
 const STAR = [
   'fact_sales_order',
+  'fact_purchase_order',
+  'fact_payment',
   'dim_date',
   'dim_staff',
   'dim_location',
   'dim_design',
   'dim_currency',
   'dim_counterparty',
+  'dim_transaction',
+  'dim_payment_type',
 ];
 
 async function totesysModels(extract: AssetDefinition): Promise<AssetDefinition[]> {
@@ -88,22 +92,63 @@ describe('sales star schema from the generated totesys database', () => {
     console.info('generated totesys, first run:', counts);
     expect(counts).toMatchObject({
       fact_sales_order: await source('sales_order'),
+      fact_purchase_order: await source('purchase_order'),
+      fact_payment: await source('payment'),
       dim_staff: await source('staff'),
       dim_location: await source('address'),
       dim_design: await source('design'),
       dim_currency: 3,
       dim_counterparty: await source('counterparty'),
+      dim_transaction: await source('transaction'),
+      dim_payment_type: 4,
     });
+    // dim_date is shared: it spans every date the three facts point at, and nothing beyond
     const { rows } = await runtime.warehouse.query<{ days: number }>(
-      `select count(*)::int as days from marts_sales.dim_date d where d.date_id between (select min(created_date) from marts_sales.fact_sales_order) and (select max(agreed_delivery_date) from marts_sales.fact_sales_order)`,
+      `with dates as (
+         select created_date as d from marts_sales.fact_sales_order
+         union all select agreed_delivery_date from marts_sales.fact_sales_order
+         union all select agreed_payment_date from marts_sales.fact_sales_order
+         union all select agreed_delivery_date from marts_sales.fact_purchase_order
+         union all select agreed_payment_date from marts_sales.fact_purchase_order
+         union all select payment_date from marts_sales.fact_payment
+         union all select last_updated_date from marts_sales.fact_payment
+       )
+       select count(*)::int as days from marts_sales.dim_date
+       where date_id between (select min(d) from dates) and (select max(d) from dates)`,
     );
     expect(rows[0]!.days).toBe(counts.dim_date);
+    // every payment settles a transaction of its kind: sales receipts for sales, payments for purchases
+    const { rows: kinds } = await runtime.warehouse.query<{
+      kind: string;
+      payment_type_name: string;
+      n: number;
+    }>(
+      `select t.transaction_type as kind, pt.payment_type_name, count(*)::int as n
+       from marts_sales.fact_payment p
+       join marts_sales.dim_transaction t using (transaction_id)
+       join marts_sales.dim_payment_type pt using (payment_type_id)
+       group by 1, 2 order by 1, 2`,
+    );
+    expect(kinds).toEqual([
+      { kind: 'PURCHASE', payment_type_name: 'PURCHASE_PAYMENT', n: counts.fact_purchase_order },
+      { kind: 'SALE', payment_type_name: 'SALES_RECEIPT', n: counts.fact_sales_order },
+    ]);
   });
 
   it('after the change generator, the fact gains exactly the new versions and keeps the old ones', async () => {
     const before = await starCounts(runtime);
     const { rows: mark } = await totesys.query<{ t: string }>(
       'select max(last_updated)::text as t from sales_order',
+    );
+    const since = async (table: string, t: string) =>
+      (
+        await totesys.query<{ n: number }>(
+          `select count(*)::int as n from ${table} where last_updated > $1::timestamp`,
+          [t],
+        )
+      ).rows[0]!.n;
+    const { rows: marks } = await totesys.query<{ po: string; p: string }>(
+      'select (select max(last_updated)::text from purchase_order) as po, (select max(last_updated)::text from payment) as p',
     );
     await runAll(runtime, assets);
     const { rows: changed } = await totesys.query<{ n: number; amended: number }>(
@@ -121,6 +166,20 @@ describe('sales star schema from the generated totesys database', () => {
       (await totesys.query<{ n: number }>('select count(*)::int as n from sales_order')).rows[0]!.n,
     );
     expect(history[0]!.versions).toBe(after.fact_sales_order);
+    expect(after.fact_purchase_order - before.fact_purchase_order).toBe(
+      await since('purchase_order', marks[0]!.po),
+    );
+    expect(after.fact_payment - before.fact_payment).toBe(await since('payment', marks[0]!.p));
+    // the payment the change generator marked paid keeps its earlier version beside the paid one
+    const { rows: paid } = await runtime.warehouse.query<{ versions: boolean[] }>(
+      `select array_agg(is_paid order by payment_record_id) as versions
+       from marts_sales.fact_payment group by payment_id having count(*) > 1`,
+    );
+    expect(paid.length).toBeGreaterThan(0);
+    expect(paid.map((p) => p.versions.length === 2 && p.versions[1])).not.toContain(false);
+    expect(after.dim_transaction).toBe(
+      (await totesys.query<{ n: number }>('select count(*)::int as n from transaction')).rows[0]!.n,
+    );
   });
 });
 
@@ -155,12 +214,16 @@ describe('sales dimensions from the real totesys dump', () => {
     console.info('real dump:', counts);
     expect(counts).toEqual({
       fact_sales_order: 0,
+      fact_purchase_order: 0,
+      fact_payment: 0,
       dim_date: 0,
       dim_staff: dump.get('staff')!.length,
       dim_location: dump.get('address')!.length,
       dim_design: dump.get('design')!.length,
       dim_currency: dump.get('currency')!.length,
       dim_counterparty: dump.get('counterparty')!.length,
+      dim_transaction: 0,
+      dim_payment_type: 0,
     });
     const departments = new Map(dump.get('department')!.map((d) => [d.department_id, d.department_name]));
     const { rows } = await runtime.warehouse.query<{ staff_id: number; department_name: string }>(

@@ -8,7 +8,20 @@ sales_orders as (
 
 ),
 
-bounds as (
+purchase_orders as (
+
+    select * from {{ ref('stg_totesys__purchase_orders') }}
+
+),
+
+payments as (
+
+    select * from {{ ref('stg_totesys__payments') }}
+
+),
+
+-- every date a fact of the star schema points at, so the one shared dim_date covers all three
+fact_dates as (
 
     select
         least(
@@ -19,6 +32,36 @@ bounds as (
         ) as last_date
 
     from sales_orders
+
+    union all
+
+    select
+        least(
+            min(cast(created_at as date)), min(agreed_payment_date), min(agreed_delivery_date)
+        ) as first_date,
+        greatest(
+            max(cast(last_updated as date)), max(agreed_payment_date), max(agreed_delivery_date)
+        ) as last_date
+
+    from purchase_orders
+
+    union all
+
+    select
+        least(min(cast(created_at as date)), min(payment_date)) as first_date,
+        greatest(max(cast(last_updated as date)), max(payment_date)) as last_date
+
+    from payments
+
+),
+
+bounds as (
+
+    select
+        min(first_date) as first_date,
+        max(last_date) as last_date
+
+    from fact_dates
 
 ),
 

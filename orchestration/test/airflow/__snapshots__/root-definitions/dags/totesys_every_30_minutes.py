@@ -277,6 +277,27 @@ with DAG(
         doc_md="One row per version of a payment type. Only renames and casts the jsonb row of raw.totesys_rows; the pair (payment_type_id, last_updated) is unique.",
     )
 
+    marts__sales_dim_payment_type = VoyagerDbtOperator(
+        task_id="marts__sales_dim_payment_type",
+        asset_keys=["marts/sales_dim_payment_type"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_payment_type",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_payment_type")],
+        doc_md="One row per payment type (its latest version), in marts_sales.dim_payment_type.",
+    )
+
     staging__stg_totesys__payments = VoyagerDbtOperator(
         task_id="staging__stg_totesys__payments",
         asset_keys=["staging/stg_totesys__payments"],
@@ -358,7 +379,7 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/sales_dim_date")],
-        doc_md="One row per calendar day from the earliest to the latest date any sales order version mentions (created, updated, agreed payment and delivery), in marts_sales.dim_date.",
+        doc_md="One row per calendar day from the earliest to the latest date any fact version mentions (sales and purchase orders: created, updated, agreed payment and delivery; payments: created, updated, payment date), shared by the three facts, in marts_sales.dim_date.",
     )
 
     staging__stg_totesys__staff = VoyagerDbtOperator(
@@ -403,6 +424,27 @@ with DAG(
         doc_md="One row per staff member (latest version) with the name and location of their latest department, in marts_sales.dim_staff.",
     )
 
+    marts__sales_fact_purchase_order = VoyagerDbtOperator(
+        task_id="marts__sales_fact_purchase_order",
+        asset_keys=["marts/sales_fact_purchase_order"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_fact_purchase_order",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_fact_purchase_order")],
+        doc_md="One row per version of a purchase order (every last_updated value extracted, so amendments keep their history), in marts_sales.fact_purchase_order.",
+    )
+
     marts__sales_fact_sales_order = VoyagerDbtOperator(
         task_id="marts__sales_fact_sales_order",
         asset_keys=["marts/sales_fact_sales_order"],
@@ -445,6 +487,48 @@ with DAG(
         doc_md="One row per version of a transaction (a sale or a purchase). Only renames and casts the jsonb row of raw.totesys_rows; the pair (transaction_id, last_updated) is unique.",
     )
 
+    marts__sales_dim_transaction = VoyagerDbtOperator(
+        task_id="marts__sales_dim_transaction",
+        asset_keys=["marts/sales_dim_transaction"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_dim_transaction",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_dim_transaction")],
+        doc_md="One row per transaction, a sale or a purchase (its latest version), in marts_sales.dim_transaction.",
+    )
+
+    marts__sales_fact_payment = VoyagerDbtOperator(
+        task_id="marts__sales_fact_payment",
+        asset_keys=["marts/sales_fact_payment"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/sales_fact_payment",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/sales_fact_payment")],
+        doc_md="One row per version of a payment (every last_updated value extracted, so a payment marked paid keeps its unpaid version), in marts_sales.fact_payment.",
+    )
+
     voyager__finish_run = VoyagerAssetOperator(
         task_id="voyager__finish_run",
         asset_keys=[],
@@ -474,14 +558,18 @@ with DAG(
     raw__totesys_rows >> staging__stg_totesys__designs
     staging__stg_totesys__designs >> marts__sales_dim_design
     raw__totesys_rows >> staging__stg_totesys__payment_types
+    staging__stg_totesys__payment_types >> marts__sales_dim_payment_type
     raw__totesys_rows >> staging__stg_totesys__payments
     raw__totesys_rows >> staging__stg_totesys__purchase_orders
     raw__totesys_rows >> staging__stg_totesys__sales_orders
-    staging__stg_totesys__sales_orders >> marts__sales_dim_date
+    [staging__stg_totesys__payments, staging__stg_totesys__purchase_orders, staging__stg_totesys__sales_orders] >> marts__sales_dim_date
     raw__totesys_rows >> staging__stg_totesys__staff
     [staging__stg_totesys__departments, staging__stg_totesys__staff] >> marts__sales_dim_staff
+    [marts__sales_dim_location, marts__sales_dim_counterparty, marts__sales_dim_currency, staging__stg_totesys__purchase_orders, marts__sales_dim_date, marts__sales_dim_staff] >> marts__sales_fact_purchase_order
     [marts__sales_dim_location, marts__sales_dim_counterparty, marts__sales_dim_currency, marts__sales_dim_design, staging__stg_totesys__sales_orders, marts__sales_dim_date, marts__sales_dim_staff] >> marts__sales_fact_sales_order
     raw__totesys_rows >> staging__stg_totesys__transactions
+    staging__stg_totesys__transactions >> marts__sales_dim_transaction
+    [marts__sales_dim_counterparty, marts__sales_dim_currency, marts__sales_dim_payment_type, staging__stg_totesys__payments, marts__sales_dim_date, marts__sales_dim_transaction] >> marts__sales_fact_payment
     [
         landing__totesys__rows,
         raw__totesys_rows,
@@ -495,12 +583,16 @@ with DAG(
         staging__stg_totesys__designs,
         marts__sales_dim_design,
         staging__stg_totesys__payment_types,
+        marts__sales_dim_payment_type,
         staging__stg_totesys__payments,
         staging__stg_totesys__purchase_orders,
         staging__stg_totesys__sales_orders,
         marts__sales_dim_date,
         staging__stg_totesys__staff,
         marts__sales_dim_staff,
+        marts__sales_fact_purchase_order,
         marts__sales_fact_sales_order,
         staging__stg_totesys__transactions,
+        marts__sales_dim_transaction,
+        marts__sales_fact_payment,
     ] >> voyager__finish_run
