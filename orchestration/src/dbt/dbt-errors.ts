@@ -12,7 +12,7 @@ export class DbtProjectError extends Error {
 }
 
 /**
- * Thrown by the built-in runner for Jinja outside its subset (macros, adapter calls, packages).
+ * Thrown by the built-in runner for Jinja outside its subset (adapter calls, package macros, `target`).
  * Never retryable: install dbt-core (or run in the dbt image) to run the model.
  */
 export class UnsupportedJinjaError extends Error {

@@ -82,6 +82,17 @@ export interface DbtTest {
   readonly rawSql?: string;
 }
 
+/** A macro of the project (`macros/**\/*.sql`), as the built-in runner calls it. */
+export interface DbtMacro {
+  readonly name: string;
+  /** The file defining it, relative to the project dir. */
+  readonly path: string;
+  /** 1-based line of its `{% macro %}` tag in that file. */
+  readonly line: number;
+  /** The whole `{% macro name(...) %} ... {% endmacro %}` block, as written. */
+  readonly text: string;
+}
+
 /** A parsed dbt project. */
 export interface DbtProject {
   /** Absolute path of the project dir (holding dbt_project.yml). */
@@ -92,4 +103,6 @@ export interface DbtProject {
   readonly tests: readonly DbtTest[];
   /** `vars:` of dbt_project.yml. */
   readonly vars: Readonly<Record<string, JsonValue>>;
+  /** The project's own macros (dbt's `generate_schema_name` override left out: the runner applies its rule). */
+  readonly macros: readonly DbtMacro[];
 }

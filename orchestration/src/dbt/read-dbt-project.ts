@@ -5,6 +5,7 @@ import { isJsonObject, type JsonValue } from '../assets/json.js';
 import { DbtProjectError } from './dbt-errors.js';
 import { staticConfig, staticRefs, staticSources } from './jinja-static.js';
 import { assertRepresentableProject, assertRepresentableYaml } from './project-limits.js';
+import { readMacros } from './read-macros.js';
 import { readSources } from './read-sources.js';
 import { declaredTests, snakeName } from './read-yaml-tests.js';
 import type { DbtMaterialization, DbtModel, DbtProject, DbtSourceTable, DbtTest } from './dbt-types.js';
@@ -75,7 +76,8 @@ function attachSourceTest(test: DbtTest, models: ReadonlyMap<string, DbtModel>):
 
 /**
  * Reads a dbt project from its files, without dbt: `dbt_project.yml`, every model's `.sql` and
- * `.yml` under the model paths, `sources:` blocks and singular tests under the test paths.
+ * `.yml` under the model paths, `sources:` blocks, singular tests under the test paths and the
+ * `{% macro %}` blocks under the macro paths.
  * Models with `enabled: false` are left out. Tests on source tables become checks of the first
  * model reading the table. What it does not represent (seeds, snapshots, packages, hooks, unit
  * tests, versions, constraints...) is refused rather than ignored.
@@ -227,5 +229,9 @@ export async function readDbtProject(dir: string): Promise<DbtProject> {
     }
   }
   const vars = isObj(project.vars) ? project.vars : {};
-  return Object.freeze({ dir: root, name, models, sources, tests, vars });
+  const macroPaths = (Array.isArray(project['macro-paths']) ? project['macro-paths'] : ['macros']).map(
+    String,
+  );
+  const macros = await readMacros(root, macroPaths);
+  return Object.freeze({ dir: root, name, models, sources, tests, vars, macros });
 }

@@ -1,6 +1,6 @@
 import nunjucks from 'nunjucks';
 import type { JsonValue } from '../assets/json.js';
-import type { DbtProject } from './dbt-types.js';
+import type { DbtMacro, DbtProject } from './dbt-types.js';
 import { DbtProjectError, UnsupportedJinjaError } from './dbt-errors.js';
 import type { Relation } from './relation.js';
 import { resolveRelation } from './relation.js';
@@ -26,6 +26,16 @@ const BUILTINS = new Set([
   'loop',
 ]);
 const TAGS = new Set(['if', 'elif', 'else', 'endif', 'for', 'endfor', 'set', 'endset']);
+/** Tags of a macro file's blocks (a model or test only calls macros, as in dbt). */
+const MACRO_TAGS = new Set([...TAGS, 'macro', 'endmacro']);
+
+/** What {@link assertSupportedJinja} accepts besides the subset. */
+interface JinjaScope {
+  /** Names of the project's macros, callable like the subset's functions. */
+  readonly macros?: ReadonlySet<string>;
+  /** The text is a macro file's `{% macro %}` block (its parameters are names it may use). */
+  readonly isMacro?: boolean;
+}
 
 /** What a template is rendered with. */
 export interface RenderContext {
@@ -41,19 +51,25 @@ const lineAt = (text: string, index: number): number => text.slice(0, index).spl
 
 /**
  * Refuses Jinja outside the subset before rendering, so the error names the line: tags other than
- * if/for/set, calls other than the subset's functions (`dbt_utils.star()`, `adapter.get_columns_in_relation()`),
- * names that are neither the subset's nor set/for variables (`target`, `model`, `run_started_at`).
+ * if/for/set/macro, calls other than the subset's functions and the project's `macros`
+ * (`dbt_utils.star()`, `adapter.get_columns_in_relation()`), names that are neither the subset's
+ * nor set/for variables or macro parameters (`target`, `model`, `run_started_at`).
  */
-export function assertSupportedJinja(text: string, file: string): void {
+export function assertSupportedJinja(text: string, file: string, scope: JinjaScope = {}): void {
+  const macros = scope.macros ?? new Set<string>();
+  const tags = scope.isMacro === true ? MACRO_TAGS : TAGS;
   const locals = new Set<string>();
   for (const m of text.matchAll(/\{%-?\s*(?:set|for)\s+([\w\s,]+?)\s*(?:=|in\b|%)/g)) {
     for (const n of m[1]!.split(',')) locals.add(n.trim());
+  }
+  for (const m of text.matchAll(/\{%-?\s*macro\s+\w+\s*\(([^)]*)\)/g)) {
+    for (const p of m[1]!.split(',')) locals.add(p.split('=')[0]!.trim());
   }
   for (const m of text.matchAll(/\{#[\s\S]*?#\}|\{\{-?([\s\S]*?)-?\}\}|\{%-?\s*(\w+)([\s\S]*?)-?%\}/g)) {
     if (m[0].startsWith('{#')) continue;
     const line = lineAt(text, m.index);
     const tag = m[2];
-    if (tag !== undefined && !TAGS.has(tag)) throw new UnsupportedJinjaError(file, line, `{% ${tag} %}`);
+    if (tag !== undefined && !tags.has(tag)) throw new UnsupportedJinjaError(file, line, `{% ${tag} %}`);
     const expr = (m[1] ?? m[3] ?? '').replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''");
     for (const id of expr.matchAll(/[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*/g)) {
       const before = expr.slice(0, id.index).trimEnd();
@@ -66,12 +82,42 @@ export function assertSupportedJinja(text: string, file: string): void {
       const known = name.includes('.')
         ? root === 'this' || root === 'loop' || locals.has(root)
         : after.startsWith('(')
-          ? FUNCTIONS.has(name)
+          ? FUNCTIONS.has(name) || macros.has(name)
           : FUNCTIONS.has(name) || BUILTINS.has(name) || locals.has(name);
       if (!known)
         throw new UnsupportedJinjaError(file, line, after.startsWith('(') ? `${name}()` : `"${name}"`);
     }
   }
+}
+
+interface WithExports {
+  getExported(context: object, callback: (error: Error | null, result: unknown) => void): void;
+}
+
+/**
+ * The macros as callables bound to the template's context (`ref`, `this`, `is_incremental()`):
+ * one nunjucks template of their blocks, so they can call one another.
+ */
+function exportedMacros(
+  macros: readonly DbtMacro[],
+  env: nunjucks.Environment,
+  context: object,
+): Record<string, unknown> {
+  if (macros.length === 0) return {};
+  const template = new nunjucks.Template(
+    macros.map((m) => m.text).join('\n'),
+    env,
+    macros.map((m) => m.path).join(', '),
+    true,
+  );
+  let exported: Record<string, unknown> = {};
+  // without async filters, nunjucks calls back before getExported returns (the method behind
+  // `{% import %}`; @types/nunjucks does not declare it)
+  (template as unknown as WithExports).getExported(context, (error, result) => {
+    if (error) throw error;
+    exported = result as Record<string, unknown>;
+  });
+  return exported;
 }
 
 /** Nunjucks passes keyword arguments as a last object flagged `__keywords`. */
@@ -84,14 +130,35 @@ function splitArgs(args: unknown[]): { positional: unknown[]; keywords: Record<s
   return { positional: args, keywords: {} };
 }
 
+/** The project's macros that `text` calls, and the ones those call, in the project's order. */
+function calledMacros(text: string, macros: readonly DbtMacro[]): DbtMacro[] {
+  const called = new Set<DbtMacro>();
+  const visit = (t: string): void => {
+    for (const m of macros) {
+      if (!called.has(m) && new RegExp(String.raw`\b${m.name}\s*\(`).test(t)) {
+        called.add(m);
+        visit(m.text);
+      }
+    }
+  };
+  visit(text);
+  return macros.filter((m) => called.has(m));
+}
+
 /**
  * Renders a model or test template with the built-in subset: `ref`, `source`, `config`,
- * `is_incremental`, `this`, `var`, `env_var` (plus Jinja's if/for/set and nunjucks filters).
+ * `is_incremental`, `this`, `var`, `env_var`, the project's own macros (written in the same subset)
+ * plus Jinja's if/for/set and nunjucks filters.
  *
- * @throws UnsupportedJinjaError (file and line) for anything outside it; DbtProjectError for an unknown ref, var or env var.
+ * @throws UnsupportedJinjaError (file and line) for anything outside it, in the template or in a
+ *   macro it calls; DbtProjectError for an unknown ref, var or env var.
  */
 export function renderTemplate(text: string, file: string, ctx: RenderContext): string {
-  assertSupportedJinja(text, file);
+  const macroNames = new Set(ctx.project.macros.map((m) => m.name));
+  assertSupportedJinja(text, file, { macros: macroNames });
+  const macros = calledMacros(text, ctx.project.macros);
+  for (const m of macros)
+    assertSupportedJinja('\n'.repeat(m.line - 1) + m.text, m.path, { macros: macroNames, isMacro: true });
   const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
   const vars: Record<string, JsonValue> = { ...ctx.project.vars };
   // nunjucks wraps what a function throws into a TemplateError: keep ours to rethrow it as is
@@ -147,7 +214,10 @@ export function renderTemplate(text: string, file: string, ctx: RenderContext): 
     },
   };
   try {
-    return new nunjucks.Template(text, env, file, true).render(context);
+    return new nunjucks.Template(text, env, file, true).render({
+      ...context,
+      ...exportedMacros(macros, env, context),
+    });
   } catch (error) {
     if (raised) throw raised;
     const message = (error as Error).message;

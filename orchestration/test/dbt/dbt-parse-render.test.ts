@@ -22,6 +22,8 @@ const files: Record<string, string> = {
   'models/core/a_child.sql': `select 1 as parent_id`,
   'models/core/a_child.yml': `version: 2\nmodels:\n  - name: a_child\n    columns:\n      - name: parent_id\n        data_tests:\n          - relationships:\n              to: ref('z_parent')\n              field: id\n`,
   'models/core/z_parent.sql': `select 1 as id`,
+  'macros/generate_schema_name.sql': `{% macro generate_schema_name(custom_schema_name, node) -%}{{ custom_schema_name or target.schema }}{%- endmacro %}`,
+  'macros/helpers.sql': `{# helpers #}\n{% macro since_last(column) %}{% if is_incremental() %}where {{ column }} > (select max({{ column }}) from {{ this }}){% endif %}{% endmacro %}\n{% macro cols(names, prefix='') %}{% for n in names %}{{ prefix }}{{ n }}{% if not loop.last %}, {% endif %}{% endfor %}{% endmacro %}\n{% macro select_cols(names) %}select {{ cols(names, prefix='o.') }}{% endmacro %}\n{% macro target_name() %}{{ target.name }}{% endmacro %}\n`,
   'tests/assert_positive.sql': `{{ config(severity='warn') }}\nselect * from {{ ref('fct_orders') }} join {{ ref('stg_orders') }} using (id) where amount < {{ var('min_amount') }}`,
 };
 
@@ -223,6 +225,32 @@ describe('renderTemplate (the built-in Jinja subset)', () => {
     expect(() => renderTemplate(text, 'models/y.sql', ctx())).toThrow(UnsupportedJinjaError);
     expect(() => renderTemplate(text, 'models/y.sql', ctx())).toThrow(
       `models/y.sql:${line}: ${what}; the built-in runner does not support this: install dbt-core to run this model`,
+    );
+  });
+
+  it("calls the project's macros (keyword arguments, one macro calling another, this and is_incremental inside)", () => {
+    expect(project.macros.map((m) => [m.name, m.path, m.line])).toEqual([
+      ['since_last', 'macros/helpers.sql', 2],
+      ['cols', 'macros/helpers.sql', 3],
+      ['select_cols', 'macros/helpers.sql', 4],
+      ['target_name', 'macros/helpers.sql', 5],
+    ]);
+    const text = `{{ select_cols(['id', 'amount']) }} from {{ ref('stg_orders') }} as o {{ since_last('loaded_at') }}`;
+    expect(renderTemplate(text, 'models/x.sql', ctx())).toBe(
+      `select o.id, o.amount from "public"."stg_orders" as o where loaded_at > (select max(loaded_at) from "core"."fct_orders")`,
+    );
+    expect(renderTemplate(text, 'models/x.sql', { ...ctx(), isIncremental: false }).trim()).toBe(
+      `select o.id, o.amount from "public"."stg_orders" as o`,
+    );
+  });
+
+  it('refuses a macro outside the subset where a model calls it, naming the macro file and line', () => {
+    expect(() => renderTemplate('select {{ target_name() }}', 'models/y.sql', ctx())).toThrow(
+      'macros/helpers.sql:5: "target.name"; the built-in runner does not support this',
+    );
+    // dbt's generate_schema_name is the runner's own rule, not a macro to call
+    expect(() => renderTemplate(`{{ generate_schema_name('x', none) }}`, 'models/y.sql', ctx())).toThrow(
+      'models/y.sql:1: generate_schema_name()',
     );
   });
 

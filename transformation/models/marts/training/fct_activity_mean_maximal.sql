@@ -22,38 +22,21 @@ intervals as (
 
 ),
 
-changed_activities as (
-
-    select
-        activity_id,
-        max(streams_loaded_at) as streams_loaded_at
-
-    from intervals
-
-    group by activity_id
-
-    {% if is_incremental() %}
-    having max(streams_loaded_at) > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
-    {% endif %}
-
-),
+{{ training_stream_window('intervals') }},
 
 moving as (
 
     select
-        intervals.activity_id,
-        intervals.moving_started_s,
-        intervals.interval_s,
-        coalesce(intervals.distance_m, 0) as distance_m,
-        intervals.power_w * intervals.interval_s as energy_j,
-        case when intervals.power_w is not null then intervals.interval_s else 0 end as power_s
+        activity_id,
+        moving_started_s,
+        interval_s,
+        coalesce(distance_m, 0) as distance_m,
+        power_w * interval_s as energy_j,
+        case when power_w is not null then interval_s else 0 end as power_s
 
-    from intervals
+    from stream_window
 
-    inner join changed_activities
-        on intervals.activity_id = changed_activities.activity_id
-
-    where intervals.is_moving and intervals.interval_s > 0
+    where is_moving and interval_s > 0
 
 ),
 

@@ -18,54 +18,34 @@ streams as (
 
 ),
 
-stream_activities as (
-
-    select
-        activity_id,
-        max(loaded_at) as streams_loaded_at
-
-    from streams
-
-    group by activity_id
-
-),
-
-changed_activities as (
-
-    select * from stream_activities
-
-    {% if is_incremental() %}
-    where streams_loaded_at > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
-    {% endif %}
-
-),
+{{ training_stream_window('streams', 'loaded_at') }},
 
 points as (
 
     -- a duplicated point (same time as the previous one) adds a zero-length interval only
     select
-        streams.activity_id,
-        streams.point_index,
-        streams.elapsed_s,
-        streams.distance_m,
-        streams.altitude_m,
-        streams.heart_rate_bpm,
-        streams.power_w,
-        coalesce(streams.is_moving, true) as is_moving,
+        stream_window.activity_id,
+        stream_window.point_index,
+        stream_window.elapsed_s,
+        stream_window.distance_m,
+        stream_window.altitude_m,
+        stream_window.heart_rate_bpm,
+        stream_window.power_w,
+        coalesce(stream_window.is_moving, true) as is_moving,
         changed_activities.streams_loaded_at,
-        lead(streams.elapsed_s) over w as next_elapsed_s,
-        lead(streams.distance_m) over w as next_distance_m,
-        lead(streams.altitude_m) over w as next_altitude_m,
-        coalesce(lead(streams.is_moving) over w, true) as is_next_moving
+        lead(stream_window.elapsed_s) over w as next_elapsed_s,
+        lead(stream_window.distance_m) over w as next_distance_m,
+        lead(stream_window.altitude_m) over w as next_altitude_m,
+        coalesce(lead(stream_window.is_moving) over w, true) as is_next_moving
 
-    from streams
+    from stream_window
 
     inner join changed_activities
-        on streams.activity_id = changed_activities.activity_id
+        on stream_window.activity_id = changed_activities.activity_id
 
-    where streams.elapsed_s is not null
+    where stream_window.elapsed_s is not null
 
-    window w as (partition by streams.activity_id order by streams.point_index)
+    window w as (partition by stream_window.activity_id order by stream_window.point_index)
 
 ),
 

@@ -17,32 +17,15 @@ intervals as (
 
 ),
 
-changed_activities as (
-
-    select
-        activity_id,
-        max(streams_loaded_at) as streams_loaded_at
-
-    from intervals
-
-    group by activity_id
-
-    {% if is_incremental() %}
-    having max(streams_loaded_at) > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
-    {% endif %}
-
-),
+{{ training_stream_window('intervals') }},
 
 moving as (
 
-    select intervals.*
+    select *
 
-    from intervals
+    from stream_window
 
-    inner join changed_activities
-        on intervals.activity_id = changed_activities.activity_id
-
-    where intervals.is_moving and intervals.interval_s > 0
+    where is_moving and interval_s > 0
 
 ),
 

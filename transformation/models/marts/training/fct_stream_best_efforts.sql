@@ -36,44 +36,27 @@ activities as (
 
 ),
 
-changed_activities as (
-
-    select
-        activity_id,
-        max(streams_loaded_at) as streams_loaded_at
-
-    from intervals
-
-    group by activity_id
-
-    {% if is_incremental() %}
-    having max(streams_loaded_at) > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
-    {% endif %}
-
-),
+{{ training_stream_window('intervals') }},
 
 activity_intervals as (
 
     select
-        intervals.activity_id,
-        intervals.point_index,
-        intervals.started_s,
-        intervals.interval_s,
-        intervals.started_distance_m,
-        intervals.distance_m,
-        max(intervals.point_index) over (partition by intervals.activity_id) as last_point_index,
+        stream_window.activity_id,
+        stream_window.point_index,
+        stream_window.started_s,
+        stream_window.interval_s,
+        stream_window.started_distance_m,
+        stream_window.distance_m,
+        max(stream_window.point_index) over (partition by stream_window.activity_id) as last_point_index,
         case
             when activities.sport_type in ('Run', 'TrailRun', 'VirtualRun') then 'run'
             when activities.sport_type in ('Ride', 'VirtualRide', 'GravelRide', 'MountainBikeRide') then 'ride'
         end as effort_sport
 
-    from intervals
-
-    inner join changed_activities
-        on intervals.activity_id = changed_activities.activity_id
+    from stream_window
 
     inner join activities
-        on intervals.activity_id = activities.activity_id
+        on stream_window.activity_id = activities.activity_id
 
 ),
 
