@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateRunStorage, RUN_STORAGE_MIGRATIONS_DIR, runMigrations } from '@voyager/orchestration';
+import { runMigrations } from '@voyager/orchestration';
 import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import { newestEventsOfRun, storedSteps } from '../../src/ui-server/run-events-query.js';
+import { migrateRunStorage, RUN_STORAGE_MIGRATIONS_DIR } from '../../src/run-storage/migrate.js';
 
 // Issue 14: the run page's steps come from `voyager.run_steps` (kept on write by a trigger) and
 // its newest events from the `(run_id, event_id)` index. They must answer exactly what the
