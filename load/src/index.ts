@@ -7,7 +7,8 @@
  */
 export { loadImage } from './load-image.js';
 export { LoadEnvironment } from './load-environment.js';
-export { createStravaLoadAssets, type StravaLoadUpstream, rawTableAsset } from './strava/assets.js';
+export { createStravaLoadAssets, type StravaLoadUpstream } from './strava/assets.js';
+export { rawTableAsset, type RawTableAssetConfig } from './raw-table-asset.js';
 export { createLiftingLoadAssets, type LiftingLoadUpstream } from './lifting/assets.js';
 export { createPostgresSourceLoadAssets, type PostgresSourceLoadConfig } from './totesys/assets.js';
 export { createFilesLoadAssets, type FilesLoadUpstream } from './files/assets.js';

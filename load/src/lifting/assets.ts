@@ -1,7 +1,5 @@
-import { asset, type AssetDefinition } from '@voyager/orchestration';
-import { loadRawTable } from '../load-raw-table.js';
-import { openLoadTarget } from '../open-load-target.js';
-import { rejectedRowsRatioCheck } from '../rejected-rows-check.js';
+import type { AssetDefinition } from '@voyager/orchestration';
+import { rawTableAsset } from '../raw-table-asset.js';
 import { LIFTING_SETS_TABLE } from './sets-table.js';
 
 /** The upstream (extract) asset of the lifting load assets. */
@@ -20,18 +18,12 @@ export interface LiftingLoadUpstream {
  */
 export function createLiftingLoadAssets(upstream: LiftingLoadUpstream): AssetDefinition[] {
   return [
-    asset({
-      key: `raw/${LIFTING_SETS_TABLE.table}`,
+    rawTableAsset({
+      table: LIFTING_SETS_TABLE,
       group: 'lifting',
       description:
         "One row per set of a lifting log (Strong, Hevy, .xlsx), by workout and set number; a workout's sets replaced as a whole; weights in kg",
-      image: 'load',
       deps: upstream.sets ? [upstream.sets] : [],
-      retry: { maxAttempts: 3, backoffSeconds: 2 },
-      checks: [rejectedRowsRatioCheck()],
-      async materialize(ctx) {
-        return { metadata: await loadRawTable(ctx, openLoadTarget(ctx), LIFTING_SETS_TABLE) };
-      },
     }),
   ];
 }

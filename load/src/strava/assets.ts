@@ -1,8 +1,6 @@
-import { asset, type AssetDefinition } from '@voyager/orchestration';
-import { loadRawTable } from '../load-raw-table.js';
-import { openLoadTarget } from '../open-load-target.js';
+import type { AssetDefinition } from '@voyager/orchestration';
 import type { RawTable } from '../raw-table.js';
-import { rejectedRowsRatioCheck } from '../rejected-rows-check.js';
+import { rawTableAsset } from '../raw-table-asset.js';
 import { STRAVA_ATHLETE_TABLE, STRAVA_ATHLETE_ZONES_TABLE } from './tables/athlete.js';
 import { STRAVA_ATHLETE_STATS_TABLE } from './tables/athlete-stats.js';
 import { STRAVA_BEST_EFFORTS_TABLE, STRAVA_LAPS_TABLE } from './tables/laps-best-efforts.js';
@@ -39,24 +37,13 @@ export interface StravaLoadUpstream {
   readonly files?: AssetDefinition;
 }
 
-/** One load asset `raw/<table>` reading `table.dataset`, with the `rejected_rows_ratio` check. */
-export function rawTableAsset(
+/** One Strava load asset `raw/<table>` (group `strava`): {@link rawTableAsset}. */
+function stravaTable(
   table: RawTable,
   description: string,
   deps: readonly AssetDefinition[],
 ): AssetDefinition {
-  return asset({
-    key: `raw/${table.table}`,
-    group: 'strava',
-    description,
-    image: 'load',
-    deps,
-    retry: { maxAttempts: 3, backoffSeconds: 2 },
-    checks: [rejectedRowsRatioCheck()],
-    async materialize(ctx) {
-      return { metadata: await loadRawTable(ctx, openLoadTarget(ctx), table) };
-    },
-  });
+  return rawTableAsset({ table, group: 'strava', description, deps });
 }
 
 /**
@@ -70,7 +57,7 @@ export function rawTableAsset(
  * ```
  */
 export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefinition[] {
-  const activities = rawTableAsset(
+  const activities = stravaTable(
     STRAVA_ACTIVITIES_TABLE,
     'One row per Strava activity (SummaryActivity), upserted by activity_id; typed columns in metres, seconds, m/s, bpm plus the original record as jsonb; deleted_at set by a detected deletion, cleared by a re-listing',
     [upstream.activities, ...(upstream.files ? [upstream.files] : [])],
@@ -78,7 +65,7 @@ export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefin
   const assets = [
     activities,
     // after raw/strava_activities: a deletion must land on the rows the same run's listing loaded
-    rawTableAsset(
+    stravaTable(
       STRAVA_ACTIVITY_DELETIONS_TABLE,
       'One row per activity Strava no longer lists (full re-list), upserted by activity_id; sets raw.strava_activities.deleted_at',
       [upstream.activities, activities],
@@ -87,17 +74,17 @@ export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefin
   const { activityDetails, activityStreams, athlete } = upstream;
   if (activityDetails) {
     assets.push(
-      rawTableAsset(
+      stravaTable(
         STRAVA_ACTIVITY_DETAILS_TABLE,
         'One row per activity (DetailedActivity: calories, device, gear, description), upserted by activity_id',
         [activityDetails],
       ),
-      rawTableAsset(
+      stravaTable(
         STRAVA_LAPS_TABLE,
         "One row per lap of an activity; an activity's laps replaced as a whole",
         [activityDetails],
       ),
-      rawTableAsset(
+      stravaTable(
         STRAVA_BEST_EFFORTS_TABLE,
         "One row per best effort (400m, 1k, 5k...) of an activity; an activity's best efforts replaced as a whole",
         [activityDetails],
@@ -106,7 +93,7 @@ export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefin
   }
   if (activityStreams) {
     assets.push(
-      rawTableAsset(
+      stravaTable(
         STRAVA_ACTIVITY_STREAMS_TABLE,
         "One row per stream point of an activity (time, lat/lng, distance, altitude, heart rate...); an activity's points replaced as a whole",
         [activityStreams, ...(upstream.files ? [upstream.files] : [])],
@@ -115,14 +102,14 @@ export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefin
   }
   if (athlete) {
     assets.push(
-      rawTableAsset(STRAVA_ATHLETE_TABLE, 'One row per athlete (DetailedAthlete), upserted by athlete_id', [
+      stravaTable(STRAVA_ATHLETE_TABLE, 'One row per athlete (DetailedAthlete), upserted by athlete_id', [
         athlete,
       ]),
     );
   }
   if (upstream.athleteZones) {
     assets.push(
-      rawTableAsset(
+      stravaTable(
         STRAVA_ATHLETE_ZONES_TABLE,
         'One row per athlete, zone type (heart_rate bpm, power watts) and zone; replaced per athlete',
         [upstream.athleteZones],
@@ -131,7 +118,7 @@ export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefin
   }
   if (upstream.athleteStats) {
     assets.push(
-      rawTableAsset(
+      stravaTable(
         STRAVA_ATHLETE_STATS_TABLE,
         'One row per athlete: the latest recent (4 weeks), year-to-date and all-time run, ride and swim totals (count, metres, seconds), upserted by athlete_id',
         [upstream.athleteStats],
@@ -139,7 +126,7 @@ export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefin
     );
   }
   assets.push(
-    rawTableAsset(
+    stravaTable(
       STRAVA_EXPORT_ACTIVITIES_TABLE,
       'One row per activity of a Strava bulk export (activities.csv), upserted by activity_id',
       upstream.exportActivities ? [upstream.exportActivities] : [],
@@ -154,7 +141,7 @@ export function createStravaLoadAssets(upstream: StravaLoadUpstream): AssetDefin
     upstream.exportActivities,
   ];
   assets.push(
-    rawTableAsset(
+    stravaTable(
       STRAVA_QUARANTINE_TABLE,
       "One row per record extract quarantined (strava/quarantine) into raw.rejected_rows: target_table from the record's dataset, extract's reason, the record as payload",
       quarantineDeps.filter((d): d is AssetDefinition => d !== undefined),
