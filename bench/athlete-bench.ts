@@ -9,8 +9,13 @@
  * grow with history. Called by `bench/run.ts` (`npm run bench -- --only athlete`).
  */
 import pino from 'pino';
-import { executeRun, openRuntime, type RunResult } from '@voyager/orchestration/testing';
-import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
+import {
+  executeRun,
+  openRuntime,
+  type RunResult,
+  createTestRuntime,
+  type TestRuntime,
+} from '@voyager/orchestration/testing';
 import defs from '../definitions.js';
 import { landScenario } from './athlete-scenario.js';
 

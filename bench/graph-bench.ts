@@ -4,8 +4,7 @@
  * compile keeps `per-asset ratio` (20 k time per asset / 2 k time per asset) near 1; the old
  * quadratic ordering made it ~10. Target: the 20 k compile under 2 s. Called by `bench/run.ts`.
  */
-import { compileDags } from '@voyager/orchestration/testing';
-import { generatedDefinitions } from '@voyager/orchestration/testing';
+import { compileDags, generatedDefinitions } from '@voyager/orchestration/testing';
 
 const LARGE = 20_000;
 const BASELINE = 2_000;

@@ -12,12 +12,15 @@ import { PassThrough } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { from as copyFrom } from 'pg-copy-streams';
 import pino from 'pino';
-import { openRuntime } from '@voyager/orchestration/testing';
+import { openRuntime, createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import { writeLandingBatch, type ObjectStore } from '@voyager/orchestration';
-import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import { loadRawTable, type RawTable } from '@voyager/load';
-import { migrateLoadSchema } from '@voyager/load/testing';
-import { STRAVA_ACTIVITY_STREAMS_TABLE, PostgresTarget, syntheticStreamRecord } from '@voyager/load/testing';
+import {
+  migrateLoadSchema,
+  STRAVA_ACTIVITY_STREAMS_TABLE,
+  PostgresTarget,
+  syntheticStreamRecord,
+} from '@voyager/load/testing';
 
 const POINTS_PER_ACTIVITY = 10_000;
 const INSERT_SAMPLE_ROWS = 20_000;

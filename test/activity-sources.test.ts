@@ -2,14 +2,15 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, environmentSecrets } from '@voyager/orchestration/testing';
-import { LandingBatchWriter, loadDbtAssets, type AssetDefinition } from '@voyager/orchestration';
 import {
+  createLogger,
+  environmentSecrets,
   createTestRuntime,
   runAssetOnce,
   sharedData,
   type TestRuntime,
 } from '@voyager/orchestration/testing';
+import { LandingBatchWriter, loadDbtAssets, type AssetDefinition } from '@voyager/orchestration';
 import { filesInboxAsset, stravaExportImporter } from '@voyager/extract';
 import { createFilesLoadAssets, createStravaLoadAssets } from '@voyager/load';
 import { transformationDir } from './real-dbt.js';

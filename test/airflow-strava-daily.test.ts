@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
-import { compileDags, writeDagFiles } from '@voyager/orchestration/testing';
 import {
+  compileDags,
+  writeDagFiles,
   createTestRuntime,
   requirePythonTool,
   sharedData,

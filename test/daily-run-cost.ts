@@ -1,7 +1,12 @@
 import pino from 'pino';
 import { expect } from 'vitest';
-import { executeRun, openRuntime, type RunResult } from '@voyager/orchestration/testing';
-import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
+import {
+  executeRun,
+  openRuntime,
+  type RunResult,
+  createTestRuntime,
+  type TestRuntime,
+} from '@voyager/orchestration/testing';
 import defs from '../definitions.js';
 import { DAILY_SELECTION } from '../bench/athlete-bench.js';
 import { FIRST_ID, landScenario } from '../bench/athlete-scenario.js';

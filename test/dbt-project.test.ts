@@ -2,10 +2,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDbtProject, type DbtProject } from '@voyager/orchestration/testing';
-// the internal rule that matches dbt's test nodes to our check names (not public API)
-import { checkNames, type ManifestNode } from '../orchestration/src/dbt/dbt-results.js';
-import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
+import {
+  checkNames,
+  createTestRuntime,
+  readDbtProject,
+  type DbtProject,
+  type ManifestNode,
+  type TestRuntime,
+} from '@voyager/orchestration/testing';
 import { dbt, runDbtTool, sqlfluff, transformationDir } from './real-dbt.js';
 
 // Real dbt is the reference for transformation/: `dbt parse` on the pinned dbt-core is clean with

@@ -1,8 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
-import { executeRun } from '@voyager/orchestration/testing';
-import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
+import { executeRun, createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import defs from '../definitions.js';
 import { repoRoot } from './run-cli.js';
 

@@ -2,14 +2,15 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, environmentSecrets } from '@voyager/orchestration/testing';
-import { externalAsset } from '@voyager/orchestration';
 import {
+  createLogger,
+  environmentSecrets,
   createTestRuntime,
   runAssetOnce,
   sharedData,
   type TestRuntime,
 } from '@voyager/orchestration/testing';
+import { externalAsset } from '@voyager/orchestration';
 import { stravaExportImporter } from '@voyager/extract';
 import { createStravaLoadAssets } from '@voyager/load';
 

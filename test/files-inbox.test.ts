@@ -2,9 +2,9 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, S3ObjectStore } from '@voyager/orchestration/testing';
-import { LocalObjectStore } from '@voyager/orchestration';
 import {
+  createLogger,
+  S3ObjectStore,
   createTestRuntime,
   requireMotoServer,
   runAssetOnce,
@@ -13,6 +13,7 @@ import {
   type MotoServer,
   type TestRuntime,
 } from '@voyager/orchestration/testing';
+import { LocalObjectStore } from '@voyager/orchestration';
 import { filesInboxAsset } from '@voyager/extract';
 import { takeInbox } from '@voyager/extract/testing';
 import { createFilesLoadAssets, createStravaLoadAssets } from '@voyager/load';

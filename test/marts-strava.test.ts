@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDbtProject, type RunResult } from '@voyager/orchestration/testing';
+import { modelRelation, readDbtProject, type RunResult } from '@voyager/orchestration/testing';
 import { transformationDir } from './real-dbt.js';
 import { recordedActivities, startStravaPipeline, type StravaPipeline } from './strava-pipeline.js';
 
@@ -38,9 +38,9 @@ describe('the Strava marts from the recorded responses (real extract and load, b
     for (const model of project.models.values()) {
       expect(model.description, model.name).toMatch(/^One row per /);
       // the relation the model builds: its alias (marts_sales.dim_date is model sales_dim_date) or name
-      const table = typeof model.config.alias === 'string' ? model.config.alias : model.name;
+      const { schema, identifier } = modelRelation(model, 'public');
       const built = await q<{ column_name: string }>(
-        `select column_name from information_schema.columns where table_schema = '${model.schema}' and table_name = '${table}'`,
+        `select column_name from information_schema.columns where table_schema = '${schema}' and table_name = '${identifier}'`,
       );
       expect(model.columns.map((c) => c.name).sort(), model.name).toEqual(
         built.map((c) => c.column_name).sort(),

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { dbtProfileEnv } from '@voyager/orchestration/testing';
-import { requirePythonTool } from '@voyager/orchestration/testing';
+import { dbtProfileEnv, requirePythonTool } from '@voyager/orchestration/testing';
 import { repoRoot } from './run-cli.js';
 
 /** The project's pinned dbt (`.tools/dbt`, from `npm run setup:python`), or a skip reason. */

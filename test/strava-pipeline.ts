@@ -6,8 +6,13 @@ import {
 } from '@voyager/extract/heart-rate-simulator';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
 import { startOpenMeteoSimulator } from '@voyager/extract/testing';
-import { executeRun, type RunResult } from '@voyager/orchestration/testing';
-import { createTestRuntime, sharedData, type TestRuntime } from '@voyager/orchestration/testing';
+import {
+  executeRun,
+  type RunResult,
+  createTestRuntime,
+  sharedData,
+  type TestRuntime,
+} from '@voyager/orchestration/testing';
 import defs from '../definitions.js';
 import { repoRoot } from './run-cli.js';
 

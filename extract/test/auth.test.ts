@@ -10,8 +10,8 @@ import {
   startMotoServer,
   type MotoServer,
   type TestRuntime,
+  createLogger,
 } from '@voyager/orchestration/testing';
-import { createLogger } from '@voyager/orchestration/testing';
 import { loadStravaSettings } from '../src/strava/strava-environment.js';
 import { stravaAthlete } from '../src/strava/athlete-asset.js';
 import { StravaCredentialsError } from '../src/strava/errors.js';

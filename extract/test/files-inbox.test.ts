@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@voyager/orchestration/testing';
+import { createLogger, sharedData } from '@voyager/orchestration/testing';
 import { LocalObjectStore, readLandingManifests, type ObjectStore } from '@voyager/orchestration';
-import { sharedData } from '@voyager/orchestration/testing';
 import { FILES_DATASETS } from '../src/files/constants.js';
 import { type InboxFileHandler } from '../src/files/inbox-handler.js';
 import {

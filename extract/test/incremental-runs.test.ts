@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@voyager/orchestration/testing';
+import {
+  createLogger,
+  createTestRuntime,
+  runAssetOnce,
+  type TestRuntime,
+} from '@voyager/orchestration/testing';
 import { type RunningDevService } from '@voyager/orchestration';
-import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { stravaActivities } from '@voyager/extract';
 import { stravaActivityDetails } from '../src/strava/activity-details-asset.js';
 import { stravaAthlete } from '../src/strava/athlete-asset.js';

@@ -2,8 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@voyager/orchestration/testing';
-import { sharedData } from '@voyager/orchestration/testing';
+import { createLogger, sharedData } from '@voyager/orchestration/testing';
 import {
   startStravaSimulator,
   stravaSimulatorDevService,

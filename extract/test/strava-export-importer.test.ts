@@ -8,8 +8,9 @@ import {
   runAssetOnce,
   sharedData,
   type TestRuntime,
+  createLogger,
+  environmentSecrets,
 } from '@voyager/orchestration/testing';
-import { createLogger, environmentSecrets } from '@voyager/orchestration/testing';
 import { stravaActivityStreams } from '../src/strava/activity-streams-asset.js';
 import { stravaExportImporter } from '@voyager/extract';
 import { startStravaSimulator } from '@voyager/extract/simulator';

@@ -5,8 +5,7 @@ import { imagePlans } from '../src/config/image-plan.js';
 import { fakeDefinitions, testEnvironment } from './support/fixtures.js';
 import { allows } from './support/evaluate.js';
 import { statementsOf } from './support/iam.js';
-import type { Synthesized } from './support/synth.js';
-import { resources, synthesize } from './support/synth.js';
+import { type Synthesized, resources, synthesize } from './support/synth.js';
 
 // A new source, declared only by its image: an API key injected at start and a session token it
 // rotates. Nothing in iac/ names it.

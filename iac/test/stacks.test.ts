@@ -4,8 +4,7 @@ import { PLACEHOLDER } from '../src/constructs/secret-parameters.js';
 import { TASK_EGRESS_PORTS } from '../src/constructs/network.js';
 import { fakeDefinitions, testEnvironment } from './support/fixtures.js';
 import { scrub } from './support/scrub.js';
-import type { Synthesized, TfJson } from './support/synth.js';
-import { dataSources, resources, synthesize } from './support/synth.js';
+import { type Synthesized, type TfJson, dataSources, resources, synthesize } from './support/synth.js';
 
 let base: Synthesized;
 let full: Synthesized;

@@ -1,10 +1,13 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeRun, type RunResult } from '@voyager/orchestration/testing';
-import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
+import {
+  createTestRuntime,
+  executeRun,
+  martRows,
+  type RunResult,
+  type TestRuntime,
+} from '@voyager/orchestration/testing';
 import defs from '../../definitions.js';
-// the dashboards' queries are not part of the public API: the UI server reads them from here
-import { martRows } from '../../orchestration/src/ui-server/marts.js';
 import { repoRoot } from '../run-cli.js';
 import { dbt, runDbtTool } from '../real-dbt.js';
 import {

@@ -27,3 +27,6 @@ export { writeDagFiles, type WriteDagFilesResult } from '../airflow/write-dag-fi
 export { dbtProfileEnv } from '../dbt/dbt-cli.js';
 export { readDbtProject } from '../dbt/read-dbt-project.js';
 export type { DbtProject } from '../dbt/dbt-types.js';
+export { modelRelation, type Relation } from '../dbt/relation.js';
+export { checkNames, type ManifestNode } from '../dbt/dbt-results.js';
+export { martRows } from '../ui-server/marts.js';
