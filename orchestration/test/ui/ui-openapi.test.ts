@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { API_OPERATIONS, openApiPath } from '../../src/ui-server/openapi.js';
 import { startUiTestServer, type UiTestServer } from './ui-test-server.js';
 
@@ -54,6 +55,20 @@ describe('OpenAPI document of voyager ui', () => {
     );
     expect([...new Set(served)].sort()).toEqual(documented.sort());
     expect(Object.keys(API_OPERATIONS).map(openApiPath).sort()).toEqual(Object.keys(doc.paths).sort());
+  });
+
+  it('is valid against the OpenAPI 3.1 meta-schema (bundled by @seriousme/openapi-schema-validator, offline)', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc) as unknown as Record<string, unknown>);
+    expect(result.errors ?? [], JSON.stringify(result.errors)).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+    // the check can fail: a document without `info` and with a response that is not an object
+    const broken = structuredClone(doc) as Doc & { info?: unknown };
+    delete broken.info;
+    (broken.paths['/api/health']!.get!.responses as Record<string, unknown>)['200'] = 'ok';
+    const refused = await new Validator().validate(broken as unknown as Record<string, unknown>);
+    expect(refused.valid).toBe(false);
   });
 
   it('validates what every JSON route answers, errors included', async () => {
