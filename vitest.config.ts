@@ -15,6 +15,7 @@ export default defineConfig({
       'test/daily-run-cost-dbt.test.ts',
       'test/marts-training-dbt.test.ts',
       'orchestration/test/dbt/dbt-real.test.ts',
+      'orchestration/test/airflow/container-contract.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,

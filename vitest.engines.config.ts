@@ -7,7 +7,8 @@ import base from './vitest.config.js';
  * paths (landing in moto's S3, tokens in moto's SSM) against a local run; real dbt parsing and
  * linting transformation/ (`dbt parse --warn-error`, manifest vs our reader, sqlfluff), real dbt
  * steps on the sample project, the built-in runner / real dbt parity on the Strava pipeline, and the
- * training-analytics marts on real dbt.
+ * training-analytics marts on real dbt; and the container contract (every compiled DAG task's
+ * command run as a subprocess, a node process per task: over a hundred of them).
  * Several minutes on 2 cores. Kept out of `npm test` so that stays under 15 minutes.
  */
 export default defineConfig({
@@ -22,6 +23,7 @@ export default defineConfig({
       'test/daily-run-cost-dbt.test.ts',
       'test/marts-training-dbt.test.ts',
       'orchestration/test/dbt/dbt-real.test.ts',
+      'orchestration/test/airflow/container-contract.test.ts',
     ],
     exclude: [],
     testTimeout: 1_200_000,
