@@ -344,30 +344,68 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
       });
     });
 
+    /** Row count and an order-free hash of every training table. */
+    const fingerprint = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          TRAINING_TABLES.map(async (t) => {
+            const [r] = await q<{ h: string; n: number }>(
+              `select count(*)::int as n, md5(string_agg(md5(x::text), '' order by md5(x::text))) as h from marts.${t} as x`,
+            );
+            return [t, `${r!.n} ${r!.h}`];
+          }),
+        ),
+      );
+    /** Drops the training tables, so the next build is a full one. */
+    const dropTrainingTables = async () => {
+      for (const t of TRAINING_TABLES)
+        await runtime.warehouse.query(`drop table if exists marts.${t} cascade`);
+    };
+
     it('an incremental build after a new activity gives the rows of a fresh build', async () => {
-      const fingerprint = async () =>
-        Object.fromEntries(
-          await Promise.all(
-            TRAINING_TABLES.map(async (t) => {
-              const [r] = await q<{ h: string; n: number }>(
-                `select count(*)::int as n, md5(string_agg(md5(x::text), '' order by md5(x::text))) as h from marts.${t} as x`,
-              );
-              return [t, `${r!.n} ${r!.h}`];
-            }),
-          ),
-        );
       const extra = { ...byId.get(2)!, id: 5, local: '2025-03-20T07:00:00', utc: '2025-03-20T06:00:00Z' };
       await insertActivities(runtime, [extra]);
       expect(await materialize()).toEqual([]);
       const incremental = await fingerprint();
-      for (const t of TRAINING_TABLES)
-        await runtime.warehouse.query(`drop table if exists marts.${t} cascade`);
+      await dropTrainingTables();
       expect(await materialize()).toEqual([]);
       expect(await fingerprint()).toEqual(incremental);
       const [day] = await q<{ n: number }>(
         "select activity_count as n from marts.fct_daily_fitness where date_day = '2025-03-20'",
       );
       expect(Number(day!.n)).toBe(1);
+    });
+
+    it('an activity deleted upstream leaves the stream-derived models in an incremental build, as in a fresh build', async () => {
+      const streamTables = [
+        'fct_activity_stream_intervals',
+        'fct_activity_heart_rate_seconds',
+        'fct_activity_stream_metrics',
+        'fct_activity_mean_maximal',
+        'fct_stream_best_efforts',
+      ];
+      const rowsOf = async (id: number) =>
+        Object.fromEntries(
+          await Promise.all(
+            streamTables.map(async (t) => {
+              const [r] = await q<{ n: number }>(
+                `select count(*)::int as n from marts.${t} where activity_id = ${id}`,
+              );
+              return [t, r!.n];
+            }),
+          ),
+        );
+      expect(Object.values(await rowsOf(2)).every((n) => n > 0)).toBe(true);
+      // as the Strava deletions asset does (raw.strava_activity_deletions propagates deleted_at)
+      await runtime.warehouse.query(
+        'update raw.strava_activities set deleted_at = now() where activity_id = 2',
+      );
+      expect(await materialize()).toEqual([]);
+      expect(await rowsOf(2)).toEqual(Object.fromEntries(streamTables.map((t) => [t, 0])));
+      const incremental = await fingerprint();
+      await dropTrainingTables();
+      expect(await materialize()).toEqual([]);
+      expect(await fingerprint()).toEqual(incremental);
     });
   });
 }

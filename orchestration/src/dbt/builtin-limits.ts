@@ -3,7 +3,7 @@ import { UnsupportedJinjaError } from './dbt-errors.js';
 import type { DbtModel, DbtTest } from './dbt-types.js';
 
 /**
- * Model config the built-in runner honours exactly as dbt does; anything else (hooks, grants,
+ * Model config the built-in runner honours exactly as dbt does; anything else (pre-hooks, grants,
  * persist_docs, contracts, another database...) would be silently ignored, so it is refused.
  * https://docs.getdbt.com/reference/model-configs
  */
@@ -19,6 +19,9 @@ const MODEL_CONFIG = new Set([
   'docs',
   'group',
   'access',
+  // run by the built-in runner after the build, in its transaction, as dbt does
+  'post_hook',
+  'post-hook',
 ]);
 
 /** Test config the built-in checks honour: https://docs.getdbt.com/reference/data-test-configs */

@@ -71,6 +71,19 @@ async function columnsOf(client: PoolClient, rel: Relation): Promise<string[]> {
   return r.rows.map((row) => row.column_name);
 }
 
+/**
+ * The model's post-hooks (`post_hook` in `config()`, `+post-hook` in dbt_project.yml): SQL strings
+ * with Jinja, or lists of them. https://docs.getdbt.com/reference/resource-configs/pre-hook-post-hook
+ */
+function postHooksOf(model: DbtModel): string[] {
+  const hooks: string[] = [];
+  for (const value of [model.config['post-hook'], model.config.post_hook]) {
+    if (value === undefined || value === null) continue;
+    hooks.push(...(Array.isArray(value) ? value : [value]).map(String));
+  }
+  return hooks;
+}
+
 /** The strategies the built-in runner knows (`merge` is run as `delete+insert`). */
 const STRATEGIES = new Set(['delete+insert', 'merge', 'append']);
 
@@ -97,11 +110,14 @@ function incrementalStrategyOf(model: DbtModel): 'delete+insert' | 'append' {
  *   the key is unique); `append` only inserts. With `delete+insert` the key need not be unique
  *   (`unique_key='activity_id'` replaces all of an activity's rows, dropping ones it no longer has).
  *
+ * The model's post-hooks (`config(post_hook=...)`, rendered like the model) run after it, in the
+ * same transaction, as dbt runs them.
+ *
  * Returns metadata: `relation`, `materialized`, `rows` (rows in the table afterwards; none for a
  * view, whose count would run its whole query) and, for incremental builds, `rows_merged`.
  *
  * @throws UnsupportedJinjaError for Jinja outside the subset, an ephemeral model, another
- *   `incremental_strategy` or a config it would not apply as dbt does (hooks, grants...); DbtProjectError for `delete+insert` without a `unique_key`;
+ *   `incremental_strategy` or a config it would not apply as dbt does (pre-hooks, grants...); DbtProjectError for `delete+insert` without a `unique_key`;
  *   DbtModelError for SQL errors.
  */
 export async function buildModel(
@@ -114,8 +130,8 @@ export async function buildModel(
   if (model.materialized === 'ephemeral')
     throw new UnsupportedJinjaError(model.path, 1, 'materialized="ephemeral"');
   assertBuiltinModelConfig(model);
-  const render = (isIncremental: boolean): string =>
-    renderTemplate(model.rawSql, model.path, {
+  const render = (isIncremental: boolean, text = model.rawSql): string =>
+    renderTemplate(text, model.path, {
       project,
       self: rel,
       isIncremental,
@@ -126,60 +142,69 @@ export async function buildModel(
       .replace(/;\s*$/, '');
   try {
     return await inTransaction(options.warehouse, rel, async (client) => {
-      const existing = await relkind(client, rel);
-      const target = String(rel);
-      const base = { relation: target, materialized: model.materialized };
-      if (model.materialized === 'view') {
-        const sql = render(false);
-        if (existing !== undefined && existing !== 'v')
-          await client.query(`drop ${dropKind(existing)} ${target} cascade`);
-        await client.query('savepoint replace_view');
-        try {
-          await client.query(`create or replace view ${target} as\n${sql}`);
-        } catch {
-          // columns renamed or retyped: Postgres cannot replace the view in place
-          await client.query('rollback to savepoint replace_view');
-          await client.query(`drop view if exists ${target} cascade`);
-          await client.query(`create view ${target} as\n${sql}`);
-        }
-        // no row count: counting a view runs its whole query (all the stream points, for the
-        // streams view), only for metadata
-        return base;
-      }
-      const fullRefresh = options.fullRefresh ?? fullRefreshOf(options.env);
-      const incremental = model.materialized === 'incremental' && existing === 'r' && !fullRefresh;
-      if (!incremental) {
-        const sql = render(false);
-        const tmp = quoteIdent(`${rel.identifier}__voyager_tmp`);
-        const backup = `${rel.identifier}__voyager_backup`;
-        const schema = quoteIdent(rel.schema);
-        await client.query(`drop table if exists ${schema}.${tmp}`);
-        const created = await client.query(`create table ${schema}.${tmp} as\n${sql}`);
-        if (existing !== undefined) {
-          await client.query(`drop ${dropKind(existing)} if exists ${schema}.${quoteIdent(backup)} cascade`);
-          await client.query(`alter ${dropKind(existing)} ${target} rename to ${quoteIdent(backup)}`);
-        }
-        await client.query(`alter table ${schema}.${tmp} rename to ${quoteIdent(rel.identifier)}`);
-        if (existing !== undefined)
-          await client.query(`drop ${dropKind(existing)} ${schema}.${quoteIdent(backup)} cascade`);
-        return { ...base, rows: created.rowCount ?? 0, mode: 'full' };
-      }
-      const strategy = incrementalStrategyOf(model);
-      const sql = render(true);
-      const tmp = quoteIdent(`${rel.identifier}__voyager_new`);
-      await client.query(`create temporary table ${tmp} on commit drop as\n${sql}`);
-      const columns = (await columnsOf(client, rel)).map(quoteIdent).join(', ');
-      if (strategy !== 'append' && model.uniqueKey.length > 0) {
-        const match = model.uniqueKey.map((k) => `t.${quoteIdent(k)} = s.${quoteIdent(k)}`).join(' and ');
-        await client.query(`delete from ${target} as t using ${tmp} as s where ${match}`);
-      }
-      const merged = await client.query(`insert into ${target} (${columns}) select ${columns} from ${tmp}`);
-      const n = await client.query<{ n: string }>(`select count(*) as n from ${target}`);
-      return { ...base, rows: Number(n.rows[0]!.n), rows_merged: merged.rowCount ?? 0, mode: 'incremental' };
+      const built = await materialize(client);
+      const hooks = postHooksOf(model);
+      for (const hook of hooks) await client.query(render(built.mode === 'incremental', hook));
+      if (hooks.length === 0 || built.rows === undefined) return built;
+      const n = await client.query<{ n: string }>(`select count(*) as n from ${String(rel)}`);
+      return { ...built, rows: Number(n.rows[0]!.n) };
     });
   } catch (error) {
     if (error instanceof UnsupportedJinjaError || error instanceof DbtModelError) throw error;
     if ((error as Error).name === 'DbtProjectError') throw error;
     throw new DbtModelError((error as Error).message, model.name, { cause: error });
+  }
+
+  async function materialize(client: PoolClient): Promise<Metadata> {
+    const existing = await relkind(client, rel);
+    const target = String(rel);
+    const base = { relation: target, materialized: model.materialized };
+    if (model.materialized === 'view') {
+      const sql = render(false);
+      if (existing !== undefined && existing !== 'v')
+        await client.query(`drop ${dropKind(existing)} ${target} cascade`);
+      await client.query('savepoint replace_view');
+      try {
+        await client.query(`create or replace view ${target} as\n${sql}`);
+      } catch {
+        // columns renamed or retyped: Postgres cannot replace the view in place
+        await client.query('rollback to savepoint replace_view');
+        await client.query(`drop view if exists ${target} cascade`);
+        await client.query(`create view ${target} as\n${sql}`);
+      }
+      // no row count: counting a view runs its whole query (all the stream points, for the
+      // streams view), only for metadata
+      return base;
+    }
+    const fullRefresh = options.fullRefresh ?? fullRefreshOf(options.env);
+    const incremental = model.materialized === 'incremental' && existing === 'r' && !fullRefresh;
+    if (!incremental) {
+      const sql = render(false);
+      const tmp = quoteIdent(`${rel.identifier}__voyager_tmp`);
+      const backup = `${rel.identifier}__voyager_backup`;
+      const schema = quoteIdent(rel.schema);
+      await client.query(`drop table if exists ${schema}.${tmp}`);
+      const created = await client.query(`create table ${schema}.${tmp} as\n${sql}`);
+      if (existing !== undefined) {
+        await client.query(`drop ${dropKind(existing)} if exists ${schema}.${quoteIdent(backup)} cascade`);
+        await client.query(`alter ${dropKind(existing)} ${target} rename to ${quoteIdent(backup)}`);
+      }
+      await client.query(`alter table ${schema}.${tmp} rename to ${quoteIdent(rel.identifier)}`);
+      if (existing !== undefined)
+        await client.query(`drop ${dropKind(existing)} ${schema}.${quoteIdent(backup)} cascade`);
+      return { ...base, rows: created.rowCount ?? 0, mode: 'full' };
+    }
+    const strategy = incrementalStrategyOf(model);
+    const sql = render(true);
+    const tmp = quoteIdent(`${rel.identifier}__voyager_new`);
+    await client.query(`create temporary table ${tmp} on commit drop as\n${sql}`);
+    const columns = (await columnsOf(client, rel)).map(quoteIdent).join(', ');
+    if (strategy !== 'append' && model.uniqueKey.length > 0) {
+      const match = model.uniqueKey.map((k) => `t.${quoteIdent(k)} = s.${quoteIdent(k)}`).join(' and ');
+      await client.query(`delete from ${target} as t using ${tmp} as s where ${match}`);
+    }
+    const merged = await client.query(`insert into ${target} (${columns}) select ${columns} from ${tmp}`);
+    const n = await client.query<{ n: string }>(`select count(*) as n from ${target}`);
+    return { ...base, rows: Number(n.rows[0]!.n), rows_merged: merged.rowCount ?? 0, mode: 'incremental' };
   }
 }

@@ -47,6 +47,14 @@ export interface RenderContext {
   readonly targetSchema: string;
 }
 
+/** A string literal, taken whole so a `}}` inside it (a hook's SQL in `config()`) ends nothing. */
+const STRING_LITERAL = String.raw`'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"`;
+/** A comment, an expression (group 1), or a tag (name in group 2, the rest in group 3). */
+const JINJA_BLOCK = new RegExp(
+  String.raw`\{#[\s\S]*?#\}|\{\{-?((?:${STRING_LITERAL}|[\s\S])*?)-?\}\}|\{%-?\s*(\w+)((?:${STRING_LITERAL}|[\s\S])*?)-?%\}`,
+  'g',
+);
+
 const lineAt = (text: string, index: number): number => text.slice(0, index).split('\n').length;
 
 /**
@@ -65,7 +73,7 @@ export function assertSupportedJinja(text: string, file: string, scope: JinjaSco
   for (const m of text.matchAll(/\{%-?\s*macro\s+\w+\s*\(([^)]*)\)/g)) {
     for (const p of m[1]!.split(',')) locals.add(p.split('=')[0]!.trim());
   }
-  for (const m of text.matchAll(/\{#[\s\S]*?#\}|\{\{-?([\s\S]*?)-?\}\}|\{%-?\s*(\w+)([\s\S]*?)-?%\}/g)) {
+  for (const m of text.matchAll(JINJA_BLOCK)) {
     if (m[0].startsWith('{#')) continue;
     const line = lineAt(text, m.index);
     const tag = m[2];

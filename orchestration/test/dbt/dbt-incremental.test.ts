@@ -21,6 +21,10 @@ const files: Record<string, string> = {
   'models/appended.sql': model(`, incremental_strategy='append', unique_key='activity_id'`),
   'models/unknown.sql': model(`, incremental_strategy='microbatch'`),
   'models/keyless.sql': model(`, incremental_strategy='delete+insert'`),
+  'models/hooked.sql': model(
+    `, unique_key='activity_id', post_hook="delete from {{ this }} where activity_id in (select activity_id from public.gone)"`,
+  ),
+  'models/pre_hooked.sql': model(`, pre_hook="select 1"`),
 };
 
 let dir: string;
@@ -39,7 +43,8 @@ beforeAll(async () => {
   await runtime.warehouse.query(
     `create table public.points (activity_id int, point int);
      insert into public.points values (1, 1), (1, 2), (1, 3), (2, 1);
-     create table public.changed (activity_id int)`,
+     create table public.changed (activity_id int);
+     create table public.gone (activity_id int)`,
   );
 });
 afterAll(async () => {
@@ -77,6 +82,26 @@ describe('incremental strategies of the built-in runner', () => {
   it('append only inserts', async () => {
     await build('appended');
     expect(await rows('appended')).toEqual(['1:1', '1:2', '1:3', '1:9', '2:1']);
+  });
+
+  it('runs a post_hook after a full and after an incremental build, rendered like the model', async () => {
+    await runtime.warehouse.query('insert into public.gone values (2)');
+    expect(await build('hooked')).toMatchObject({ mode: 'full', rows: 1 });
+    expect(await rows('hooked')).toEqual(['1:9']);
+    // the batch holds activity 3 only; the hook deletes activity 1, gone since
+    await runtime.warehouse.query(
+      `insert into public.points values (3, 1); truncate public.changed; insert into public.changed values (3);
+       insert into public.gone values (1)`,
+    );
+    expect(await build('hooked')).toMatchObject({ mode: 'incremental', rows_merged: 1, rows: 1 });
+    expect(await rows('hooked')).toEqual(['3:1']);
+    await runtime.warehouse.query('delete from public.points where activity_id = 3; truncate public.gone');
+  });
+
+  it('refuses a pre_hook, which it does not run', async () => {
+    await expect(build('pre_hooked')).rejects.toThrow(
+      /pre_hooked\.sql:1: config pre_hook="select 1".*install dbt-core/,
+    );
   });
 
   it('refuses a strategy it does not know, and delete+insert without a unique_key', async () => {

@@ -2,13 +2,15 @@
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
-        unique_key='activity_id'
+        unique_key='activity_id',
+        post_hook="{{ delete_rows_of_deleted_activities(ref('stg_strava__activities')) }}"
     )
 }}
 
 -- The stream cut into intervals between consecutive points, with the moving-time axis the curves,
--- training load and grade-adjusted pace read. Incremental by activity: an activity's points are
--- replaced as a whole, so only activities whose points were loaded since the last build change.
+-- training load and grade-adjusted pace read, for activities not deleted upstream. Incremental by
+-- activity: an activity's points are replaced as a whole, so only activities whose points were
+-- loaded since the last build change; the post-hook deletes the rows of activities deleted since.
 
 with
 
@@ -18,7 +20,28 @@ streams as (
 
 ),
 
-{{ training_stream_window('streams', 'loaded_at') }},
+activities as (
+
+    select * from {{ ref('stg_strava__activities') }}
+
+),
+
+live_streams as (
+
+    -- the points of activities not deleted upstream (a deleted activity's points stay in raw; its
+    -- rows leave the incremental tables in the post-hook)
+    select streams.*
+
+    from streams
+
+    inner join activities
+        on streams.activity_id = activities.activity_id
+
+    where not activities.is_deleted
+
+),
+
+{{ training_stream_window('live_streams', 'loaded_at') }},
 
 points as (
 

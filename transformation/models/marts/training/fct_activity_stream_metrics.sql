@@ -2,7 +2,8 @@
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
-        unique_key='activity_id'
+        unique_key='activity_id',
+        post_hook="{{ delete_rows_of_deleted_activities(ref('stg_strava__activities')) }}"
     )
 }}
 
