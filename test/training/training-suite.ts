@@ -275,7 +275,7 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
         movingSeconds(points) / (gradeAdjustedDistance(points) / 1000),
         1,
       );
-      // uphill at 5 %: C(0.05)/C(0) = 1.2931..., so the graded distance exceeds the real one
+      // uphill at 5 %: C(0.05)/C(0) = 4.6852 / 3.6 = 1.3014..., so the graded distance exceeds the real one
       expect(Number(row!.gad)).toBeGreaterThan(points.at(-1)!.d!);
     });
 
