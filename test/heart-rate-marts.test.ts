@@ -147,4 +147,42 @@ describe('heart-rate marts on hand-built samples (built-in runner)', { timeout: 
     expect(rows.map((r) => r.day)).toEqual(['2024-03-05', '2024-03-06']);
     expect(rows[1]!.zones).toEqual([0, 0, 0, 20, 10]);
   });
+
+  it('fct_hourly_max_heart_rate: an hour whose readings are gone upstream, or all implausible after a reload, loses its row; other hours keep theirs', async () => {
+    const hours = () =>
+      q<{ hour: string; source: string; max: number; loaded_at: string }>(
+        `select to_char(hour_started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, source,
+                max_heart_rate_bpm::float8 as max, loaded_at::text as loaded_at
+           from marts.fct_hourly_max_heart_rate where hour_started_at >= '2024-04-01' order by 1, 2`,
+      );
+    await insertReadings([
+      ...every('2024-04-01T08:00:00Z', 5, 12, (i) => 90 + i),
+      ...every('2024-04-01T09:00:00Z', 5, 12, (i) => 95 + i),
+      ...every('2024-04-01T10:00:00Z', 5, 12, (i) => 100 + i),
+    ]);
+    await build(MARTS);
+    const before = await hours();
+    expect(before.map((r) => [r.hour, r.source, r.max])).toEqual([
+      ['2024-04-01T08', 'google_health', 101],
+      ['2024-04-01T09', 'google_health', 106],
+      ['2024-04-01T10', 'google_health', 111],
+    ]);
+    // 08: its points are gone from raw (no load time is left behind to find the hour by)
+    await q(
+      `delete from raw.heart_rate_samples where sampled_at >= '2024-04-01T08:00Z' and sampled_at < '2024-04-01T09:00Z'`,
+    );
+    // 09: its series is reloaded with every reading out of the plausible range (a sensor glitch)
+    await q(
+      `delete from raw.heart_rate_samples where sampled_at >= '2024-04-01T09:00Z' and sampled_at < '2024-04-01T10:00Z'`,
+    );
+    await insertReadings(every('2024-04-01T09:00:00Z', 5, 12, () => 0));
+    await build(MARTS);
+    const after = await hours();
+    expect(after).toEqual([before[2]]);
+    const days = await q<{ day: string; max: number }>(
+      `select to_char(date_day, 'YYYY-MM-DD') as day, max_heart_rate_bpm::float8 as max
+         from marts.fct_daily_heart_rate where date_day = '2024-04-01'`,
+    );
+    expect(days).toEqual([{ day: '2024-04-01', max: 111 }]);
+  });
 });

@@ -12,6 +12,9 @@
 -- reloaded, or which was edited or deleted, touches every hour of its elapsed time, so an hour it
 -- no longer reaches is rebuilt without it. The watermark is the newest load time in the table:
 -- loads commit before the marts build (raw runs upstream), so no point is loaded "in the past".
+-- An hour left without readings (its points gone upstream, all implausible now, or its activity
+-- deleted) is cleared too: delete+insert only deletes the hours the batch names, so each touched
+-- hour gets a tombstone row (sample_count 0), which the post_hook in the .yml deletes.
 
 with
 
@@ -61,6 +64,28 @@ changed_activities as (
 
 ),
 
+vanished_hours as (
+
+    -- hours the table holds for a wearable source that has no plausible reading there anymore
+    -- (points deleted upstream leave no load time behind); one index probe per row of the table
+    select distinct built.hour_started_at
+
+    from {{ this }} as built
+
+    where
+        built.source <> 'strava_streams'
+        and not exists (
+            select 1
+            from samples
+            where
+                samples.source = built.source
+                and samples.is_plausible
+                and samples.sampled_at >= built.hour_started_at
+                and samples.sampled_at < built.hour_started_at + interval '1 hour'
+        )
+
+),
+
 touched_hours as (
 
     select distinct samples.hour_started_at
@@ -68,6 +93,12 @@ touched_hours as (
     from samples
 
     where samples.loaded_at > (select loaded_at from watermark)
+
+    union
+
+    select vanished_hours.hour_started_at
+
+    from vanished_hours
 
     union
 
@@ -188,6 +219,26 @@ unioned as (
     union all
 
     select * from sample_hourly
+
+    {% if is_incremental() %}
+
+    union all
+
+    -- a tombstone per touched hour, so delete+insert clears the hour even when no reading is left;
+    -- the post_hook deletes the tombstones (sample_count 0; a real row has at least one reading)
+    select
+        hour_started_at,
+        'none' as source,
+        null as max_heart_rate_bpm,
+        0 as sample_count,
+        0 as device_count,
+        null as activity_count,
+        false as is_synthetic,
+        null as loaded_at
+
+    from touched_hours
+
+    {% endif %}
 
 ),
 
