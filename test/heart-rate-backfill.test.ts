@@ -74,6 +74,9 @@ beforeAll(async () => {
     [
       'staging/stg_strava__activities',
       'staging/stg_strava__activity_streams',
+      // the athlete's heart-rate zones: fct_daily_heart_rate's time in zones
+      'staging/stg_strava__athlete',
+      'staging/stg_strava__athlete_zones',
       'staging/stg_heart_rate__samples',
       'staging/stg_heart_rate__fitabase_daily_activity',
       'staging/stg_heart_rate__fitabase_sleep_days',
