@@ -1,7 +1,11 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeRun, type RunResult } from '@voyager/orchestration';
-import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
+import {
+  createTestRuntime,
+  executeRun,
+  type RunResult,
+  type TestRuntime,
+} from '@voyager/orchestration/testing';
 import defs from '../definitions.js';
 import { repoRoot } from './run-cli.js';
 
