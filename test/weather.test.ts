@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LandingBatchWriter, type AssetDefinition } from '@voyager/orchestration';
+import { LandingBatchWriter, loadDbtAssets, type AssetDefinition } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { createActivityWeatherAsset, stravaActivities } from '@voyager/extract';
 import { startOpenMeteoSimulator, type OpenMeteoSimulator } from '@voyager/extract/testing';
 import { createStravaLoadAssets, createWeatherLoadAssets } from '@voyager/load';
+import { transformationDir } from './real-dbt.js';
 
 // The weather of every activity (issue 15, third part) on a real Postgres and the Open-Meteo
 // simulator over real HTTP: one request per place and day, nothing requested twice, and a
 // 429 (the free tier's daily limit) stops the run with what it fetched landed and the cursor saved.
 let runtime: TestRuntime;
 let sim: OpenMeteoSimulator;
-const [rawActivities] = createStravaLoadAssets({ activities: stravaActivities });
+const [rawActivities, rawDeletions] = createStravaLoadAssets({ activities: stravaActivities });
 const weatherAsset = createActivityWeatherAsset({ activities: rawActivities! });
 const [rawHourly, rawPlaces] = createWeatherLoadAssets({ activityWeather: weatherAsset });
 let batch = 0;
@@ -30,21 +31,23 @@ async function run(asset: AssetDefinition) {
   expect(outcome.status, outcome.error).toBe('success');
   return outcome.metadata;
 }
-const activity = (id: number, start: string, latlng: [number, number] | null) => ({
+const activity = (id: number, start: string, latlng: [number, number] | null, elapsedS = 1800) => ({
   id,
   name: `activity ${id}`,
   type: 'Run',
   sport_type: 'Run',
   start_date: start,
   distance: 5000,
-  moving_time: 1800,
-  elapsed_time: 1800,
+  moving_time: elapsedS,
+  elapsed_time: elapsedS,
   start_latlng: latlng,
 });
 
 beforeAll(async () => {
   sim = await startOpenMeteoSimulator({ dailyLimit: 3 });
-  runtime = await createTestRuntime({ env: { OPEN_METEO_URL: sim.archiveUrl } });
+  runtime = await createTestRuntime({
+    env: { OPEN_METEO_URL: sim.archiveUrl, VOYAGER_DBT_RUNNER: 'builtin' },
+  });
 });
 afterAll(async () => {
   await runtime?.close();
@@ -55,7 +58,7 @@ describe('landing/open_meteo/activity_weather', () => {
   it('requests each place and day once for the activities with a position, and loads their hours', async () => {
     await landActivities([
       activity(1, '2024-06-01T06:00:00Z', [52.52, 13.41]),
-      activity(2, '2024-06-01T17:30:00Z', [52.53, 13.43]), // same cell (0.1°), same day: no second request
+      activity(2, '2024-06-01T17:30:00Z', [52.53, 13.43], 9000), // same cell (0.1°), same day: no second request; 17:30-20:00
       activity(3, '2024-06-02T06:00:00Z', [52.52, 13.41]),
       activity(4, '2024-06-02T07:00:00Z', null), // an indoor run: no position, no weather
     ]);
@@ -105,5 +108,67 @@ describe('landing/open_meteo/activity_weather', () => {
       "select string_agg(activity_id::text, ',' order by activity_id) as ids from raw.open_meteo_activity_places",
     );
     expect(rows).toEqual([{ ids: '1,2,3,5,6' }]);
+  });
+});
+
+describe('marts.fct_activity_weather', () => {
+  it('gives each activity with weather its start hour and its extremes, in UTC with the local hour labelled', async () => {
+    const dbt = await loadDbtAssets({
+      projectDir: transformationDir,
+      upstream: [rawActivities!, rawDeletions!, rawHourly!, rawPlaces!],
+    });
+    const wanted = new Set<string>();
+    const need = (a: AssetDefinition): void => {
+      if (wanted.has(a.key) || (!a.key.startsWith('staging/') && !a.key.startsWith('marts/'))) return;
+      wanted.add(a.key);
+      a.deps.forEach(need);
+    };
+    need(dbt.assets.find((a) => a.key === 'marts/fct_activity_weather')!);
+    await run(rawHourly!);
+    for (const asset of dbt.assets.filter((a) => wanted.has(a.key))) {
+      const outcome = await runAssetOnce(runtime, asset);
+      expect(outcome.status, `${asset.key}: ${outcome.error}`).toBe('success');
+      expect(
+        outcome.checks.filter((c) => c.status !== 'success').map((c) => c.name),
+        asset.key,
+      ).toEqual([]);
+    }
+    const { rows } = await runtime.warehouse.query<Record<string, unknown>>(
+      `select w.activity_id::int as id, w.timezone, w.start_hour_local::text as local_hour, w.hours_covered::int as hours,
+              w.start_temperature_c = h.temperature_c as start_matches_hour
+       from marts.fct_activity_weather as w
+       join raw.open_meteo_hourly_weather as h on h.place_key = w.place_key and h.hour_utc = date_trunc('hour', w.started_at at time zone 'UTC') at time zone 'UTC'
+       order by 1`,
+    );
+    expect(rows).toEqual([
+      { id: 1, timezone: 'Etc/GMT-1', local_hour: '2024-06-01 07:00:00', hours: 1, start_matches_hour: true },
+      { id: 2, timezone: 'Etc/GMT-1', local_hour: '2024-06-01 18:00:00', hours: 3, start_matches_hour: true },
+      { id: 3, timezone: 'Etc/GMT-1', local_hour: '2024-06-02 07:00:00', hours: 1, start_matches_hour: true },
+      { id: 5, timezone: 'Etc/GMT-1', local_hour: '2024-06-01 13:00:00', hours: 1, start_matches_hour: true },
+      { id: 6, timezone: 'Etc/GMT-1', local_hour: '2024-07-01 07:00:00', hours: 1, start_matches_hour: true },
+    ]);
+    // activity 2 (17:30 to 20:00 UTC) covers the hours of 17, 18 and 19 UTC, and no other
+    const [extremes] = (
+      await runtime.warehouse.query<Record<string, unknown>>(
+        `with h as (select * from raw.open_meteo_hourly_weather
+                    where place_key = '52.5,13.4@2024-06-01'
+                      and hour_utc in ('2024-06-01T17:00:00Z', '2024-06-01T18:00:00Z', '2024-06-01T19:00:00Z'))
+         select w.temperature_min_c = (select min(temperature_c) from h) as min_ok,
+                w.temperature_max_c = (select max(temperature_c) from h) as max_ok,
+                w.temperature_mean_c = round((select avg(temperature_c::numeric) from h), 1) as mean_ok,
+                w.precipitation_total_mm = (select sum(precipitation_mm::numeric) from h) as rain_ok,
+                w.wind_gusts_max_m_per_s = (select max(wind_gusts_m_per_s) from h) as gusts_ok,
+                w.temperature_min_c < w.temperature_max_c as varies
+         from marts.fct_activity_weather as w where w.activity_id = 2`,
+      )
+    ).rows;
+    expect(extremes).toEqual({
+      min_ok: true,
+      max_ok: true,
+      mean_ok: true,
+      rain_ok: true,
+      gusts_ok: true,
+      varies: true,
+    });
   });
 });

@@ -25,6 +25,12 @@ sources as (
 
 ),
 
+weather as (
+
+    select * from {{ ref('fct_activity_weather') }}
+
+),
+
 -- one row per real-world activity: a record matched to another activity is left out
 activities_once as (
 
@@ -32,10 +38,13 @@ activities_once as (
         activities.*,
         sources.source_count as matched_source_count,
         sources.sources as matched_sources,
-        sources.streams_source as matched_streams_source
+        sources.streams_source as matched_streams_source,
+        weather.start_temperature_c as weather_start_temperature_c,
+        weather.start_conditions as weather_start_conditions
 
     from activities
     left join sources on activities.activity_id = sources.activity_id
+    left join weather on activities.activity_id = weather.activity_id
     where activities.activity_id not in (
         select activity_sources.source_activity_id from activity_sources
         where activity_sources.source_activity_id <> activity_sources.activity_id
@@ -82,7 +91,9 @@ final as (
         is_trainer,
         is_commute,
         is_manual,
-        is_deleted
+        is_deleted,
+        weather_start_temperature_c as start_temperature_c,
+        weather_start_conditions as start_weather_conditions
 
     from activities_once
 

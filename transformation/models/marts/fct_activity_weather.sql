@@ -1,0 +1,134 @@
+-- The weather of each activity with a start position: conditions in the hour it started, and
+-- the mean and extremes over the hours it covered (Open-Meteo historical, hourly).
+with
+
+activities as (
+
+    select * from {{ ref('stg_strava__activities') }}
+
+),
+
+places as (
+
+    select * from {{ ref('stg_open_meteo__activity_places') }}
+
+),
+
+hours as (
+
+    select * from {{ ref('stg_open_meteo__hourly_weather') }}
+
+),
+
+timed as (
+
+    select
+        activity_id,
+        started_at,
+        (date_trunc('hour', started_at at time zone 'UTC') at time zone 'UTC') as start_hour_at,
+        started_at + greatest(elapsed_time_s, 1) * interval '1 second' as ended_at
+
+    from activities
+
+),
+
+activity_hours as (
+
+    -- from the hour of the start (UTC) to the end of the activity
+    select
+        timed.activity_id,
+        timed.started_at,
+        timed.start_hour_at,
+        hours.place_key,
+        hours.hour_at,
+        hours.hour_at_local,
+        hours.timezone,
+        hours.temperature_c,
+        hours.apparent_temperature_c,
+        hours.relative_humidity_pct,
+        hours.dew_point_c,
+        hours.precipitation_mm,
+        hours.cloud_cover_pct,
+        hours.wind_speed_m_per_s,
+        hours.wind_gusts_m_per_s,
+        hours.wind_direction_deg,
+        hours.weather_code
+
+    from timed
+    inner join places on timed.activity_id = places.activity_id
+    inner join hours
+        on places.place_key = hours.place_key
+        and hours.hour_at >= timed.start_hour_at
+        and hours.hour_at < timed.ended_at
+
+),
+
+over_activity as (
+
+    select
+        activity_id,
+        count(*) as hours_covered,
+        round(avg(temperature_c), 1) as temperature_mean_c,
+        min(temperature_c) as temperature_min_c,
+        max(temperature_c) as temperature_max_c,
+        sum(precipitation_mm) as precipitation_total_mm,
+        max(wind_speed_m_per_s) as wind_speed_max_m_per_s,
+        max(wind_gusts_m_per_s) as wind_gusts_max_m_per_s
+
+    from activity_hours
+    group by activity_id
+
+),
+
+at_start as (
+
+    select * from activity_hours
+    where hour_at = start_hour_at
+
+),
+
+final as (
+
+    select
+        at_start.activity_id,
+        at_start.place_key,
+        at_start.timezone,
+        at_start.started_at,
+        at_start.hour_at_local as start_hour_local,
+        at_start.temperature_c as start_temperature_c,
+        at_start.apparent_temperature_c as start_apparent_temperature_c,
+        at_start.relative_humidity_pct as start_relative_humidity_pct,
+        at_start.dew_point_c as start_dew_point_c,
+        at_start.precipitation_mm as start_precipitation_mm,
+        at_start.cloud_cover_pct as start_cloud_cover_pct,
+        at_start.wind_speed_m_per_s as start_wind_speed_m_per_s,
+        at_start.wind_gusts_m_per_s as start_wind_gusts_m_per_s,
+        at_start.wind_direction_deg as start_wind_direction_deg,
+        at_start.weather_code as start_weather_code,
+        -- WMO weather interpretation codes, as Open-Meteo lists them
+        case
+            when at_start.weather_code = 0 then 'clear'
+            when at_start.weather_code in (1, 2) then 'partly cloudy'
+            when at_start.weather_code = 3 then 'overcast'
+            when at_start.weather_code in (45, 48) then 'fog'
+            when at_start.weather_code between 51 and 57 then 'drizzle'
+            when at_start.weather_code between 61 and 67 then 'rain'
+            when at_start.weather_code between 71 and 77 then 'snow'
+            when at_start.weather_code between 80 and 82 then 'rain showers'
+            when at_start.weather_code in (85, 86) then 'snow showers'
+            when at_start.weather_code >= 95 then 'thunderstorm'
+        end as start_conditions,
+        over_activity.hours_covered,
+        over_activity.temperature_mean_c,
+        over_activity.temperature_min_c,
+        over_activity.temperature_max_c,
+        over_activity.precipitation_total_mm,
+        over_activity.wind_speed_max_m_per_s,
+        over_activity.wind_gusts_max_m_per_s
+
+    from at_start
+    inner join over_activity on at_start.activity_id = over_activity.activity_id
+
+)
+
+select * from final
