@@ -11,7 +11,8 @@ import { transformationDir } from './real-dbt.js';
 // 429 (the free tier's daily limit) stops the run with what it fetched landed and the cursor saved.
 let runtime: TestRuntime;
 let sim: OpenMeteoSimulator;
-const [rawActivities, rawDeletions] = createStravaLoadAssets({ activities: stravaActivities });
+const rawStrava = createStravaLoadAssets({ activities: stravaActivities });
+const [rawActivities] = rawStrava;
 const weatherAsset = createActivityWeatherAsset({ activities: rawActivities! });
 const [rawHourly, rawPlaces] = createWeatherLoadAssets({ activityWeather: weatherAsset });
 let batch = 0;
@@ -112,10 +113,10 @@ describe('landing/open_meteo/activity_weather', () => {
 });
 
 describe('marts.fct_activity_weather', () => {
-  it('gives each activity with weather its start hour and its extremes, in UTC with the local hour labelled', async () => {
+  it('gives each activity with weather its start hour and its extremes, in UTC with the local hour labelled; fct_activities its start temperature and conditions', async () => {
     const dbt = await loadDbtAssets({
       projectDir: transformationDir,
-      upstream: [rawActivities!, rawDeletions!, rawHourly!, rawPlaces!],
+      upstream: [...rawStrava, rawHourly!, rawPlaces!], // no activity-file inbox in this graph
     });
     const wanted = new Set<string>();
     const need = (a: AssetDefinition): void => {
@@ -123,6 +124,7 @@ describe('marts.fct_activity_weather', () => {
       wanted.add(a.key);
       a.deps.forEach(need);
     };
+    need(dbt.assets.find((a) => a.key === 'marts/fct_activities')!);
     need(dbt.assets.find((a) => a.key === 'marts/fct_activity_weather')!);
     await run(rawHourly!);
     for (const asset of dbt.assets.filter((a) => wanted.has(a.key))) {
@@ -162,6 +164,25 @@ describe('marts.fct_activity_weather', () => {
          from marts.fct_activity_weather as w where w.activity_id = 2`,
       )
     ).rows;
+    // fct_activities (built here without the inbox source) gains the start's temperature and conditions
+    const { rows: activities } = await runtime.warehouse.query<Record<string, unknown>>(
+      `select a.activity_id::int as id, a.start_temperature_c is not null as has_temperature,
+              a.start_temperature_c = w.start_temperature_c as same_temperature,
+              a.start_weather_conditions = w.start_conditions as same_conditions
+       from marts.fct_activities as a left join marts.fct_activity_weather as w using (activity_id)
+       order by 1`,
+    );
+    const withWeather = { has_temperature: true, same_temperature: true, same_conditions: true };
+    const without = { has_temperature: false, same_temperature: null, same_conditions: null };
+    expect(activities).toEqual([
+      { id: 1, ...withWeather },
+      { id: 2, ...withWeather },
+      { id: 3, ...withWeather },
+      { id: 4, ...without }, // no position
+      { id: 5, ...withWeather },
+      { id: 6, ...withWeather },
+      { id: 7, ...without }, // its place-day waits for the next run (429)
+    ]);
     expect(extremes).toEqual({
       min_ok: true,
       max_ok: true,

@@ -22,7 +22,9 @@ export interface DbtAssetsOptions {
   /**
    * A source naming a Voyager asset that is not in `upstream`: `skip` (default) leaves out the
    * models reading it and everything downstream of them (listed in `skipped`), so a graph without,
-   * say, streams still has its activity marts; `error` throws instead.
+   * say, streams still has its activity marts; `error` throws instead. A source table with
+   * `meta.voyager_optional: true` (an enrichment whose raw table exists from the migrations on,
+   * e.g. the weather) is read as it is when its asset is absent: its models stay, without the dep.
    */
   readonly missingUpstream?: 'error' | 'skip';
 }
@@ -105,6 +107,8 @@ export async function loadDbtAssets(options: DbtAssetsOptions): Promise<DbtAsset
       for (const key of voyagerAssetsOf(table.meta)) {
         const dep = upstream.get(key);
         if (dep) deps.set(dep.key, dep);
+        // an optional source's table exists without its assets (migrations): read as it is
+        else if (table.meta.voyager_optional === true) continue;
         else if (options.missingUpstream !== 'error') missing ??= key;
         else
           throw new DbtProjectError(

@@ -25,9 +25,32 @@ sources as (
 
 ),
 
-weather as (
+places as (
 
-    select * from {{ ref('fct_activity_weather') }}
+    select * from {{ ref('stg_open_meteo__activity_places') }}
+
+),
+
+hours as (
+
+    select * from {{ ref('stg_open_meteo__hourly_weather') }}
+
+),
+
+-- the weather in the hour (UTC) each activity started; fct_activity_weather has the rest. Read
+-- from staging, not from that mart, so a graph without streams or weather keeps this mart.
+start_weather as (
+
+    select
+        places.activity_id,
+        hours.temperature_c,
+        hours.weather_conditions
+
+    from places
+    inner join activities on places.activity_id = activities.activity_id
+    inner join hours
+        on places.place_key = hours.place_key
+        and date_trunc('hour', activities.started_at at time zone 'UTC') at time zone 'UTC' = hours.hour_at
 
 ),
 
@@ -39,12 +62,12 @@ activities_once as (
         sources.source_count as matched_source_count,
         sources.sources as matched_sources,
         sources.streams_source as matched_streams_source,
-        weather.start_temperature_c as weather_start_temperature_c,
-        weather.start_conditions as weather_start_conditions
+        start_weather.temperature_c as weather_start_temperature_c,
+        start_weather.weather_conditions as weather_start_conditions
 
     from activities
     left join sources on activities.activity_id = sources.activity_id
-    left join weather on activities.activity_id = weather.activity_id
+    left join start_weather on activities.activity_id = start_weather.activity_id
     where activities.activity_id not in (
         select activity_sources.source_activity_id from activity_sources
         where activity_sources.source_activity_id <> activity_sources.activity_id

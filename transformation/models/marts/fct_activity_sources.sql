@@ -18,12 +18,6 @@ export_rows as (
 
 ),
 
-files as (
-
-    select * from {{ ref('stg_files__activities') }}
-
-),
-
 overrides as (
 
     select * from {{ ref('stg_files__match_overrides') }}
@@ -40,6 +34,8 @@ records as (
         started_at,
         elapsed_time_s,
         distance_m,
+        -- a device file's activity carries its file name as external_id (as Strava's uploads do)
+        case when record_source in ('fit', 'gpx', 'tcx') then external_id end as file_name,
         case
             when sport_type in ('Run', 'TrailRun', 'VirtualRun') then 'run'
             when sport_type like '%Ride' then 'ride'
@@ -120,6 +116,7 @@ matched as (
         r.elapsed_time_s,
         r.distance_m,
         r.activity_name,
+        r.file_name,
         case
             when o.source_activity_id is not null then coalesce(o.same_as_activity_id, r.activity_id)
             else coalesce(s.candidate_activity_id, f.candidate_activity_id, r.activity_id)
@@ -154,6 +151,7 @@ with_export as (
         m.elapsed_time_s,
         m.distance_m,
         m.activity_name,
+        null::text as file_name,
         m.activity_id,
         'strava_id' as match_rule,
         false as is_record
@@ -183,7 +181,7 @@ final as (
         r.activity_id,
         r.source_activity_id,
         r.record_source,
-        f.file_name,
+        r.file_name,
         r.match_rule,
         round(abs(extract(epoch from (r.started_at - c.started_at)))::numeric, 0) as start_offset_s,
         r.started_at,
@@ -205,7 +203,6 @@ final as (
 
     from ranked as r
     left join records as c on r.activity_id = c.activity_id
-    left join files as f on r.source_activity_id = f.activity_id
 
 )
 

@@ -52,14 +52,15 @@ activity_hours as (
         hours.wind_speed_m_per_s,
         hours.wind_gusts_m_per_s,
         hours.wind_direction_deg,
-        hours.weather_code
+        hours.weather_code,
+        hours.weather_conditions
 
     from timed
     inner join places on timed.activity_id = places.activity_id
     inner join hours
         on places.place_key = hours.place_key
-        and hours.hour_at >= timed.start_hour_at
-        and hours.hour_at < timed.ended_at
+        and timed.start_hour_at <= hours.hour_at
+        and timed.ended_at > hours.hour_at
 
 ),
 
@@ -105,19 +106,7 @@ final as (
         at_start.wind_gusts_m_per_s as start_wind_gusts_m_per_s,
         at_start.wind_direction_deg as start_wind_direction_deg,
         at_start.weather_code as start_weather_code,
-        -- WMO weather interpretation codes, as Open-Meteo lists them
-        case
-            when at_start.weather_code = 0 then 'clear'
-            when at_start.weather_code in (1, 2) then 'partly cloudy'
-            when at_start.weather_code = 3 then 'overcast'
-            when at_start.weather_code in (45, 48) then 'fog'
-            when at_start.weather_code between 51 and 57 then 'drizzle'
-            when at_start.weather_code between 61 and 67 then 'rain'
-            when at_start.weather_code between 71 and 77 then 'snow'
-            when at_start.weather_code between 80 and 82 then 'rain showers'
-            when at_start.weather_code in (85, 86) then 'snow showers'
-            when at_start.weather_code >= 95 then 'thunderstorm'
-        end as start_conditions,
+        at_start.weather_conditions as start_conditions,
         over_activity.hours_covered,
         over_activity.temperature_mean_c,
         over_activity.temperature_min_c,

@@ -27,6 +27,20 @@ renamed as (
         wind_gusts_m_per_s::numeric as wind_gusts_m_per_s,
         wind_direction_deg::numeric as wind_direction_deg,
         weather_code,
+        -- WMO weather interpretation codes in words, as Open-Meteo lists them
+        -- (https://open-meteo.com/en/docs, "WMO Weather interpretation codes")
+        case
+            when weather_code = 0 then 'clear'
+            when weather_code in (1, 2) then 'partly cloudy'
+            when weather_code = 3 then 'overcast'
+            when weather_code in (45, 48) then 'fog'
+            when weather_code between 51 and 57 then 'drizzle'
+            when weather_code between 61 and 67 then 'rain'
+            when weather_code between 71 and 77 then 'snow'
+            when weather_code between 80 and 82 then 'rain showers'
+            when weather_code in (85, 86) then 'snow showers'
+            when weather_code >= 95 then 'thunderstorm'
+        end as weather_conditions,
         _loaded_at as loaded_at
 
     from source
