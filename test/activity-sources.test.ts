@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createLogger,
-  environmentSecrets,
   createTestRuntime,
   runAssetOnce,
+  runImporterOnce,
   sharedData,
   type TestRuntime,
 } from '@voyager/orchestration/testing';
@@ -78,17 +77,7 @@ beforeAll(async () => {
     join(exportDir, 'activities', '900001.fit.gz'),
     gzipSync(await readFile(join(samples(), 'garmin-fenix-5-run.fit'))),
   );
-  await stravaExportImporter.run({
-    path: exportDir,
-    runId: 'export-1',
-    log: createLogger({ level: 'silent', pretty: false }),
-    landing: runtime.landing,
-    warehouse: runtime.warehouse,
-    secrets: environmentSecrets({}),
-    signal: new AbortController().signal,
-    projectDir: runtime.projectDir,
-    env: {},
-  });
+  await runImporterOnce(runtime, stravaExportImporter, exportDir, { runId: 'export-1' });
   // 3. the watch's files in the inbox: the run again, and a ride of another day no other source has
   await mkdir(join(runtime.home, 'inbox'), { recursive: true });
   await copyFile(join(samples(), 'garmin-fenix-5-run.fit'), join(runtime.home, 'inbox', 'run.fit'));

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createLogger,
-  environmentSecrets,
   createTestRuntime,
   runAssetOnce,
+  runImporterOnce,
   sharedData,
   type TestRuntime,
 } from '@voyager/orchestration/testing';
@@ -43,17 +42,7 @@ async function importAndLoad(csv: string): Promise<Record<string, unknown>[]> {
   const dir = join(work, `export-${++n}`);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'activities.csv'), csv);
-  const imported = await stravaExportImporter.run({
-    path: dir,
-    runId: `import-${n}`,
-    log: createLogger({ level: 'silent', pretty: false }),
-    landing: runtime.landing,
-    warehouse: runtime.warehouse,
-    secrets: environmentSecrets({}),
-    signal: new AbortController().signal,
-    projectDir: runtime.projectDir,
-    env: {},
-  });
+  const imported = await runImporterOnce(runtime, stravaExportImporter, dir, { runId: `import-${n}` });
   expect(imported.metadata).toMatchObject({ quarantined: 0 });
   const loaded = await runAssetOnce(runtime, load!);
   expect(loaded.status, loaded.error).toBe('success');

@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestRuntime,
   runAssetOnce,
+  runImporterOnce,
   sharedData,
   type TestRuntime,
-  createLogger,
-  environmentSecrets,
 } from '@voyager/orchestration/testing';
 import { stravaActivityStreams } from '../src/strava/activity-streams-asset.js';
 import { stravaExportImporter } from '@voyager/extract';
@@ -37,17 +36,7 @@ afterAll(async () => {
 });
 
 function importPath(path: string) {
-  return stravaExportImporter.run({
-    path,
-    runId: `import-${++counter}`,
-    log: createLogger({ level: 'silent', pretty: false }),
-    landing: runtime.landing,
-    warehouse: runtime.warehouse,
-    secrets: environmentSecrets({}),
-    signal: new AbortController().signal,
-    projectDir: runtime.projectDir,
-    env: {},
-  });
+  return runImporterOnce(runtime, stravaExportImporter, path, { runId: `import-${++counter}` });
 }
 
 /** An unpacked export folder: the given vintage's activities.csv, with three rows pointed at the FIT/TCX samples. */

@@ -4,7 +4,7 @@
  * directly (runtime, executor, Airflow compiler, dbt project reader). Not for definitions.
  */
 export { freePort } from './free-port.js';
-export { createTestRuntime, runAssetOnce, type TestRuntime } from './test-runtime.js';
+export { createTestRuntime, runAssetOnce, runImporterOnce, type TestRuntime } from './test-runtime.js';
 export { requirePythonTool } from './python-tools.js';
 export { sharedData } from './shared-data.js';
 export {

@@ -2,9 +2,10 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AssetDefinition } from '../assets/asset.js';
+import type { ImporterDefinition, ImportSummary } from '../assets/importer.js';
 import type { MultiAssetDefinition } from '../assets/multi-asset.js';
 import { createLogger } from '../context/logger.js';
-import { materializeStep, type AttemptOutcome } from '../executor/materialize-step.js';
+import { environmentSecrets, materializeStep, type AttemptOutcome } from '../executor/materialize-step.js';
 import { openRuntime, type Runtime } from '../runtime/runtime.js';
 import { freePort } from './free-port.js';
 
@@ -63,5 +64,29 @@ export async function runAssetOnce(
     runtime,
     log: createLogger({ level: process.env.VOYAGER_LOG_LEVEL ?? 'silent', pretty: false }),
     signal: options.signal ?? new AbortController().signal,
+  });
+}
+
+/**
+ * Runs `importer` once on `path` in `runtime`, as `voyager import <name> <path>` would: a silent
+ * logger, no secrets and an empty environment. Returns the importer's summary; throws what it
+ * throws.
+ */
+export function runImporterOnce(
+  runtime: Runtime,
+  importer: ImporterDefinition,
+  path: string,
+  options: { runId?: string } = {},
+): Promise<ImportSummary> {
+  return importer.run({
+    path,
+    runId: options.runId ?? `import-${process.pid}-${++counter}`,
+    log: createLogger({ level: 'silent', pretty: false }),
+    landing: runtime.landing,
+    warehouse: runtime.warehouse,
+    secrets: environmentSecrets({}),
+    signal: new AbortController().signal,
+    projectDir: runtime.projectDir,
+    env: {},
   });
 }
