@@ -15,7 +15,7 @@ from docker.types import Mount
 
 from voyager_airflow.partitions import TimePartitions
 from voyager_airflow.settings import image_suffix, setting
-from voyager_airflow.step import VoyagerStepMixin, forwarded_environment
+from voyager_airflow.step import VoyagerStepMixin
 
 LANDING_PATH = "/var/lib/voyager/landing"
 
@@ -50,9 +50,7 @@ class VoyagerAssetOperator(VoyagerStepMixin, DockerOperator):
         if memory_mib is not None:
             kwargs.setdefault("mem_limit", f"{memory_mib}m")
         super().__init__(image=f"voyager-{voyager_image}:dev", command=list(command), **kwargs)
-        self.init_step(asset_keys, voyager_image, partitions)
-        self.env_prefixes = list(env_prefixes)
-        self.env_names = list(env_names)
+        self.init_step(asset_keys, voyager_image, partitions, env_prefixes, env_names)
 
     def configure(self, context: Any) -> list[str]:
         """Reads the settings and sets the container's image, network, mount and environment."""
@@ -62,7 +60,7 @@ class VoyagerAssetOperator(VoyagerStepMixin, DockerOperator):
         self.network_mode = setting("voyager_docker_network", default="voyager-dev")
         volume = setting("voyager_docker_landing_volume", default="voyager-dev_landing")
         self.mounts = [Mount(source=volume, target=LANDING_PATH, type="volume")]
-        environment = forwarded_environment(self.env_prefixes, self.env_names)
+        environment = self.step_environment()
         environment.setdefault("VOYAGER_LANDING_URL", LANDING_PATH)
         self.environment = {**environment, **(self.environment or {})}
         command = self.step_command(context, self.command)
@@ -74,9 +72,7 @@ class VoyagerAssetOperator(VoyagerStepMixin, DockerOperator):
         command = self.configure(context)
         self.log.info("Voyager step in %s: %s", self.image, " ".join(command))
         result = super().execute(context)
-        self.record_step_events(context, self.outlets, command)
-        if not self.asset_keys:  # the finish task (voyager__finish_run)
-            self.fail_if_an_asset_task_failed(context)
+        self.finish_step(context, command)
         return result
 
 

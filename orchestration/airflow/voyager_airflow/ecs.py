@@ -92,9 +92,7 @@ class VoyagerAssetOperator(VoyagerStepMixin, EcsRunTaskOperator):
         command = self.configure(context)
         self.log.info("Voyager step on ECS %s/%s: %s", self.cluster, self.task_definition, " ".join(command))
         result = super().execute(context)
-        self.record_step_events(context, self.outlets, command)
-        if not self.asset_keys:  # the finish task (voyager__finish_run)
-            self.fail_if_an_asset_task_failed(context)
+        self.finish_step(context, command)
         return result
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from voyager_airflow.compat import AirflowException, AirflowFailException, BaseOperator
 from voyager_airflow.partitions import TimePartitions
 from voyager_airflow.settings import setting
-from voyager_airflow.step import BASE_ENVIRONMENT, VoyagerStepMixin, forwarded_environment
+from voyager_airflow.step import BASE_ENVIRONMENT, VoyagerStepMixin
 
 #: Exit code of a container entry point for a usage or configuration error: a retry cannot fix it.
 EXIT_USAGE = 2
@@ -46,10 +46,8 @@ class VoyagerAssetOperator(VoyagerStepMixin, BaseOperator):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.init_step(asset_keys, voyager_image, partitions)
+        self.init_step(asset_keys, voyager_image, partitions, env_prefixes, env_names)
         self.command = list(command)
-        self.env_prefixes = list(env_prefixes)
-        self.env_names = list(env_names)
         self.cpu = cpu
         self.memory_mib = memory_mib
         self._child: subprocess.Popen[str] | None = None
@@ -62,7 +60,7 @@ class VoyagerAssetOperator(VoyagerStepMixin, BaseOperator):
         """
         command = self.step_command(context, self.command)
         project_dir = setting("voyager_project_dir")
-        environment = forwarded_environment(self.env_prefixes, [*BASE_ENVIRONMENT, *self.env_names])
+        environment = self.step_environment(BASE_ENVIRONMENT)
         environment["VOYAGER_LAUNCHED_BY"] = "airflow-process"
         self.log.info("Voyager step in %s: %s", project_dir, " ".join(command))
         with subprocess.Popen(
@@ -86,9 +84,7 @@ class VoyagerAssetOperator(VoyagerStepMixin, BaseOperator):
             )
         if code != 0:
             raise AirflowException(f"step exited {code}: {' '.join(command)}")
-        self.record_step_events(context, self.outlets, command)
-        if not self.asset_keys:  # the finish task (voyager__finish_run)
-            self.fail_if_an_asset_task_failed(context)
+        self.finish_step(context, command)
 
     def on_kill(self) -> None:
         """SIGTERM to the step, which cancels cleanly and records the run as canceled."""

@@ -42,25 +42,45 @@ def upstream_states(context: Mapping[str, Any]) -> dict[str, str]:
 
 
 class VoyagerStepMixin:
-    """The Voyager arguments of an operator and the step command it runs for a task instance.
+    """The Voyager arguments of an operator and the step flow every target shares.
 
     asset_keys: the assets the task materializes (its outlets); voyager_image: the image name of
     definitions.ts; command: the step command without --partition (Jinja-templated run id and
     try number); partitions: the asset's time partitions, whose key the task computes when it
-    runs (static partition keys are in the command already).
+    runs (static partition keys are in the command already); env_prefixes and env_names: which
+    of the worker's variables the step gets (the image's declared prefixes and names).
+
+    Each target's VoyagerDbtOperator keeps its own two-line __init__: Airflow's operator metaclass
+    wraps only an __init__ that a class body defines, so it cannot come from a mixin.
     """
 
     asset_keys: list[str]
     voyager_image: str
     step_partitions: TimePartitions | None
+    env_prefixes: list[str]
+    env_names: list[str]
 
     def init_step(
-        self, asset_keys: Sequence[str], voyager_image: str, partitions: TimePartitions | None
+        self,
+        asset_keys: Sequence[str],
+        voyager_image: str,
+        partitions: TimePartitions | None,
+        env_prefixes: Sequence[str] = (),
+        env_names: Sequence[str] = (),
     ) -> None:
-        """Keeps the Voyager arguments on the operator."""
+        """Keeps the Voyager arguments on the operator.
+
+        No env_prefixes on ECS: there the task definition, not the worker, gives the variables.
+        """
         self.asset_keys = list(asset_keys)
         self.voyager_image = voyager_image
         self.step_partitions = partitions
+        self.env_prefixes = list(env_prefixes)
+        self.env_names = list(env_names)
+
+    def step_environment(self, base_names: Iterable[str] = ()) -> dict[str, str]:
+        """The worker's variables the step gets: its prefixes, its names and base_names, sorted."""
+        return forwarded_environment(self.env_prefixes, [*base_names, *self.env_names])
 
     def step_command(self, context: Mapping[str, Any], command: Iterable[Any]) -> list[str]:
         """The rendered command with the run's partition key (``--partition``) when the asset has one."""
@@ -90,3 +110,13 @@ class VoyagerStepMixin:
     ) -> None:
         """Puts the step's partition and run id on its outlets' asset events."""
         record_asset_events(context, outlets, command)
+
+    def finish_step(self, context: Mapping[str, Any], command: Iterable[Any]) -> None:
+        """After a step that succeeded: records its asset events on the task's outlets.
+
+        For the finish task (no asset keys, ``voyager__finish_run``), also fails the DAG run when
+        an asset task failed (see fail_if_an_asset_task_failed).
+        """
+        self.record_step_events(context, getattr(self, "outlets", ()), command)
+        if not self.asset_keys:
+            self.fail_if_an_asset_task_failed(context)
