@@ -71,6 +71,18 @@ describe('the Strava marts from the recorded responses (real extract and load, b
     }
   });
 
+  it("stg_strava__activities keeps each activity's summary polyline (null when Strava's is empty) for the UI's route", async () => {
+    const rows = await q<{ id: string; summary_polyline: string | null }>(
+      'select activity_id::text as id, summary_polyline from staging.stg_strava__activities',
+    );
+    const byId = new Map(rows.map((r) => [r.id, r.summary_polyline]));
+    for (const a of activities) {
+      const recorded = (a.map as { summary_polyline?: string } | undefined)?.summary_polyline;
+      expect(byId.get(String(a.id)), String(a.id)).toBe(recorded ? recorded : null);
+    }
+    expect(rows.filter((r) => r.summary_polyline !== null).length).toBeGreaterThan(100);
+  });
+
   it('fct_training_weeks: every ISO week and sport type has the count, distance and time of its activities', async () => {
     const expected = new Map<string, { n: number; m: number; s: number }>();
     for (const a of activities) {

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { LTTB } from 'downsample';
 import type { ActivityStreams, StreamAxis, StreamName } from './api-schemas.js';
+import { summaryPolylineRoute } from './activity-route.js';
 
 /** Points read of one activity at most (a 24 h recording at 1 Hz is 86,400). */
 const MAX_POINTS = 100_000;
@@ -28,18 +29,20 @@ type PointRow = Record<
  * Three-Buckets, Steinarsson 2013, via the `downsample` package) to {@link SERIES_POINTS}; and
  * its route as [lat, lng] pairs (every n-th recorded position, at most {@link ROUTE_POINTS}). Reads
  * `staging.stg_strava__activity_streams` (a view over the raw table's (activity_id, point_index)
- * index), at most 100,000 points. `available: false` when that view does not exist yet.
+ * index), at most 100,000 points. `available: false` when that view does not exist yet. An activity
+ * without recorded positions gets its route from Strava's summary polyline when it has one
+ * (`routeSource` says which).
  */
 export async function activityStreams(
   pool: Pool,
   activityId: string,
   axis: StreamAxis,
 ): Promise<ActivityStreams> {
-  const empty: ActivityStreams = { available: false, axis, totalPoints: 0, series: {}, route: [] };
   const exists = await pool.query<{ ok: boolean }>(
     `select to_regclass('staging.stg_strava__activity_streams') is not null as ok`,
   );
-  if (exists.rows[0]?.ok !== true) return empty;
+  if (exists.rows[0]?.ok !== true)
+    return { available: false, axis, totalPoints: 0, series: {}, ...(await polylineRoute(pool, activityId)) };
   const res = await pool.query<PointRow>(
     `select elapsed_s::float8 as elapsed_s, distance_m::float8 as distance_m,
             heart_rate_bpm::float8 as heart_rate_bpm, speed_m_per_s::float8 as speed_m_per_s,
@@ -67,5 +70,22 @@ export async function activityStreams(
   const route = positions
     .filter((_, i) => i % step === 0 || i === positions.length - 1)
     .map((r) => [r.latitude_deg!, r.longitude_deg!] as [number, number]);
-  return { available: true, axis, totalPoints: rows.length, series, route };
+  if (route.length >= 2)
+    return { available: true, axis, totalPoints: rows.length, series, route, routeSource: 'streams' };
+  return {
+    available: true,
+    axis,
+    totalPoints: rows.length,
+    series,
+    ...(await polylineRoute(pool, activityId)),
+  };
+}
+
+/** The route from the summary polyline when there is one (see {@link summaryPolylineRoute}). */
+async function polylineRoute(
+  pool: Pool,
+  activityId: string,
+): Promise<Pick<ActivityStreams, 'route' | 'routeSource'>> {
+  const route = await summaryPolylineRoute(pool, activityId);
+  return route.length >= 2 ? { route, routeSource: 'summary_polyline' } : { route: [], routeSource: null };
 }

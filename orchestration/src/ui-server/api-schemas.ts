@@ -271,7 +271,8 @@ export type StreamName = z.infer<typeof StreamName>;
 /**
  * `GET /api/activities/:id/streams?x=time|distance`: each recorded stream as [x, value] pairs
  * (x: seconds or km), downsampled by LTTB to at most 600; the route as [latitude, longitude]
- * degrees, at most 1,500. `available: false` until the streams' staging model exists.
+ * degrees, at most 1,500 (from Strava's summary polyline when the activity has no recorded positions).
+ * `available: false` until the streams' staging model exists.
  */
 export const ActivityStreams = z.object({
   available: z.boolean(),
@@ -280,5 +281,10 @@ export const ActivityStreams = z.object({
   totalPoints: z.number().int(),
   series: z.partialRecord(StreamName, z.array(z.tuple([z.number(), z.number()]))),
   route: z.array(z.tuple([z.number(), z.number()])),
+  /**
+   * Where the route comes from: the recorded positions, or (an activity without them) Strava's
+   * summary polyline, a simplified line; `null` when there is no route.
+   */
+  routeSource: z.enum(['streams', 'summary_polyline']).nullable(),
 });
 export type ActivityStreams = z.infer<typeof ActivityStreams>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityStreams } from '@voyager/orchestration/ui-api';
 import { startUiTestServer, type UiTestServer } from './ui-test-server.js';
-import { writeDemoStreams } from './fixture-project/demo-streams.js';
+import { writeDemoStreams, writeDemoSummaryPolylines } from './fixture-project/demo-streams.js';
 
 // The activity page's streams and route: read from staging (indexed, limited), downsampled by LTTB.
 let s: UiTestServer;
@@ -20,7 +20,12 @@ afterAll(async () => {
 
 describe('activity streams API (embedded Postgres)', () => {
   it('says the streams are not built yet instead of failing', async () => {
-    expect(await streams('42/streams')).toMatchObject({ available: false, totalPoints: 0, route: [] });
+    expect(await streams('42/streams')).toMatchObject({
+      available: false,
+      totalPoints: 0,
+      route: [],
+      routeSource: null,
+    });
   });
 
   it('downsamples each recorded stream to 600 points keeping its ends and its peak, and draws the route', async () => {
@@ -42,9 +47,31 @@ describe('activity streams API (embedded Postgres)', () => {
     expect(d.route.length).toBeLessThanOrEqual(1500);
     expect(d.route[0]![0]).toBeCloseTo(52.0, 6);
     expect(d.route[0]![1]).toBeCloseTo(13.007, 6);
+    expect(d.routeSource).toBe('streams');
     const byDistance = await streams('42/streams?x=distance');
     expect(byDistance.series.altitude_m!.at(-1)![0]).toBeCloseTo(10.797, 3);
     expect((await streams('43/streams')).totalPoints).toBe(0);
+  });
+
+  it('draws the route from the summary polyline when the activity has no recorded positions', async () => {
+    // Google's worked example of the encoded polyline format (precision 5):
+    // developers.google.com/maps/documentation/utilities/polylinealgorithm
+    const example = '_p~iF~ps|U_ulLnnqC_mqNvxq`@';
+    await writeDemoSummaryPolylines(s.runtime.warehouse, [
+      [42, example], // has streams: they win
+      [44, example],
+      [45, null],
+    ]);
+    expect(await streams('42/streams')).toMatchObject({ routeSource: 'streams', totalPoints: 3600 });
+    const d = await streams('44/streams');
+    expect(d).toMatchObject({ available: true, totalPoints: 0, routeSource: 'summary_polyline' });
+    expect(d.route).toEqual([
+      [38.5, -120.2],
+      [40.7, -120.95],
+      [43.252, -126.453],
+    ]);
+    expect(await streams('45/streams')).toMatchObject({ route: [], routeSource: null });
+    expect(await streams('46/streams')).toMatchObject({ route: [], routeSource: null });
   });
 
   it('rejects a bad activity id or axis in one line', async () => {

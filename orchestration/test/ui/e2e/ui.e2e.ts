@@ -103,6 +103,15 @@ describe('voyager ui in Chromium', () => {
     await page.getByRole('img', { name: 'Heart rate (bpm) over km' }).waitFor();
   });
 
+  it('draws the route of an activity without streams from its summary polyline', async () => {
+    await page.goto(`${server.url}/dashboards/activities/1118`);
+    await page.getByRole('heading', { name: 'Demo Run 118' }).waitFor();
+    await page.getByText('No streams recorded for this activity.').waitFor();
+    await page.getByText("From Strava's summary polyline").waitFor();
+    await page.getByRole('img', { name: /41 positions from the summary polyline/ }).waitFor();
+    expect(await page.locator('svg.route polyline').count()).toBe(1);
+  });
+
   it('works by keyboard and at phone width', async () => {
     await page.goto(server.url);
     await page.locator('table.data tbody tr').first().waitFor();

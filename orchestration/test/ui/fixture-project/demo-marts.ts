@@ -1,12 +1,13 @@
 import type { Pool } from 'pg';
 import { writeDemoLiftingMarts } from './demo-lifting-marts.js';
-import { writeDemoStreams } from './demo-streams.js';
+import { DEMO_LOOP_POLYLINE, writeDemoStreams, writeDemoSummaryPolylines } from './demo-streams.js';
 import { writeDemoTrainingMarts } from './demo-training-marts.js';
 
 /**
  * Writes small tables in schema `marts` with the columns the dashboards read from the real marts
  * (fct_activities, fct_training_weeks, fct_heart_rate_zones, fct_hourly_max_heart_rate, fct_daily_heart_rate,
- * fct_personal_records, the lifting and the training marts), and the streams of the newest activity: 120 days of generated activities, deterministic.
+ * fct_personal_records, the lifting and the training marts), the streams of the newest activity and the
+ * summary polyline of the one before: 120 days of generated activities, deterministic.
  * Returns the activity count.
  */
 export async function writeDemoMarts(pool: Pool): Promise<number> {
@@ -57,5 +58,7 @@ export async function writeDemoMarts(pool: Pool): Promise<number> {
   await writeDemoLiftingMarts(pool);
   await writeDemoTrainingMarts(pool);
   await writeDemoStreams(pool, acts.at(-1)![0]); // the streams of the newest activity
+  // the one before it has no streams, only Strava's summary polyline
+  await writeDemoSummaryPolylines(pool, [[acts.at(-2)![0], DEMO_LOOP_POLYLINE]]);
   return acts.length;
 }

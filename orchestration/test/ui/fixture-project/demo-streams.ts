@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import polylineCodec from '@googlemaps/polyline-codec';
 
 /**
  * Writes `staging.stg_strava__activity_streams` (as a table, with the real view's columns) for one
@@ -20,3 +21,29 @@ export async function writeDemoStreams(pool: Pool, activityId: number): Promise<
   );
   return 3600;
 }
+
+/**
+ * Writes `staging.stg_strava__activities` (as a table, with only the real view's `activity_id` and
+ * `summary_polyline` columns) holding `polylines`: [activity id, encoded polyline or null].
+ */
+export async function writeDemoSummaryPolylines(
+  pool: Pool,
+  polylines: ReadonlyArray<readonly [number, string | null]>,
+): Promise<void> {
+  await pool.query('create schema if not exists staging');
+  await pool.query('drop table if exists staging.stg_strava__activities');
+  await pool.query(
+    `create table staging.stg_strava__activities as
+    select * from unnest($1::bigint[], $2::text[]) as p(activity_id, summary_polyline)`,
+    [polylines.map((p) => p[0]), polylines.map((p) => p[1])],
+  );
+}
+
+/** A 2 km loop (40 points) near the demo streams' start, as Strava's encoded summary polyline (precision 5). */
+export const DEMO_LOOP_POLYLINE = polylineCodec.encode(
+  Array.from({ length: 41 }, (_, i) => [
+    52.01 + 0.003 * Math.sin((2 * Math.PI * i) / 40),
+    13.02 + 0.006 * Math.cos((2 * Math.PI * i) / 40) + 0.002 * Math.sin((4 * Math.PI * i) / 40),
+  ]),
+  5,
+);

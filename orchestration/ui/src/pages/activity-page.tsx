@@ -10,7 +10,8 @@ import { formatDuration } from '../components/format.js';
 
 /**
  * One activity: its facts from marts.fct_activities, its streams plotted against time or distance
- * and its route drawn from the recorded positions (both through `/api/activities/:id/streams`).
+ * and its route drawn from the recorded positions, or from Strava's summary polyline when there are
+ * none (both through `/api/activities/:id/streams`).
  */
 export function ActivityPage() {
   const id = useParams().activityId ?? '';
@@ -77,15 +78,27 @@ function ActivityStreamsSection({ activityId, isRun }: { activityId: string; isR
         )}
         {d?.available && (
           <>
-            <p className="muted small">
-              {d.totalPoints} recorded points; each stream drawn from at most 600 of them (LTTB downsampling
-              on the server).
-            </p>
+            {d.totalPoints > 0 && (
+              <p className="muted small">
+                {d.totalPoints} recorded points; each stream drawn from at most 600 of them (LTTB downsampling
+                on the server).
+              </p>
+            )}
             <StreamCharts streams={d} axis={axis} isRun={isRun} />
+          </>
+        )}
+        {d && (d.available || d.routeSource !== null) && (
+          <>
             <h2>Route</h2>
+            {d.routeSource === 'summary_polyline' && (
+              <p className="muted small">
+                From Strava&apos;s summary polyline (a simplified line): the activity has no recorded
+                positions.
+              </p>
+            )}
             <RouteSvg
               route={d.route}
-              label={`Route of activity ${activityId}, ${d.route.length} positions`}
+              label={`Route of activity ${activityId}, ${d.route.length} positions${d.routeSource === 'summary_polyline' ? ' from the summary polyline' : ''}`}
             />
           </>
         )}

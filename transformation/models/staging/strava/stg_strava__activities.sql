@@ -57,7 +57,11 @@ renamed as (
         utc_offset_s::int as utc_offset_s,
         deleted_at,
         deleted_at is not null as is_deleted,
-        _loaded_at as loaded_at
+        _loaded_at as loaded_at,
+
+        ---------- route (last, so an existing view gains a column in place)
+        -- Strava's encoded polyline of the route, simplified (precision 5); '' when it has none
+        nullif(summary_polyline, '') as summary_polyline
 
     from source
 
