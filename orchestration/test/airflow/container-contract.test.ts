@@ -224,7 +224,7 @@ describe('container commands of the generated DAGs', () => {
     );
     expect(after.rows).toHaveLength(runIds.length);
     for (const row of after.rows) expect(row.finished_at).not.toBeNull();
-  }, 600_000);
+  }); // the engines config's 20-minute timeout: a process per task, minutes on a loaded machine
 
   it('--dbt-tasks group: each `dbt__<folder>` task builds its whole folder in dependency order', async () => {
     const grouped = planBundle({ airflow: 3, target: 'ecs', dbtTasks: 'group' });
