@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { transformationDir } from './real-dbt.js';
 // are written here around the FIT's own start (20 s later, as Strava's upload often is).
 const samples = () => sharedData('strava-bulk-export/activity-file-samples');
 let runtime: TestRuntime;
+let rawAssets: AssetDefinition[];
 const q = async <T>(sql: string) => (await runtime.warehouse.query(sql)).rows as T[];
 
 const apiRun = {
@@ -107,6 +108,7 @@ beforeAll(async () => {
   };
   need(dbt.assets.find((a) => a.key === 'marts/fct_activities')!);
   for (const asset of dbt.assets.filter((a) => wanted.has(a.key))) await run(asset);
+  rawAssets = raw;
 }, 600_000);
 afterAll(async () => {
   await runtime?.close();
@@ -183,6 +185,76 @@ describe('one activity, many sources', () => {
         won_summary_because: null,
         won_streams_because: 'streams: a device file beats the export and the API',
       },
+    ]);
+  });
+});
+
+describe('a match a person overrides (stg_files__match_overrides)', () => {
+  it('wins over the automatic match: a file joined to another Strava activity, a matched file kept apart', async () => {
+    const ids = Object.fromEntries(
+      (
+        await q<{ file_name: string; id: string }>(
+          "select file_name, source_activity_id::text as id from marts.fct_activity_sources where record_source = 'fit'",
+        )
+      ).map((r) => [r.file_name, r.id]),
+    );
+    expect(Object.keys(ids).sort()).toEqual(['bike.fit', 'run.fit']);
+    // the person's edit, on a copy of the project: the ride file is the Strava ride of 2020 (no
+    // rule matches a file of 2017 to it), and the run file is not the API's run (the rules matched it)
+    const project = join(runtime.home, 'transformation');
+    await cp(transformationDir, project, {
+      recursive: true,
+      filter: (src) => !/[/\\](target|logs|dbt_packages)$/.test(src),
+    });
+    const file = join(project, 'models/staging/files/stg_files__match_overrides.sql');
+    const sql = await readFile(file, 'utf8');
+    const values = '(cast(null as bigint), cast(null as bigint))';
+    expect(sql).toContain(values);
+    await writeFile(
+      file,
+      sql.replace(values, `${values},\n    (${ids['bike.fit']}, 900002),\n    (${ids['run.fit']}, null)`),
+    );
+    const dbt = await loadDbtAssets({ projectDir: project, upstream: rawAssets });
+    for (const key of ['stg_files__match_overrides', 'fct_activity_sources', 'fct_activities'])
+      await run(dbt.assets.find((a) => a.key.endsWith(`/${key}`))!);
+    await rm(project, { recursive: true, force: true });
+
+    const rows = await q<Record<string, unknown>>(
+      'select activity_id::text as id, activity_name, record_source, source_count::int as n, sources, streams_source from marts.fct_activities order by started_at',
+    );
+    expect(rows.map((r) => ({ ...r, id: Number(r.id) > 0 ? r.id : 'negative' }))).toEqual([
+      {
+        id: 'negative',
+        activity_name: 'Run (run.fit)',
+        record_source: 'fit',
+        n: 1,
+        sources: 'fit',
+        streams_source: 'fit',
+      },
+      {
+        id: '900001',
+        activity_name: 'Lunch run (renamed on Strava)',
+        record_source: 'api',
+        n: 2,
+        sources: 'api, bulk_export',
+        streams_source: 'bulk_export',
+      },
+      {
+        id: '900002',
+        activity_name: 'Evening ride',
+        record_source: 'api',
+        n: 2,
+        sources: 'api, fit',
+        streams_source: 'fit',
+      },
+    ]);
+    expect(
+      await q(
+        "select file_name, activity_id::text as activity_id, match_rule from marts.fct_activity_sources where record_source = 'fit' order by file_name",
+      ),
+    ).toEqual([
+      { file_name: 'bike.fit', activity_id: '900002', match_rule: 'override' },
+      { file_name: 'run.fit', activity_id: ids['run.fit'], match_rule: 'override' },
     ]);
   });
 });
