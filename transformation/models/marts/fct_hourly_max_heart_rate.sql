@@ -46,11 +46,13 @@ watermark as (
 
 changed_activities as (
 
-    select distinct streams.activity_id
+    -- the views themselves, not the samples/streams CTEs: a CTE read twice is materialized whole
+    -- (every point), while the view read here reaches the raw _loaded_at index
+    select distinct changed_streams.activity_id
 
-    from streams
+    from {{ ref('stg_strava__activity_streams') }} as changed_streams
 
-    where streams.loaded_at > (select loaded_at from watermark)
+    where changed_streams.loaded_at > (select loaded_at from watermark)
 
     union
 
@@ -88,11 +90,11 @@ vanished_hours as (
 
 touched_hours as (
 
-    select distinct samples.hour_started_at
+    select distinct changed_samples.hour_started_at
 
-    from samples
+    from {{ ref('stg_heart_rate__samples') }} as changed_samples
 
-    where samples.loaded_at > (select loaded_at from watermark)
+    where changed_samples.loaded_at > (select loaded_at from watermark)
 
     union
 
@@ -166,15 +168,16 @@ stream_points as (
 
 ),
 
-strava_hourly as (
+activity_hours as (
 
+    -- per activity first, then per hour: a count(distinct activity_id) over the points would sort
+    -- every point by hour; these two hashed steps never sort, and the first leaves a few rows per
+    -- activity
     select
         hour_started_at,
-        'strava_streams' as source,
+        activity_id,
         max(heart_rate_bpm) as max_heart_rate_bpm,
         count(*) as sample_count,
-        1 as device_count,
-        count(distinct activity_id) as activity_count,
         bool_and(is_synthetic) as is_synthetic,
         max(loaded_at) as loaded_at
 
@@ -183,6 +186,24 @@ strava_hourly as (
     {% if is_incremental() %}
     where hour_started_at in (select touched_hours.hour_started_at from touched_hours)
     {% endif %}
+
+    group by hour_started_at, activity_id
+
+),
+
+strava_hourly as (
+
+    select
+        hour_started_at,
+        'strava_streams' as source,
+        max(max_heart_rate_bpm) as max_heart_rate_bpm,
+        sum(sample_count)::bigint as sample_count,
+        1 as device_count,
+        count(*) as activity_count,
+        bool_and(is_synthetic) as is_synthetic,
+        max(loaded_at) as loaded_at
+
+    from activity_hours
 
     group by hour_started_at
 
