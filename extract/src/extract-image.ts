@@ -34,6 +34,22 @@ export const extractImage = image({
       description: 'Strava OAuth refresh token (activity:read_all); rotated by extract',
       rotates: true,
     },
+    {
+      env: 'GOOGLE_HEALTH_CLIENT_ID',
+      parameter: 'google_health/client_id',
+      description: 'Google OAuth 2.0 client id (Google Health API)',
+    },
+    {
+      env: 'GOOGLE_HEALTH_CLIENT_SECRET',
+      parameter: 'google_health/client_secret',
+      description: 'Google OAuth 2.0 client secret (Google Health API)',
+    },
+    {
+      env: 'GOOGLE_HEALTH_REFRESH_TOKEN',
+      parameter: 'google_health/refresh_token',
+      description: 'Google OAuth refresh token (heart-rate read scope); rotated by extract',
+      rotates: true,
+    },
   ],
   // partial credentials stop the command before any step, instead of failing every extract step
   validateEnvironment(env) {

@@ -55,6 +55,9 @@ describe('a source image that declares its own secrets', () => {
   it('gets one SecureString parameter per secret', () => {
     expect(parameterNames(before)).not.toContain('/voyager/test/weather/api_key');
     expect(parameterNames(after)).toEqual([
+      '/voyager/test/google_health/client_id',
+      '/voyager/test/google_health/client_secret',
+      '/voyager/test/google_health/refresh_token',
       '/voyager/test/strava/client_id',
       '/voyager/test/strava/client_secret',
       '/voyager/test/strava/refresh_token',

@@ -187,6 +187,8 @@ describe('registry and compute', () => {
     // reads and writes it under VOYAGER_SSM_PREFIX)
     const param = (p: string) => expect.stringMatching(new RegExp(`:parameter/voyager/test/${p}$`));
     expect(container.secrets).toEqual([
+      { name: 'GOOGLE_HEALTH_CLIENT_ID', valueFrom: param('google_health/client_id') },
+      { name: 'GOOGLE_HEALTH_CLIENT_SECRET', valueFrom: param('google_health/client_secret') },
       { name: 'STRAVA_CLIENT_ID', valueFrom: param('strava/client_id') },
       { name: 'STRAVA_CLIENT_SECRET', valueFrom: param('strava/client_secret') },
       { name: 'VOYAGER_DATABASE_URL', valueFrom: param('warehouse/database_url') },
@@ -224,6 +226,9 @@ describe('secrets', () => {
   it('creates SecureString placeholders whose values Terraform ignores afterwards', () => {
     const params = values(resources(stack(base, 'secrets'), 'aws_ssm_parameter'));
     expect(params.map((p) => p.name)).toEqual([
+      '/voyager/test/google_health/client_id',
+      '/voyager/test/google_health/client_secret',
+      '/voyager/test/google_health/refresh_token',
       '/voyager/test/strava/client_id',
       '/voyager/test/strava/client_secret',
       '/voyager/test/strava/refresh_token',

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { asset, hourly, loadConfig, type MaterializeResult } from '@voyager/orchestration';
-import { FileTokenStore } from '../strava/token-store.js';
 import { HEART_RATE_PARTITIONS_START } from './constants.js';
 import { GoogleHealthClient } from './google-health-client.js';
+import { resolveGoogleHealthCredentials } from './google-health-credentials.js';
 import { loadGoogleHealthSettings } from './google-health-environment.js';
 import { HeartRateDataPoint, type HeartRateSample } from './schemas.js';
 import { groupSeries, landHeartRateSeries } from './series.js';
@@ -35,18 +34,7 @@ export const heartRateSamples = asset({
     const settings = loadGoogleHealthSettings(ctx.env);
     const home = loadConfig(ctx.projectDir, ctx.env).home;
     const client = new GoogleHealthClient({
-      credentials: {
-        clientId: settings.GOOGLE_HEALTH_CLIENT_ID,
-        clientSecret: settings.GOOGLE_HEALTH_CLIENT_SECRET,
-        tokenStore: new FileTokenStore(
-          join(
-            home,
-            'google-health',
-            `tokens-${settings.GOOGLE_HEALTH_CLIENT_ID.replace(/[^A-Za-z0-9._-]/g, '_')}.json`,
-          ),
-          settings.GOOGLE_HEALTH_REFRESH_TOKEN,
-        ),
-      },
+      credentials: await resolveGoogleHealthCredentials(settings, { home }),
       apiUrl: settings.GOOGLE_HEALTH_API_URL,
       oauthUrl: settings.GOOGLE_HEALTH_OAUTH_URL,
       retryMinTimeoutMs: settings.GOOGLE_HEALTH_RETRY_MIN_TIMEOUT_MS,

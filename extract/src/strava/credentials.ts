@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { extractImage } from '../extract-image.js';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { readSecretParameters, secretParameterName } from '../ssm-secrets.js';
 import { StravaCredentialsError } from './errors.js';
 import type { StravaSettings } from './strava-environment.js';
 import { FileTokenStore, SsmTokenStore, type TokenStore } from './token-store.js';
@@ -10,13 +10,6 @@ export interface StravaCredentials {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly tokenStore: TokenStore;
-}
-
-/** Full SSM name of one of the extract image's declared secrets, by its env name. */
-function parameterName(prefix: string, env: string): string {
-  const secret = extractImage.secrets?.find((s) => s.env === env);
-  if (!secret) throw new Error(`the extract image declares no secret ${env}`);
-  return `${prefix}/${secret.parameter}`;
 }
 
 /**
@@ -42,25 +35,14 @@ export async function resolveStravaCredentials(
   }
   const prefix = settings.VOYAGER_SSM_PREFIX;
   const ssm = options.ssm ?? new SSMClient({});
-  const fromEnv = {
+  const { values, missing } = await readSecretParameters(ssm, prefix, {
     STRAVA_CLIENT_ID: settings.STRAVA_CLIENT_ID,
     STRAVA_CLIENT_SECRET: settings.STRAVA_CLIENT_SECRET,
-  };
-  const wanted = (['STRAVA_CLIENT_ID', 'STRAVA_CLIENT_SECRET'] as const).filter((k) => !fromEnv[k]);
-  const names = wanted.map((k) => parameterName(prefix, k));
-  const out =
-    names.length === 0
-      ? { Parameters: [] }
-      : await ssm.send(new GetParametersCommand({ Names: names, WithDecryption: true }));
-  const value = (name: string) => out.Parameters?.find((p) => p.Name === name)?.Value;
-  const missing = names.filter((n) => !value(n));
-  if (missing.length > 0)
-    throw new StravaCredentialsError(
-      missing.map((n) => `SSM parameter ${n}: is missing (VOYAGER_SSM_PREFIX=${prefix})`),
-    );
+  });
+  if (missing.length > 0) throw new StravaCredentialsError(missing);
   return {
-    clientId: fromEnv.STRAVA_CLIENT_ID ?? value(parameterName(prefix, 'STRAVA_CLIENT_ID'))!,
-    clientSecret: fromEnv.STRAVA_CLIENT_SECRET ?? value(parameterName(prefix, 'STRAVA_CLIENT_SECRET'))!,
-    tokenStore: new SsmTokenStore(ssm, parameterName(prefix, 'STRAVA_REFRESH_TOKEN')),
+    clientId: values.STRAVA_CLIENT_ID,
+    clientSecret: values.STRAVA_CLIENT_SECRET,
+    tokenStore: new SsmTokenStore(ssm, secretParameterName(prefix, 'STRAVA_REFRESH_TOKEN')),
   };
 }

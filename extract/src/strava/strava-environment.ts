@@ -47,7 +47,7 @@ export const StravaEnvironment = z.object({
     .optional()
     .meta({
       description:
-        'SSM Parameter Store prefix of the environment (e.g. `/voyager/prod`, set by the infrastructure): the Strava refresh token is read from and rotated in `<prefix>/strava/refresh_token`, unset Strava app credentials come from `<prefix>/strava/client_id` / `client_secret`.',
+        'SSM Parameter Store prefix of the environment (e.g. `/voyager/prod`, set by the infrastructure): the Strava refresh token is read from and rotated in `<prefix>/strava/refresh_token`, unset Strava app credentials come from `<prefix>/strava/client_id` / `client_secret`; likewise the Google Health ones under `<prefix>/google_health/` (when `GOOGLE_HEALTH_REFRESH_TOKEN` is unset).',
     }),
   STRAVA_API_URL: z.url().default(STRAVA_API_URL).meta({ description: 'Base URL of the Strava API.' }),
   STRAVA_OAUTH_URL: z.url().default(STRAVA_OAUTH_URL).meta({ description: 'Strava token endpoint.' }),

@@ -4,7 +4,7 @@ import type { EnvironmentConfigInput } from '@voyager/iac';
 
 /**
  * The three images of the product, with the sizes and secrets the root definitions.ts is expected
- * to declare (extract: the Strava app credentials, and the refresh token it rotates).
+ * to declare (extract: the Strava and Google OAuth client credentials, and the refresh tokens it rotates).
  */
 export const IMAGES: readonly ImageDefinition[] = [
   image({
@@ -21,6 +21,22 @@ export const IMAGES: readonly ImageDefinition[] = [
         env: 'STRAVA_REFRESH_TOKEN',
         parameter: 'strava/refresh_token',
         description: 'Strava OAuth refresh token',
+        rotates: true,
+      },
+      {
+        env: 'GOOGLE_HEALTH_CLIENT_ID',
+        parameter: 'google_health/client_id',
+        description: 'Google client id',
+      },
+      {
+        env: 'GOOGLE_HEALTH_CLIENT_SECRET',
+        parameter: 'google_health/client_secret',
+        description: 'Google client secret',
+      },
+      {
+        env: 'GOOGLE_HEALTH_REFRESH_TOKEN',
+        parameter: 'google_health/refresh_token',
+        description: 'Google OAuth refresh token',
         rotates: true,
       },
     ],
