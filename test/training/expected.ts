@@ -160,3 +160,41 @@ export function eddingtonHistory(daily: ReadonlyMap<string, number>): Map<number
   }
   return reached;
 }
+
+const addDays = (day: string, n: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Monday of the ISO week (Monday to Sunday) of a day, YYYY-MM-DD. */
+export function mondayOf(day: string): string {
+  return addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+}
+
+/** ISO 8601 week-numbering year of a day: the year of its week's Thursday. */
+export function isoYearOf(day: string): number {
+  return Number(addDays(mondayOf(day), 3).slice(0, 4));
+}
+
+/** One streak: first and last day (a week streak: its first Monday and last Sunday), length in days or weeks. */
+export interface Streak {
+  readonly start: string;
+  readonly end: string;
+  readonly length: number;
+}
+
+/** Runs of consecutive active days, or of consecutive active ISO weeks, from the active local days. */
+export function streaks(days: Iterable<string>, unit: 'day' | 'week'): Streak[] {
+  const step = unit === 'day' ? 1 : 7;
+  const keys = [...new Set([...days].map((d) => (unit === 'day' ? d : mondayOf(d))))].sort();
+  const runs: Array<{ first: string; last: string; length: number }> = [];
+  for (const key of keys) {
+    const run = runs.at(-1);
+    if (run !== undefined && addDays(run.last, step) === key)
+      runs.push({ ...runs.pop()!, last: key, length: run.length + 1 });
+    else runs.push({ first: key, last: key, length: 1 });
+  }
+  return runs.map((r) => ({
+    start: r.first,
+    end: unit === 'day' ? r.last : addDays(r.last, 6),
+    length: r.length,
+  }));
+}

@@ -1,7 +1,7 @@
 /**
  * A small hand-built athlete for the training-analytics marts: a few activities with 1 Hz streams
- * (a pause, a duplicated point, a treadmill run without GPS, one crossing midnight) and a series
- * of stream-less runs for the Eddington number. The tests compute every expected value from these
+ * (a pause, a duplicated point, a treadmill run without GPS, one crossing midnight), two stream-less
+ * runs over New Year and a series of stream-less runs for the Eddington number. The tests compute every expected value from these
  * arrays in TypeScript, independently of the SQL.
  */
 
@@ -75,6 +75,29 @@ const EDDINGTON_KM = [5, 6, 7, 8, 9, 10, 3, 12, 4, 15, 2, 6, 7, 8];
 /** The athlete's activities, oldest first. */
 export function handBuiltActivities(): Activity[] {
   const activities: Activity[] = [
+    // New Year: a day streak over two calendar years, in one ISO week (2025-W01 starts 30 December)
+    {
+      id: 300,
+      sport: 'Run',
+      local: '2024-12-31T10:00:00',
+      utc: '2024-12-31T09:00:00Z',
+      distanceM: 5000,
+      movingS: 1500,
+      sufferScore: 20,
+      gearId: null,
+      points: [],
+    },
+    {
+      id: 301,
+      sport: 'Run',
+      local: '2025-01-01T10:00:00',
+      utc: '2025-01-01T09:00:00Z',
+      distanceM: 6000,
+      movingS: 1800,
+      sufferScore: 25,
+      gearId: null,
+      points: [],
+    },
     {
       id: 1,
       sport: 'Ride',

@@ -15,6 +15,9 @@ import {
   eddingtonHistory,
   fitness,
   gradeAdjustedDistance,
+  isoYearOf,
+  mondayOf,
+  streaks,
   meanMaximal,
   movingSeconds,
   powerLoad,
@@ -38,6 +41,7 @@ const DBT_SELECTION = [
   '+fct_eddington_numbers',
   '+fct_gear_monthly_usage',
   '+fct_activities',
+  '+fct_year_in_sport',
 ];
 const TRAINING_TABLES = [
   'fct_activity_stream_intervals',
@@ -53,6 +57,8 @@ const TRAINING_TABLES = [
   'fct_eddington_numbers',
   'dim_gear',
   'fct_gear_monthly_usage',
+  'fct_activity_streaks',
+  'fct_year_in_sport',
 ];
 
 async function insertActivities(runtime: TestRuntime, activities: readonly Activity[]): Promise<void> {
@@ -203,7 +209,8 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
         "select to_char(activity_date, 'YYYY-MM-DD') as day, sum(training_load) as load from marts.fct_activity_training_load group by 1",
       );
       const [{ today }] = await q<{ today: string }>("select to_char(current_date, 'YYYY-MM-DD') as today");
-      const expected = fitness(new Map(loads.map((l) => [l.day, Number(l.load)])), '2025-03-03', today!);
+      const firstDay = activities.map((a) => a.local.slice(0, 10)).sort()[0]!;
+      const expected = fitness(new Map(loads.map((l) => [l.day, Number(l.load)])), firstDay, today!);
       const rows = await q<{ day: string; ctl: number; atl: number; tsb: number }>(
         "select to_char(date_day, 'YYYY-MM-DD') as day, fitness_ctl as ctl, fatigue_atl as atl, form_tsb as tsb from marts.fct_daily_fitness order by date_day",
       );
@@ -217,7 +224,7 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
       }
       // a hand check: the first day, load L: CTL = L (1 - e^(-1/42)), ATL = L (1 - e^(-1/7)), form 0
       const first = rows[0]!;
-      const load = Number(loads.find((l) => l.day === '2025-03-03')!.load);
+      const load = Number(loads.find((l) => l.day === firstDay)!.load);
       expect(first.ctl).toBeCloseTo(load * 0.023528, 4);
       expect(first.atl).toBeCloseTo(load * 0.133122, 4);
       expect(first.tsb).toBe(0);
@@ -327,7 +334,7 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
       expect(rows.find((r) => r.key === 'b77')!.left).toBeNull();
     });
 
-    it("the dashboards' queries answer from these marts: fitness, the curves, Eddington", async () => {
+    it("the dashboards' queries answer from these marts: fitness, the curves, Eddington, the year in sport", async () => {
       const fitness = await martRows(runtime.warehouse, 'fitness');
       expect(fitness.available).toBe(true);
       const curves = await martRows(runtime.warehouse, 'mean-maximal-curves');
@@ -341,6 +348,125 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
       );
       expect(eddington.rows.find((r) => r.sport_type === 'All' && r.distance_unit === 'km')).toMatchObject({
         eddington_number: e,
+      });
+      const years = await martRows(runtime.warehouse, 'year-in-sport');
+      expect(years.rows[0]).toMatchObject({
+        activity_year: 2025,
+        sport_type: 'All',
+        longest_day_streak_days: 14,
+      });
+    });
+
+    it('streaks of consecutive active days and ISO weeks, per sport type and overall, the longest flagged', async () => {
+      const rows = await q<{
+        unit: string;
+        sport: string;
+        start: string;
+        end: string;
+        n: number;
+        longest: boolean;
+        current: boolean;
+      }>(
+        "select streak_unit as unit, sport_type as sport, to_char(started_on, 'YYYY-MM-DD') as start, to_char(ended_on, 'YYYY-MM-DD') as end, streak_length::int as n, is_longest as longest, is_current as current from marts.fct_activity_streaks order by started_on",
+      );
+      for (const sport of ['All', ...new Set(activities.map((a) => a.sport))]) {
+        const days = activities
+          .filter((a) => sport === 'All' || a.sport === sport)
+          .map((a) => a.local.slice(0, 10));
+        for (const unit of ['day', 'week'] as const) {
+          const expected = streaks(days, unit);
+          const got = rows.filter((r) => r.sport === sport && r.unit === unit);
+          expect(
+            got.map((r) => ({ start: r.start, end: r.end, length: r.n })),
+            `${sport} ${unit}`,
+          ).toEqual(expected);
+          const longest = Math.max(...expected.map((e) => e.length));
+          expect(got.filter((r) => r.longest).map((r) => r.start)).toEqual(
+            expected.filter((e) => e.length === longest).map((e) => e.start),
+          );
+          // the athlete's last activity is in April 2025: no streak is alive today
+          expect(got.some((r) => r.current)).toBe(false);
+        }
+      }
+      // by hand: the runs of 1-14 April are the longest day streak; the weeks from the swim on
+      // Sunday 30 March to the run on Monday 14 April the longest week streak; New Year's two days
+      const all = rows.filter((r) => r.sport === 'All');
+      expect(all.find((r) => r.unit === 'day' && r.longest)).toMatchObject({ start: '2025-04-01', n: 14 });
+      expect(all.find((r) => r.unit === 'week' && r.longest)).toMatchObject({
+        start: '2025-03-24',
+        end: '2025-04-20',
+        n: 4,
+      });
+      expect(all.find((r) => r.unit === 'day' && r.start === '2024-12-31')).toMatchObject({ n: 2 });
+    });
+
+    it('year in sport: totals per year and sport type, the longest streaks within the year, the busiest ISO week', async () => {
+      const rows = await q<{
+        year: number;
+        sport: string;
+        n: number;
+        days: number;
+        km: string;
+        s: string;
+        ds: number;
+        ws: number;
+        week: string | null;
+        week_s: string | null;
+      }>(
+        "select activity_year as year, sport_type as sport, activity_count::int as n, active_day_count::int as days, distance_km as km, moving_time_s as s, longest_day_streak_days::int as ds, longest_week_streak_weeks::int as ws, to_char(busiest_week_start_date, 'YYYY-MM-DD') as week, busiest_week_moving_time_s as week_s from marts.fct_year_in_sport",
+      );
+      const expected = [];
+      for (const sport of ['All', ...new Set(activities.map((a) => a.sport))]) {
+        const scope = activities.filter((a) => sport === 'All' || a.sport === sport);
+        for (const year of new Set(scope.map((a) => Number(a.local.slice(0, 4))))) {
+          const inYear = scope.filter((a) => Number(a.local.slice(0, 4)) === year);
+          const inIsoYear = scope.filter((a) => isoYearOf(a.local.slice(0, 10)) === year);
+          const weeks = new Map<string, number>();
+          for (const a of inIsoYear) {
+            const monday = mondayOf(a.local.slice(0, 10));
+            weeks.set(monday, (weeks.get(monday) ?? 0) + a.movingS);
+          }
+          // the most moving time; a tie goes to the earlier week
+          const busiest = [...weeks].sort(([a, x], [b, y]) => y - x || a.localeCompare(b))[0];
+          const longest = (days: string[], unit: 'day' | 'week') =>
+            Math.max(0, ...streaks(days, unit).map((st) => st.length));
+          expected.push({
+            year,
+            sport,
+            n: inYear.length,
+            days: new Set(inYear.map((a) => a.local.slice(0, 10))).size,
+            // km to 3 decimals = metres rounded half up (as Postgres rounds numerics)
+            km: (Math.round(inYear.reduce((t, a) => t + a.distanceM, 0)) / 1000).toFixed(3),
+            s: String(inYear.reduce((t, a) => t + a.movingS, 0)),
+            ds: longest(
+              inYear.map((a) => a.local.slice(0, 10)),
+              'day',
+            ),
+            ws: longest(
+              inIsoYear.map((a) => a.local.slice(0, 10)),
+              'week',
+            ),
+            week: busiest?.[0] ?? null,
+            week_s: busiest === undefined ? null : String(busiest[1]),
+          });
+        }
+      }
+      const key = (r: { year: number; sport: string }) => `${r.year}|${r.sport}`;
+      const sorted = <T extends { year: number; sport: string }>(xs: T[]) =>
+        [...xs].sort((a, b) => key(a).localeCompare(key(b)));
+      expect(sorted(rows).map((r) => ({ ...r, km: Number(r.km).toFixed(3) }))).toEqual(sorted(expected));
+      // by hand: 2025's busiest week is 7-13 April (runs of 3, 12, 4, 15, 2, 6, 7 km at 300 s/km:
+      // 14,700 s); 2024 has one run, on 31 December, whose week is week 1 of 2025
+      expect(rows.find((r) => r.year === 2025 && r.sport === 'All')).toMatchObject({
+        week: '2025-04-07',
+        week_s: '14700',
+        ds: 14,
+      });
+      expect(rows.find((r) => r.year === 2024 && r.sport === 'All')).toMatchObject({
+        n: 1,
+        ds: 1,
+        ws: 0,
+        week: null,
       });
     });
 

@@ -224,6 +224,7 @@ export const MartQueryName = z.enum([
   'fitness',
   'mean-maximal-curves',
   'eddington',
+  'year-in-sport',
 ]);
 export type MartQueryName = z.infer<typeof MartQueryName>;
 

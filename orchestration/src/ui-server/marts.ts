@@ -107,6 +107,17 @@ const QUERIES: Record<MartQueryName, MartQuery> = {
                  n.days_to_next::float8 as days_to_next, n.reached_on::text as reached_on
             from marts.fct_eddington_numbers n order by n.eddington_number desc, n.sport_type, n.distance_unit`,
   },
+  // newest year first, its 'All' row first
+  'year-in-sport': {
+    tables: ['marts.fct_year_in_sport'],
+    sql: `select activity_year::float8 as activity_year, sport_type, activity_count::float8 as activity_count,
+                 distance_km::float8 as distance_km, moving_time_h::float8 as moving_time_h,
+                 longest_day_streak_days::float8 as longest_day_streak_days,
+                 longest_week_streak_weeks::float8 as longest_week_streak_weeks,
+                 busiest_week_start_date::text as busiest_week_start_date,
+                 busiest_week_distance_km::float8 as busiest_week_distance_km
+            from marts.fct_year_in_sport order by activity_year desc, sport_type <> 'All', sport_type`,
+  },
 };
 
 /** Runs one dashboard query; `available: false` when its marts are not built yet. */

@@ -2,13 +2,14 @@ import type { Pool } from 'pg';
 
 /**
  * Writes the training marts the 'Fitness and performance' dashboard reads (fct_daily_fitness,
- * fct_mean_maximal_curves, fct_eddington_numbers) with the real marts' column names, from the
- * demo `marts.fct_activities`: a daily load of km × 10, CTL/ATL as 42- and 7-day means, all-time
- * speed curves per sport at six durations, and one Eddington number per sport in km. Deterministic.
+ * fct_mean_maximal_curves, fct_eddington_numbers, fct_year_in_sport) with the real marts' column
+ * names, from the demo `marts.fct_activities`: a daily load of km × 10, CTL/ATL as 42- and 7-day
+ * means, all-time speed curves per sport at six durations, one Eddington number per sport in km,
+ * and yearly totals per sport (streaks and busiest week simplified). Deterministic.
  */
 export async function writeDemoTrainingMarts(pool: Pool): Promise<void> {
   await pool.query(`drop table if exists marts.fct_daily_fitness, marts.fct_mean_maximal_curves,
-    marts.fct_eddington_numbers`);
+    marts.fct_eddington_numbers, marts.fct_year_in_sport`);
   await pool.query(`create table marts.fct_daily_fitness as
     with days as (
       select d::date as date_day, coalesce(sum(a.distance_km * 10), 0) as training_load
@@ -32,4 +33,12 @@ export async function writeDemoTrainingMarts(pool: Pool): Promise<void> {
     select sport_type, 'km' as distance_unit, least(count(*), floor(min(distance_km)))::int as eddington_number,
            3 as days_to_next, max(activity_date) as reached_on
       from marts.fct_activities group by sport_type`);
+  await pool.query(`create table marts.fct_year_in_sport as
+    select extract(year from activity_date)::int as activity_year, coalesce(sport_type, 'All') as sport_type,
+           count(*) as activity_count, sum(distance_km) as distance_km,
+           round(sum(moving_time_s) / 3600.0, 2) as moving_time_h,
+           count(distinct activity_date) as longest_day_streak_days, 1 as longest_week_streak_weeks,
+           min(date_trunc('week', activity_date))::date as busiest_week_start_date,
+           max(distance_km) as busiest_week_distance_km
+      from marts.fct_activities group by grouping sets ((extract(year from activity_date), sport_type), (extract(year from activity_date)))`);
 }

@@ -9,6 +9,7 @@ import { ActivityList } from './activity-list.js';
 import { FitnessFatigueForm } from './fitness-fatigue-form.js';
 import { MeanMaximalCurves } from './mean-maximal-curves.js';
 import { Eddington } from './eddington.js';
+import { YearInSport } from './year-in-sport.js';
 import { LiftingVolume } from './lifting-volume.js';
 import { OneRepMax } from './one-rep-max.js';
 import { RecentWorkouts } from './recent-workouts.js';
@@ -37,7 +38,7 @@ export const DASHBOARDS: readonly Dashboard[] = [
   {
     id: 'performance',
     title: 'Fitness and performance',
-    panels: [FitnessFatigueForm, MeanMaximalCurves, Eddington],
+    panels: [FitnessFatigueForm, MeanMaximalCurves, Eddington, YearInSport],
   },
   { id: 'heart-rate', title: 'Heart rate', panels: [HeartRateZones, HourlyMaxHeartRate, DailyHeartRate] },
   { id: 'lifting', title: 'Lifting', panels: [LiftingVolume, OneRepMax, RecentWorkouts] },
