@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalAsset } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { createStravaLoadAssets } from '@voyager/load';
 import { migrationUrl } from '../src/migrate.js';
 import { syntheticStreamRecord } from '@voyager/load/testing';
-import { writeRawBatch } from './landing.js';
+import { stravaLoadAsset, writeRawBatch } from './landing.js';
 
 describe('stream points (bulk binary COPY) on real Postgres', () => {
   let runtime: TestRuntime;
-  const asset = createStravaLoadAssets({
-    activities: externalAsset('landing/strava/activities'),
-    activityStreams: externalAsset('landing/strava/activity_streams'),
-  }).find((a) => a.key === 'raw/strava_activity_streams')!;
+  const asset = stravaLoadAsset('raw/strava_activity_streams');
   const query = async (sql: string, values: unknown[] = []) =>
     (await runtime.warehouse.query(sql, values)).rows;
 

@@ -1,21 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalAsset, writeLandingBatch } from '@voyager/orchestration';
+import { writeLandingBatch } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { createStravaLoadAssets } from '@voyager/load';
 import { migrateLoadSchema } from '../src/migrate.js';
 import { syntheticStreamRecord } from '@voyager/load/testing';
+import { stravaLoadAsset } from './landing.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const STREAMS_KEY = 'raw/strava_activity_streams';
 
 describe('a load killed in the middle, then re-run (real Postgres, real child process)', () => {
   let runtime: TestRuntime;
-  const asset = createStravaLoadAssets({
-    activities: externalAsset('landing/strava/activities'),
-    activityStreams: externalAsset('landing/strava/activity_streams'),
-  }).find((a) => a.key === STREAMS_KEY)!;
+  const asset = stravaLoadAsset(STREAMS_KEY);
   const count = async () =>
     (await runtime.warehouse.query('select count(*)::int as n from raw.strava_activity_streams')).rows[0]
       .n as number;

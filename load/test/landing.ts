@@ -1,6 +1,23 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { ObjectStore } from '@voyager/orchestration';
+import { externalAsset, type AssetDefinition, type ObjectStore } from '@voyager/orchestration';
+import { createStravaLoadAssets } from '../src/strava/assets.js';
+
+/**
+ * The Strava load asset `key` (`raw/strava_activity_streams`, ...), its upstream extract assets
+ * external: what a test runs with `runAssetOnce`. Throws when no Strava load asset has that key.
+ */
+export function stravaLoadAsset(key: string): AssetDefinition {
+  const upstream = (name: string) => externalAsset(`landing/strava/${name}`);
+  const found = createStravaLoadAssets({
+    activities: upstream('activities'),
+    activityDetails: upstream('activity_details'),
+    activityStreams: upstream('activity_streams'),
+    athlete: upstream('athlete'),
+  }).find((a) => a.key === key);
+  if (!found) throw new Error(`no Strava load asset ${key}`);
+  return found;
+}
 
 /**
  * Writes a landing batch whose part holds `lines` verbatim (so a test can land a line that is not

@@ -2,12 +2,11 @@ import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalAsset, runMigrations } from '@voyager/orchestration';
+import { runMigrations } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { createStravaLoadAssets } from '@voyager/load';
 import { LOAD_MIGRATIONS_DIR, migrateLoadSchema } from '../src/migrate.js';
 import { syntheticStreamRecord } from '@voyager/load/testing';
-import { writeRawBatch } from './landing.js';
+import { stravaLoadAsset, writeRawBatch } from './landing.js';
 
 /** The migration of issue 13 point 2: the key of the stream points, and the `_loaded_at` index. */
 const KEY_MIGRATION = '1765000000000_streams-key-and-loaded-at.sql';
@@ -15,10 +14,7 @@ const KEY_MIGRATION = '1765000000000_streams-key-and-loaded-at.sql';
 describe('raw.strava_activity_streams key (activity_id, point_index) on real Postgres', () => {
   let runtime: TestRuntime;
   let before: string;
-  const asset = createStravaLoadAssets({
-    activities: externalAsset('landing/strava/activities'),
-    activityStreams: externalAsset('landing/strava/activity_streams'),
-  }).find((a) => a.key === 'raw/strava_activity_streams')!;
+  const asset = stravaLoadAsset('raw/strava_activity_streams');
   const query = async (sql: string, values: unknown[] = []) =>
     (await runtime.warehouse.query(sql, values)).rows;
   const insertPoint = (activity: number, index: number, loadedAt: string) =>
