@@ -1,19 +1,14 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { compileDags } from '../../src/airflow/compile-dags.js';
-import defs from '../../../definitions.js';
-import { runCli } from '../../src/cli/main.js';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileDags } from '@voyager/orchestration/testing';
+import defs from '../definitions.js';
+import { runVoyager } from './run-cli.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dirs: string[] = [];
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
 });
 
 async function tempDir(): Promise<string> {
@@ -22,22 +17,8 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-/** Runs `voyager <argv>` in the repository root, capturing stdout and stderr. */
-async function voyager(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const code = await runCli(argv, root);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+/** Runs the real `voyager <argv>` launcher in the repository root. */
+const voyager = (argv: string[]) => runVoyager(argv, {});
 
 describe('voyager dags build', () => {
   it('writes the bundle of definitions.ts to --out, byte-identical to compileDags', async () => {
