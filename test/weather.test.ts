@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LandingBatchWriter, loadDbtAssets, type AssetDefinition } from '@voyager/orchestration';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { createActivityWeatherAsset, stravaActivities } from '@voyager/extract';
+import { createActivityWeatherAsset, stravaActivities, stravaExtractAssets } from '@voyager/extract';
 import { startOpenMeteoSimulator, type OpenMeteoSimulator } from '@voyager/extract/testing';
 import { createStravaLoadAssets, createWeatherLoadAssets } from '@voyager/load';
 import { transformationDir } from './real-dbt.js';
@@ -11,8 +11,12 @@ import { transformationDir } from './real-dbt.js';
 // 429 (the free tier's daily limit) stops the run with what it fetched landed and the cursor saved.
 let runtime: TestRuntime;
 let sim: OpenMeteoSimulator;
-const rawStrava = createStravaLoadAssets({ activities: stravaActivities });
+const rawStrava = createStravaLoadAssets({
+  activities: stravaActivities,
+  activityStreams: stravaExtractAssets.activityStreams,
+});
 const [rawActivities] = rawStrava;
+const rawStreams = rawStrava.find((a) => a.key === 'raw/strava_activity_streams')!;
 const weatherAsset = createActivityWeatherAsset({ activities: rawActivities! });
 const [rawHourly, rawPlaces] = createWeatherLoadAssets({ activityWeather: weatherAsset });
 let batch = 0;
@@ -43,6 +47,21 @@ const activity = (id: number, start: string, latlng: [number, number] | null, el
   elapsed_time: elapsedS,
   start_latlng: latlng,
 });
+
+/**
+ * Activity 2's route (17:30 to 20:00 UTC, a point a minute): due north for 50 minutes, due east
+ * for 50, then due south for 50, so its heading is 0°, 90° and 180° (to within 0.01°).
+ */
+function route(): { time: number[]; latlng: [number, number][]; heading: number[] } {
+  const time: number[] = [];
+  const latlng: [number, number][] = [];
+  const leg = (t: number, from: number) => Math.min(Math.max(t - from, 0), 3000) / 60;
+  for (let t = 0; t <= 9000; t += 60) {
+    time.push(t);
+    latlng.push([52.53 + (leg(t, 0) - leg(t, 6000)) * 0.0005, 13.43 + leg(t, 3000) * 0.0008]);
+  }
+  return { time, latlng, heading: time.slice(0, -1).map((t) => (t < 3000 ? 0 : t < 6000 ? 90 : 180)) };
+}
 
 beforeAll(async () => {
   sim = await startOpenMeteoSimulator({ dailyLimit: 3 });
@@ -127,6 +146,16 @@ describe('marts.fct_activity_weather', () => {
     need(dbt.assets.find((a) => a.key === 'marts/fct_activities')!);
     need(dbt.assets.find((a) => a.key === 'marts/fct_activity_weather')!);
     await run(rawHourly!);
+    const { time, latlng } = route();
+    const streams = new LandingBatchWriter(runtime.landing, {
+      dataset: 'strava/activity_streams',
+      runId: 's-1',
+    });
+    await streams.writePart([
+      { activity_id: 2, streams: { time: { data: time }, latlng: { data: latlng } } },
+    ]);
+    await streams.commit({});
+    await run(rawStreams);
     for (const asset of dbt.assets.filter((a) => wanted.has(a.key))) {
       const outcome = await runAssetOnce(runtime, asset);
       expect(outcome.status, `${asset.key}: ${outcome.error}`).toBe('success');
@@ -191,5 +220,44 @@ describe('marts.fct_activity_weather', () => {
       gusts_ok: true,
       varies: true,
     });
+  });
+
+  it('splits the route into head-, cross- and tailwind seconds by the wind of each hour, relative to the heading', async () => {
+    const { rows: hours } = await runtime.warehouse.query<{ hour: number; from_deg: number; speed: number }>(
+      `select extract(hour from hour_utc)::int as hour, wind_direction_deg::float8 as from_deg,
+              wind_speed_m_per_s::float8 as speed
+       from raw.open_meteo_hourly_weather
+       where place_key = '52.5,13.4@2024-06-01' and hour_utc >= '2024-06-01T17:00:00Z' and hour_utc < '2024-06-01T20:00:00Z'`,
+    );
+    expect(hours.map((h) => h.hour).sort()).toEqual([17, 18, 19]);
+    // expected, segment by segment: the wind of the hour the segment starts in, from where it blows
+    // relative to where the athlete heads (0° = straight into the face)
+    const seconds = { head: 0, cross: 0, tail: 0 };
+    let along = 0;
+    let across = 0;
+    const { time, heading } = route();
+    heading.forEach((h, i) => {
+      const hour = hours.find((x) => x.hour === 17 + Math.floor((1800 + time[i]!) / 3600))!;
+      const relative = ((((hour.from_deg - h + 540) % 360) + 360) % 360) - 180;
+      const kind = Math.abs(relative) <= 45 ? 'head' : Math.abs(relative) >= 135 ? 'tail' : 'cross';
+      seconds[kind] += 60;
+      along += hour.speed * Math.cos((relative * Math.PI) / 180) * 60;
+      across += hour.speed * Math.abs(Math.sin((relative * Math.PI) / 180)) * 60;
+    });
+    const { rows } = await runtime.warehouse.query<Record<string, number | null>>(
+      `select activity_id::int as id, route_s::int as route_s, headwind_s::int as head, crosswind_s::int as cross,
+              tailwind_s::int as tail, headwind_mean_m_per_s::float8 as along, crosswind_mean_m_per_s::float8 as across
+       from marts.fct_activity_weather order by 1`,
+    );
+    const none = { route_s: null, head: null, cross: null, tail: null, along: null, across: null };
+    expect(rows.filter((r) => r.id !== 2)).toEqual(
+      [1, 3, 5, 6].map((id) => ({ id, ...none })), // no route: no wind relative to it
+    );
+    const two = rows.find((r) => r.id === 2)!;
+    expect(two).toMatchObject({ route_s: 9000, ...seconds });
+    expect(Object.values(seconds).every((n) => n > 0)).toBe(true); // the route has each kind
+    expect(seconds.head + seconds.cross + seconds.tail).toBe(9000);
+    expect(two.along).toBeCloseTo(along / 9000, 2);
+    expect(two.across).toBeCloseTo(across / 9000, 2);
   });
 });

@@ -1,5 +1,6 @@
--- The weather of each activity with a start position: conditions in the hour it started, and
--- the mean and extremes over the hours it covered (Open-Meteo historical, hourly).
+-- The weather of each activity with a start position: conditions in the hour it started, the
+-- mean and extremes over the hours it covered (Open-Meteo historical, hourly), and, where a route
+-- was recorded, the wind relative to the direction of travel.
 with
 
 activities as (
@@ -17,6 +18,12 @@ places as (
 hours as (
 
     select * from {{ ref('stg_open_meteo__hourly_weather') }}
+
+),
+
+points as (
+
+    select * from {{ ref('stg_strava__activity_streams') }}
 
 ),
 
@@ -88,6 +95,92 @@ at_start as (
 
 ),
 
+segments as (
+
+    -- consecutive positions of a route, in the order recorded
+    select
+        activity_id,
+        lag(elapsed_s) over route as from_elapsed_s,
+        elapsed_s - lag(elapsed_s) over route as duration_s,
+        lag(latitude_deg) over route as from_latitude_deg,
+        lag(longitude_deg) over route as from_longitude_deg,
+        latitude_deg,
+        longitude_deg,
+        is_moving
+
+    from points
+    where latitude_deg is not null and longitude_deg is not null
+    window route as (partition by activity_id order by point_index)
+
+),
+
+headings as (
+
+    -- the initial great-circle bearing of each segment the athlete moved along, degrees clockwise
+    -- from north (https://www.movable-type.co.uk/scripts/latlong.html, "Bearing")
+    select
+        activity_id,
+        from_elapsed_s,
+        duration_s,
+        degrees(atan2(
+            sin(radians(longitude_deg - from_longitude_deg)) * cos(radians(latitude_deg)),
+            cos(radians(from_latitude_deg)) * sin(radians(latitude_deg))
+            - sin(radians(from_latitude_deg)) * cos(radians(latitude_deg))
+            * cos(radians(longitude_deg - from_longitude_deg))
+        )) as heading_deg
+
+    from segments
+    where
+        duration_s > 0
+        and is_moving is not false
+        and (latitude_deg <> from_latitude_deg or longitude_deg <> from_longitude_deg)
+
+),
+
+relative_wind as (
+
+    -- where the wind of the hour a segment starts in blows from, relative to the heading:
+    -- 0 = straight into the athlete's face, +-180 = straight from behind
+    select
+        headings.activity_id,
+        headings.duration_s,
+        hours.wind_speed_m_per_s,
+        mod(cast(hours.wind_direction_deg - headings.heading_deg + 540 as numeric), 360) - 180
+            as relative_deg
+
+    from headings
+    inner join timed on headings.activity_id = timed.activity_id
+    inner join places on headings.activity_id = places.activity_id
+    inner join hours
+        on places.place_key = hours.place_key
+        and date_trunc(
+            'hour', (timed.started_at + headings.from_elapsed_s * interval '1 second') at time zone 'UTC'
+        ) at time zone 'UTC' = hours.hour_at
+
+),
+
+over_route as (
+
+    -- headwind within 45 degrees of the heading, tailwind within 45 degrees of behind, crosswind between
+    select
+        activity_id,
+        sum(duration_s) as route_s,
+        sum(case when abs(relative_deg) <= 45 then duration_s else 0 end) as headwind_s,
+        sum(case when abs(relative_deg) > 45 and abs(relative_deg) < 135 then duration_s else 0 end)
+            as crosswind_s,
+        sum(case when abs(relative_deg) >= 135 then duration_s else 0 end) as tailwind_s,
+        round(cast(
+            sum(wind_speed_m_per_s * cos(radians(relative_deg)) * duration_s) / sum(duration_s) as numeric
+        ), 2) as headwind_mean_m_per_s,
+        round(cast(
+            sum(wind_speed_m_per_s * abs(sin(radians(relative_deg))) * duration_s) / sum(duration_s) as numeric
+        ), 2) as crosswind_mean_m_per_s
+
+    from relative_wind
+    group by activity_id
+
+),
+
 final as (
 
     select
@@ -113,10 +206,17 @@ final as (
         over_activity.temperature_max_c,
         over_activity.precipitation_total_mm,
         over_activity.wind_speed_max_m_per_s,
-        over_activity.wind_gusts_max_m_per_s
+        over_activity.wind_gusts_max_m_per_s,
+        over_route.route_s,
+        over_route.headwind_s,
+        over_route.crosswind_s,
+        over_route.tailwind_s,
+        over_route.headwind_mean_m_per_s,
+        over_route.crosswind_mean_m_per_s
 
     from at_start
     inner join over_activity on at_start.activity_id = over_activity.activity_id
+    left join over_route on at_start.activity_id = over_route.activity_id
 
 )
 
