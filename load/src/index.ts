@@ -19,3 +19,8 @@ export { loadRawTable } from './load-raw-table.js';
 export type { RawTable, RawColumn, ColumnType, RawRow } from './raw-table.js';
 export { rejectedRowsRatioCheck } from './rejected-rows-check.js';
 export type { LoadTarget, LandingObjectRef, LoadObjectOptions, LoadObjectResult } from './load-target.js';
+export {
+  createParquetExportAsset,
+  type ParquetExportConfig,
+} from './parquet-exports/parquet-export-asset.js';
+export { createSalesExportAsset } from './parquet-exports/sales-export.js';

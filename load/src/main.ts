@@ -7,6 +7,7 @@
 import { externalAsset, runAssetMain } from '@voyager/orchestration';
 import { createFilesLoadAssets } from './files/assets.js';
 import { createHeartRateLoadAssets } from './heart-rate/assets.js';
+import { createSalesExportAsset } from './parquet-exports/sales-export.js';
 import { createLiftingLoadAssets } from './lifting/assets.js';
 import { createStravaLoadAssets } from './strava/assets.js';
 import { createPostgresSourceLoadAssets } from './totesys/assets.js';
@@ -29,6 +30,7 @@ const assets = [
   ...createHeartRateLoadAssets({ samples: externalAsset('landing/heart_rate/samples') }),
   ...createPostgresSourceLoadAssets({ name: 'totesys', rows: externalAsset('landing/totesys/rows') }),
   ...createWebEventsLoadAssets({ events: externalAsset('landing/web_events/events') }),
+  createSalesExportAsset(),
 ];
 
 process.exitCode = await runAssetMain({ assets });

@@ -8,3 +8,4 @@ export { STRAVA_ACTIVITY_STREAMS_TABLE } from './strava/tables/activity-streams.
 export { syntheticStreamRecord } from './strava/synthetic-streams.js';
 export { exportInstantOf } from './strava/coerce.js';
 export { migrateLoadSchema } from './migrate.js';
+export * from './parquet-exports/read-parquet-export.js';

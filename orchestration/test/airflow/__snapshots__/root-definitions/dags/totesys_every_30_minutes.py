@@ -22,7 +22,7 @@ with DAG(
     start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    tags=["voyager", "totesys", "staging", "marts"],
+    tags=["voyager", "totesys", "staging", "marts", "exports"],
     default_args={"owner": "voyager"},
 ) as dag:
     landing__totesys__rows = VoyagerAssetOperator(
@@ -529,6 +529,27 @@ with DAG(
         doc_md="One row per version of a payment (every last_updated value extracted, so a payment marked paid keeps its unpaid version), in marts_sales.fact_payment.",
     )
 
+    exports__sales = VoyagerAssetOperator(
+        task_id="exports__sales",
+        asset_keys=["exports/sales"],
+        voyager_image="load",
+        command=[
+            "node",
+            "load/dist/main.js",
+            "materialize",
+            "exports/sales",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=2),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://exports/sales")],
+        doc_md="Every table of marts_sales as Parquet in the landing store under exports/sales/<table>/ (typed columns; facts Hive-partitioned by date), replaced in place on each run",
+    )
+
     voyager__finish_run = VoyagerAssetOperator(
         task_id="voyager__finish_run",
         asset_keys=[],
@@ -570,6 +591,7 @@ with DAG(
     raw__totesys_rows >> staging__stg_totesys__transactions
     staging__stg_totesys__transactions >> marts__sales_dim_transaction
     [marts__sales_dim_counterparty, marts__sales_dim_currency, marts__sales_dim_payment_type, staging__stg_totesys__payments, marts__sales_dim_date, marts__sales_dim_transaction] >> marts__sales_fact_payment
+    [marts__sales_dim_location, marts__sales_dim_counterparty, marts__sales_dim_currency, marts__sales_dim_design, marts__sales_dim_payment_type, marts__sales_dim_date, marts__sales_dim_staff, marts__sales_fact_purchase_order, marts__sales_fact_sales_order, marts__sales_dim_transaction, marts__sales_fact_payment] >> exports__sales
     [
         landing__totesys__rows,
         raw__totesys_rows,
@@ -595,4 +617,5 @@ with DAG(
         staging__stg_totesys__transactions,
         marts__sales_dim_transaction,
         marts__sales_fact_payment,
+        exports__sales,
     ] >> voyager__finish_run
