@@ -4,6 +4,7 @@ import {
   hasGoogleHealthCredentials,
   loadGoogleHealthSettings,
 } from './heart-rate/google-health-environment.js';
+import { postgresSourceSecret } from './postgres-source/source-environment.js';
 import { StravaCredentialsError } from './strava/errors.js';
 import { loadStravaSettings } from './strava/strava-environment.js';
 
@@ -50,6 +51,7 @@ export const extractImage = image({
       description: 'Google OAuth refresh token (heart-rate read scope); rotated by extract',
       rotates: true,
     },
+    postgresSourceSecret('totesys'),
   ],
   // partial credentials stop the command before any step, instead of failing every extract step
   validateEnvironment(env) {

@@ -355,6 +355,7 @@ describe('task role', () => {
       'strava/client_secret',
       'strava/client_id',
       'warehouse/database_url',
+      'sources/totesys/url',
       'airflow/variables/x',
     ]) {
       expect(allows(task, 'ssm:PutParameter', param(p)), p).toBe(false);

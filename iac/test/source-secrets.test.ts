@@ -58,6 +58,7 @@ describe('a source image that declares its own secrets', () => {
       '/voyager/test/google_health/client_id',
       '/voyager/test/google_health/client_secret',
       '/voyager/test/google_health/refresh_token',
+      '/voyager/test/sources/totesys/url',
       '/voyager/test/strava/client_id',
       '/voyager/test/strava/client_secret',
       '/voyager/test/strava/refresh_token',

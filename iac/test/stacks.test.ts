@@ -192,6 +192,7 @@ describe('registry and compute', () => {
       { name: 'STRAVA_CLIENT_ID', valueFrom: param('strava/client_id') },
       { name: 'STRAVA_CLIENT_SECRET', valueFrom: param('strava/client_secret') },
       { name: 'VOYAGER_DATABASE_URL', valueFrom: param('warehouse/database_url') },
+      { name: 'VOYAGER_SOURCE_TOTESYS_URL', valueFrom: param('sources/totesys/url') },
     ]);
     expect(container.environment).toContainEqual({ name: 'VOYAGER_SSM_PREFIX', value: '/voyager/test' });
     const [load] = JSON.parse(String(defs[2]!.container_definitions));
@@ -229,6 +230,7 @@ describe('secrets', () => {
       '/voyager/test/google_health/client_id',
       '/voyager/test/google_health/client_secret',
       '/voyager/test/google_health/refresh_token',
+      '/voyager/test/sources/totesys/url',
       '/voyager/test/strava/client_id',
       '/voyager/test/strava/client_secret',
       '/voyager/test/strava/refresh_token',

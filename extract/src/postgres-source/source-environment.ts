@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readEnvironment, type EnvironmentSource } from '@voyager/orchestration';
+import { readEnvironment, type EnvironmentSource, type ImageSecret } from '@voyager/orchestration';
 
 /** Watermark column a table is read by when `VOYAGER_SOURCE_<NAME>_WATERMARKS` does not name one. */
 export const DEFAULT_WATERMARK_COLUMN = 'last_updated';
@@ -10,6 +10,19 @@ export const DEFAULT_OVERLAP_SECONDS = 300;
 /** `VOYAGER_SOURCE_<NAME>_` for a source name (`totesys` -> `VOYAGER_SOURCE_TOTESYS_`). */
 export function sourceVariablePrefix(name: string): string {
   return `VOYAGER_SOURCE_${name.toUpperCase()}_`;
+}
+
+/**
+ * The URL of source `name` as a secret of the image that runs its extract: in AWS the SecureString
+ * parameter `/voyager/<env>/sources/<name>/url`, injected as `VOYAGER_SOURCE_<NAME>_URL` (the URL may
+ * hold a password, so it never goes into a plain task environment).
+ */
+export function postgresSourceSecret(name: string): ImageSecret {
+  return Object.freeze({
+    env: `${sourceVariablePrefix(name)}URL`,
+    parameter: `sources/${name.toLowerCase()}/url`,
+    description: `Postgres URL of the ${name} operational database (postgres://user:password@host:5432/db)`,
+  });
 }
 
 /**

@@ -4,7 +4,8 @@ import type { EnvironmentConfigInput } from '@voyager/iac';
 
 /**
  * The three images of the product, with the sizes and secrets the root definitions.ts is expected
- * to declare (extract: the Strava and Google OAuth client credentials, and the refresh tokens it rotates).
+ * to declare (extract: the Strava and Google OAuth client credentials, the refresh tokens it
+ * rotates, and the totesys operational database's URL).
  */
 export const IMAGES: readonly ImageDefinition[] = [
   image({
@@ -38,6 +39,11 @@ export const IMAGES: readonly ImageDefinition[] = [
         parameter: 'google_health/refresh_token',
         description: 'Google OAuth refresh token',
         rotates: true,
+      },
+      {
+        env: 'VOYAGER_SOURCE_TOTESYS_URL',
+        parameter: 'sources/totesys/url',
+        description: 'Postgres URL of the totesys operational database',
       },
     ],
   }),
