@@ -78,6 +78,7 @@ async function exportsRoundTrip(store: ObjectStore): Promise<void> {
     deleted: 0,
   });
   expect((await store.list('exports/demo/')).map((o) => o.key)).toEqual([
+    'exports/demo/_athena.sql',
     'exports/demo/dim_things/part-0.parquet',
     'exports/demo/fact_things/sold_date=2022-11-03/part-0.parquet',
     'exports/demo/fact_things/sold_date=2022-11-04/part-0.parquet',
@@ -108,7 +109,7 @@ describe('Parquet export of a marts schema', () => {
     await exportsRoundTrip(runtime.landing);
   });
 
-  it('keeps the types in the file (integers, exact decimals, times, timestamps, booleans); the partition date lives in the path', async () => {
+  it('keeps the types in the file (integers, exact decimals, timestamps, booleans; times as text for Athena); the partition date lives in the path', async () => {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const duck = await (await DuckDBInstance.create(':memory:')).connect();
     const file = `${runtime.landing.url}/exports/demo/fact_things/sold_date=2022-11-03/part-0.parquet`;
@@ -122,13 +123,39 @@ describe('Parquet export of a marts schema', () => {
     ).toEqual({
       id: 'INTEGER',
       amount: 'DECIMAL(10,2)',
-      sold_time: 'TIME',
+      sold_time: 'VARCHAR',
       updated_at: 'TIMESTAMP',
       is_paid: 'BOOLEAN',
       note: 'VARCHAR',
       props: 'VARCHAR',
     });
     duck.closeSync();
+  });
+
+  it('writes the Athena DDL beside the tables: typed columns, the date partition by projection', async () => {
+    const ddl = (await runtime.landing.get('exports/demo/_athena.sql')).toString('utf8');
+    const root = `${runtime.landing.url}/exports/demo/`;
+    expect(ddl).toContain('CREATE DATABASE IF NOT EXISTS `voyager_demo`;');
+    expect(ddl).toContain(
+      [
+        'CREATE EXTERNAL TABLE IF NOT EXISTS `voyager_demo`.`fact_things` (',
+        '  `id` int,',
+        '  `amount` decimal(10,2),',
+        '  `sold_time` string,',
+        '  `updated_at` timestamp,',
+        '  `is_paid` boolean,',
+        '  `note` string,',
+        '  `props` string',
+        ')',
+        'PARTITIONED BY (`sold_date` date)',
+        'STORED AS PARQUET',
+        `LOCATION '${root}fact_things/'`,
+      ].join('\n'),
+    );
+    expect(ddl).toContain(`'storage.location.template' = '${root}fact_things/sold_date=\${sold_date}/'`);
+    expect(ddl).toContain(
+      `CREATE EXTERNAL TABLE IF NOT EXISTS \`voyager_demo\`.\`dim_things\` (\n  \`thing_id\` int,\n  \`thing_name\` string\n)\nSTORED AS PARQUET\nLOCATION '${root}dim_things/';`,
+    );
   });
 
   it('fails with one line naming the table when the partition column is not a date', async () => {
@@ -143,6 +170,7 @@ describe('Parquet export of a marts schema', () => {
     expect(outcome.error).toContain(
       'Parquet export of marts_demo.fact_things: partition column "note" is not a date column of the table',
     );
+    expect(outcome.error).not.toContain('\n');
   });
 });
 
@@ -166,5 +194,7 @@ describe('Parquet export to S3 (moto)', () => {
       clientConfig: { credentials: server!.credentials },
     });
     await exportsRoundTrip(store);
+    const ddl = (await store.get('exports/demo/_athena.sql')).toString('utf8');
+    expect(ddl).toContain(`LOCATION 's3://landing/voyager/exports/demo/fact_things/'`);
   });
 });

@@ -14,8 +14,10 @@ const MAX_DECIMAL_DIGITS = 38;
 
 /**
  * The DuckDB type (and so the Parquet logical type) of a Postgres column: integers, exact
- * decimals, dates, times, timestamps and booleans keep their type; an unconstrained `numeric`
- * becomes DOUBLE; json, arrays and anything else become VARCHAR (their text form).
+ * decimals, dates, timestamps and booleans keep their type; an unconstrained `numeric` becomes
+ * DOUBLE; a time of day becomes VARCHAR (`14:20:52.186`), since Athena and the Glue catalog have
+ * no TIME type (https://docs.aws.amazon.com/athena/latest/ug/data-types.html); json, arrays and
+ * anything else become VARCHAR (their text form).
  */
 export function duckdbColumnType(column: WarehouseColumn): string {
   switch (column.dataType) {
@@ -37,8 +39,6 @@ export function duckdbColumnType(column: WarehouseColumn): string {
       return 'BOOLEAN';
     case 'date':
       return 'DATE';
-    case 'time without time zone':
-      return 'TIME';
     case 'timestamp without time zone':
       return 'TIMESTAMP';
     case 'timestamp with time zone':

@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ObjectStore } from '@voyager/orchestration';
 import type { Pool } from 'pg';
+import type { ExportedColumn } from './athena-ddl.js';
 import { duckdbColumnType, exportSelectItem, type WarehouseColumn } from './duckdb-column-type.js';
 
 /** What one table's export wrote. */
@@ -15,6 +16,10 @@ export interface TableExport {
   readonly files: number;
   /** Objects of an earlier export deleted because their partition no longer exists. */
   readonly deleted: number;
+  /** The columns with their DuckDB (Parquet) types, in table order. */
+  readonly columns: readonly ExportedColumn[];
+  /** The Hive partition column, if any. */
+  readonly partitionBy?: string;
 }
 
 /** A table that cannot be exported as configured (missing, or a bad partition column). */
@@ -106,5 +111,12 @@ export async function exportTable(options: {
   let deleted = 0;
   for (const stale of (await store.list(prefix)).filter((o) => !keep.has(o.key)))
     deleted += await store.deletePrefix(stale.key);
-  return { table, rows: rows.length, files: written.length, deleted };
+  return {
+    table,
+    rows: rows.length,
+    files: written.length,
+    deleted,
+    columns: columns.map((c) => ({ name: c.name, type: duckdbColumnType(c) })),
+    ...(partitionBy ? { partitionBy } : {}),
+  };
 }
