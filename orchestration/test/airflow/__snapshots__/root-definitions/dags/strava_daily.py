@@ -756,6 +756,48 @@ with DAG(
         doc_md="One row per exercise (after merging the spellings in stg_lifting__exercise_aliases). A new exercise name in a log creates a new member; its surrogate key is md5 of the lowercased canonical name, so it is the same on every build and in every warehouse.",
     )
 
+    staging__stg_open_meteo__activity_places = VoyagerDbtOperator(
+        task_id="staging__stg_open_meteo__activity_places",
+        asset_keys=["staging/stg_open_meteo__activity_places"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_open_meteo__activity_places",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_open_meteo__activity_places")],
+        doc_md="One row per activity with a start position, with the place-day whose hourly weather is its weather.",
+    )
+
+    staging__stg_open_meteo__hourly_weather = VoyagerDbtOperator(
+        task_id="staging__stg_open_meteo__hourly_weather",
+        asset_keys=["staging/stg_open_meteo__hourly_weather"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "staging/stg_open_meteo__hourly_weather",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://staging/stg_open_meteo__hourly_weather")],
+        doc_md="One row per place-day and UTC hour of Open-Meteo historical weather, in the units the request stated (°C, %, mm, m/s, °).",
+    )
+
     staging__stg_strava__activities = VoyagerDbtOperator(
         task_id="staging__stg_strava__activities",
         asset_keys=["staging/stg_strava__activities"],
@@ -817,6 +859,48 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/dim_sport_type")],
         doc_md="One row per Strava sport type the athlete has done, with its family and how often.",
+    )
+
+    marts__fct_activity_streaks = VoyagerDbtOperator(
+        task_id="marts__fct_activity_streaks",
+        asset_keys=["marts/fct_activity_streaks"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_activity_streaks",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_activity_streaks")],
+        doc_md="One row per streak: a run of consecutive active days (local calendar days with at least one activity) or of consecutive active ISO weeks (Monday to Sunday), per sport type and for every activity together (All). Deleted activities are left out. Found as gaps and islands over the distinct active days and weeks.",
+    )
+
+    marts__fct_activity_weather = VoyagerDbtOperator(
+        task_id="marts__fct_activity_weather",
+        asset_keys=["marts/fct_activity_weather"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_activity_weather",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_activity_weather")],
+        doc_md="One row per activity with a start position and weather: the conditions in the hour it started (Open-Meteo historical, hourly) and the mean and extremes over the hours it covered. Units: °C, %, mm, m/s, degrees (the direction the wind blows from).",
     )
 
     marts__fct_eddington_history = VoyagerDbtOperator(
@@ -1027,6 +1111,27 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_weekly_muscle_volume")],
         doc_md="One row per ISO week (Monday start) and muscle group: working sets (warm-ups left out), reps and tonnage in kg. The muscle group is the exercise's in dim_exercise, where the app gives one (the Excel log's body_part); Strong and Hevy exports give none, so their sets count as `unspecified`.",
+    )
+
+    marts__fct_year_in_sport = VoyagerDbtOperator(
+        task_id="marts__fct_year_in_sport",
+        asset_keys=["marts/fct_year_in_sport"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_year_in_sport",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_year_in_sport")],
+        doc_md="One row per calendar year (of the local start date) and sport type, and per year for every activity together (All), for each year with an activity: totals, the longest streaks within the year (from fct_activity_streaks, cut at the year's bounds) and the busiest week. Weeks are ISO weeks and belong to their ISO year (the year holding their Thursday), so 29-31 December can be week 1 of the next year. Deleted activities are left out.",
     )
 
     staging__stg_strava__activity_details = VoyagerDbtOperator(
@@ -2182,9 +2287,13 @@ with DAG(
     raw__files_activities >> staging__stg_files__activities
     raw__lifting_sets >> staging__stg_lifting__sets
     [staging__stg_lifting__exercise_aliases, staging__stg_lifting__sets] >> marts__dim_exercise
+    raw__strava_activities >> staging__stg_open_meteo__activity_places
+    raw__strava_activities >> staging__stg_open_meteo__hourly_weather
     [raw__strava_activities, raw__strava_activity_deletions] >> staging__stg_strava__activities
     staging__stg_strava__activities >> marts__dim_date
     staging__stg_strava__activities >> marts__dim_sport_type
+    staging__stg_strava__activities >> marts__fct_activity_streaks
+    [staging__stg_open_meteo__activity_places, staging__stg_open_meteo__hourly_weather, staging__stg_strava__activities] >> marts__fct_activity_weather
     staging__stg_strava__activities >> marts__fct_eddington_history
     [staging__stg_strava__activities, marts__fct_eddington_history] >> marts__fct_eddington_numbers
     [staging__stg_heart_rate__fitabase_daily_activity, marts__dim_date] >> marts__fct_fitabase_daily_activity
@@ -2195,12 +2304,13 @@ with DAG(
     [staging__stg_lifting__exercise_aliases, staging__stg_lifting__sets, marts__dim_exercise, marts__dim_date, marts__fct_workouts] >> marts__fct_sets
     [marts__dim_exercise, marts__dim_date, marts__fct_sets] >> marts__fct_exercise_one_rep_max
     [marts__dim_exercise, marts__dim_date, marts__fct_sets] >> marts__fct_weekly_muscle_volume
+    [staging__stg_strava__activities, marts__fct_activity_streaks] >> marts__fct_year_in_sport
     [raw__strava_activity_details, staging__stg_strava__activities] >> staging__stg_strava__activity_details
     [raw__strava_activity_streams, staging__stg_strava__activities] >> staging__stg_strava__activity_streams
-    staging__stg_strava__activity_streams >> marts__fct_activity_stream_intervals
-    marts__fct_activity_stream_intervals >> marts__fct_activity_heart_rate_seconds
-    marts__fct_activity_stream_intervals >> marts__fct_activity_mean_maximal
-    marts__fct_activity_stream_intervals >> marts__fct_activity_stream_metrics
+    [staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_activity_stream_intervals
+    [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_activity_heart_rate_seconds
+    [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_activity_mean_maximal
+    [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_activity_stream_metrics
     [staging__stg_heart_rate__samples, staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_hourly_max_heart_rate
     [staging__stg_strava__activities, marts__fct_activity_mean_maximal] >> marts__fct_mean_maximal_curves
     [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_stream_best_efforts
@@ -2209,8 +2319,8 @@ with DAG(
     [staging__stg_heart_rate__samples, marts__dim_date, marts__fct_hourly_max_heart_rate, staging__stg_strava__athlete_zones] >> marts__fct_daily_heart_rate
     [raw__strava_best_efforts, staging__stg_strava__activities] >> staging__stg_strava__best_efforts
     raw__strava_export_activities >> staging__stg_strava__export_activities
-    [staging__stg_files__activities, staging__stg_files__match_overrides, staging__stg_strava__activities, staging__stg_strava__export_activities] >> marts__fct_activity_sources
-    [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type, marts__fct_activity_sources] >> marts__fct_activities
+    [staging__stg_files__match_overrides, staging__stg_strava__activities, staging__stg_strava__export_activities] >> marts__fct_activity_sources
+    [staging__stg_open_meteo__activity_places, staging__stg_open_meteo__hourly_weather, staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type, marts__fct_activity_sources] >> marts__fct_activities
     [staging__stg_strava__activities, marts__fct_activity_heart_rate_seconds, marts__fct_activity_stream_metrics, staging__stg_strava__athlete, marts__fct_activities] >> marts__fct_activity_training_load
     [marts__dim_date, marts__fct_activity_training_load] >> marts__fct_daily_fitness
     [staging__stg_strava__activities, staging__stg_strava__activity_streams, staging__stg_strava__athlete_zones, marts__fct_activities] >> marts__fct_heart_rate_zones
@@ -2283,9 +2393,13 @@ with DAG(
         staging__stg_lifting__exercise_aliases,
         staging__stg_lifting__sets,
         marts__dim_exercise,
+        staging__stg_open_meteo__activity_places,
+        staging__stg_open_meteo__hourly_weather,
         staging__stg_strava__activities,
         marts__dim_date,
         marts__dim_sport_type,
+        marts__fct_activity_streaks,
+        marts__fct_activity_weather,
         marts__fct_eddington_history,
         marts__fct_eddington_numbers,
         marts__fct_fitabase_daily_activity,
@@ -2296,6 +2410,7 @@ with DAG(
         marts__fct_sets,
         marts__fct_exercise_one_rep_max,
         marts__fct_weekly_muscle_volume,
+        marts__fct_year_in_sport,
         staging__stg_strava__activity_details,
         staging__stg_strava__activity_streams,
         marts__fct_activity_stream_intervals,
