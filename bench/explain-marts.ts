@@ -1,11 +1,14 @@
 /**
- * EXPLAIN of the stream marts on a kept warehouse (issue 13), no test: loads the heavy-athlete
+ * EXPLAIN of marts on a kept generated warehouse (issue 13), no test: loads the heavy-athlete
  * scenario once into `$VOYAGER_HOME` (default `/tmp/perf-explain`), then prints
  * `explain (analyze, buffers)` of each named model's full build (`--incremental`: its incremental
- * build), after rebuilding the staging views from the current SQL.
+ * build), after rebuilding the staging views from the current SQL. `--time`: each model's query
+ * (best of two) against one count() scan of the streams instead; `--daily`: a daily run first (a
+ * no-op when nothing new was landed), one step at a time, slowest steps printed; `--sql`:
+ * statements run (and timed) first in the same session.
  *
  * node --conditions=voyager-source --import tsx bench/explain-marts.ts \
- *   [--activities N] [--points M] [--daily] [--sql STATEMENT]... [--incremental] [--no-analyze] model...
+ *   [--activities N] [--points M] [--daily] [--time] [--sql STATEMENT]... [--incremental] [--no-analyze] model...
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';

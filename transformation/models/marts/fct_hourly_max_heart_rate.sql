@@ -168,16 +168,15 @@ stream_points as (
 
 ),
 
-activity_hours as (
+strava_hourly as (
 
-    -- per activity first, then per hour: a count(distinct activity_id) over the points would sort
-    -- every point by hour; these two hashed steps never sort, and the first leaves a few rows per
-    -- activity
     select
         hour_started_at,
-        activity_id,
+        'strava_streams' as source,
         max(heart_rate_bpm) as max_heart_rate_bpm,
         count(*) as sample_count,
+        1 as device_count,
+        count(distinct activity_id) as activity_count,
         bool_and(is_synthetic) as is_synthetic,
         max(loaded_at) as loaded_at
 
@@ -186,24 +185,6 @@ activity_hours as (
     {% if is_incremental() %}
     where hour_started_at in (select touched_hours.hour_started_at from touched_hours)
     {% endif %}
-
-    group by hour_started_at, activity_id
-
-),
-
-strava_hourly as (
-
-    select
-        hour_started_at,
-        'strava_streams' as source,
-        max(max_heart_rate_bpm) as max_heart_rate_bpm,
-        sum(sample_count)::bigint as sample_count,
-        1 as device_count,
-        count(*) as activity_count,
-        bool_and(is_synthetic) as is_synthetic,
-        max(loaded_at) as loaded_at
-
-    from activity_hours
 
     group by hour_started_at
 
