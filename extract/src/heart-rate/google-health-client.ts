@@ -1,10 +1,11 @@
-import pRetry, { AbortError } from 'p-retry';
+import { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
 import { Agent, request, type Dispatcher } from 'undici';
 import { GOOGLE_HEALTH_MAX_PAGE_SIZE, HEART_RATE_DATA_TYPE, HEART_RATE_FILTER_FIELD } from './constants.js';
 import { GoogleHealthApiError, GoogleHealthAuthError } from './errors.js';
 import { GoogleTokenManager, type GoogleCredentials } from './google-oauth.js';
 import { ListDataPointsResponse } from './schemas.js';
+import { retryingGet } from '../retrying-get.js';
 
 /** Options of {@link GoogleHealthClient}. */
 export interface GoogleHealthClientOptions {
@@ -134,29 +135,14 @@ export class GoogleHealthClient {
 
   /** GET `path` with retries of what a retry may fix; resolves to the parsed JSON body. */
   get(path: string, query: Record<string, string>): Promise<unknown> {
-    return pRetry(
-      async () => {
-        try {
-          return await this.#once(path, query);
-        } catch (error) {
-          if (error instanceof GoogleHealthApiError && !error.retryable) throw new AbortError(error);
-          const wait = (error as { retryAfterMs?: number }).retryAfterMs;
-          if (wait !== undefined) await new Promise((r) => setTimeout(r, Math.min(wait, 60_000)));
-          throw error;
-        }
-      },
-      {
-        retries: this.options.retries ?? 5,
-        minTimeout: this.options.retryMinTimeoutMs ?? 1_000,
-        factor: 2,
-        randomize: true,
-        ...(this.options.signal ? { signal: this.options.signal } : {}),
-        onFailedAttempt: (e) =>
-          this.options.log.warn(
-            { path, attempt: e.attemptNumber, retriesLeft: e.retriesLeft, err: e.message },
-            'google health request failed, retrying',
-          ),
-      },
-    );
+    return retryingGet(() => this.#once(path, query), {
+      retries: this.options.retries ?? 5,
+      minTimeoutMs: this.options.retryMinTimeoutMs ?? 1_000,
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      log: this.options.log,
+      path,
+      message: 'google health request failed, retrying',
+      retryable: (error) => !(error instanceof GoogleHealthApiError && !error.retryable),
+    });
   }
 }

@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import pRetry, { AbortError } from 'p-retry';
+import { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
 import { Agent, request, type Dispatcher } from 'undici';
 import { STRAVA_MAX_PER_PAGE, STREAM_KEYS } from './constants.js';
 import type { StravaCredentials } from './credentials.js';
 import { StravaApiError, StravaAuthError, StravaNotFoundError, StravaRateLimitError } from './errors.js';
 import { TokenManager } from './oauth.js';
+import { retryingGet } from '../retrying-get.js';
 import { exhaustedLimit, parseRateLimitHeaders, resetTime, type RateLimitSnapshot } from './rate-limit.js';
 
 /** Options of {@link StravaClient}. */
@@ -180,27 +181,14 @@ export class StravaClient {
 
   /** GET `path` (relative to the API URL) with retries of retryable failures (5xx, network); resolves to the parsed JSON body. */
   get(path: string, query: Record<string, string>): Promise<unknown> {
-    return pRetry(
-      async () => {
-        try {
-          return await this.#once(path, query);
-        } catch (error) {
-          if (error instanceof StravaApiError && !error.retryable) throw new AbortError(error);
-          throw error;
-        }
-      },
-      {
-        retries: this.options.retries ?? 4,
-        minTimeout: this.options.retryMinTimeoutMs ?? 1_000,
-        factor: 2,
-        randomize: true,
-        ...(this.options.signal ? { signal: this.options.signal } : {}),
-        onFailedAttempt: (e) =>
-          this.options.log.warn(
-            { path, attempt: e.attemptNumber, retriesLeft: e.retriesLeft, err: e.message },
-            'strava request failed, retrying',
-          ),
-      },
-    );
+    return retryingGet(() => this.#once(path, query), {
+      retries: this.options.retries ?? 4,
+      minTimeoutMs: this.options.retryMinTimeoutMs ?? 1_000,
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      log: this.options.log,
+      path,
+      message: 'strava request failed, retrying',
+      retryable: (error) => !(error instanceof StravaApiError && !error.retryable),
+    });
   }
 }

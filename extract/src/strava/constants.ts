@@ -10,9 +10,6 @@ export const STRAVA_MAX_PER_PAGE = 200;
 /** Strava's default `per_page` when none is given. */
 export const STRAVA_DEFAULT_PER_PAGE = 30;
 
-/** Refresh the access token only when it expires within this many seconds (Strava: tokens last 6 hours). */
-export const TOKEN_REFRESH_MARGIN_SECONDS = 5 * 60;
-
 /** The eleven stream types of `GET /activities/{id}/streams` (https://developers.strava.com/docs/reference/#api-Streams-getActivityStreams). */
 export const STREAM_KEYS = [
   'time',
