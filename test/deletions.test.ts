@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStravaSimulator, type StravaSimulator } from '@voyager/extract/simulator';
+import { startOpenMeteoSimulator, type OpenMeteoSimulator } from '@voyager/extract/testing';
 import { executeRun, createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import defs from '../definitions.js';
 import { repoRoot } from './run-cli.js';
@@ -9,12 +10,15 @@ import { repoRoot } from './run-cli.js';
 // marked deleted in raw.strava_activities (load), flagged in marts.fct_activities and left out
 // of the weekly totals (dbt). Real simulator over HTTP, real embedded Postgres.
 let simulator: StravaSimulator;
+// fct_activities carries the weather at the start (issue 15), so its upstream fetches it
+let weather: OpenMeteoSimulator;
 let runtime: TestRuntime;
 const log = pino({ level: 'silent' });
 const DELETED = 1437562814;
 
 beforeAll(async () => {
   simulator = await startStravaSimulator({});
+  weather = await startOpenMeteoSimulator();
   runtime = await createTestRuntime({
     projectDir: repoRoot,
     env: {
@@ -24,6 +28,8 @@ beforeAll(async () => {
       STRAVA_CLIENT_SECRET: simulator.credentials.clientSecret,
       STRAVA_REFRESH_TOKEN: simulator.credentials.refreshToken,
       STRAVA_FULL_RELIST: '1',
+      OPEN_METEO_URL: weather.archiveUrl,
+      OPEN_METEO_MAX_REQUESTS_PER_RUN: '1000000',
       // the engine is not the subject here (real dbt's builds: test/dbt-parity.test.ts)
       VOYAGER_DBT_RUNNER: 'builtin',
     },
@@ -32,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await runtime?.close();
   await simulator?.stop();
+  await weather?.close();
 });
 
 describe('an activity deleted upstream', () => {
