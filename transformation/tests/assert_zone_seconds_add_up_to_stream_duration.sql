@@ -9,15 +9,17 @@ with
 zone_totals as (
 
     select
-        activity_id,
-        sum(time_in_zone_s) as zone_s
+        zones.activity_id,
+        sum(zones.time_in_zone_s) as zone_s
 
-    from {{ ref('fct_heart_rate_zones') }}
+    from {{ ref('fct_heart_rate_zones') }} as zones
 
     -- the activities of the newest load: the test costs what a run built, not the whole history
-    where streams_loaded_at >= (select max(streams_loaded_at) as latest from {{ ref('fct_heart_rate_zones') }})
+    where
+        zones.streams_loaded_at
+        >= (select max(newest.streams_loaded_at) as latest from {{ ref('fct_heart_rate_zones') }} as newest)
 
-    group by activity_id
+    group by zones.activity_id
 
 ),
 

@@ -132,7 +132,7 @@ stream_activities as (
 
     where
         not is_deleted
-        {% if is_incremental() %}
+    {% if is_incremental() %}
         and exists (
             select 1
             from touched_hours
@@ -141,7 +141,7 @@ stream_activities as (
                 and touched_hours.hour_started_at
                 <= activities.started_at + make_interval(secs => coalesce(activities.elapsed_time_s, 0)::double precision)
         )
-        {% endif %}
+    {% endif %}
 
 ),
 
@@ -172,7 +172,7 @@ strava_hourly as (
 
     select
         hour_started_at,
-        'strava_streams' as source,
+        'strava_streams' as source_name,
         max(heart_rate_bpm) as max_heart_rate_bpm,
         count(*) as sample_count,
         1 as device_count,
@@ -206,9 +206,9 @@ sample_hourly as (
 
     where
         is_plausible
-        {% if is_incremental() %}
+    {% if is_incremental() %}
         and hour_started_at in (select touched_hours.hour_started_at from touched_hours)
-        {% endif %}
+    {% endif %}
 
     group by hour_started_at, source
 
@@ -216,11 +216,13 @@ sample_hourly as (
 
 unioned as (
 
-    select * from strava_hourly
+    -- the wearables' rows first: a union takes its column names from its first branch, so the
+    -- Strava rows' literal source needs no column alias named after a keyword
+    select * from sample_hourly
 
     union all
 
-    select * from sample_hourly
+    select * from strava_hourly
 
     {% if is_incremental() %}
 
@@ -230,7 +232,7 @@ unioned as (
     -- the post_hook deletes the tombstones (sample_count 0; a real row has at least one reading)
     select
         hour_started_at,
-        'none' as source,
+        'none' as source_name,
         null as max_heart_rate_bpm,
         0 as sample_count,
         0 as device_count,

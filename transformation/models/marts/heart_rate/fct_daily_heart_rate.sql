@@ -55,7 +55,7 @@ daily as (
 
     from hourly
 
-    group by 1
+    group by cast(hour_started_at at time zone 'UTC' as date)
 
 ),
 
@@ -71,7 +71,7 @@ resting as (
 
     where is_plausible
 
-    group by 1
+    group by cast(sampled_at at time zone 'UTC' as date)
 
 ),
 
@@ -122,11 +122,10 @@ zone_seconds as (
     from readings
 
     inner join athlete_zones
-        on
-            readings.heart_rate_bpm >= athlete_zones.lower_bound
-            and (athlete_zones.upper_bound is null or readings.heart_rate_bpm < athlete_zones.upper_bound)
+        on readings.heart_rate_bpm >= athlete_zones.lower_bound
+        and (athlete_zones.upper_bound is null or readings.heart_rate_bpm < athlete_zones.upper_bound)
 
-    group by 1, 2
+    group by cast(readings.sampled_at at time zone 'UTC' as date), athlete_zones.zone_index
 
 ),
 
@@ -135,11 +134,11 @@ daily_zones as (
     -- Strava gives five heart-rate zones; a day with readings has all five (0 when none fell there)
     select
         date_day,
-        round(coalesce(sum(seconds) filter (where zone_index = 1), 0))::integer as time_in_zone_1_s,
-        round(coalesce(sum(seconds) filter (where zone_index = 2), 0))::integer as time_in_zone_2_s,
-        round(coalesce(sum(seconds) filter (where zone_index = 3), 0))::integer as time_in_zone_3_s,
-        round(coalesce(sum(seconds) filter (where zone_index = 4), 0))::integer as time_in_zone_4_s,
-        round(coalesce(sum(seconds) filter (where zone_index = 5), 0))::integer as time_in_zone_5_s
+        cast(round(coalesce(sum(seconds) filter (where zone_index = 1), 0)) as integer) as time_in_zone_1_s,
+        cast(round(coalesce(sum(seconds) filter (where zone_index = 2), 0)) as integer) as time_in_zone_2_s,
+        cast(round(coalesce(sum(seconds) filter (where zone_index = 3), 0)) as integer) as time_in_zone_3_s,
+        cast(round(coalesce(sum(seconds) filter (where zone_index = 4), 0)) as integer) as time_in_zone_4_s,
+        cast(round(coalesce(sum(seconds) filter (where zone_index = 5), 0)) as integer) as time_in_zone_5_s
 
     from zone_seconds
 
@@ -157,7 +156,7 @@ final as (
         round(daily.avg_hourly_max_heart_rate_bpm, 1) as avg_hourly_max_heart_rate_bpm,
         daily.latest_hourly_max_heart_rate_bpm,
         max(daily.max_heart_rate_bpm) over (order by daily.date_day) as running_max_heart_rate_bpm,
-        round(resting.resting_heart_rate_estimate_bpm::numeric, 1) as resting_heart_rate_estimate_bpm,
+        round(cast(resting.resting_heart_rate_estimate_bpm as numeric), 1) as resting_heart_rate_estimate_bpm,
         daily_zones.time_in_zone_1_s,
         daily_zones.time_in_zone_2_s,
         daily_zones.time_in_zone_3_s,
