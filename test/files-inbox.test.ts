@@ -1,6 +1,8 @@
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createLogger,
@@ -121,15 +123,21 @@ describe('the S3 inbox (moto)', () => {
     });
     await store.put('watch/run.fit', await readFile(join(samples(), 'garmin-fenix-5-run.fit')));
     await store.put('notes.txt', 'not an activity');
+    // a zip is streamed from S3 to a temporary file, not read whole
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(await readFile(join(samples(), 'garmin-edge-820-bike.fit')), 'bike.fit');
+    zip.end();
+    await store.put('export.zip', zip.outputStream as unknown as Readable);
     const landing = new LocalObjectStore(join(runtime.home, 's3-landing'));
     const log = createLogger({ level: 'silent', pretty: false });
     const first = await takeInbox(store, { landing, runId: 's3-1', log });
-    expect(first.counts).toMatchObject({ files_taken: 2, activities: 1, ignored: 1 });
+    expect(first.counts).toMatchObject({ files_taken: 4, activities: 2, ignored: 1 }); // the zip and its entry
+    expect(first.ledger.find((r) => r.name === 'export.zip!bike.fit')).toMatchObject({ outcome: 'landed' });
     expect((await takeInbox(store, { landing, runId: 's3-2', log })).counts).toMatchObject({
       files_taken: 0,
-      files_known: 2,
+      files_known: 3,
     });
-    expect((await store.list('')).map((o) => o.key)).toEqual(['notes.txt', 'watch/run.fit']); // never deleted
+    expect((await store.list('')).map((o) => o.key)).toEqual(['export.zip', 'notes.txt', 'watch/run.fit']); // never deleted
   });
 });
 

@@ -57,6 +57,23 @@ function zip(entries: Record<string, Buffer>): Promise<Buffer> {
   });
 }
 
+/**
+ * The inbox store, refusing to read a zip whole (`get`): the inbox must stream an archive to a
+ * temporary file and read its entries from there, so an export of gigabytes never sits in memory.
+ */
+function zipsStreamedOnly(store: ObjectStore): ObjectStore {
+  return new Proxy(store, {
+    get(target, property) {
+      const value = Reflect.get(target, property) as unknown;
+      if (property !== 'get') return typeof value === 'function' ? value.bind(target) : value;
+      return async (key: string) => {
+        if (/\.zip$/i.test(key)) throw new Error(`the inbox read the whole zip ${key} into memory`);
+        return target.get(key);
+      };
+    },
+  });
+}
+
 const poolSwim = () =>
   buildActivityFit([
     {
@@ -224,7 +241,7 @@ describe('the inbox', () => {
         'DI_CONNECT/profile.json': Buffer.from('{}'),
       }),
     );
-    const inbox = new LocalObjectStore(inboxDir);
+    const inbox = zipsStreamedOnly(new LocalObjectStore(inboxDir));
     const landing = new LocalObjectStore(join(work, 'landing'));
     const first = await takeInbox(inbox, { landing, runId: 'r1', log });
     expect(first.counts).toEqual({

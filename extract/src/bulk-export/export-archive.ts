@@ -1,5 +1,7 @@
+import { createReadStream } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { ObjectStore } from '@voyager/orchestration';
 import yauzl from 'yauzl';
 
@@ -9,6 +11,8 @@ export interface ExportArchive {
   readonly names: ReadonlySet<string>;
   /** The file's bytes, or `undefined` when the archive lacks it. */
   read(name: string): Promise<Buffer | undefined>;
+  /** The file as a stream (a zip inside the archive is copied to disk, not read whole), or `undefined`. */
+  stream(name: string): Promise<Readable | undefined>;
   close(): Promise<void>;
 }
 
@@ -40,18 +44,13 @@ function openZip(path: string): Promise<yauzl.ZipFile> {
   );
 }
 
-function openZipBuffer(bytes: Buffer): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => (error ? reject(error) : resolve(zip))),
-  );
-}
-
-async function zipArchive(path: string, bytes?: Buffer): Promise<ExportArchive> {
+/** A zip file on disk at `path`, read with yauzl one entry at a time; `label` names it in errors. */
+async function zipArchive(label: string, path: string): Promise<ExportArchive> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await (bytes ? openZipBuffer(bytes) : openZip(path));
+    zip = await openZip(path);
   } catch (error) {
-    throw new ExportArchiveError(path, (error as Error).message);
+    throw new ExportArchiveError(label, (error as Error).message);
   }
   const entries = new Map<string, yauzl.Entry>();
   await new Promise<void>((resolve, reject) => {
@@ -63,18 +62,23 @@ async function zipArchive(path: string, bytes?: Buffer): Promise<ExportArchive> 
     zip.once('error', reject);
     zip.readEntry();
   });
+  const stream = async (name: string): Promise<Readable | undefined> => {
+    const entry = entries.get(name);
+    if (!entry) return undefined;
+    return new Promise<Readable>((resolve, reject) =>
+      zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s))),
+    );
+  };
   return {
     names: new Set(entries.keys()),
     async read(name) {
-      const entry = entries.get(name);
-      if (!entry) return undefined;
-      const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-        zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s))),
-      );
+      const s = await stream(name);
+      if (!s) return undefined;
       const chunks: Buffer[] = [];
-      for await (const c of stream) chunks.push(c as Buffer);
+      for await (const c of s) chunks.push(c as Buffer);
       return Buffer.concat(chunks);
     },
+    stream,
     close: async () => zip.close(),
   };
 }
@@ -87,22 +91,25 @@ async function zipArchive(path: string, bytes?: Buffer): Promise<ExportArchive> 
 export async function openExportArchive(path: string): Promise<ExportArchive> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new ExportArchiveError(path, 'no such file or folder');
-  if (!info.isDirectory()) return zipArchive(path);
+  if (!info.isDirectory()) return zipArchive(path, path);
   const names = new Set<string>();
   await walk(path, names);
+  const file = (name: string) => join(path, ...name.split('/'));
   return {
     names,
-    read: async (name) => (names.has(name) ? readFile(join(path, ...name.split('/'))) : undefined),
+    read: async (name) => (names.has(name) ? readFile(file(name)) : undefined),
+    stream: async (name) => (names.has(name) ? createReadStream(file(name)) : undefined),
     close: async () => {},
   };
 }
 
 /**
- * Opens a zip held in memory (an inbox object, a zip inside a zip), named `label` in messages.
- * @throws ExportArchiveError when the bytes are not a zip.
+ * Opens a zip file on disk (an inbox archive spooled to a temporary file), named `label` in
+ * messages; entries are read one at a time.
+ * @throws ExportArchiveError when the file is not a zip.
  */
-export function openZipBytes(label: string, bytes: Buffer): Promise<ExportArchive> {
-  return zipArchive(label, bytes);
+export function openZipFile(label: string, path: string): Promise<ExportArchive> {
+  return zipArchive(label, path);
 }
 
 /**
@@ -114,6 +121,7 @@ export async function openStoreArchive(store: ObjectStore, prefix: string): Prom
   return {
     names,
     read: async (name) => (names.has(name) ? store.get(`${prefix}${name}`) : undefined),
+    stream: async (name) => (names.has(name) ? store.getStream(`${prefix}${name}`) : undefined),
     close: async () => {},
   };
 }

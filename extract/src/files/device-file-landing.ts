@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { LandingBatchWriter, type ObjectStore } from '@voyager/orchestration';
 import { DATASETS } from '../strava/constants.js';
 import { FILES_DATASETS, STREAM_ACTIVITIES_PER_PART } from './constants.js';
@@ -94,7 +95,7 @@ export class DeviceFileLanding {
   }
 
   /** Copies an unreadable file to `quarantine/files/<run>/<name>` in the landing zone. */
-  async quarantine(name: string, bytes: Buffer): Promise<string> {
+  async quarantine(name: string, bytes: Buffer | Readable): Promise<string> {
     const key = `quarantine/files/${this.#runId}/${name.replace(/[!:\\]/g, '/').replace(/\.\.+/g, '.')}`;
     await this.#landing.put(key, bytes);
     this.counts.quarantined++;

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { posix } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { ImportSummary, ObjectStore } from '@voyager/orchestration';
 import type { Logger } from 'pino';
-import { openStoreArchive, openZipBytes, type ExportArchive } from '../bulk-export/export-archive.js';
+import { openStoreArchive, openZipFile, type ExportArchive } from '../bulk-export/export-archive.js';
 import { importStravaExport } from '../bulk-export/import-strava-export.js';
+import { ArchiveSpool, type SpooledFile } from './archive-spool.js';
 import { ACTIVITY_FILE, ARCHIVE_FILE, FOREIGN_INBOX_FOLDERS, MAX_ARCHIVE_DEPTH } from './constants.js';
 import { DeviceFileLanding, type DeviceFileCounts } from './device-file-landing.js';
 import type { InboxFileHandler } from './inbox-handler.js';
@@ -38,7 +41,8 @@ const csvOf = (names: Iterable<string>) =>
 /**
  * Takes every file of the inbox it has not taken before (by sha256, from the ledger in the
  * landing zone): FIT/GPX/TCX files (maybe `.gz`) land as activities, streams and file details;
- * zips are opened (nested ones too, as in Garmin's export); a Strava export (a folder or zip
+ * zips are streamed to a temporary file and read from there entry by entry, never whole into
+ * memory (nested ones too, as in Garmin's export); a Strava export (a folder or zip
  * with `activities.csv`) goes to the export importer; a FIT file that is not an activity is
  * skipped with its type; an unreadable file is quarantined with its reason and the pass goes on;
  * files a handler matches go to it. Nothing in the inbox is ever changed or deleted.
@@ -67,34 +71,56 @@ export async function takeInbox(inbox: ObjectStore, options: TakeInboxOptions): 
     return summary;
   };
 
-  const take = async (name: string, bytes: Buffer, depth: number): Promise<void> => {
+  // a zip is streamed to a temporary file (hashed on the way) and read from disk entry by entry
+  const spool = new ArchiveSpool();
+  const takeArchive = async (name: string, zipFile: SpooledFile, depth: number): Promise<void> => {
+    const file = { name, sha256: zipFile.sha256, size: zipFile.size };
+    if (known.has(file.sha256)) {
+      out.counts.files_known++;
+      return;
+    }
+    known.add(file.sha256);
+    const bytes = () => createReadStream(zipFile.path);
+    if (depth >= MAX_ARCHIVE_DEPTH)
+      return refuse(file, bytes(), `archives nested deeper than ${MAX_ARCHIVE_DEPTH}`);
+    let archive: ExportArchive;
+    try {
+      archive = await openZipFile(name, zipFile.path);
+    } catch (error) {
+      return refuse(file, bytes(), `not a readable zip (${(error as Error).message})`);
+    }
+    try {
+      if (csvOf(archive.names)) {
+        const summary = await landExport(name, archive);
+        return out.record(file, 'export', `Strava export: ${String(summary.metadata.new)} new activities`);
+      }
+      const entries = [...archive.names].filter((n) => !hidden(n)).sort();
+      for (const entry of entries) {
+        const entryName = `${name}!${entry}`;
+        if (!ARCHIVE_FILE.test(entry)) await take(entryName, (await archive.read(entry))!);
+        else await spooled(entryName, (await archive.stream(entry))!, depth + 1);
+      }
+      return out.record(file, 'archive', `${entries.length} entries`);
+    } finally {
+      await archive.close();
+    }
+  };
+  const spooled = async (name: string, source: Readable, depth: number): Promise<void> => {
+    const zipFile = await spool.spool(source);
+    try {
+      await takeArchive(name, zipFile, depth);
+    } finally {
+      await spool.release(zipFile);
+    }
+  };
+
+  const take = async (name: string, bytes: Buffer): Promise<void> => {
     const file = { name, sha256: sha256(bytes), size: bytes.length };
     if (known.has(file.sha256)) {
       out.counts.files_known++;
       return;
     }
     known.add(file.sha256);
-    if (ARCHIVE_FILE.test(name)) {
-      if (depth >= MAX_ARCHIVE_DEPTH)
-        return refuse(file, bytes, `archives nested deeper than ${MAX_ARCHIVE_DEPTH}`);
-      let archive: ExportArchive;
-      try {
-        archive = await openZipBytes(name, bytes);
-      } catch (error) {
-        return refuse(file, bytes, `not a readable zip (${(error as Error).message})`);
-      }
-      try {
-        if (csvOf(archive.names)) {
-          const summary = await landExport(name, archive);
-          return out.record(file, 'export', `Strava export: ${String(summary.metadata.new)} new activities`);
-        }
-        const entries = [...archive.names].filter((n) => !hidden(n)).sort();
-        for (const entry of entries) await take(`${name}!${entry}`, (await archive.read(entry))!, depth + 1);
-        return out.record(file, 'archive', `${entries.length} entries`);
-      } finally {
-        await archive.close();
-      }
-    }
     if (ACTIVITY_FILE.test(name)) {
       try {
         const parsed = await parseDeviceFile(name, bytes);
@@ -125,7 +151,7 @@ export async function takeInbox(inbox: ObjectStore, options: TakeInboxOptions): 
 
   const refuse = async (
     file: { name: string; sha256: string; size: number },
-    bytes: Buffer,
+    bytes: Buffer | Readable,
     reason: string,
   ) => {
     const key = await out.quarantine(file.name, bytes);
@@ -148,9 +174,14 @@ export async function takeInbox(inbox: ObjectStore, options: TakeInboxOptions): 
     const summary = await landExport(root || inbox.url, await openStoreArchive(inbox, root));
     out.record(file, 'export', `Strava export: ${String(summary.metadata.new)} new activities`);
   }
-  for (const key of keys) {
-    if (roots.some((r) => key.startsWith(r))) continue;
-    await take(key, await inbox.get(key), 0);
+  try {
+    for (const key of keys) {
+      if (roots.some((r) => key.startsWith(r))) continue;
+      if (ARCHIVE_FILE.test(key)) await spooled(key, await inbox.getStream(key), 0);
+      else await take(key, await inbox.get(key));
+    }
+  } finally {
+    await spool.close();
   }
   for (const h of handlers) await h.flush?.({ landing, runId, log });
   await out.commit(inbox.url);
