@@ -16,6 +16,7 @@ export default defineConfig({
       'test/marts-training-dbt.test.ts',
       'orchestration/test/dbt/dbt-real.test.ts',
       'orchestration/test/airflow/container-contract.test.ts',
+      'test/npm-start-inbox.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,

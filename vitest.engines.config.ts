@@ -8,7 +8,8 @@ import base from './vitest.config.js';
  * linting transformation/ (`dbt parse --warn-error`, manifest vs our reader, sqlfluff), real dbt
  * steps on the sample project, the built-in runner / real dbt parity on the Strava pipeline, and the
  * training-analytics marts on real dbt; and the container contract (every compiled DAG task's
- * command run as a subprocess, a node process per task: over a hundred of them).
+ * command run as a subprocess, a node process per task: over a hundred of them); and npm start with
+ * device files in the inbox, the whole graph twice (about 4 minutes).
  * Several minutes on 2 cores. Kept out of `npm test` so that stays under 15 minutes.
  */
 export default defineConfig({
@@ -24,6 +25,7 @@ export default defineConfig({
       'test/marts-training-dbt.test.ts',
       'orchestration/test/dbt/dbt-real.test.ts',
       'orchestration/test/airflow/container-contract.test.ts',
+      'test/npm-start-inbox.test.ts',
     ],
     exclude: [],
     testTimeout: 1_200_000,
