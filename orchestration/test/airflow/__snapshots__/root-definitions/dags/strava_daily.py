@@ -882,27 +882,6 @@ with DAG(
         doc_md="One row per streak: a run of consecutive active days (local calendar days with at least one activity) or of consecutive active ISO weeks (Monday to Sunday), per sport type and for every activity together (All). Deleted activities are left out. Found as gaps and islands over the distinct active days and weeks.",
     )
 
-    marts__fct_activity_weather = VoyagerDbtOperator(
-        task_id="marts__fct_activity_weather",
-        asset_keys=["marts/fct_activity_weather"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_activity_weather",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_activity_weather")],
-        doc_md="One row per activity with a start position and weather: the conditions in the hour it started (Open-Meteo historical, hourly) and the mean and extremes over the hours it covered. Units: °C, %, mm, m/s, degrees (the direction the wind blows from).",
-    )
-
     marts__fct_eddington_history = VoyagerDbtOperator(
         task_id="marts__fct_eddington_history",
         asset_keys=["marts/fct_eddington_history"],
@@ -1258,6 +1237,27 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_activity_stream_metrics")],
         doc_md="One row per activity with a stream: what its moving intervals say. Weighted average power is Coggan's \"normalized power\" (the 4th root of the mean 4th power of the 30-s rolling mean power over moving time, from the 30th moving second on; Allen and Coggan, Training and Racing with a Power Meter, 2010). Grade-adjusted distance weights each interval's distance by the energy cost of running at its gradient relative to flat ground, with the polynomial of Minetti et al. (2002), \"Energy cost of walking and running at extreme uphill and downhill slopes\", J Appl Physiol 93:1039-1046: C(i) = 155.4i^5 - 30.4i^4 - 43.3i^3 + 46.3i^2 + 19.5i + 3.6 J/(kg m), i the gradient as a fraction clamped to -0.45..0.45, C(0) = 3.6. Incremental by activity.",
+    )
+
+    marts__fct_activity_weather = VoyagerDbtOperator(
+        task_id="marts__fct_activity_weather",
+        asset_keys=["marts/fct_activity_weather"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_activity_weather",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_activity_weather")],
+        doc_md="One row per activity with a start position and weather: the conditions in the hour it started (Open-Meteo historical, hourly), the mean and extremes over the hours it covered, and, where a route was recorded (positions in its streams), the wind relative to the direction of travel: each segment between two positions takes the wind of the hour it starts in; headwind when the wind blows from within 45° of the heading, tailwind within 45° of behind, crosswind between. Units: °C, %, mm, m/s, s, degrees (the direction the wind blows from).",
     )
 
     marts__fct_hourly_max_heart_rate = VoyagerDbtOperator(
@@ -2293,7 +2293,6 @@ with DAG(
     staging__stg_strava__activities >> marts__dim_date
     staging__stg_strava__activities >> marts__dim_sport_type
     staging__stg_strava__activities >> marts__fct_activity_streaks
-    [staging__stg_open_meteo__activity_places, staging__stg_open_meteo__hourly_weather, staging__stg_strava__activities] >> marts__fct_activity_weather
     staging__stg_strava__activities >> marts__fct_eddington_history
     [staging__stg_strava__activities, marts__fct_eddington_history] >> marts__fct_eddington_numbers
     [staging__stg_heart_rate__fitabase_daily_activity, marts__dim_date] >> marts__fct_fitabase_daily_activity
@@ -2311,6 +2310,7 @@ with DAG(
     [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_activity_heart_rate_seconds
     [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_activity_mean_maximal
     [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_activity_stream_metrics
+    [staging__stg_open_meteo__activity_places, staging__stg_open_meteo__hourly_weather, staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_activity_weather
     [staging__stg_heart_rate__samples, staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_hourly_max_heart_rate
     [staging__stg_strava__activities, marts__fct_activity_mean_maximal] >> marts__fct_mean_maximal_curves
     [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_stream_best_efforts
@@ -2399,7 +2399,6 @@ with DAG(
         marts__dim_date,
         marts__dim_sport_type,
         marts__fct_activity_streaks,
-        marts__fct_activity_weather,
         marts__fct_eddington_history,
         marts__fct_eddington_numbers,
         marts__fct_fitabase_daily_activity,
@@ -2417,6 +2416,7 @@ with DAG(
         marts__fct_activity_heart_rate_seconds,
         marts__fct_activity_mean_maximal,
         marts__fct_activity_stream_metrics,
+        marts__fct_activity_weather,
         marts__fct_hourly_max_heart_rate,
         marts__fct_mean_maximal_curves,
         marts__fct_stream_best_efforts,
