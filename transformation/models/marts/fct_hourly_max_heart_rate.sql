@@ -69,7 +69,8 @@ changed_activities as (
 vanished_hours as (
 
     -- hours the table holds for a wearable source that has no plausible reading there anymore
-    -- (points deleted upstream leave no load time behind); one index probe per row of the table
+    -- (points deleted upstream leave no load time behind); the view itself, not the samples CTE,
+    -- so that CTE is read once and inlined rather than materialized with every sample
     select distinct built.hour_started_at
 
     from {{ this }} as built
@@ -78,12 +79,12 @@ vanished_hours as (
         built.source <> 'strava_streams'
         and not exists (
             select 1
-            from samples
+            from {{ ref('stg_heart_rate__samples') }} as remaining
             where
-                samples.source = built.source
-                and samples.is_plausible
-                and samples.sampled_at >= built.hour_started_at
-                and samples.sampled_at < built.hour_started_at + interval '1 hour'
+                remaining.source = built.source
+                and remaining.is_plausible
+                and remaining.sampled_at >= built.hour_started_at
+                and remaining.sampled_at < built.hour_started_at + interval '1 hour'
         )
 
 ),
