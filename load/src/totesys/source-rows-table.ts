@@ -45,7 +45,8 @@ export function sourceRowsTable(name: string): RawTable {
 
 /**
  * Creates `raw.<name>_rows` when missing (a named source needs no migration of its own; the
- * shape is the same for every source), with an index for reading one table's latest versions.
+ * shape is the same for every source). Keyed by (source_table, row_key, version). `totesys`'s table
+ * also comes from migration 1765300100000, with this shape, so its staging views build before a load.
  */
 export async function ensureSourceRowsTable(pool: Pool, name: string): Promise<void> {
   const table = qualifiedName('raw', sourceRowsTableName(name));
