@@ -216,6 +216,8 @@ export const MartQueryName = z.enum([
   'heart-rate-zones',
   'hourly-max-heart-rate',
   'daily-heart-rate',
+  'heart-rate-time-in-zones',
+  'heart-rate-zone-bounds',
   'personal-records',
   'activities',
   'lifting-weekly-volume',

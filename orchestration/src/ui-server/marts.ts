@@ -46,6 +46,23 @@ const QUERIES: Record<MartQueryName, MartQuery> = {
                  resting_heart_rate_estimate_bpm::float8 as resting_heart_rate_estimate_bpm
             from marts.fct_daily_heart_rate order by date_day`,
   },
+  // days with wearable readings and the athlete's zones (the columns are null otherwise)
+  'heart-rate-time-in-zones': {
+    tables: ['marts.fct_daily_heart_rate'],
+    sql: `select date_day::text as date_day, date_trunc('week', date_day)::date::text as week_start_date,
+                 time_in_zone_1_s::float8 as time_in_zone_1_s, time_in_zone_2_s::float8 as time_in_zone_2_s,
+                 time_in_zone_3_s::float8 as time_in_zone_3_s, time_in_zone_4_s::float8 as time_in_zone_4_s,
+                 time_in_zone_5_s::float8 as time_in_zone_5_s
+            from marts.fct_daily_heart_rate where time_in_zone_1_s is not null order by date_day`,
+  },
+  // the bounds of the athlete's heart-rate zones, as the most recently loaded activity has them
+  'heart-rate-zone-bounds': {
+    tables: ['marts.fct_heart_rate_zones'],
+    sql: `select distinct on (zone_index) zone_index::float8 as zone_index, lower_bound_bpm::float8 as lower_bound_bpm,
+                 upper_bound_bpm::float8 as upper_bound_bpm
+            from marts.fct_heart_rate_zones where zone_index > 0
+           order by zone_index, streams_loaded_at desc nulls last, activity_id desc`,
+  },
   'personal-records': {
     tables: ['marts.fct_personal_records'],
     sql: `select effort_name, distance_m::float8 as distance_m, elapsed_time_s::float8 as elapsed_time_s,
@@ -66,7 +83,7 @@ const QUERIES: Record<MartQueryName, MartQuery> = {
   'lifting-weekly-volume': {
     tables: ['marts.fct_weekly_muscle_volume'],
     sql: `select iso_week_start_date::text as week_start_date, muscle_group, set_count::float8 as set_count,
-                 tonnage_kg::float8 as tonnage_kg
+                 rep_count::float8 as rep_count, tonnage_kg::float8 as tonnage_kg
             from marts.fct_weekly_muscle_volume order by 1, 2`,
   },
   // the six most-logged exercises: more lines than that is not readable in one chart
@@ -76,7 +93,8 @@ const QUERIES: Record<MartQueryName, MartQuery> = {
             select exercise_key from marts.fct_exercise_one_rep_max
              group by exercise_key order by count(*) desc, exercise_key limit 6)
           select o.date_day::text as date_day, o.exercise_key, coalesce(e.exercise_name, o.exercise_key) as exercise_name,
-                 o.epley_1rm_kg::float8 as epley_1rm_kg, o.best_epley_1rm_kg_to_date::float8 as best_epley_1rm_kg_to_date
+                 o.epley_1rm_kg::float8 as epley_1rm_kg, o.best_epley_1rm_kg_to_date::float8 as best_epley_1rm_kg_to_date,
+                 o.brzycki_1rm_kg::float8 as brzycki_1rm_kg, o.best_brzycki_1rm_kg_to_date::float8 as best_brzycki_1rm_kg_to_date
             from marts.fct_exercise_one_rep_max o join top using (exercise_key)
             left join marts.dim_exercise e using (exercise_key)
            order by o.date_day, o.exercise_key`,

@@ -9,6 +9,12 @@ const json = (schema: z.ZodType, description: string) => ({
 const error = (description: string) => json(S.ApiError, description);
 const key = z.object({ key: z.string().meta({ description: 'Asset key, URL-encoded as one segment' }) });
 const runId = z.object({ id: z.string().meta({ description: 'Run id' }) });
+const activityId = z.object({
+  id: z
+    .string()
+    .regex(/^-?\d+$/)
+    .meta({ description: "Activity id: Strava's, or a device file's (negative) of no Strava activity" }),
+});
 
 /**
  * Every route of the JSON API: Hono path (`:param`) -> method -> operation. The test
@@ -126,10 +132,26 @@ export const API_OPERATIONS: Record<string, Record<string, ZodOpenApiOperationOb
     get: {
       summary: "An activity's streams (LTTB-downsampled) against time or distance, and its route",
       requestParams: {
-        path: z.object({ id: z.string().regex(/^\d+$/).meta({ description: 'Strava activity id' }) }),
+        path: activityId,
         query: z.object({ x: S.StreamAxis.optional() }),
       },
       responses: { 200: json(S.ActivityStreams, 'streams and route'), 400: error('bad id or axis') },
+    },
+  },
+  '/api/activities/:id/sources': {
+    get: {
+      summary:
+        "The activity's source records (marts.fct_activity_sources): match rule, and which record won the summary and the streams, and why",
+      requestParams: { path: activityId },
+      responses: { 200: json(S.MartRows, 'source records, the canonical first'), 400: error('bad id') },
+    },
+  },
+  '/api/activities/:id/weather': {
+    get: {
+      summary:
+        "The activity's weather (marts.fct_activity_weather): start conditions, mean and extremes, head-, cross- and tailwind seconds",
+      requestParams: { path: activityId },
+      responses: { 200: json(S.MartRows, 'at most one row'), 400: error('bad id') },
     },
   },
 };

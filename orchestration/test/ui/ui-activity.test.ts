@@ -74,10 +74,16 @@ describe('activity streams API (embedded Postgres)', () => {
     expect(await streams('46/streams')).toMatchObject({ route: [], routeSource: null });
   });
 
-  it('rejects a bad activity id or axis in one line', async () => {
+  it("rejects a bad activity id or axis in one line, and takes a device file's negative id", async () => {
     const bad = await fetch(`${s.url}/api/activities/abc/streams`);
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: 'activity id abc is not a Strava activity id (digits)' });
+    expect(await bad.json()).toEqual({ error: 'activity id abc is not an activity id (an integer)' });
+    // a device file of no Strava activity has a negative id: its page reads its streams too
+    expect(await streams('-46/streams')).toMatchObject({
+      available: true,
+      totalPoints: 0,
+      routeSource: null,
+    });
     const axis = await fetch(`${s.url}/api/activities/42/streams?x=pace`);
     expect(axis.status).toBe(400);
     expect(((await axis.json()) as { error: string }).error).toBe('x must be time or distance, not pace');

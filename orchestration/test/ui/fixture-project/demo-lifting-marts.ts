@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 /**
  * Writes the lifting marts the dashboards read (fct_weekly_muscle_volume, fct_exercise_one_rep_max,
  * dim_exercise, fct_workouts) with the real marts' column names: 16 weeks of three workouts a week
- * over eight exercises, deterministic, the estimated 1RM rising by 1 kg a week.
+ * over eight exercises, deterministic, the estimated 1RM rising by 1 kg a week (Epley; Brzycki 3 % below).
  */
 export async function writeDemoLiftingMarts(pool: Pool): Promise<void> {
   await pool.query('create schema if not exists marts');
@@ -23,7 +23,9 @@ export async function writeDemoLiftingMarts(pool: Pool): Promise<void> {
   await pool.query(`create table marts.fct_exercise_one_rep_max as
     select e.exercise_key, w.date_day,
            (40 + e.rn * 10 + (w.date_day - date '2026-08-03') / 7.0)::numeric(6, 1) as epley_1rm_kg,
-           (40 + e.rn * 10 + (w.date_day - date '2026-08-03') / 7.0)::numeric(6, 1) as best_epley_1rm_kg_to_date
+           (40 + e.rn * 10 + (w.date_day - date '2026-08-03') / 7.0)::numeric(6, 1) as best_epley_1rm_kg_to_date,
+           (0.97 * (40 + e.rn * 10 + (w.date_day - date '2026-08-03') / 7.0))::numeric(6, 1) as brzycki_1rm_kg,
+           (0.97 * (40 + e.rn * 10 + (w.date_day - date '2026-08-03') / 7.0))::numeric(6, 1) as best_brzycki_1rm_kg_to_date
       from marts.fct_workouts w
       join (select exercise_key, row_number() over (order by exercise_key) as rn from marts.dim_exercise) e
         on e.rn % 3 = (substr(w.workout_id, 2)::int % 3)`);

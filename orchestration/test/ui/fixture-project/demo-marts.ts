@@ -2,12 +2,14 @@ import type { Pool } from 'pg';
 import { writeDemoLiftingMarts } from './demo-lifting-marts.js';
 import { DEMO_LOOP_POLYLINE, writeDemoStreams, writeDemoSummaryPolylines } from './demo-streams.js';
 import { writeDemoTrainingMarts } from './demo-training-marts.js';
+import { writeDemoActivityMarts } from './demo-activity-marts.js';
 
 /**
  * Writes small tables in schema `marts` with the columns the dashboards read from the real marts
- * (fct_activities, fct_training_weeks, fct_heart_rate_zones, fct_hourly_max_heart_rate, fct_daily_heart_rate,
- * fct_personal_records, the lifting and the training marts), the streams of the newest activity and the
- * summary polyline of the one before: 120 days of generated activities, deterministic.
+ * (fct_activities, fct_training_weeks, fct_heart_rate_zones with the zones' bounds, fct_hourly_max_heart_rate,
+ * fct_daily_heart_rate with time in zones, fct_personal_records, the lifting and the training marts), the
+ * streams, sources and weather of the newest activity and the summary polyline of the one before: 120 days
+ * of generated activities, deterministic.
  * Returns the activity count.
  */
 export async function writeDemoMarts(pool: Pool): Promise<number> {
@@ -37,8 +39,11 @@ export async function writeDemoMarts(pool: Pool): Promise<number> {
     select date_trunc('week', started_at)::date as week_start_date, sport_type, count(*) as activity_count,
            sum(distance_km) as distance_km, sum(moving_time_s) as moving_time_s
       from marts.fct_activities group by 1, 2`);
+  // the athlete's zones: [0, 120), [120, 150), [150, 165), [165, 180), [180, open)
   await pool.query(`create table marts.fct_heart_rate_zones as
-    select a.activity_id, z as zone_index, (a.moving_time_s * (6 - abs(3 - z)) / 15)::int as time_in_zone_s
+    select a.activity_id, z as zone_index, (a.moving_time_s * (6 - abs(3 - z)) / 15)::int as time_in_zone_s,
+           (array[null, 0, 120, 150, 165, 180])[z + 1] as lower_bound_bpm,
+           (array[null, 120, 150, 165, 180, null])[z + 1] as upper_bound_bpm, a.started_at as streams_loaded_at
       from marts.fct_activities a cross join generate_series(0, 5) z`);
   await pool.query(`create table marts.fct_hourly_max_heart_rate as
     select date_trunc('hour', started_at) as hour_started_at, max(max_heartrate_bpm) as max_heart_rate_bpm
@@ -48,6 +53,16 @@ export async function writeDemoMarts(pool: Pool): Promise<number> {
            avg(max_heart_rate_bpm) as avg_hourly_max_heart_rate_bpm, max(max_heart_rate_bpm) as latest_hourly_max_heart_rate_bpm,
            min(max_heart_rate_bpm) - 80 as resting_heart_rate_estimate_bpm
       from marts.fct_hourly_max_heart_rate group by 1`);
+  // a wearable's seconds per zone and day, from the day of the month: 10-11.5 h in zone 1, less above
+  await pool.query(`alter table marts.fct_daily_heart_rate add column iso_week_start_date date,
+    add column time_in_zone_1_s integer, add column time_in_zone_2_s integer, add column time_in_zone_3_s integer,
+    add column time_in_zone_4_s integer, add column time_in_zone_5_s integer`);
+  await pool.query(`update marts.fct_daily_heart_rate set iso_week_start_date = date_trunc('week', date_day)::date,
+    time_in_zone_1_s = 36000 + extract(day from date_day)::int % 7 * 900,
+    time_in_zone_2_s = 5400 + extract(day from date_day)::int % 5 * 300,
+    time_in_zone_3_s = 1800 + extract(day from date_day)::int % 3 * 600,
+    time_in_zone_4_s = 600 + extract(day from date_day)::int % 4 * 150,
+    time_in_zone_5_s = extract(day from date_day)::int % 6 * 60`);
   await pool.query(`create table marts.fct_personal_records as
     select 'b' || activity_id as best_effort_id, activity_id, '5K' as effort_name, 5000.0 as distance_m,
            1500 - row_number() over (order by started_at) * 15 as elapsed_time_s, started_at as set_at,
@@ -58,6 +73,7 @@ export async function writeDemoMarts(pool: Pool): Promise<number> {
   await writeDemoLiftingMarts(pool);
   await writeDemoTrainingMarts(pool);
   await writeDemoStreams(pool, acts.at(-1)![0]); // the streams of the newest activity
+  await writeDemoActivityMarts(pool, acts.at(-1)![0]); // its sources and weather
   // the one before it has no streams, only Strava's summary polyline
   await writeDemoSummaryPolylines(pool, [[acts.at(-2)![0], DEMO_LOOP_POLYLINE]]);
   return acts.length;
