@@ -84,11 +84,50 @@ describe('voyager ui in Chromium', () => {
 
   it('opens the dashboards, drawn from the marts', async () => {
     await page.goto(`${server.url}/dashboards`);
-    await expect.poll(() => page.locator('.panel canvas').count(), { timeout: 20_000 }).toBe(10);
+    await expect.poll(() => page.locator('.panel canvas').count(), { timeout: 20_000 }).toBe(11);
     await page.getByRole('heading', { name: 'Recent workouts' }).waitFor();
     await page.getByRole('heading', { name: 'Eddington number' }).waitFor();
     expect(await page.getByText('Not built yet').count()).toBe(0);
     await screenshot(page, 'dashboards');
+  });
+
+  it('shows time in heart-rate zones per week and per day, zones with their bpm bounds, from the fixture', async () => {
+    await page.goto(`${server.url}/dashboards#heart-rate`);
+    const panel = page.locator('section.panel', { hasText: 'Time in heart-rate zones' });
+    const totals = await runtime.warehouse.query<{ z1: number; z5: number; days: number; weeks: number }>(
+      `select sum(time_in_zone_1_s) / 3600.0 as z1, sum(time_in_zone_5_s) / 3600.0 as z5, count(*)::int as days,
+              count(distinct date_trunc('week', date_day))::int as weeks from marts.fct_daily_heart_rate`,
+    );
+    const t = totals.rows[0]!;
+    const stat = (label: string) => panel.locator('.stats div', { hasText: label }).locator('dd');
+    expect(await stat('zone 1 (< 120 bpm)').textContent()).toBe(`${Number(t.z1).toFixed(1)} h`);
+    expect(await stat('zone 5 (≥ 180 bpm)').textContent()).toBe(`${Number(t.z5).toFixed(1)} h`);
+    await panel.getByText('zone 2 (120–150 bpm)').waitFor();
+    await panel
+      .getByRole('img', { name: `Hours in heart-rate zones 1 to 5 per week over ${t.weeks} weeks` })
+      .waitFor();
+    await panel.getByLabel('Day (latest 60)').check();
+    await panel
+      .getByRole('img', {
+        name: `Minutes in heart-rate zones 1 to 5 per day over ${Math.min(60, t.days)} days`,
+      })
+      .waitFor();
+    await screenshot(page, 'dashboards-heart-rate');
+  });
+
+  it('switches the lifting panels between Epley and Brzycki, and sets, reps and tonnage', async () => {
+    await page.goto(`${server.url}/dashboards#lifting`);
+    const orm = page.locator('section.panel', { hasText: 'Estimated 1RM progression' });
+    await orm.getByRole('img', { name: /^Best Epley one-rep max to date of / }).waitFor();
+    await orm.getByLabel(/Brzycki/).check();
+    await orm.getByRole('img', { name: /^Best Brzycki one-rep max to date of / }).waitFor();
+    const volume = page.locator('section.panel', { hasText: 'Lifting volume by week' });
+    await volume.getByLabel('Tonnage').check();
+    await volume
+      .getByRole('img', {
+        name: /^Tonnage per week over \d+ weeks, by muscle group: arms, back, chest, legs, shoulders$/,
+      })
+      .waitFor();
   });
 
   it('opens an activity with its streams against time and distance, and its route', async () => {
@@ -98,6 +137,22 @@ describe('voyager ui in Chromium', () => {
     await expect.poll(() => page.locator('.stream-charts canvas').count(), { timeout: 20_000 }).toBe(4);
     expect(await page.getByText('Pace (min/km)').count()).toBe(1);
     await page.locator('svg.route polyline').waitFor();
+    // its weather and its sources (fixture: demo-activity-marts.ts)
+    const weather = page.locator('dl.weather-start');
+    await weather.getByText('rain', { exact: true }).waitFor();
+    expect(await weather.textContent()).toContain('6.4 °C (feels 3.9 °C)');
+    const over = page.locator('dl.weather-over');
+    await over.getByText('20m 00s (40 %), mean component 1.9 m/s').waitFor();
+    expect(await over.textContent()).toContain('12m 30s (25 %)');
+    await expect.poll(() => page.locator('table.sources tbody tr').count()).toBe(3);
+    await page.getByRole('cell', { name: 'fit (demo-run-119.fit)' }).waitFor();
+    expect(await page.locator('table.sources td.differs').count()).toBe(4); // the FIT's start, time, distance, name
+    const winners = await page.locator('ul.field-winners').textContent();
+    expect(winners).toContain('Distance differs');
+    expect(winners).toContain('api won — summary, name, sport and gear');
+    expect(winners).toContain(
+      'Streams: fit (demo-run-119.fit) won — streams: a device file beats the export and the API',
+    );
     await screenshot(page, 'activity');
     await page.getByLabel('Distance').check();
     await page.getByRole('img', { name: 'Heart rate (bpm) over km' }).waitFor();

@@ -2,14 +2,19 @@ import { Bar } from 'react-chartjs-2';
 import { num, useMart } from '../api/marts.js';
 import { BASE_OPTIONS } from '../components/charts.js';
 import { Panel } from './panel.js';
+import { ZONE_COLOURS, zoneLabel } from './zone-labels.js';
 
-const ZONE_COLOURS = ['#60a5fa', '#34d399', '#fbbf24', '#f97316', '#dc2626'];
-
-/** Hours per heart-rate zone (1-5) per month, stacked. */
+/** Hours per heart-rate zone (1-5) of the activities per month, stacked; zones with their bpm bounds. */
 export function HeartRateZones() {
   const q = useMart('heart-rate-zones');
+  const bounds = useMart('heart-rate-zone-bounds');
   return (
-    <Panel title="Heart-rate zones over time" mart="marts.fct_heart_rate_zones" data={q.data} error={q.error}>
+    <Panel
+      title="Heart-rate zones of activities"
+      mart="marts.fct_heart_rate_zones"
+      data={q.data}
+      error={q.error}
+    >
       {(rows) => {
         const months = [...new Set(rows.map((r) => String(r.month)))].sort();
         const secs = new Map(rows.map((r) => [`${r.month}|${num(r.zone_index)}`, num(r.time_in_zone_s)]));
@@ -30,7 +35,7 @@ export function HeartRateZones() {
               data={{
                 labels: months,
                 datasets: [1, 2, 3, 4, 5].map((z) => ({
-                  label: `zone ${z}`,
+                  label: zoneLabel(z, bounds.data),
                   data: months.map((m) => (secs.get(`${m}|${z}`) ?? 0) / 3600),
                   backgroundColor: ZONE_COLOURS[z - 1],
                 })),

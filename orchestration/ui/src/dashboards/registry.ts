@@ -4,6 +4,7 @@ import { ActivityCalendar } from './activity-calendar.js';
 import { HeartRateZones } from './heart-rate-zones.js';
 import { HourlyMaxHeartRate } from './hourly-max-heart-rate.js';
 import { DailyHeartRate } from './daily-heart-rate.js';
+import { TimeInZones } from './time-in-zones.js';
 import { PersonalRecords } from './personal-records.js';
 import { ActivityList } from './activity-list.js';
 import { FitnessFatigueForm } from './fitness-fatigue-form.js';
@@ -40,6 +41,10 @@ export const DASHBOARDS: readonly Dashboard[] = [
     title: 'Fitness and performance',
     panels: [FitnessFatigueForm, MeanMaximalCurves, Eddington, YearInSport],
   },
-  { id: 'heart-rate', title: 'Heart rate', panels: [HeartRateZones, HourlyMaxHeartRate, DailyHeartRate] },
+  {
+    id: 'heart-rate',
+    title: 'Heart rate',
+    panels: [HourlyMaxHeartRate, DailyHeartRate, TimeInZones, HeartRateZones],
+  },
   { id: 'lifting', title: 'Lifting', panels: [LiftingVolume, OneRepMax, RecentWorkouts] },
 ];

@@ -7,11 +7,14 @@ import { RouteSvg } from '../components/route-svg.js';
 import { StreamCharts } from '../components/stream-charts.js';
 import { num, useMart } from '../api/marts.js';
 import { formatDuration } from '../components/format.js';
+import { ActivitySources } from '../components/activity-sources.js';
+import { ActivityWeather } from '../components/activity-weather.js';
 
 /**
  * One activity: its facts from marts.fct_activities, its streams plotted against time or distance
  * and its route drawn from the recorded positions, or from Strava's summary polyline when there are
- * none (both through `/api/activities/:id/streams`).
+ * none (both through `/api/activities/:id/streams`); its weather (marts.fct_activity_weather) and
+ * its sources with which one won each differing field (marts.fct_activity_sources).
  */
 export function ActivityPage() {
   const id = useParams().activityId ?? '';
@@ -51,6 +54,8 @@ export function ActivityPage() {
         activityId={id}
         isRun={a ? /Run|Walk|Hike/.test(String(a.sport_type)) : false}
       />
+      <ActivityWeather activityId={id} />
+      <ActivitySources activityId={id} />
     </section>
   );
 }
