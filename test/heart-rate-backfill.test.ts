@@ -13,7 +13,7 @@ import { runVoyager } from './run-cli.js';
 const SLICE =
   'fitbit-fitabase/heartrate_seconds_slices/heartrate_seconds_merged.slice_user8877689391_2016-05-10_to_05-12.csv';
 const FROM = '2016-05-10T07:00';
-const TO = '2016-05-12T06:00';
+const TO = '2016-05-12T07:00'; // [FROM, TO): 48 hours
 const WINDOW = { start: Date.parse('2016-05-10T07:00:00Z'), end: Date.parse('2016-05-12T07:00:00Z') };
 
 let env: Record<string, string>;
@@ -27,9 +27,10 @@ async function sql<T>(query: string): Promise<T[]> {
   return JSON.parse(run.stdout) as T[];
 }
 
-async function materialize(args: string[]): Promise<void> {
+async function materialize(args: string[]): Promise<{ assetKey: string; partitionKey?: string }[]> {
   const run = await runVoyager(['materialize', ...args, '--json'], env);
   expect(run.code, run.stderr + run.stdout.slice(-2000)).toBe(0);
+  return (JSON.parse(run.stdout) as { outcomes: { assetKey: string; partitionKey?: string }[] }).outcomes;
 }
 
 const HOURLY = `select to_char(hour_started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, max_heart_rate_bpm::float8 as max,
@@ -65,6 +66,10 @@ beforeAll(async () => {
   env = { VOYAGER_HOME: home, VOYAGER_PG_PORT: String(await freePort()), VOYAGER_DBT_RUNNER: 'builtin' };
   const imported = await runVoyager(['import', 'heart-rate', exports, '--json'], env);
   expect(imported.code, imported.stderr).toBe(0);
+  // the command it suggests ends its half-open range one hour after the last hour with samples
+  const summary = JSON.parse(imported.stdout) as Record<string, string>;
+  const after = new Date(Date.parse(`${summary.last_hour}Z`) + 3_600_000).toISOString().slice(0, 16);
+  expect(summary.backfill_command).toMatch(new RegExp(`--from ${summary.first_hour} --to ${after}$`));
   // load's migrations create the raw tables the Strava staging views read, then the views
   await materialize(['-s', 'raw/fitabase_daily_activity']);
   // (the views these marts read, not every staging model: other sources' raw tables, such as
@@ -94,7 +99,12 @@ describe('heart rate: a 48-partition backfill of real Fitabase data', { timeout:
   let first: { hour: string; max: number; n: number; loaded_at: string }[];
 
   it('backfills 48 hourly partitions and the marts equal the CSV', async () => {
-    await materialize(['-s', 'group:heart_rate+', '--from', FROM, '--to', TO]);
+    const outcomes = await materialize(['-s', 'group:heart_rate+', '--from', FROM, '--to', TO]);
+    const partitions = outcomes
+      .filter((o) => o.assetKey === 'raw/heart_rate_samples')
+      .map((o) => o.partitionKey)
+      .sort();
+    expect([partitions.length, partitions[0], partitions.at(-1)]).toEqual([48, FROM, '2016-05-12T06:00']);
     const [raw] = await sql<{ n: number; hours: number }>(
       `select count(*)::int as n, count(distinct date_trunc('hour', sampled_at))::int as hours
          from raw.heart_rate_samples where source = 'fitabase'`,

@@ -275,7 +275,7 @@ describe('day to day', () => {
 
 describe('status, sql, list and import on one screen', () => {
   it('status: one line per asset, --select filters, --json has every partition', async () => {
-    expect((await run(['materialize', '--from', '2026-04-01', '--to', '2026-04-12', '--json'])).code).toBe(0);
+    expect((await run(['materialize', '--from', '2026-04-01', '--to', '2026-04-13', '--json'])).code).toBe(0);
     const screen = await run(['status']);
     expect(screen.code).toBe(0);
     expect(screen.stdout.split('\n').filter((l) => l.includes('raw/fixture_numbers'))).toHaveLength(1);

@@ -105,7 +105,18 @@ describe('voyager CLI', () => {
   });
 
   it('materializes, then answers sql and status with JSON from the same embedded warehouse', async () => {
-    const ok = await voyager(['materialize', '--from', '2026-03-01', '--to', '2026-03-03', '--json']);
+    // [from, to): --to is not run, and a range that is empty is refused with one line
+    const empty = await voyager(['materialize', '--from', '2026-03-04', '--to', '2026-03-04', '--json']);
+    expect(empty.code).toBe(2);
+    expect(
+      empty.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('--to')),
+    ).toEqual([
+      expect.stringContaining('--to 2026-03-04 must be after --from 2026-03-04 (the range is [from, to)'),
+    ]);
+    const ok = await voyager(['materialize', '--from', '2026-03-01', '--to', '2026-03-04', '--json']);
     expect(ok.code).toBe(0);
     expect((JSON.parse(ok.stdout) as { outcomes: unknown[] }).outcomes).toHaveLength(6);
     const sql = await voyager([

@@ -232,7 +232,7 @@ describe('local executor', () => {
         return { metadata: { objects: manifest.objects.length, records: manifest.record_count } };
       },
     });
-    const result = await run([dailyCounts], { from: '2024-02-27', to: '2024-03-01' });
+    const result = await run([dailyCounts], { from: '2024-02-27', to: '2024-03-02' });
     expect(result.outcomes.map((o) => [o.partitionKey, o.status])).toEqual([
       ['2024-02-27', 'success'],
       ['2024-02-28', 'success'],

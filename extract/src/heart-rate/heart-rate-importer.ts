@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImporterDefinition } from '@voyager/orchestration';
 import { importHeartRateFiles } from './import-heart-rate-files.js';
+import { hourKey } from './series.js';
 
 /** The `.csv` and `.json` files at `path` (a file, or a folder searched recursively), sorted. */
 export async function listHeartRateFiles(path: string): Promise<string[]> {
@@ -28,6 +29,11 @@ export const heartRateImporter: ImporterDefinition = {
     const result = await importHeartRateFiles(paths, ctx);
     const first = result.hours[0];
     const last = result.hours.at(-1);
+    // --to ends the half-open range [from, to): the hour after the last one that got samples
+    const backfill =
+      first && last
+        ? `voyager materialize --select raw/heart_rate_samples+ --from ${first} --to ${hourKey(Date.parse(`${last}Z`) + 3_600_000)}`
+        : undefined;
     ctx.log.info(
       { files: result.files.length, samples: result.samples, hours: result.hours.length },
       'heart rate imported',
@@ -39,9 +45,9 @@ export const heartRateImporter: ImporterDefinition = {
             ? `${f.file}: ${f.kind} (${f.note})`
             : `${f.file}: ${f.kind}, ${f.samples || f.records} ${f.samples ? 'samples' : 'rows'}, ${f.problems} to reject`,
         ),
-        ...(first && last
+        ...(backfill
           ? [
-              `${result.samples} samples in ${result.hours.length} hourly partitions; load them with: voyager materialize --select raw/heart_rate_samples+ --from ${first} --to ${last}`,
+              `${result.samples} samples in ${result.hours.length} hourly partitions; load them with: ${backfill}`,
             ]
           : []),
       ],
@@ -51,6 +57,7 @@ export const heartRateImporter: ImporterDefinition = {
         hours: result.hours.length,
         first_hour: first ?? null,
         last_hour: last ?? null,
+        backfill_command: backfill ?? null,
       },
     };
   },

@@ -24,7 +24,7 @@ export interface HeartRateFileSummary {
 /** What {@link importHeartRateFiles} landed. */
 export interface HeartRateImport {
   readonly files: HeartRateFileSummary[];
-  /** Hourly partitions that got samples, ascending: backfill them to load (`--from first --to last`). */
+  /** Hourly partitions that got samples, ascending: backfill them to load (`--from first --to <the hour after last>`: ranges are `[from, to)`). */
   readonly hours: string[];
   readonly samples: number;
 }

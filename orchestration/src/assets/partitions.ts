@@ -25,8 +25,20 @@ export interface PartitionsDefinition {
   readonly kind: 'daily' | 'hourly' | 'static';
   /** Every key from the first partition to the last complete one at `now` (static: all keys). */
   keys(now?: Date): string[];
-  /** Keys from `from` to `to`, both inclusive. Throws {@link PartitionError} for an unknown key. */
+  /**
+   * The keys of a backfill range. Time partitions: the half-open range `[from, to)`, as Dagster's
+   * time windows are (`2016-04-12T00`..`2016-04-13T00` is 24 hours): `from` must be a partition,
+   * `to` is the first key not run and may lie one past the last partition. Static partitions have
+   * no time: `from` and `to` are the first and last key run, both included.
+   * Throws {@link PartitionError} for a malformed or unknown key, or `to` not after `from`.
+   */
   keysBetween(from: string, to: string): string[];
+  /**
+   * The `to` that makes a range end with partition `lastKey`: the next partition's key for time
+   * partitions (`2016-04-12T23:00` -> `2016-04-13T00:00`), `lastKey` itself for static ones.
+   * Throws {@link PartitionError} for a malformed or unknown key.
+   */
+  exclusiveEnd(lastKey: string): string;
   /** The partition of `key` with its window. Throws {@link PartitionError} for a malformed key. */
   partition(key: string): Partition;
   /** JSON-serialisable description (for the Airflow compiler and `voyager list --json`). */
@@ -184,9 +196,23 @@ function timeWindow(kind: 'daily' | 'hourly', options: TimeWindowPartitionsOptio
     },
     keysBetween(from: string, to: string): string[] {
       const a = partition(from);
-      const b = partition(to);
-      if (a.key > b.key) throw new PartitionError(`--from ${a.key} is after --to ${b.key}`, from);
-      return walk(parseKey(a.key, hourly), b.key);
+      // `to` is a bound, not a partition: it may be one past the end, or a skipped hour
+      const b = formatKey(parseKey(to, hourly), hourly);
+      if (b <= a.key) {
+        throw new PartitionError(
+          `--to ${b} must be after --from ${a.key} (the range is [from, to): --to is the first partition not run)`,
+          to,
+        );
+      }
+      const last = endKey !== undefined && endKey < b ? endKey : b;
+      return walk(parseKey(a.key, hourly), last).filter((k) => k < b);
+    },
+    exclusiveEnd(lastKey: string): string {
+      let p = nextLocal(parseKey(partition(lastKey).key, hourly), hourly);
+      // the next wall-clock slot may not exist (spring forward): the end is the next that does
+      for (let w = windowOf(p); w.end.getTime() === w.start.getTime(); w = windowOf(p))
+        p = nextLocal(p, hourly);
+      return formatKey(p, hourly);
     },
     toJSON: () => ({ kind, start: startKey, end: endKey ?? null, timezone: tz }),
   });
@@ -232,6 +258,7 @@ export function staticPartitions(keys: readonly string[]): PartitionsDefinition 
       if (i > j) throw new PartitionError(`--from ${from} comes after --to ${to}`, from);
       return list.slice(i, j + 1);
     },
+    exclusiveEnd: (lastKey: string): string => partition(lastKey).key,
     toJSON: () => ({ kind: 'static', keys: [...list] }),
   });
 }

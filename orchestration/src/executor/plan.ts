@@ -3,7 +3,10 @@ import type { AssetGraph } from '../graph/asset-graph.js';
 import { PartitionError } from '../assets/partitions.js';
 import { stepLabel, type Step } from './step.js';
 
-/** Which partitions to run: one key, an inclusive range (a backfill), or the latest complete one. */
+/**
+ * Which partitions to run: one key, a range (a backfill: `[from, to)` for time partitions, see
+ * `PartitionsDefinition.keysBetween`), or the latest complete one.
+ */
 export interface PartitionRequest {
   readonly partition?: string;
   readonly from?: string;

@@ -181,7 +181,11 @@ export type LogLine = z.infer<typeof LogLine>;
 export const LogPage = z.object({ lines: z.array(LogLine), available: z.boolean() });
 export type LogPage = z.infer<typeof LogPage>;
 
-/** `POST /api/launch`: what to materialize; `rerunOf` re-executes a run's failed steps. */
+/**
+ * `POST /api/launch`: what to materialize; `rerunOf` re-executes a run's failed steps. `from` and
+ * `to` are the first and last partition to run, both included (as picked in the partition grid);
+ * the launched `voyager materialize --to` is the partition after `to`, the end of its `[from, to)`.
+ */
 export const LaunchRequest = z
   .object({
     select: z.string().min(1).optional(),

@@ -78,9 +78,10 @@ describe('launching from the UI', () => {
   });
 
   it('backfills a partition range and cancels a run from the API', async () => {
-    const backfill = await finished(
-      (await launch({ select: 'landing/demo/readings', from: '2026-11-05', to: '2026-11-07' })).runId,
-    );
+    // the API takes the grid's pick (first and last partition, both run); the CLI's --to is the end of [from, to)
+    const picked = await launch({ select: 'landing/demo/readings', from: '2026-11-05', to: '2026-11-07' });
+    expect(picked.command.slice(-4)).toEqual(['--from', '2026-11-05', '--to', '2026-11-08']);
+    const backfill = await finished(picked.runId);
     expect(backfill.run.partitions).toEqual(['2026-11-05', '2026-11-06', '2026-11-07']);
     expect(backfill.run.status).toBe('success');
     await writeFile(join(s.runtime.config.home, 'step-ms'), '60000');

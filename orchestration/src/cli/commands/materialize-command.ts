@@ -41,8 +41,11 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
       '-p, --partition <key>',
       'one partition of the partitioned assets (default: the latest complete one)',
     )
-    .option('--from <key>', 'backfill: first partition (inclusive)')
-    .option('--to <key>', 'backfill: last partition (inclusive)')
+    .option('--from <key>', 'backfill: first partition of the range [from, to)')
+    .option(
+      '--to <key>',
+      'backfill: end of the range, not run (--from 2016-04-12T00 --to 2016-04-13T00 is 24 hourly partitions)',
+    )
     .option('-c, --concurrency <n>', 'steps running at once', '4')
     .addOption(
       new Option(

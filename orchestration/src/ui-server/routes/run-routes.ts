@@ -109,8 +109,12 @@ export function runRoutes(ctx: RouteContext): Hono {
     const req = parsed.data;
     const args =
       req.rerunOf !== undefined ? await rerunArgs(ctx, req.rerunOf) : { ...req, select: req.select! };
-    ctx.definitions.graph.select(args.select);
-    const launched = await ctx.launcher.launch(args);
+    const selected = ctx.definitions.graph.select(args.select);
+    // the API's `to` is the last partition picked (the grid's cells, a rerun's failed ones): the
+    // CLI's --to is the end of the half-open range [from, to), the partition after it
+    const partitions = selected.find((a) => a.partitions !== undefined)?.partitions;
+    const to = args.to !== undefined && partitions ? partitions.exclusiveEnd(args.to) : args.to;
+    const launched = await ctx.launcher.launch({ ...args, ...(to !== undefined ? { to } : {}) });
     return c.json(LaunchResponse.parse(launched), 201);
   });
   return r;
