@@ -230,6 +230,7 @@ export const MartQueryName = z.enum([
   'fitness',
   'mean-maximal-curves',
   'eddington',
+  'eddington-history',
   'year-in-sport',
 ]);
 export type MartQueryName = z.infer<typeof MartQueryName>;

@@ -125,6 +125,12 @@ const QUERIES: Record<MartQueryName, MartQuery> = {
                  n.days_to_next::float8 as days_to_next, n.reached_on::text as reached_on
             from marts.fct_eddington_numbers n order by n.eddington_number desc, n.sport_type, n.distance_unit`,
   },
+  // each number as it was reached, in km (the panel's unit), oldest first
+  'eddington-history': {
+    tables: ['marts.fct_eddington_history'],
+    sql: `select sport_type, eddington_number::float8 as eddington_number, reached_on::text as reached_on
+            from marts.fct_eddington_history where distance_unit = 'km' order by reached_on, sport_type`,
+  },
   // newest year first, its 'All' row first
   'year-in-sport': {
     tables: ['marts.fct_year_in_sport'],

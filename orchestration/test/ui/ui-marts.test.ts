@@ -71,6 +71,17 @@ describe('dashboard and activity marts API (embedded Postgres)', () => {
     expect(volume.rows.every((r) => Number(r.rep_count) === 8 * Number(r.set_count))).toBe(true);
   });
 
+  it('answers the Eddington history in km, oldest first, each sport ending at its Eddington number', async () => {
+    const { rows } = await get('/marts/eddington-history');
+    const days = rows.map((r) => String(r.reached_on));
+    expect(days).toEqual([...days].sort());
+    const top = (sport: string) =>
+      Math.max(...rows.filter((r) => r.sport_type === sport).map((r) => Number(r.eddington_number)));
+    const numbers = await get('/marts/eddington');
+    for (const n of numbers.rows) expect(top(String(n.sport_type))).toBe(n.eddington_number);
+    expect([top('Ride'), top('Run'), rows.length]).toEqual([30, 5, 35]);
+  });
+
   it("lists an activity's sources, the winning record first, with why it won", async () => {
     const { rows } = await get('/activities/1119/sources');
     expect(

@@ -2,14 +2,14 @@ import type { Pool } from 'pg';
 
 /**
  * Writes the training marts the 'Fitness and performance' dashboard reads (fct_daily_fitness,
- * fct_mean_maximal_curves, fct_eddington_numbers, fct_year_in_sport) with the real marts' column
+ * fct_mean_maximal_curves, fct_eddington_numbers, fct_eddington_history, fct_year_in_sport) with the real marts' column
  * names, from the demo `marts.fct_activities`: a daily load of km × 10, CTL/ATL as 42- and 7-day
- * means, all-time speed curves per sport at six durations, one Eddington number per sport in km,
+ * means, all-time speed curves per sport at six durations, one Eddington number per sport in km with its history,
  * and yearly totals per sport (streaks and busiest week simplified). Deterministic.
  */
 export async function writeDemoTrainingMarts(pool: Pool): Promise<void> {
   await pool.query(`drop table if exists marts.fct_daily_fitness, marts.fct_mean_maximal_curves,
-    marts.fct_eddington_numbers, marts.fct_year_in_sport`);
+    marts.fct_eddington_numbers, marts.fct_eddington_history, marts.fct_year_in_sport`);
   await pool.query(`create table marts.fct_daily_fitness as
     with days as (
       select d::date as date_day, coalesce(sum(a.distance_km * 10), 0) as training_load
@@ -33,6 +33,13 @@ export async function writeDemoTrainingMarts(pool: Pool): Promise<void> {
     select sport_type, 'km' as distance_unit, least(count(*), floor(min(distance_km)))::int as eddington_number,
            3 as days_to_next, max(activity_date) as reached_on
       from marts.fct_activities group by sport_type`);
+  // each sport's numbers 1.. as its activities accumulate, up to its Eddington number
+  await pool.query(`create table marts.fct_eddington_history as
+    select h.sport_type || '-km-' || h.n as eddington_step_id, h.sport_type, 'km' as distance_unit,
+           h.n as eddington_number, h.activity_date as reached_on
+      from (select sport_type, activity_date, row_number() over (partition by sport_type order by activity_date) as n
+              from marts.fct_activities) h
+      join marts.fct_eddington_numbers e on e.sport_type = h.sport_type and h.n <= e.eddington_number`);
   await pool.query(`create table marts.fct_year_in_sport as
     select extract(year from activity_date)::int as activity_year, coalesce(sport_type, 'All') as sport_type,
            count(*) as activity_count, sum(distance_km) as distance_km,

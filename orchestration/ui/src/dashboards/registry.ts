@@ -10,6 +10,7 @@ import { ActivityList } from './activity-list.js';
 import { FitnessFatigueForm } from './fitness-fatigue-form.js';
 import { MeanMaximalCurves } from './mean-maximal-curves.js';
 import { Eddington } from './eddington.js';
+import { EddingtonHistory } from './eddington-history.js';
 import { YearInSport } from './year-in-sport.js';
 import { LiftingVolume } from './lifting-volume.js';
 import { OneRepMax } from './one-rep-max.js';
@@ -39,7 +40,7 @@ export const DASHBOARDS: readonly Dashboard[] = [
   {
     id: 'performance',
     title: 'Fitness and performance',
-    panels: [FitnessFatigueForm, MeanMaximalCurves, Eddington, YearInSport],
+    panels: [FitnessFatigueForm, MeanMaximalCurves, Eddington, EddingtonHistory, YearInSport],
   },
   {
     id: 'heart-rate',
