@@ -1,4 +1,5 @@
 import {
+  type StoredLandingManifest,
   isCorruptObject,
   readLandingManifests,
   type AssetContext,
@@ -23,9 +24,15 @@ export async function loadRawTable(
   ctx: Pick<AssetContext, 'landing' | 'runId' | 'log' | 'signal'>,
   target: LoadTarget,
   table: RawTable,
+  options: {
+    /** Batches another path loads (the heart-rate hours that replace a source's partition). */
+    readonly skipBatch?: (manifest: StoredLandingManifest) => boolean;
+  } = {},
 ): Promise<Metadata> {
   await target.prepare();
-  const manifests = await readLandingManifests(ctx.landing, table.dataset);
+  const manifests = (await readLandingManifests(ctx.landing, table.dataset)).filter(
+    (m) => !options.skipBatch?.(m),
+  );
   const ledger = manifests.length > 0 ? await target.loadedObjects(table.table) : new Map<string, string>();
   let rows = 0;
   let rejected = 0;

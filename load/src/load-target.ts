@@ -32,6 +32,33 @@ export interface LoadObjectResult {
 }
 
 /**
+ * What {@link LoadTarget.replaceRows} replaces: every row of `raw.<table>` whose `column` equals
+ * `value` and whose `timeColumn` lies in `[start, end)` (one source's rows of one partition).
+ */
+export interface ReplacedRows {
+  readonly column: string;
+  readonly value: string;
+  readonly timeColumn: string;
+  readonly start: Date;
+  readonly end: Date;
+}
+
+/** What {@link LoadTarget.replaceRows} needs: the rows replaced, the objects that replace them. */
+export interface ReplaceRowsOptions {
+  readonly table: RawTable;
+  readonly replaced: ReplacedRows;
+  /** The objects loaded instead (none: the rows are deleted), each as {@link LoadObjectOptions} gives it. */
+  readonly objects: readonly Pick<LoadObjectOptions, 'object' | 'open'>[];
+  /**
+   * A ledger row written with them (`rows_loaded` 0): the batch that did the replacing, so a
+   * later run that finds this `sha256` under `key` knows it is done.
+   */
+  readonly marker: { readonly key: string; readonly sha256: string };
+  readonly runId: string;
+  readonly signal?: AbortSignal;
+}
+
+/**
  * A warehouse the loader writes to (`postgres` or `supabase`). Both keep the same ledger
  * semantics: an object is loaded into a table at most once per sha256, atomically with its rows.
  */
@@ -43,6 +70,12 @@ export interface LoadTarget {
   loadedObjects(table: string): Promise<ReadonlyMap<string, string>>;
   /** Loads one object (see {@link LoadObjectOptions}). */
   loadObject(options: LoadObjectOptions): Promise<LoadObjectResult>;
+  /**
+   * In one transaction: deletes the rows {@link ReplaceRowsOptions.replaced} names, loads the
+   * objects, writes their ledger rows and the marker. Targets without transactions (supabase)
+   * leave it out; their callers load the objects one by one instead.
+   */
+  replaceRows?(options: ReplaceRowsOptions): Promise<LoadObjectResult & { readonly deleted: number }>;
   /**
    * Quarantines an object whose bytes are unusable (a gzip that does not decompress): one
    * `raw.rejected_rows` row (line 0, the reason) and a ledger row for its sha256, so later runs

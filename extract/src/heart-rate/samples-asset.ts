@@ -15,8 +15,9 @@ function deviceName(point: HeartRateDataPoint): string {
 /**
  * `landing/heart_rate/samples`, hourly partitioned (UTC): the heart-rate data points of one hour
  * from the Google Health API (or its simulator), landed as series per device in
- * `heart_rate/samples/hour=<hour>/`. An hour without data still lands an empty batch, so a re-run
- * of a partition replaces what an earlier run of it landed. A point that does not match
+ * `heart_rate/samples/hour=<hour>/`, marked `whole_hour_of_source: google_health`. An hour without
+ * data still lands an empty batch, so a re-run of a partition replaces, in raw, every
+ * google_health sample of that hour with what the API holds now (none, or fewer, included). A point that does not match
  * {@link HeartRateDataPoint} is not landed: it is saved with its reason under
  * `quarantine/heart_rate/<run>/` and counted in `points_quarantined`.
  */
@@ -81,7 +82,9 @@ export const heartRateSamples = asset({
     }
     const landed = await landHeartRateSeries(ctx.landing, ctx.runId, groupSeries(samples), {
       emptyHours: [window.start.getTime()],
-      metadata: { source: 'google_health' },
+      // the whole hour of the source: load replaces every google_health row of the hour with it,
+      // so samples deleted upstream leave raw (load's `whole_hour_of_source`)
+      metadata: { source: 'google_health', whole_hour_of_source: 'google_health' },
     });
     return {
       metadata: {

@@ -1,10 +1,11 @@
 import { asset, hourly, type AssetDefinition } from '@voyager/orchestration';
 import { loadRawTable } from '../load-raw-table.js';
+import { loadHeartRateHour } from './load-samples-hour.js';
 import { openLoadTarget } from '../open-load-target.js';
 import { rejectedRowsRatioCheck } from '../rejected-rows-check.js';
 import { FITABASE_TABLES } from './fitabase-tables.js';
 import { heartRateSamplesCheck } from './samples-check.js';
-import { HEART_RATE_SAMPLES_TABLE, heartRateHourDataset } from './samples-table.js';
+import { HEART_RATE_SAMPLES_TABLE } from './samples-table.js';
 
 /** First hourly partition of the heart-rate group (UTC); extract's landing asset uses the same. */
 export const HEART_RATE_PARTITIONS_START = '2016-01-01T00:00';
@@ -18,7 +19,8 @@ export interface HeartRateLoadUpstream {
 /**
  * The heart-rate load assets (group `heart_rate`): `raw/heart_rate_samples`, hourly partitioned
  * (UTC) like its landing asset: each partition loads the batches landed for its hour (by the API
- * asset or an import), with the `samples_plausible` and `rejected_rows_ratio` checks; and the
+ * asset, which replaces all of its source's rows of the hour, or an import, which replaces its
+ * series; see `loadHeartRateHour`), with the `samples_plausible` and `rejected_rows_ratio` checks; and the
  * Fitabase daily tables `raw/fitabase_daily_activity`, `raw/fitabase_sleep_days`,
  * `raw/fitabase_weight_logs` (not partitioned; filled by `voyager import heart-rate`).
  *
@@ -42,8 +44,7 @@ export function createHeartRateLoadAssets(upstream: HeartRateLoadUpstream): Asse
       async materialize(ctx) {
         const window = ctx.partition?.window;
         if (!window) throw new Error('raw/heart_rate_samples needs an hourly partition');
-        const table = { ...HEART_RATE_SAMPLES_TABLE, dataset: heartRateHourDataset(window.start) };
-        return { metadata: await loadRawTable(ctx, openLoadTarget(ctx), table) };
+        return { metadata: await loadHeartRateHour(ctx, openLoadTarget(ctx), window) };
       },
     }),
     ...FITABASE_TABLES.map((table) =>

@@ -5,6 +5,7 @@ import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { escapeCopyText } from '../copy-format.js';
 import type { LoadObjectOptions, LoadObjectResult } from '../load-target.js';
+import type { RawTable } from '../raw-table.js';
 import { ndjsonLines, ObjectChecksumError } from '@voyager/orchestration';
 import { RowEncoder } from '../row-encoder.js';
 import { BinaryBulkEncoder } from './binary-bulk-encoder.js';
@@ -158,15 +159,58 @@ async function bulkLoad(
  * @throws ObjectChecksumError when the bytes read do not match the manifest's sha256; the SQL error otherwise.
  */
 export async function postgresLoadObject(pool: Pool, options: LoadObjectOptions): Promise<LoadObjectResult> {
-  const { table, object } = options;
-  const sql = mergeSql(table);
-  const spool = new RejectSpool();
+  return inLoadTransaction(pool, options.table, async (client, vacuum) => {
+    const result = await loadObjectIn(client, options);
+    vacuum.needed = result.vacuum;
+    return result;
+  });
+}
+
+/**
+ * Runs `work` in one transaction holding the table's load lock, then vacuums the table when
+ * `work` replaced rows. Rolls back on any error; a connection whose COPY broke is discarded.
+ */
+export async function inLoadTransaction<T>(
+  pool: Pool,
+  table: RawTable,
+  work: (client: PoolClient, vacuum: { needed: boolean }) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let failed = false;
   try {
     await client.query('begin');
     // one loader per table at a time: concurrent retries of the same step wait here
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`voyager.load:${table.table}`]);
+    const vacuum = { needed: false };
+    const result = await work(client, vacuum);
+    await client.query('commit');
+    // replaced points are dead rows: make their space reusable now, or every replacement grows the
+    // table until autovacuum comes by (cheap: the visibility map skips the untouched pages)
+    if (vacuum.needed) await client.query(`vacuum ${mergeSql(table).target}`).catch(() => undefined);
+    return result;
+  } catch (error) {
+    failed = true;
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    // a connection whose COPY broke may be in an unknown state: do not return it to the pool
+    client.release(failed);
+  }
+}
+
+/**
+ * One object's load inside the caller's transaction: its earlier rejected rows replaced, its rows
+ * merged (or, bulk, copied with the replaced ones deleted), its ledger row written. `vacuum`: the
+ * load deleted rows.
+ */
+export async function loadObjectIn(
+  client: PoolClient,
+  options: LoadObjectOptions,
+): Promise<LoadObjectResult & { readonly vacuum: boolean }> {
+  const { table, object } = options;
+  const sql = mergeSql(table);
+  const spool = new RejectSpool();
+  try {
     await client.query(sql.deleteRejected, [table.table, object.key]);
     const vacuum = { needed: false };
     const encoder = table.bulk
@@ -181,18 +225,8 @@ export async function postgresLoadObject(pool: Pool, options: LoadObjectOptions)
          "run_id" = excluded."run_id", "loaded_at" = excluded."loaded_at"`,
       [table.table, object.key, object.sha256, rows, rejected, options.runId],
     );
-    await client.query('commit');
-    // replaced points are dead rows: make their space reusable now, or every replacement grows the
-    // table until autovacuum comes by (cheap: the visibility map skips the untouched pages)
-    if (vacuum.needed) await client.query(`vacuum ${sql.target}`).catch(() => undefined);
-    return { rows, rejected, newFields: [...encoder.newFields].sort() };
-  } catch (error) {
-    failed = true;
-    await client.query('rollback').catch(() => undefined);
-    throw error;
+    return { rows, rejected, newFields: [...encoder.newFields].sort(), vacuum: vacuum.needed };
   } finally {
-    // a connection whose COPY broke may be in an unknown state: do not return it to the pool
-    client.release(failed);
     await spool.dispose();
   }
 }

@@ -1,7 +1,14 @@
 import type { Pool } from 'pg';
-import type { LandingObjectRef, LoadObjectOptions, LoadObjectResult, LoadTarget } from '../load-target.js';
+import type {
+  LandingObjectRef,
+  LoadObjectOptions,
+  LoadObjectResult,
+  LoadTarget,
+  ReplaceRowsOptions,
+} from '../load-target.js';
 import { migrateLoadSchema, migrationUrl } from '../migrate.js';
-import { postgresLoadObject } from './postgres-load-object.js';
+import { inLoadTransaction, loadObjectIn, postgresLoadObject } from './postgres-load-object.js';
+import { qualifiedName, quoteIdent } from './sql.js';
 
 /**
  * The `postgres` target (default): any Postgres, a Supabase database URL included. Uses the
@@ -31,6 +38,42 @@ export class PostgresTarget implements LoadTarget {
 
   loadObject(options: LoadObjectOptions): Promise<LoadObjectResult> {
     return postgresLoadObject(this.pool, options);
+  }
+
+  replaceRows(options: ReplaceRowsOptions): Promise<LoadObjectResult & { deleted: number }> {
+    const { table, replaced: r } = options;
+    return inLoadTransaction(this.pool, table, async (client, vacuum) => {
+      const deleted = await client.query(
+        `delete from ${qualifiedName('raw', table.table)} where ${quoteIdent(r.column)} = $1
+           and ${quoteIdent(r.timeColumn)} >= $2 and ${quoteIdent(r.timeColumn)} < $3`,
+        [r.value, r.start, r.end],
+      );
+      let rows = 0;
+      let rejected = 0;
+      const newFields = new Set<string>();
+      for (const o of options.objects) {
+        options.signal?.throwIfAborted();
+        const result = await loadObjectIn(client, {
+          ...o,
+          table,
+          runId: options.runId,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        rows += result.rows;
+        rejected += result.rejected;
+        if (result.vacuum) vacuum.needed = true;
+        for (const f of result.newFields) newFields.add(f);
+      }
+      await client.query(
+        `insert into "voyager"."load_ledger" ("target_table", "object_key", "sha256", "rows_loaded", "rows_rejected", "run_id", "loaded_at")
+         values ($1, $2, $3, 0, 0, $4, now())
+         on conflict ("target_table", "object_key") do update set "sha256" = excluded."sha256",
+           "run_id" = excluded."run_id", "loaded_at" = excluded."loaded_at"`,
+        [table.table, options.marker.key, options.marker.sha256, options.runId],
+      );
+      if ((deleted.rowCount ?? 0) > 0) vacuum.needed = true;
+      return { rows, rejected, newFields: [...newFields].sort(), deleted: deleted.rowCount ?? 0 };
+    });
   }
 
   async rejectedWindow(table: string, minRows: number): Promise<{ rows: number; rejected: number }> {

@@ -40,6 +40,11 @@ export interface GoogleHealthSimulator {
   readonly currentRefreshToken: string;
   /** Answers the next `count` list requests with `status` (429 with `Retry-After: 1`). */
   failNext(count: number, status: number): void;
+  /**
+   * From now on serves only the first `keep` samples of the UTC hour starting at `hourStart`
+   * (0: none), as after a person deleted readings in the app: a re-landed hour that shrank.
+   */
+  truncateHour(hourStart: Date, keep: number): void;
   stop(): Promise<void>;
 }
 
@@ -66,11 +71,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Every synthetic data point in `[start, end)` as Google Health `DataPoint` JSON. */
-function dataPoints(start: number, end: number, now: number): unknown[] {
+/** Every synthetic data point in `[start, end)` as Google Health `DataPoint` JSON; `kept`: samples left per truncated hour. */
+function dataPoints(start: number, end: number, now: number, kept: ReadonlyMap<number, number>): unknown[] {
   const out: unknown[] = [];
   for (let hour = Math.floor(start / HOUR_MS) * HOUR_MS; hour < end; hour += HOUR_MS) {
-    for (const [at, bpm] of syntheticHourSamples(hour, now)) {
+    for (const [at, bpm] of syntheticHourSamples(hour, now).slice(0, kept.get(hour))) {
       if (at < start || at >= end) continue;
       out.push({
         dataSource: { recordingMethod: 'PASSIVELY_MEASURED', device: SYNTHETIC_DEVICE, platform: 'FITBIT' },
@@ -109,6 +114,7 @@ export async function startGoogleHealthSimulator(
   const access = new Map<string, number>();
   const requests: Record<string, number> = { list: 0, token: 0 };
   let failures: { count: number; status: number } = { count: 0, status: 0 };
+  const kept = new Map<number, number>();
 
   const token = async (req: IncomingMessage, res: ServerResponse) => {
     requests.token = (requests.token ?? 0) + 1;
@@ -175,7 +181,7 @@ export async function startGoogleHealthSimulator(
       GOOGLE_HEALTH_MAX_PAGE_SIZE,
     );
     const offset = Number(Buffer.from(url.searchParams.get('pageToken') ?? '', 'base64url').toString() || 0);
-    const points = dataPoints(start, end, now());
+    const points = dataPoints(start, end, now(), kept);
     const page = points.slice(offset, offset + size);
     const next =
       offset + size < points.length ? Buffer.from(String(offset + size)).toString('base64url') : undefined;
@@ -207,6 +213,9 @@ export async function startGoogleHealthSimulator(
     },
     failNext(count, status) {
       failures = { count, status };
+    },
+    truncateHour(hourStart, keep) {
+      kept.set(hourStart.getTime(), keep);
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {

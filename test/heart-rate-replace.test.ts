@@ -1,0 +1,104 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestRuntime, executeRun, type TestRuntime } from '@voyager/orchestration/testing';
+import {
+  startGoogleHealthSimulator,
+  type GoogleHealthSimulator,
+} from '@voyager/extract/heart-rate-simulator';
+import defs from '../definitions.js';
+import { repoRoot } from './run-cli.js';
+
+// A Google Health hour that shrinks or empties upstream (readings deleted in the app): re-running
+// its hourly partition replaces that hour's google_health rows in raw.heart_rate_samples, keeps
+// the other hours and the other sources' rows of that hour, and never duplicates. The landing and
+// load assets run for real against the simulator, whose hour is truncated between runs.
+const HOUR = '2025-01-15T10:00';
+const HOUR_START = new Date(`${HOUR}Z`);
+
+describe('raw.heart_rate_samples: a re-landed hour replaces its source rows', { timeout: 300_000 }, () => {
+  let runtime: TestRuntime;
+  let simulator: GoogleHealthSimulator;
+  const q = async <T>(sql: string): Promise<T[]> => (await runtime.warehouse.query(sql)).rows as T[];
+  const execute = (
+    partition: { partition: string } | { from: string; to: string },
+    selection = 'landing/heart_rate/samples raw/heart_rate_samples',
+  ) => executeRun({ definitions: defs, runtime, log: pino({ level: 'silent' }), selection, ...partition });
+  const run = async (partition: { partition: string } | { from: string; to: string }) => {
+    const result = await execute(partition);
+    expect(result.outcomes.filter((o) => o.status !== 'success').map((o) => [o.assetKey, o.error])).toEqual(
+      [],
+    );
+  };
+  /** Rows per (hour, source) from 10:00 to 11:59, duplicates of (series, instant) counted. */
+  const counts = () =>
+    q<{ hour: string; source: string; n: number; dupes: number; loaded: string }>(
+      `select to_char(date_trunc('hour', sampled_at at time zone 'UTC'), 'HH24') as hour, source,
+              count(*)::int as n, (count(*) - count(distinct (series_id, sampled_at)))::int as dupes,
+              max(_loaded_at)::text as loaded
+         from raw.heart_rate_samples group by 1, 2 order by 1, 2`,
+    );
+
+  beforeAll(async () => {
+    simulator = await startGoogleHealthSimulator();
+    runtime = await createTestRuntime({
+      projectDir: repoRoot,
+      env: {
+        GOOGLE_HEALTH_API_URL: simulator.apiUrl,
+        GOOGLE_HEALTH_OAUTH_URL: simulator.oauthUrl,
+        GOOGLE_HEALTH_CLIENT_ID: simulator.credentials.clientId,
+        GOOGLE_HEALTH_CLIENT_SECRET: simulator.credentials.clientSecret,
+        GOOGLE_HEALTH_REFRESH_TOKEN: simulator.credentials.refreshToken,
+      },
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await runtime?.close();
+    await simulator?.stop();
+  });
+
+  it('keeps only what the hour holds now: fewer samples, then none; other hours and sources untouched', async () => {
+    await run({ from: HOUR, to: '2025-01-15T12:00' });
+    const first = await counts();
+    expect(first.map((r) => [r.hour, r.source, r.dupes])).toEqual([
+      ['10', 'google_health', 0],
+      ['11', 'google_health', 0],
+    ]);
+    const full = first[0]!.n;
+    expect(full).toBeGreaterThan(100);
+    // another source's readings of the same hour (an imported file): Google's hour is not theirs
+    await q(
+      `insert into raw.heart_rate_samples (series_id, source, device, sampled_at, bpm, _source_object)
+       values ('fitabase|fitabase-1|2025-01-15T10', 'fitabase', 'fitabase-1', '2025-01-15T10:30:00Z', 80, 'an import')`,
+    );
+
+    // a replacement that fails half-way changes nothing: one transaction (an object of the new
+    // batch is damaged after landing, so its checksum fails once the delete has run)
+    const before = await counts();
+    simulator.truncateHour(HOUR_START, 100);
+    const landed = await execute({ partition: HOUR }, 'landing/heart_rate/samples');
+    const objects = await runtime.landing.list('heart_rate/samples/hour=2025-01-15T10/');
+    const part = objects.find((o) => o.key.includes(`run=${landed.runId}/`) && o.key.endsWith('.ndjson.gz'));
+    expect(part).toBeDefined();
+    await runtime.landing.put(part!.key, Buffer.from('not gzip at all'));
+    const broken = await execute({ partition: HOUR }, 'raw/heart_rate_samples');
+    expect(broken.outcomes.map((o) => o.status)).toEqual(['failed']);
+    expect(await counts()).toEqual(before);
+    await run({ partition: HOUR });
+    const shrunk = await counts();
+    expect(shrunk.map((r) => [r.hour, r.source, r.n, r.dupes])).toEqual([
+      ['10', 'fitabase', 1, 0],
+      ['10', 'google_health', 100, 0],
+      ['11', 'google_health', first[1]!.n, 0],
+    ]);
+    // the other hour was not reloaded
+    expect(shrunk[2]!.loaded).toBe(first[1]!.loaded);
+
+    simulator.truncateHour(HOUR_START, 0);
+    await run({ partition: HOUR });
+    await run({ partition: HOUR });
+    expect((await counts()).map((r) => [r.hour, r.source, r.n])).toEqual([
+      ['10', 'fitabase', 1],
+      ['11', 'google_health', first[1]!.n],
+    ]);
+  });
+});
