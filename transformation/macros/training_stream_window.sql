@@ -1,17 +1,36 @@
 {#
   The incremental window of the per-activity training marts (fct_activity_stream_intervals and the
   models that read it), as two CTEs:
-  - `changed_activities`: one row per activity of `relation` with the newest load time of its
-    points (`streams_loaded_at`); in an incremental build only the activities whose points were
-    loaded since this model's last build;
-  - `stream_window`: the rows of `relation` of those activities.
+  - `stream_window`: the rows of `relation`; in an incremental build only those of the activities
+    with a row loaded since this model's last build (`loaded_at_column` > the newest
+    `streams_loaded_at` of {{ this }});
+  - `changed_activities`: one row per activity of `stream_window` with the newest load time of its
+    rows (`streams_loaded_at`).
   An activity's points are replaced as a whole, so the models rebuild an activity's rows as a whole
   (incremental_strategy='delete+insert', unique_key='activity_id').
-  `relation` is a CTE or relation with `activity_id` and the load-time column `loaded_at_column`.
-  Written between other CTEs: `{{ training_stream_window('intervals') }},`.
+  `relation` is a relation (`ref(...)`), never a CTE: a CTE read twice is materialized whole
+  (PostgreSQL docs 7.8.5), so a daily run with nothing new would copy every point. The changed
+  activities are an array, not a join, so the condition reaches an index on `loaded_at_column` and
+  one on `activity_id` (a staging view's CTEs are not flattened into a join; fct_heart_rate_zones
+  does the same); with nothing new both CTEs are empty after two index probes.
+  Written between other CTEs: `{{ training_stream_window(ref('fct_activity_stream_intervals')) }},`.
   The built-in runner calls it as dbt does (README: the built-in runner's Jinja subset).
 #}
 {% macro training_stream_window(relation, loaded_at_column='streams_loaded_at') %}
+stream_window as (
+
+    select * from {{ relation }}
+
+    {% if is_incremental() %}
+        where activity_id = any(array(
+            select distinct changed.activity_id
+            from {{ relation }} as changed
+            where changed.{{ loaded_at_column }} > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
+        ))
+    {% endif %}
+
+),
+
 changed_activities as (
 
     select
@@ -20,22 +39,15 @@ changed_activities as (
 
     from {{ relation }}
 
-    group by activity_id
-
     {% if is_incremental() %}
-        having max({{ loaded_at_column }}) > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
+        where activity_id = any(array(
+            select distinct changed.activity_id
+            from {{ relation }} as changed
+            where changed.{{ loaded_at_column }} > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
+        ))
     {% endif %}
 
-),
-
-stream_window as (
-
-    select {{ relation }}.*
-
-    from {{ relation }}
-
-    inner join changed_activities
-        on {{ relation }}.activity_id = changed_activities.activity_id
+    group by activity_id
 
 )
 {%- endmacro %}

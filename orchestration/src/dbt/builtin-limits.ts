@@ -22,6 +22,8 @@ const MODEL_CONFIG = new Set([
   // run by the built-in runner after the build, in its transaction, as dbt does
   'post_hook',
   'post-hook',
+  // dbt-postgres's indexes, created after a table or a first or full incremental build
+  'indexes',
 ]);
 
 /** Test config the built-in checks honour: https://docs.getdbt.com/reference/data-test-configs */

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { Logger } from 'pino';
 import type { Metadata } from '../assets/json.js';
 import { voyagerSetting } from '../config/environment.js';
@@ -8,6 +8,7 @@ import { modelRelation, quoteIdent, type Relation } from './relation.js';
 import { renderTemplate } from './render.js';
 import { createSchemaLocked } from './schema-lock.js';
 import { assertBuiltinModelConfig } from './builtin-limits.js';
+import { createIndexes, indexesOf } from './builtin-indexes.js';
 
 /** Options of {@link buildModel}. */
 export interface BuildModelOptions {
@@ -110,11 +111,17 @@ function incrementalStrategyOf(model: DbtModel): 'delete+insert' | 'append' {
  *   the key is unique); `append` only inserts. With `delete+insert` the key need not be unique
  *   (`unique_key='activity_id'` replaces all of an activity's rows, dropping ones it no longer has).
  *
+ * A table (or the first or full build of an incremental model) gets the `indexes` of its config
+ * (dbt-postgres's, {@link indexesOf}) once built.
+ *
  * The model's post-hooks (`config(post_hook=...)`, rendered like the model) run after it, in the
  * same transaction, as dbt runs them.
  *
- * Returns metadata: `relation`, `materialized`, `rows` (rows in the table afterwards; none for a
- * view, whose count would run its whole query) and, for incremental builds, `rows_merged`.
+ * Returns metadata: `relation`, `materialized`, `mode`, and the statements' own row counts, never
+ * a `count(*)` (which reads the whole table, only for metadata): for a table or full build `rows`
+ * (rows created, less and plus what the post-hooks deleted and inserted); for an incremental build
+ * `rows_merged` (rows inserted) and `rows_deleted` (rows the merge and the post-hooks deleted);
+ * nothing for a view, whose count would run its whole query.
  *
  * @throws UnsupportedJinjaError for Jinja outside the subset, an ephemeral model, another
  *   `incremental_strategy` or a config it would not apply as dbt does (pre-hooks, grants...); DbtProjectError for `delete+insert` without a `unique_key`;
@@ -143,11 +150,22 @@ export async function buildModel(
   try {
     return await inTransaction(options.warehouse, rel, async (client) => {
       const built = await materialize(client);
-      const hooks = postHooksOf(model);
-      for (const hook of hooks) await client.query(render(built.mode === 'incremental', hook));
-      if (hooks.length === 0 || built.rows === undefined) return built;
-      const n = await client.query<{ n: string }>(`select count(*) as n from ${String(rel)}`);
-      return { ...built, rows: Number(n.rows[0]!.n) };
+      let [inserted, deleted] = [0, 0];
+      for (const hook of postHooksOf(model)) {
+        const done = await client.query(render(built.mode === 'incremental', hook));
+        for (const result of Array.isArray(done) ? (done as QueryResult[]) : [done]) {
+          if (result.command === 'DELETE') deleted += result.rowCount ?? 0;
+          if (result.command === 'INSERT') inserted += result.rowCount ?? 0;
+        }
+      }
+      if (typeof built.rows === 'number') return { ...built, rows: built.rows + inserted - deleted };
+      if (typeof built.rows_merged === 'number' && typeof built.rows_deleted === 'number')
+        return {
+          ...built,
+          rows_merged: built.rows_merged + inserted,
+          rows_deleted: built.rows_deleted + deleted,
+        };
+      return built;
     });
   } catch (error) {
     if (error instanceof UnsupportedJinjaError || error instanceof DbtModelError) throw error;
@@ -192,19 +210,24 @@ export async function buildModel(
       await client.query(`alter table ${schema}.${tmp} rename to ${quoteIdent(rel.identifier)}`);
       if (existing !== undefined)
         await client.query(`drop ${dropKind(existing)} ${schema}.${quoteIdent(backup)} cascade`);
+      await createIndexes(client, target, indexesOf(model));
       return { ...base, rows: created.rowCount ?? 0, mode: 'full' };
     }
     const strategy = incrementalStrategyOf(model);
     const sql = render(true);
     const tmp = quoteIdent(`${rel.identifier}__voyager_new`);
-    await client.query(`create temporary table ${tmp} on commit drop as\n${sql}`);
+    const batch = await client.query(`create temporary table ${tmp} on commit drop as\n${sql}`);
+    // the planner then knows the batch's size (a temp table is never auto-analyzed): a few keys
+    // are deleted through an index on the key, not by scanning the table
+    await client.query(`analyze ${tmp}`);
     const columns = (await columnsOf(client, rel)).map(quoteIdent).join(', ');
-    if (strategy !== 'append' && model.uniqueKey.length > 0) {
+    let deleted = 0;
+    if (strategy !== 'append' && model.uniqueKey.length > 0 && (batch.rowCount ?? 1) > 0) {
       const match = model.uniqueKey.map((k) => `t.${quoteIdent(k)} = s.${quoteIdent(k)}`).join(' and ');
-      await client.query(`delete from ${target} as t using ${tmp} as s where ${match}`);
+      deleted =
+        (await client.query(`delete from ${target} as t using ${tmp} as s where ${match}`)).rowCount ?? 0;
     }
     const merged = await client.query(`insert into ${target} (${columns}) select ${columns} from ${tmp}`);
-    const n = await client.query<{ n: string }>(`select count(*) as n from ${target}`);
-    return { ...base, rows: Number(n.rows[0]!.n), rows_merged: merged.rowCount ?? 0, mode: 'incremental' };
+    return { ...base, rows_merged: merged.rowCount ?? 0, rows_deleted: deleted, mode: 'incremental' };
   }
 }

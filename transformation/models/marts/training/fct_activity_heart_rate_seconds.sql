@@ -13,13 +13,7 @@
 
 with
 
-intervals as (
-
-    select * from {{ ref('fct_activity_stream_intervals') }}
-
-),
-
-{{ training_stream_window('intervals') }},
+{{ training_stream_window(ref('fct_activity_stream_intervals')) }},
 
 final as (
 

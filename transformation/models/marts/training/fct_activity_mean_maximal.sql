@@ -17,13 +17,7 @@
 
 with
 
-intervals as (
-
-    select * from {{ ref('fct_activity_stream_intervals') }}
-
-),
-
-{{ training_stream_window('intervals') }},
+{{ training_stream_window(ref('fct_activity_stream_intervals')) }},
 
 moving as (
 

@@ -3,6 +3,7 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='activity_id',
+        indexes=[{'columns': ['activity_id']}, {'columns': ['streams_loaded_at']}],
         post_hook="{{ delete_rows_of_deleted_activities(ref('stg_strava__activities')) }}"
     )
 }}
@@ -14,34 +15,13 @@
 
 with
 
-streams as (
-
-    select * from {{ ref('stg_strava__activity_streams') }}
-
-),
-
 activities as (
 
     select * from {{ ref('stg_strava__activities') }}
 
 ),
 
-live_streams as (
-
-    -- the points of activities not deleted upstream (a deleted activity's points stay in raw; its
-    -- rows leave the incremental tables in the post-hook)
-    select streams.*
-
-    from streams
-
-    inner join activities
-        on streams.activity_id = activities.activity_id
-
-    where not activities.is_deleted
-
-),
-
-{{ training_stream_window('live_streams', 'loaded_at') }},
+{{ training_stream_window(ref('stg_strava__activity_streams'), 'loaded_at') }},
 
 points as (
 
@@ -66,7 +46,12 @@ points as (
     inner join changed_activities
         on stream_window.activity_id = changed_activities.activity_id
 
-    where stream_window.elapsed_s is not null
+    -- the points of activities not deleted upstream (a deleted activity's points stay in raw; its
+    -- rows leave the incremental tables in the post-hook)
+    inner join activities
+        on stream_window.activity_id = activities.activity_id
+
+    where stream_window.elapsed_s is not null and not activities.is_deleted
 
     window w as (partition by stream_window.activity_id order by stream_window.point_index)
 

@@ -25,19 +25,13 @@
 
 with
 
-intervals as (
-
-    select * from {{ ref('fct_activity_stream_intervals') }}
-
-),
-
 activities as (
 
     select * from {{ ref('stg_strava__activities') }}
 
 ),
 
-{{ training_stream_window('intervals') }},
+{{ training_stream_window(ref('fct_activity_stream_intervals')) }},
 
 activity_intervals as (
 
