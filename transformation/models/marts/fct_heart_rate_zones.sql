@@ -2,12 +2,14 @@
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
-        unique_key='activity_id'
+        unique_key='activity_id',
+        post_hook="{{ delete_rows_of_deleted_activities(ref('stg_strava__activities')) }}"
     )
 }}
 
 -- delete+insert by activity: a reloaded activity's rows are all replaced, so a zone it no longer
--- has (the athlete's zones changed) does not linger, as it would in a merge by activity_zone_id
+-- has (the athlete's zones changed) does not linger, as it would in a merge by activity_zone_id;
+-- the post-hook deletes the rows of activities deleted upstream (their points stay in raw)
 
 with
 
