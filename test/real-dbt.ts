@@ -18,14 +18,21 @@ export interface ToolRun {
 
 /**
  * Runs a tool of the dbt environment in `transformation/` with profiles.yml's variables derived
- * from `databaseUrl` (parsing and linting need no server; the URL may point at nothing).
+ * from `databaseUrl` (parsing and linting need no server; the URL may point at nothing), and
+ * `extraEnv` over this process's environment (the models' `env_var`s).
  */
 export function runDbtTool(
   executable: string,
   args: readonly string[],
   databaseUrl = 'postgres://dbt:dbt@127.0.0.1:9/dbt',
+  extraEnv: Readonly<Record<string, string>> = {},
 ): Promise<ToolRun> {
-  const env = { ...process.env, ...dbtProfileEnv(databaseUrl, {}), DBT_SEND_ANONYMOUS_USAGE_STATS: 'false' };
+  const env = {
+    ...process.env,
+    ...extraEnv,
+    ...dbtProfileEnv(databaseUrl, {}),
+    DBT_SEND_ANONYMOUS_USAGE_STATS: 'false',
+  };
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, { cwd: transformationDir, env });
     let output = '';

@@ -161,7 +161,8 @@ export function eddingtonHistory(daily: ReadonlyMap<string, number>): Map<number
   return reached;
 }
 
-const addDays = (day: string, n: number): string =>
+/** The day `n` days after `day` (YYYY-MM-DD; negative: before). */
+export const addDays = (day: string, n: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Monday of the ISO week (Monday to Sunday) of a day, YYYY-MM-DD. */

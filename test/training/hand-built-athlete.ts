@@ -28,6 +28,10 @@ export interface Activity {
   readonly sufferScore: number | null;
   readonly gearId: string | null;
   readonly points: readonly Point[];
+  /** Gear the bulk export's row names for an activity without a gear id (`raw.strava_export_activities.gear`). */
+  readonly exportGear?: string;
+  /** Device file of the inbox (`raw.strava_activities.source`, e.g. 'fit'); absent: the Strava API. */
+  readonly fileSource?: string;
 }
 
 export const FTP_W = 250;
@@ -85,6 +89,8 @@ export function handBuiltActivities(): Activity[] {
       movingS: 1500,
       sufferScore: 20,
       gearId: null,
+      // an old pair the athlete's gear list no longer has: known by the export's gear name only
+      exportGear: 'Old road shoes',
       points: [],
     },
     {
@@ -159,6 +165,23 @@ export function handBuiltActivities(): Activity[] {
     });
   });
   return activities;
+}
+
+/**
+ * The watch's own FIT file of run 2, dropped in the inbox (issue 15): a device-file record with its
+ * own negative id, the same stream, starting 20 s before Strava's record (within the 60-s match of
+ * fct_activity_sources). One real-world activity: every mart counts it once, as run 2.
+ */
+export function fileDuplicateOfRun(run: Activity): Activity {
+  return {
+    ...run,
+    id: -run.id,
+    local: '2025-03-05T06:59:40',
+    utc: '2025-03-05T05:59:40Z',
+    gearId: null,
+    sufferScore: null,
+    fileSource: 'fit',
+  };
 }
 
 /** The athlete row's record: DetailedAthlete with its gear. */

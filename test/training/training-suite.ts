@@ -11,6 +11,7 @@ import defs from '../../definitions.js';
 import { repoRoot } from '../run-cli.js';
 import { dbt, runDbtTool } from '../real-dbt.js';
 import {
+  addDays,
   bestEffort,
   eddingtonHistory,
   fitness,
@@ -28,11 +29,17 @@ import {
   ATHLETE_ID,
   ATHLETE_RECORD,
   FTP_W,
+  fileDuplicateOfRun,
   handBuiltActivities,
   type Activity,
 } from './hand-built-athlete.js';
 
 const SELECTION = 'group:staging group:marts';
+/**
+ * The day the marts take for today (VOYAGER_TRAINING_AS_OF): the day after the athlete's last
+ * run, so the April streaks are alive and the New Year one is broken.
+ */
+const AS_OF = '2025-04-15';
 /** What real dbt builds: the training marts, fct_personal_records and everything upstream of them. */
 const DBT_SELECTION = [
   '+fct_daily_fitness',
@@ -42,6 +49,8 @@ const DBT_SELECTION = [
   '+fct_gear_monthly_usage',
   '+fct_activities',
   '+fct_year_in_sport',
+  '+fct_heart_rate_zones',
+  '+fct_training_weeks',
 ];
 const TRAINING_TABLES = [
   'fct_activity_stream_intervals',
@@ -59,6 +68,8 @@ const TRAINING_TABLES = [
   'fct_gear_monthly_usage',
   'fct_activity_streaks',
   'fct_year_in_sport',
+  'fct_heart_rate_zones',
+  'fct_training_weeks',
 ];
 
 async function insertActivities(runtime: TestRuntime, activities: readonly Activity[]): Promise<void> {
@@ -66,8 +77,9 @@ async function insertActivities(runtime: TestRuntime, activities: readonly Activ
   for (const a of activities) {
     await db.query(
       `insert into raw.strava_activities (activity_id, athlete_id, name, sport_type, type, start_date, start_date_local,
-         distance_m, moving_time_s, elapsed_time_s, suffer_score, gear_id, has_heartrate, record, _source_object, _loaded_at)
-       values ($1, $2, $3, $4, $4, $5, $6, $7, $8, $8, $9, $10, $11, '{}', 'hand-built', now())`,
+         distance_m, moving_time_s, elapsed_time_s, suffer_score, gear_id, has_heartrate, source, external_id, record,
+         _source_object, _loaded_at)
+       values ($1, $2, $3, $4, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12, $13, '{}', 'hand-built', now())`,
       [
         a.id,
         ATHLETE_ID,
@@ -80,8 +92,17 @@ async function insertActivities(runtime: TestRuntime, activities: readonly Activ
         a.sufferScore,
         a.gearId,
         a.points.some((p) => p.hr !== null),
+        a.fileSource ?? null,
+        a.fileSource === undefined ? null : `activity-${-a.id}.${a.fileSource}`,
       ],
     );
+    if (a.exportGear !== undefined)
+      await db.query(
+        `insert into raw.strava_export_activities (activity_id, start_date, name, activity_type, gear, record,
+           _source_object, _loaded_at)
+         values ($1, $2, $3, $4, $5, '{}', 'hand-built', now())`,
+        [a.id, a.utc, `activity ${a.id}`, a.sport, a.exportGear],
+      );
     if (a.points.length === 0) continue;
     const col = <K extends keyof Activity['points'][number]>(k: K) => a.points.map((p) => p[k]);
     await db.query(
@@ -104,8 +125,11 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
     let runtime: TestRuntime;
     let run: RunResult | undefined;
     let built: unknown[];
+    // `activities` are the real-world activities the expected values come from; the device file
+    // of run 2 is loaded too, and must change none of them (it is the same run)
     const activities = handBuiltActivities();
-    const byId = new Map(activities.map((a) => [a.id, a]));
+    const duplicate = fileDuplicateOfRun(activities.find((a) => a.id === 2)!);
+    const byId = new Map([...activities, duplicate].map((a) => [a.id, a]));
     const q = async <T>(sql: string): Promise<T[]> => (await runtime.warehouse.query(sql)).rows as T[];
     /** Builds the marts: the built-in runner through the asset graph, or one `dbt build` (its tests included). */
     const materialize = async (): Promise<unknown[]> => {
@@ -136,6 +160,7 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
           target,
         ],
         runtime.databaseUrl,
+        { VOYAGER_TRAINING_AS_OF: AS_OF },
       );
       return build.code === 0 ? [] : [build.output.slice(-4000)];
     };
@@ -149,7 +174,10 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
         .map((o) => [o.assetKey, o.error, o.checks.filter((c) => c.status !== 'success')]);
 
     beforeAll(async () => {
-      runtime = await createTestRuntime({ projectDir: repoRoot, env: { VOYAGER_DBT_RUNNER: runner } });
+      runtime = await createTestRuntime({
+        projectDir: repoRoot,
+        env: { VOYAGER_DBT_RUNNER: runner, VOYAGER_TRAINING_AS_OF: AS_OF },
+      });
       // the load asset creates the raw tables (load's migrations) on an empty landing zone
       const migrated = await executeRun({
         definitions: defs,
@@ -163,7 +191,7 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
          values ($1, 'M', $2, $3, 'hand-built', now())`,
         [ATHLETE_ID, FTP_W, JSON.stringify(ATHLETE_RECORD)],
       );
-      await insertActivities(runtime, activities);
+      await insertActivities(runtime, [...activities, duplicate]);
       built = await materialize();
     }, 900_000);
     afterAll(async () => {
@@ -249,6 +277,40 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
         "select duration_s as d, best_power_w as p, power_activity_id::int as pid, speed_activity_id::int as sid from marts.fct_mean_maximal_curves where curve_scope = 'all_time' and sport_type = 'Ride' order by d",
       );
       expect(curve.find((c) => c.d === 60)).toMatchObject({ p: '300.000', pid: 1, sid: 1 });
+      // per season (calendar year of the local start): the one ride is 2025's whole curve
+      const seasons = await q<{ year: number; n: number }>(
+        "select season_year as year, count(*)::int as n from marts.fct_mean_maximal_curves where curve_scope = 'season' and sport_type = 'Ride' group by season_year",
+      );
+      expect(seasons).toEqual([{ year: 2025, n: curve.length }]);
+      // the run's device file ties run 2 and starts earlier, but is the same run: the curve names run 2
+      const runCurve = await q<{ sid: number }>(
+        "select distinct speed_activity_id::int as sid from marts.fct_mean_maximal_curves where curve_scope = 'all_time' and sport_type = 'Run'",
+      );
+      expect(runCurve.map((c) => c.sid)).toEqual([2]);
+    });
+
+    it('a device file of an API activity counts once: the activity, its load, the streaks, the records', async () => {
+      // the marts' expected values elsewhere come from `activities` alone; here the match itself
+      const [matched] = await q<{ id: number; n: number; sources: string }>(
+        "select activity_id::int as id, source_count::int as n, sources from marts.fct_activities where activity_date = '2025-03-05'",
+      );
+      expect(matched).toEqual({ id: 2, n: 2, sources: 'api, fit' });
+      const loads = await q<{ id: number }>(
+        'select activity_id::int as id from marts.fct_activity_training_load where activity_id < 0',
+      );
+      expect(loads).toEqual([]);
+      const [days] = await q<{ n: number }>(
+        "select sum(activity_count)::int as n from marts.fct_activity_streaks where sport_type = 'All' and streak_unit = 'day'",
+      );
+      expect(days!.n).toBe(activities.length);
+      const [weeks] = await q<{ n: number }>(
+        "select sum(activity_count)::int as n from marts.fct_training_weeks where week_start_date = '2025-03-03' and sport_type = 'Run'",
+      );
+      expect(weeks!.n).toBe(2);
+      const records = await q<{ id: number }>(
+        'select distinct activity_id::int as id from marts.fct_personal_records where activity_id < 0',
+      );
+      expect(records).toEqual([]);
     });
 
     it('best efforts from the streams feed the personal records, for runs without Strava best efforts', async () => {
@@ -316,8 +378,10 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
       );
       const expected = new Map<string, { km: number; s: number }>();
       for (const a of activities) {
-        if (!a.gearId) continue;
-        const k = `${a.gearId}|${a.local.slice(0, 7)}`;
+        // the gear id, else the gear the export's row names (dim_gear's `name:<gear name>` key)
+        const gear = a.gearId ?? (a.exportGear === undefined ? null : `name:${a.exportGear}`);
+        if (gear === null) continue;
+        const k = `${gear}|${a.local.slice(0, 7)}`;
         const e = expected.get(k) ?? { km: 0, s: 0 };
         expected.set(k, { km: e.km + a.distanceM / 1000, s: e.s + a.movingS });
       }
@@ -332,6 +396,11 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
         .reduce((s, a) => s + a.distanceM / 1000, 0);
       expect(Number(rows.filter((r) => r.key === 'g77').at(-1)!.left)).toBeCloseTo(800 - shoesKm, 3);
       expect(rows.find((r) => r.key === 'b77')!.left).toBeNull();
+      // the export's gear name: its own member of dim_gear, of unknown type, so no default retirement
+      const [byName] = await q<{ name: string; type: string; km: string | null }>(
+        "select gear_name as name, gear_type as type, retirement_distance_km as km from marts.dim_gear where gear_key = 'name:Old road shoes'",
+      );
+      expect(byName).toEqual({ name: 'Old road shoes', type: 'unknown', km: null });
     });
 
     it("the dashboards' queries answer from these marts: fitness, the curves, Eddington, the year in sport", async () => {
@@ -384,8 +453,14 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
           expect(got.filter((r) => r.longest).map((r) => r.start)).toEqual(
             expected.filter((e) => e.length === longest).map((e) => e.start),
           );
-          // the athlete's last activity is in April 2025: no streak is alive today
-          expect(got.some((r) => r.current)).toBe(false);
+          // alive on AS_OF: a day streak that ended that day or the day before, a week streak that
+          // ended in its week or the week before
+          const alive = (e: { end: string }) =>
+            e.end >= (unit === 'day' ? addDays(AS_OF, -1) : addDays(mondayOf(AS_OF), -1));
+          expect(
+            got.filter((r) => r.current).map((r) => r.start),
+            `${sport} ${unit} current`,
+          ).toEqual(expected.filter(alive).map((e) => e.start));
         }
       }
       // by hand: the runs of 1-14 April are the longest day streak; the weeks from the swim on
@@ -397,7 +472,14 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
         end: '2025-04-20',
         n: 4,
       });
-      expect(all.find((r) => r.unit === 'day' && r.start === '2024-12-31')).toMatchObject({ n: 2 });
+      expect(all.find((r) => r.unit === 'day' && r.start === '2024-12-31')).toMatchObject({
+        n: 2,
+        current: false,
+      });
+      // as of 15 April the streak of 1-14 April is alive (its last day was yesterday), and so is the
+      // week streak that ends on Sunday 20 April; the New Year streak is broken
+      expect(all.find((r) => r.unit === 'day' && r.longest)).toMatchObject({ current: true });
+      expect(all.find((r) => r.unit === 'week' && r.longest)).toMatchObject({ current: true });
     });
 
     it('year in sport: totals per year and sport type, the longest streaks within the year, the busiest ISO week', async () => {
@@ -509,6 +591,7 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
         'fct_activity_stream_metrics',
         'fct_activity_mean_maximal',
         'fct_stream_best_efforts',
+        'fct_heart_rate_zones',
       ];
       const rowsOf = async (id: number) =>
         Object.fromEntries(

@@ -14,7 +14,24 @@ stream_efforts as (
 
 activities as (
 
-    select * from {{ ref('stg_strava__activities') }}
+    -- one row per real-world activity: a device file of a Strava activity counts once (issue 15)
+    select * from {{ ref('fct_activities') }}
+
+),
+
+stream_records as (
+
+    -- the record whose streams stand for each activity (a device file beats the export and the
+    -- API, fct_activity_sources.wins_streams), with its own start: fct_stream_best_efforts holds
+    -- the efforts of every record
+    select
+        source_activity_id,
+        activity_id,
+        started_at
+
+    from {{ ref('fct_activity_sources') }}
+
+    where wins_streams
 
 ),
 
@@ -38,22 +55,28 @@ efforts as (
 
     select
         stream_efforts.stream_effort_id as best_effort_id,
-        stream_efforts.activity_id,
+        stream_records.activity_id,
         stream_efforts.effort_name,
         stream_efforts.distance_m,
         stream_efforts.elapsed_time_s,
-        activities.started_at + make_interval(secs => stream_efforts.started_offset_s) as started_at,
-        activities.started_at_local + make_interval(secs => stream_efforts.started_offset_s) as started_at_local,
+        -- the offset counts from the start of the record whose stream it is
+        stream_records.started_at + make_interval(secs => stream_efforts.started_offset_s) as started_at,
+        activities.started_at_local
+        + (stream_records.started_at - activities.started_at)
+        + make_interval(secs => stream_efforts.started_offset_s) as started_at_local,
         'stream' as effort_source
 
     from stream_efforts
 
+    inner join stream_records
+        on stream_efforts.activity_id = stream_records.source_activity_id
+
     inner join activities
-        on stream_efforts.activity_id = activities.activity_id
+        on stream_records.activity_id = activities.activity_id
 
     where
         not activities.is_deleted
-        and stream_efforts.activity_id not in (select strava_efforts.activity_id from strava_efforts)
+        and stream_records.activity_id not in (select strava_efforts.activity_id from strava_efforts)
 
 ),
 

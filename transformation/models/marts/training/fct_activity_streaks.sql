@@ -4,11 +4,16 @@
 -- and Statistics for Strava. Found as gaps and islands: in a run of consecutive days, the day minus
 -- its row number is the same (weeks: the Monday minus seven days per row number).
 
+{# "today" for is_current: VOYAGER_TRAINING_AS_OF (an ISO date, for a report as of a past day;
+    the tests pin it), else the database's current_date #}
+{% set as_of = env_var('VOYAGER_TRAINING_AS_OF', '') %}
+
 with
 
 activities as (
 
-    select * from {{ ref('stg_strava__activities') }}
+    -- one row per real-world activity: a device file of a Strava activity counts once (issue 15)
+    select * from {{ ref('fct_activities') }}
 
     where not is_deleted
 
@@ -120,8 +125,12 @@ final as (
         -- still alive: a day streak whose last day is today or yesterday (today is not over), a
         -- week streak whose last week is this week or last week
         case
-            when streak_unit = 'day' then ended_on >= current_date - 1
-            else ended_on >= cast(date_trunc('week', current_date) as date) - 1
+            when streak_unit = 'day'
+                then ended_on >= {% if as_of %}cast('{{ as_of }}' as date){% else %}current_date{% endif %} - 1
+            else
+                ended_on >= cast(date_trunc(
+                    'week', {% if as_of %}cast('{{ as_of }}' as date){% else %}current_date{% endif %}
+                ) as date) - 1
         end as is_current
 
     from streaks

@@ -14,7 +14,8 @@ with
 
 activities as (
 
-    select * from {{ ref('stg_strava__activities') }}
+    -- one row per real-world activity: a device file of a Strava activity counts once (issue 15)
+    select * from {{ ref('fct_activities') }}
 
     where not is_deleted
 
@@ -26,15 +27,45 @@ athletes as (
 
 ),
 
+stream_records as (
+
+    -- the record whose streams stand for each activity (a device file beats the export and the
+    -- API, fct_activity_sources.wins_streams): the stream marts hold one row set per record
+    select
+        source_activity_id,
+        activity_id
+
+    from {{ ref('fct_activity_sources') }}
+
+    where wins_streams
+
+),
+
 heart_rate_seconds as (
 
-    select * from {{ ref('fct_activity_heart_rate_seconds') }}
+    select
+        stream_records.activity_id,
+        seconds.heart_rate_bpm,
+        seconds.duration_s
+
+    from {{ ref('fct_activity_heart_rate_seconds') }} as seconds
+
+    inner join stream_records
+        on seconds.activity_id = stream_records.source_activity_id
 
 ),
 
 stream_metrics as (
 
-    select * from {{ ref('fct_activity_stream_metrics') }}
+    select
+        stream_records.activity_id,
+        metrics.moving_time_s,
+        metrics.weighted_average_power_w
+
+    from {{ ref('fct_activity_stream_metrics') }} as metrics
+
+    inner join stream_records
+        on metrics.activity_id = stream_records.source_activity_id
 
 ),
 

@@ -4,17 +4,41 @@
 
 with
 
-activity_bests as (
+activities as (
 
-    select * from {{ ref('fct_activity_mean_maximal') }}
+    -- one row per real-world activity: a device file of a Strava activity counts once (issue 15)
+    select * from {{ ref('fct_activities') }}
+
+    where not is_deleted
 
 ),
 
-activities as (
+stream_records as (
 
-    select * from {{ ref('stg_strava__activities') }}
+    -- the record whose streams stand for each activity (a device file beats the export and the
+    -- API, fct_activity_sources.wins_streams): fct_activity_mean_maximal holds one row set per record
+    select
+        source_activity_id,
+        activity_id
 
-    where not is_deleted
+    from {{ ref('fct_activity_sources') }}
+
+    where wins_streams
+
+),
+
+activity_bests as (
+
+    select
+        stream_records.activity_id,
+        bests.duration_s,
+        bests.best_power_w,
+        bests.best_speed_m_per_s
+
+    from {{ ref('fct_activity_mean_maximal') }} as bests
+
+    inner join stream_records
+        on bests.activity_id = stream_records.source_activity_id
 
 ),
 

@@ -10,7 +10,8 @@ with
 
 activities as (
 
-    select * from {{ ref('stg_strava__activities') }}
+    -- one row per real-world activity: a device file of a Strava activity counts once (issue 15)
+    select * from {{ ref('fct_activities') }}
 
     where not is_deleted
 

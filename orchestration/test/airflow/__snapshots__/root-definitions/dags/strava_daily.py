@@ -861,69 +861,6 @@ with DAG(
         doc_md="One row per Strava sport type the athlete has done, with its family and how often.",
     )
 
-    marts__fct_activity_streaks = VoyagerDbtOperator(
-        task_id="marts__fct_activity_streaks",
-        asset_keys=["marts/fct_activity_streaks"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_activity_streaks",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_activity_streaks")],
-        doc_md="One row per streak: a run of consecutive active days (local calendar days with at least one activity) or of consecutive active ISO weeks (Monday to Sunday), per sport type and for every activity together (All). Deleted activities are left out. Found as gaps and islands over the distinct active days and weeks.",
-    )
-
-    marts__fct_eddington_history = VoyagerDbtOperator(
-        task_id="marts__fct_eddington_history",
-        asset_keys=["marts/fct_eddington_history"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_eddington_history",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_eddington_history")],
-        doc_md="One row per sport type ('All' = every activity), unit (km, mi) and Eddington number reached: the day it was reached. The Eddington number E is the largest n such that on n days the distance was at least n units (Sir Arthur Eddington's cycling number; as Strava and Statistics for Strava count it, per local calendar day). n is reached on the n-th day with at least n units; E only grows, so E on a date is the largest number reached by then.",
-    )
-
-    marts__fct_eddington_numbers = VoyagerDbtOperator(
-        task_id="marts__fct_eddington_numbers",
-        asset_keys=["marts/fct_eddington_numbers"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_eddington_numbers",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_eddington_numbers")],
-        doc_md="One row per sport type ('All' = every activity) and unit (km, mi): the current Eddington number (fct_eddington_history) and the days of at least E + 1 units still needed for E + 1.",
-    )
-
     marts__fct_fitabase_daily_activity = VoyagerDbtOperator(
         task_id="marts__fct_fitabase_daily_activity",
         asset_keys=["marts/fct_fitabase_daily_activity"],
@@ -985,27 +922,6 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_fitabase_weight_logs")],
         doc_md="One row per Fitabase weight log entry: kg, % body fat, BMI, from `voyager import heart-rate` of a Fitabase export.",
-    )
-
-    marts__fct_training_weeks = VoyagerDbtOperator(
-        task_id="marts__fct_training_weeks",
-        asset_keys=["marts/fct_training_weeks"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_training_weeks",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_training_weeks")],
-        doc_md="One row per ISO week (Monday to Sunday, by local start date) and sport type in which the athlete did at least one activity: count, distance, moving time and elevation gain.",
     )
 
     marts__fct_workouts = VoyagerDbtOperator(
@@ -1090,27 +1006,6 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_weekly_muscle_volume")],
         doc_md="One row per ISO week (Monday start) and muscle group: working sets (warm-ups left out), reps and tonnage in kg. The muscle group is the exercise's in dim_exercise, where the app gives one (the Excel log's body_part); Strong and Hevy exports give none, so their sets count as `unspecified`.",
-    )
-
-    marts__fct_year_in_sport = VoyagerDbtOperator(
-        task_id="marts__fct_year_in_sport",
-        asset_keys=["marts/fct_year_in_sport"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_year_in_sport",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_year_in_sport")],
-        doc_md="One row per calendar year (of the local start date) and sport type, and per year for every activity together (All), for each year with an activity: totals, the longest streaks within the year (from fct_activity_streaks, cut at the year's bounds) and the busiest week. Weeks are ISO weeks and belong to their ISO year (the year holding their Thursday), so 29-31 December can be week 1 of the next year. Deleted activities are left out.",
     )
 
     staging__stg_strava__activity_details = VoyagerDbtOperator(
@@ -1281,27 +1176,6 @@ with DAG(
         doc_md="One row per UTC hour and source in which a heart-rate sample exists: the maximum heart rate in bpm of that hour from the Google Health API, Fitbit Takeout, Fitabase or Strava activity streams (`source` says which; Strava's rows are marked `strava_streams`). Incremental by hour: a build recomputes only the hours newly loaded points (or changed activities) touch, and drops the row of an hour (and source) left without readings.",
     )
 
-    marts__fct_mean_maximal_curves = VoyagerDbtOperator(
-        task_id="marts__fct_mean_maximal_curves",
-        asset_keys=["marts/fct_mean_maximal_curves"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_mean_maximal_curves",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_mean_maximal_curves")],
-        doc_md="One row per curve (all-time, or one season = calendar year of the local start), sport type and duration: the best average power and speed of any activity over that duration of moving time (fct_activity_mean_maximal), and the activity that set each (the earliest on a tie).",
-    )
-
     marts__fct_stream_best_efforts = VoyagerDbtOperator(
         task_id="marts__fct_stream_best_efforts",
         asset_keys=["marts/fct_stream_best_efforts"],
@@ -1470,6 +1344,27 @@ with DAG(
         doc_md="One row per activity of the athlete (every sport), with distance, time, speed, heart-rate and effort figures in explicit units. The starting point for any analysis.",
     )
 
+    marts__fct_activity_streaks = VoyagerDbtOperator(
+        task_id="marts__fct_activity_streaks",
+        asset_keys=["marts/fct_activity_streaks"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_activity_streaks",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_activity_streaks")],
+        doc_md="One row per streak: a run of consecutive active days (local calendar days with at least one activity) or of consecutive active ISO weeks (Monday to Sunday), per sport type and for every activity together (All). Deleted activities are left out; each real-world activity counts once (fct_activities). Found as gaps and islands over the distinct active days and weeks.",
+    )
+
     marts__fct_activity_training_load = VoyagerDbtOperator(
         task_id="marts__fct_activity_training_load",
         asset_keys=["marts/fct_activity_training_load"],
@@ -1488,7 +1383,7 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_activity_training_load")],
-        doc_md="One row per activity (deleted ones left out): its training load and the method that gave it. power: moving_s x WAP x IF / (FTP x 3600) x 100 with IF = WAP / FTP, WAP the weighted average power of fct_activity_stream_metrics (Coggan's TSS formula; Allen and Coggan 2010; \"TSS\" is a trademark of Peaksware), when the activity has power and an FTP is known (`training_ftp_w` var, else the athlete's Strava FTP). heart_rate: Banister's TRIMP, the sum over the recording of minutes x HRr x a x exp(b x HRr) with HRr = (HR - rest) / (max - rest) clamped to 0..1, a = 0.64 and b = 1.92 for men, a = 0.86 and b = 1.67 for women (Banister 1991, in MacDougall et al., Physiological Testing of the High-Performance Athlete; Morton, Fitz-Clarke and Banister 1990, J Appl Physiol 69:1171-1177); the maximum heart rate is the `training_max_heart_rate_bpm` var, else the highest reading of any stream, the resting one the `training_resting_heart_rate_bpm` var, else 60 bpm. relative_effort: Strava's relative effort (suffer_score) when the activity has neither stream. none: load 0.",
+        doc_md="One row per real-world activity (fct_activities; deleted ones left out), with the streams of its record that wins them (fct_activity_sources.wins_streams): its training load and the method that gave it. power: moving_s x WAP x IF / (FTP x 3600) x 100 with IF = WAP / FTP, WAP the weighted average power of fct_activity_stream_metrics (Coggan's TSS formula; Allen and Coggan 2010; \"TSS\" is a trademark of Peaksware), when the activity has power and an FTP is known (`training_ftp_w` var, else the athlete's Strava FTP). heart_rate: Banister's TRIMP, the sum over the recording of minutes x HRr x a x exp(b x HRr) with HRr = (HR - rest) / (max - rest) clamped to 0..1, a = 0.64 and b = 1.92 for men, a = 0.86 and b = 1.67 for women (Banister 1991, in MacDougall et al., Physiological Testing of the High-Performance Athlete; Morton, Fitz-Clarke and Banister 1990, J Appl Physiol 69:1171-1177); the maximum heart rate is the `training_max_heart_rate_bpm` var, else the highest reading of any stream, the resting one the `training_resting_heart_rate_bpm` var, else 60 bpm. relative_effort: Strava's relative effort (suffer_score) when the activity has neither stream. none: load 0.",
     )
 
     marts__fct_daily_fitness = VoyagerDbtOperator(
@@ -1512,6 +1407,48 @@ with DAG(
         doc_md="One row per day from the first activity to today: the day's training load and the fitness (CTL), fatigue (ATL) and form (TSB) it leads to. CTL and ATL are exponentially weighted averages of the daily load with time constants of 42 and 7 days, the impulse-response model of Banister et al. (1975, \"A systems model of training for athletic performance\", Aust J Sports Med 7:57-61) as the performance management chart uses it (Allen and Coggan 2010): CTL(d) = CTL(d-1) + (load(d) - CTL(d-1)) x (1 - exp(-1/42)), ATL with 7, and form TSB(d) = CTL(d-1) - ATL(d-1), the balance a day starts with. A day without training has load 0 and decays both. Seeded with CTL = ATL = 0 on the day before the first activity. Incremental by day: a build recomputes from the first day whose load changed or that is new, seeded with the stored values of the day before.",
     )
 
+    marts__fct_eddington_history = VoyagerDbtOperator(
+        task_id="marts__fct_eddington_history",
+        asset_keys=["marts/fct_eddington_history"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_eddington_history",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_eddington_history")],
+        doc_md="One row per sport type ('All' = every activity), unit (km, mi) and Eddington number reached: the day it was reached. The Eddington number E is the largest n such that on n days the distance was at least n units (Sir Arthur Eddington's cycling number; as Strava and Statistics for Strava count it, per local calendar day). n is reached on the n-th day with at least n units; E only grows, so E on a date is the largest number reached by then. Each real-world activity counts once (fct_activities).",
+    )
+
+    marts__fct_eddington_numbers = VoyagerDbtOperator(
+        task_id="marts__fct_eddington_numbers",
+        asset_keys=["marts/fct_eddington_numbers"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_eddington_numbers",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_eddington_numbers")],
+        doc_md="One row per sport type ('All' = every activity) and unit (km, mi): the current Eddington number (fct_eddington_history) and the days of at least E + 1 units still needed for E + 1. Each real-world activity counts once (fct_activities).",
+    )
+
     marts__fct_heart_rate_zones = VoyagerDbtOperator(
         task_id="marts__fct_heart_rate_zones",
         asset_keys=["marts/fct_heart_rate_zones"],
@@ -1530,7 +1467,28 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_heart_rate_zones")],
-        doc_md="One row per activity with a heart-rate stream and heart-rate zone of its athlete (plus zone 0 for time without a reading): the seconds spent in the zone, from the stream points. Each point's heart rate holds until the next point, so an activity's zone seconds add up to its stream duration. Incremental: activities whose streams were loaded since the last build are recomputed (a change of the athlete's zones needs a full refresh).",
+        doc_md="One row per activity with a heart-rate stream and heart-rate zone of its athlete (plus zone 0 for time without a reading): the seconds spent in the zone, from the stream points. Each point's heart rate holds until the next point, so an activity's zone seconds add up to its stream duration. Incremental: activities whose streams were loaded since the last build are recomputed (a change of the athlete's zones needs a full refresh); a post-hook deletes the rows of activities deleted upstream.",
+    )
+
+    marts__fct_mean_maximal_curves = VoyagerDbtOperator(
+        task_id="marts__fct_mean_maximal_curves",
+        asset_keys=["marts/fct_mean_maximal_curves"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_mean_maximal_curves",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_mean_maximal_curves")],
+        doc_md="One row per curve (all-time, or one season = calendar year of the local start), sport type and duration: the best average power and speed of any activity over that duration of moving time (fct_activity_mean_maximal), and the activity that set each (the earliest on a tie). Each real-world activity counts once (fct_activities), with the streams of its record that wins them (fct_activity_sources.wins_streams).",
     )
 
     marts__fct_personal_records = VoyagerDbtOperator(
@@ -1551,7 +1509,49 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_personal_records")],
-        doc_md="One row per best effort that set a new personal record over its standard distance (5K, Half-Marathon, ...; for rides 5 to 100 km) when it was run: the progression of the athlete's records over time. The current record of a distance is its row with is_current_record.",
+        doc_md="One row per best effort that set a new personal record over its standard distance (5K, Half-Marathon, ...; for rides 5 to 100 km) when it was run: the progression of the athlete's records over time. The current record of a distance is its row with is_current_record. Each real-world activity counts once (fct_activities); stream efforts come from the record that wins its streams (fct_activity_sources.wins_streams).",
+    )
+
+    marts__fct_training_weeks = VoyagerDbtOperator(
+        task_id="marts__fct_training_weeks",
+        asset_keys=["marts/fct_training_weeks"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_training_weeks",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_training_weeks")],
+        doc_md="One row per ISO week (Monday to Sunday, by local start date) and sport type in which the athlete did at least one activity: count, distance, moving time and elevation gain. Each real-world activity counts once (fct_activities).",
+    )
+
+    marts__fct_year_in_sport = VoyagerDbtOperator(
+        task_id="marts__fct_year_in_sport",
+        asset_keys=["marts/fct_year_in_sport"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_year_in_sport",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_year_in_sport")],
+        doc_md="One row per calendar year (of the local start date) and sport type, and per year for every activity together (All), for each year with an activity: totals, the longest streaks within the year (from fct_activity_streaks, cut at the year's bounds) and the busiest week. Weeks are ISO weeks and belong to their ISO year (the year holding their Thursday), so 29-31 December can be week 1 of the next year. Deleted activities are left out; each real-world activity counts once (fct_activities: a device file of a Strava activity is the same one).",
     )
 
     staging__stg_strava__gear = VoyagerDbtOperator(
@@ -1614,7 +1614,7 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_gear_monthly_usage")],
-        doc_md="One row per gear and month it was used in: activities, distance and moving time, the running total and what is left to its retirement distance (dim_gear). An activity's gear is its gear id, or the gear its bulk-export row names.",
+        doc_md="One row per gear and month it was used in: activities, distance and moving time, the running total and what is left to its retirement distance (dim_gear). An activity's gear is its gear id, or the gear its bulk-export row names. Each real-world activity counts once (fct_activities).",
     )
 
     staging__stg_strava__laps = VoyagerDbtOperator(
@@ -2292,18 +2292,13 @@ with DAG(
     [raw__strava_activities, raw__strava_activity_deletions] >> staging__stg_strava__activities
     staging__stg_strava__activities >> marts__dim_date
     staging__stg_strava__activities >> marts__dim_sport_type
-    staging__stg_strava__activities >> marts__fct_activity_streaks
-    staging__stg_strava__activities >> marts__fct_eddington_history
-    [staging__stg_strava__activities, marts__fct_eddington_history] >> marts__fct_eddington_numbers
     [staging__stg_heart_rate__fitabase_daily_activity, marts__dim_date] >> marts__fct_fitabase_daily_activity
     [staging__stg_heart_rate__fitabase_sleep_days, marts__dim_date] >> marts__fct_fitabase_sleep_days
     [staging__stg_heart_rate__fitabase_weight_logs, marts__dim_date] >> marts__fct_fitabase_weight_logs
-    [staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type] >> marts__fct_training_weeks
     [staging__stg_lifting__sets, marts__dim_date] >> marts__fct_workouts
     [staging__stg_lifting__exercise_aliases, staging__stg_lifting__sets, marts__dim_exercise, marts__dim_date, marts__fct_workouts] >> marts__fct_sets
     [marts__dim_exercise, marts__dim_date, marts__fct_sets] >> marts__fct_exercise_one_rep_max
     [marts__dim_exercise, marts__dim_date, marts__fct_sets] >> marts__fct_weekly_muscle_volume
-    [staging__stg_strava__activities, marts__fct_activity_streaks] >> marts__fct_year_in_sport
     [raw__strava_activity_details, staging__stg_strava__activities] >> staging__stg_strava__activity_details
     [raw__strava_activity_streams, staging__stg_strava__activities] >> staging__stg_strava__activity_streams
     [staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_activity_stream_intervals
@@ -2312,7 +2307,6 @@ with DAG(
     [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_activity_stream_metrics
     [staging__stg_open_meteo__activity_places, staging__stg_open_meteo__hourly_weather, staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_activity_weather
     [staging__stg_heart_rate__samples, staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_hourly_max_heart_rate
-    [staging__stg_strava__activities, marts__fct_activity_mean_maximal] >> marts__fct_mean_maximal_curves
     [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_stream_best_efforts
     raw__strava_athlete >> staging__stg_strava__athlete
     [raw__strava_athlete_zones, staging__stg_strava__athlete] >> staging__stg_strava__athlete_zones
@@ -2321,13 +2315,19 @@ with DAG(
     raw__strava_export_activities >> staging__stg_strava__export_activities
     [staging__stg_files__match_overrides, staging__stg_strava__activities, staging__stg_strava__export_activities] >> marts__fct_activity_sources
     [staging__stg_open_meteo__activity_places, staging__stg_open_meteo__hourly_weather, staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type, marts__fct_activity_sources] >> marts__fct_activities
-    [staging__stg_strava__activities, marts__fct_activity_heart_rate_seconds, marts__fct_activity_stream_metrics, staging__stg_strava__athlete, marts__fct_activities] >> marts__fct_activity_training_load
+    marts__fct_activities >> marts__fct_activity_streaks
+    [marts__fct_activity_heart_rate_seconds, marts__fct_activity_stream_metrics, staging__stg_strava__athlete, marts__fct_activity_sources, marts__fct_activities] >> marts__fct_activity_training_load
     [marts__dim_date, marts__fct_activity_training_load] >> marts__fct_daily_fitness
-    [staging__stg_strava__activities, staging__stg_strava__activity_streams, staging__stg_strava__athlete_zones, marts__fct_activities] >> marts__fct_heart_rate_zones
-    [staging__stg_strava__activities, marts__fct_stream_best_efforts, staging__stg_strava__best_efforts, marts__fct_activities] >> marts__fct_personal_records
+    marts__fct_activities >> marts__fct_eddington_history
+    [marts__fct_activities, marts__fct_eddington_history] >> marts__fct_eddington_numbers
+    [staging__stg_strava__activities, staging__stg_strava__activity_streams, staging__stg_strava__athlete_zones, marts__fct_activity_sources] >> marts__fct_heart_rate_zones
+    [marts__fct_activity_mean_maximal, marts__fct_activity_sources, marts__fct_activities] >> marts__fct_mean_maximal_curves
+    [marts__fct_stream_best_efforts, staging__stg_strava__best_efforts, marts__fct_activity_sources, marts__fct_activities] >> marts__fct_personal_records
+    [marts__dim_date, marts__dim_sport_type, marts__fct_activities] >> marts__fct_training_weeks
+    [marts__fct_activities, marts__fct_activity_streaks] >> marts__fct_year_in_sport
     raw__strava_athlete >> staging__stg_strava__gear
-    [staging__stg_strava__activities, staging__stg_strava__export_activities, staging__stg_strava__gear] >> marts__dim_gear
-    [staging__stg_strava__activities, staging__stg_strava__export_activities, marts__dim_gear] >> marts__fct_gear_monthly_usage
+    [staging__stg_strava__export_activities, marts__fct_activities, staging__stg_strava__gear] >> marts__dim_gear
+    [staging__stg_strava__export_activities, marts__fct_activities, marts__dim_gear] >> marts__fct_gear_monthly_usage
     [raw__strava_laps, staging__stg_strava__activities] >> staging__stg_strava__laps
     raw__totesys_rows >> staging__stg_totesys__addresses
     staging__stg_totesys__addresses >> marts__sales_dim_location
@@ -2398,18 +2398,13 @@ with DAG(
         staging__stg_strava__activities,
         marts__dim_date,
         marts__dim_sport_type,
-        marts__fct_activity_streaks,
-        marts__fct_eddington_history,
-        marts__fct_eddington_numbers,
         marts__fct_fitabase_daily_activity,
         marts__fct_fitabase_sleep_days,
         marts__fct_fitabase_weight_logs,
-        marts__fct_training_weeks,
         marts__fct_workouts,
         marts__fct_sets,
         marts__fct_exercise_one_rep_max,
         marts__fct_weekly_muscle_volume,
-        marts__fct_year_in_sport,
         staging__stg_strava__activity_details,
         staging__stg_strava__activity_streams,
         marts__fct_activity_stream_intervals,
@@ -2418,7 +2413,6 @@ with DAG(
         marts__fct_activity_stream_metrics,
         marts__fct_activity_weather,
         marts__fct_hourly_max_heart_rate,
-        marts__fct_mean_maximal_curves,
         marts__fct_stream_best_efforts,
         staging__stg_strava__athlete,
         staging__stg_strava__athlete_zones,
@@ -2427,10 +2421,16 @@ with DAG(
         staging__stg_strava__export_activities,
         marts__fct_activity_sources,
         marts__fct_activities,
+        marts__fct_activity_streaks,
         marts__fct_activity_training_load,
         marts__fct_daily_fitness,
+        marts__fct_eddington_history,
+        marts__fct_eddington_numbers,
         marts__fct_heart_rate_zones,
+        marts__fct_mean_maximal_curves,
         marts__fct_personal_records,
+        marts__fct_training_weeks,
+        marts__fct_year_in_sport,
         staging__stg_strava__gear,
         marts__dim_gear,
         marts__fct_gear_monthly_usage,
