@@ -50,7 +50,7 @@ const activity = (id: number, start: string, latlng: [number, number] | null, el
 
 /**
  * Activity 2's route (17:30 to 20:00 UTC, a point a minute): due north for 50 minutes, due east
- * for 50, then due south for 50, so its heading is 0°, 90° and 180° (to within 0.01°).
+ * for 50, then due west for 50, so its heading is 0°, 90° and 270° (to within 0.01°).
  */
 function route(): { time: number[]; latlng: [number, number][]; heading: number[] } {
   const time: number[] = [];
@@ -58,9 +58,9 @@ function route(): { time: number[]; latlng: [number, number][]; heading: number[
   const leg = (t: number, from: number) => Math.min(Math.max(t - from, 0), 3000) / 60;
   for (let t = 0; t <= 9000; t += 60) {
     time.push(t);
-    latlng.push([52.53 + (leg(t, 0) - leg(t, 6000)) * 0.0005, 13.43 + leg(t, 3000) * 0.0008]);
+    latlng.push([52.53 + leg(t, 0) * 0.0005, 13.43 + (leg(t, 3000) - leg(t, 6000)) * 0.0008]);
   }
-  return { time, latlng, heading: time.slice(0, -1).map((t) => (t < 3000 ? 0 : t < 6000 ? 90 : 180)) };
+  return { time, latlng, heading: time.slice(0, -1).map((t) => (t < 3000 ? 0 : t < 6000 ? 90 : 270)) };
 }
 
 beforeAll(async () => {
@@ -100,8 +100,8 @@ describe('landing/open_meteo/activity_weather', () => {
       "select place_key, count(*) as n, min(timezone) as tz, min(units->>'wind_speed_10m') as unit from raw.open_meteo_hourly_weather group by 1 order by 1",
     );
     expect(rows).toEqual([
-      { place_key: '52.5,13.4@2024-06-01', n: '72', tz: 'Etc/GMT-1', unit: 'm/s' },
-      { place_key: '52.5,13.4@2024-06-02', n: '72', tz: 'Etc/GMT-1', unit: 'm/s' },
+      { place_key: '52.5,13.4@2024-06-01', n: '72', tz: 'Europe/Berlin', unit: 'm/s' },
+      { place_key: '52.5,13.4@2024-06-02', n: '72', tz: 'Europe/Berlin', unit: 'm/s' },
     ]);
   });
 
@@ -172,11 +172,41 @@ describe('marts.fct_activity_weather', () => {
        order by 1`,
     );
     expect(rows).toEqual([
-      { id: 1, timezone: 'Etc/GMT-1', local_hour: '2024-06-01 07:00:00', hours: 1, start_matches_hour: true },
-      { id: 2, timezone: 'Etc/GMT-1', local_hour: '2024-06-01 18:00:00', hours: 3, start_matches_hour: true },
-      { id: 3, timezone: 'Etc/GMT-1', local_hour: '2024-06-02 07:00:00', hours: 1, start_matches_hour: true },
-      { id: 5, timezone: 'Etc/GMT-1', local_hour: '2024-06-01 13:00:00', hours: 1, start_matches_hour: true },
-      { id: 6, timezone: 'Etc/GMT-1', local_hour: '2024-07-01 07:00:00', hours: 1, start_matches_hour: true },
+      {
+        id: 1,
+        timezone: 'Europe/Berlin',
+        local_hour: '2024-06-01 08:00:00',
+        hours: 1,
+        start_matches_hour: true,
+      },
+      {
+        id: 2,
+        timezone: 'Europe/Berlin',
+        local_hour: '2024-06-01 19:00:00',
+        hours: 3,
+        start_matches_hour: true,
+      },
+      {
+        id: 3,
+        timezone: 'Europe/Berlin',
+        local_hour: '2024-06-02 08:00:00',
+        hours: 1,
+        start_matches_hour: true,
+      },
+      {
+        id: 5,
+        timezone: 'Europe/Berlin',
+        local_hour: '2024-06-01 14:00:00',
+        hours: 1,
+        start_matches_hour: true,
+      },
+      {
+        id: 6,
+        timezone: 'Europe/Berlin',
+        local_hour: '2024-07-01 08:00:00',
+        hours: 1,
+        start_matches_hour: true,
+      },
     ]);
     // activity 2 (17:30 to 20:00 UTC) covers the hours of 17, 18 and 19 UTC, and no other
     const [extremes] = (

@@ -25,7 +25,7 @@ async function recorded(): Promise<Array<[string, unknown]>> {
 
 let sim: OpenMeteoSimulator;
 beforeAll(async () => {
-  sim = await startOpenMeteoSimulator({ dailyLimit: 6 });
+  sim = await startOpenMeteoSimulator({ dailyLimit: 8 });
 });
 afterAll(async () => {
   await sim?.close();
@@ -163,6 +163,17 @@ describe('the simulator', () => {
     });
     expect(adelaide).toMatchObject({ utc_offset_seconds: 34200, timezone_abbreviation: 'GMT+9:30' }); // winter: +9:30
     expect(hourlyRows(adelaide)[0]!.hour_utc).toBe('2025-06-30T14:30:00Z');
+    // timezone=auto resolves the coordinates to the place's zone, as the real API does
+    const { timezone: _zone, ...berlin } = request;
+    const auto = await client.archive({ ...berlin, startDate: '2025-01-10', endDate: '2025-01-10' });
+    const autoAdelaide = await client.archive({
+      latitude: -34.76,
+      longitude: 138.65,
+      startDate: '2025-01-10',
+      endDate: '2025-01-10',
+    });
+    expect(auto).toMatchObject({ timezone: 'Europe/Berlin', utc_offset_seconds: 3600 });
+    expect(autoAdelaide).toMatchObject({ timezone: 'Australia/Adelaide', utc_offset_seconds: 37_800 }); // summer: +10:30
   });
 
   it('refuses a bad request with the real error body (HTTP 400, not retried) and stops at the daily limit (HTTP 429)', async () => {
@@ -176,7 +187,7 @@ describe('the simulator', () => {
     ).rejects.toThrow('End-date must be larger or equals than start-date');
     expect(sim.requests() - before).toBe(1);
     const ok = { latitude: 10, longitude: 10, startDate: '2024-01-01', endDate: '2024-01-01' };
-    while (sim.requests() < 6) await client.archive(ok);
+    while (sim.requests() < 8) await client.archive(ok);
     await expect(client.archive(ok)).rejects.toThrow(OpenMeteoRateLimitError);
     await expect(client.archive(ok)).rejects.toThrow('Daily API request limit exceeded');
   });

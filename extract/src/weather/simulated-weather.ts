@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import tzLookup from '@photostructure/tz-lookup';
 import { HOURLY_VARIABLES } from './constants.js';
 
 /** Units the simulator states, as the real API does for the request's units (`wind_speed_unit=ms`). */
@@ -25,10 +26,13 @@ function noise(...xs: number[]): number {
   return ((h >>> 0) % 10_000) / 10_000;
 }
 
-/** `Etc/GMT-2` style name for a longitude when the request says `auto` (POSIX names invert the sign). */
-export function autoZone(longitude: number): string {
-  const hours = Math.round(longitude / 15);
-  return hours === 0 ? 'GMT' : `Etc/GMT${hours > 0 ? '-' : '+'}${Math.abs(hours)}`;
+/**
+ * The IANA zone of a place, as the real API resolves `timezone=auto` ("the coordinates will be
+ * automatically resolved to the local time zone", https://open-meteo.com/en/docs/historical-weather-api):
+ * `Europe/Berlin` with its summer time, `Australia/Adelaide` with its half-hour offset.
+ */
+export function autoZone(latitude: number, longitude: number): string {
+  return tzLookup(latitude, longitude);
 }
 
 /** `GMT+2`, `GMT+9:30`, `GMT-4` (as the API abbreviates fixed offsets). */
@@ -99,8 +103,12 @@ const WIND_UNITS: Readonly<Record<string, { factor: number; label: string }>> = 
 
 /**
  * The archive response body for a place, local date range and zone, in the real API's shape:
- * one `utc_offset_seconds` for the whole response (the zone's offset at the range's start), and
- * every `time` label that offset applied to a consecutive UTC hour, as the API does.
+ * one `utc_offset_seconds` for the whole response and every `time` label that offset applied to
+ * a consecutive UTC hour, as the API does: it applies no DST change within a response (its
+ * maintainers: "The API operates solely in the 'current' timezone, with no DST adjustments applied
+ * throughout the time series", https://github.com/open-meteo/open-meteo/issues/1255). The real
+ * API takes the offset valid when it is asked; the simulator, to stay deterministic, the offset
+ * at the range's start.
  */
 export function simulatedArchive(
   latitude: number,
@@ -111,7 +119,7 @@ export function simulatedArchive(
   variables: readonly string[] = HOURLY_VARIABLES,
   windUnit = 'kmh',
 ): Record<string, unknown> {
-  const zone = timezone === 'auto' ? autoZone(longitude) : timezone === 'UTC' ? 'GMT' : timezone;
+  const zone = timezone === 'auto' ? autoZone(latitude, longitude) : timezone === 'UTC' ? 'GMT' : timezone;
   const wind = WIND_UNITS[windUnit] ?? WIND_UNITS.kmh!;
   const [sy, sm, sd] = startDate.split('-').map(Number) as [number, number, number];
   const days =

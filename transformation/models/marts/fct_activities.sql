@@ -37,8 +37,9 @@ hours as (
 
 ),
 
--- the weather in the hour (UTC) each activity started; fct_activity_weather has the rest. Read
--- from staging, not from that mart, so a graph without streams or weather keeps this mart.
+-- the weather in the hour each activity started in (hours start at :30 UTC in half-hour zones);
+-- fct_activity_weather has the rest. Read from staging, not from that mart, so a graph without
+-- streams or weather keeps this mart.
 start_weather as (
 
     select
@@ -50,7 +51,8 @@ start_weather as (
     inner join activities on places.activity_id = activities.activity_id
     inner join hours
         on places.place_key = hours.place_key
-        and date_trunc('hour', activities.started_at at time zone 'UTC') at time zone 'UTC' = hours.hour_at
+        and activities.started_at >= hours.hour_at
+        and activities.started_at < hours.hour_at + interval '1 hour'
 
 ),
 

@@ -32,7 +32,6 @@ timed as (
     select
         activity_id,
         started_at,
-        (date_trunc('hour', started_at at time zone 'UTC') at time zone 'UTC') as start_hour_at,
         started_at + greatest(elapsed_time_s, 1) * interval '1 second' as ended_at
 
     from activities
@@ -41,11 +40,11 @@ timed as (
 
 activity_hours as (
 
-    -- from the hour of the start (UTC) to the end of the activity
+    -- every hour that overlaps the activity; an hour is [hour_at, hour_at + 1 h), which in a
+    -- zone with a half-hour offset (Adelaide, India) starts at :30 UTC
     select
         timed.activity_id,
         timed.started_at,
-        timed.start_hour_at,
         hours.place_key,
         hours.hour_at,
         hours.hour_at_local,
@@ -66,8 +65,8 @@ activity_hours as (
     inner join places on timed.activity_id = places.activity_id
     inner join hours
         on places.place_key = hours.place_key
-        and timed.start_hour_at <= hours.hour_at
         and timed.ended_at > hours.hour_at
+        and timed.started_at < hours.hour_at + interval '1 hour'
 
 ),
 
@@ -90,8 +89,9 @@ over_activity as (
 
 at_start as (
 
+    -- the hour the start falls in
     select * from activity_hours
-    where hour_at = start_hour_at
+    where hour_at <= started_at and started_at < hour_at + interval '1 hour'
 
 ),
 
@@ -153,22 +153,32 @@ relative_wind as (
     inner join places on headings.activity_id = places.activity_id
     inner join hours
         on places.place_key = hours.place_key
-        and date_trunc(
-            'hour', (timed.started_at + headings.from_elapsed_s * interval '1 second') at time zone 'UTC'
-        ) at time zone 'UTC' = hours.hour_at
+        and timed.started_at + headings.from_elapsed_s * interval '1 second' >= hours.hour_at
+        and timed.started_at + headings.from_elapsed_s * interval '1 second' < hours.hour_at + interval '1 hour'
 
 ),
 
 over_route as (
 
-    -- headwind within 45 degrees of the heading, tailwind within 45 degrees of behind, crosswind between
+    -- headwind within 45 degrees of the heading, tailwind within 45 degrees of behind, crosswind
+    -- between; below 0.5 m/s the air is calm and its direction is not attributed: Beaufort force 0,
+    -- "calm", is less than 1 knot (0.514 m/s, rounded to 0.5) in the Beaufort scale with the
+    -- WMO's classification (https://www.weather.gov/mfl/beaufort)
     select
         activity_id,
         sum(duration_s) as route_s,
-        sum(case when abs(relative_deg) <= 45 then duration_s else 0 end) as headwind_s,
-        sum(case when abs(relative_deg) > 45 and abs(relative_deg) < 135 then duration_s else 0 end)
-            as crosswind_s,
-        sum(case when abs(relative_deg) >= 135 then duration_s else 0 end) as tailwind_s,
+        sum(case when wind_speed_m_per_s < 0.5 then duration_s else 0 end) as calm_s,
+        sum(case when wind_speed_m_per_s >= 0.5 and abs(relative_deg) <= 45 then duration_s else 0 end)
+            as headwind_s,
+        sum(
+            case
+                when wind_speed_m_per_s >= 0.5 and abs(relative_deg) > 45 and abs(relative_deg) < 135
+                    then duration_s
+                else 0
+            end
+        ) as crosswind_s,
+        sum(case when wind_speed_m_per_s >= 0.5 and abs(relative_deg) >= 135 then duration_s else 0 end)
+            as tailwind_s,
         round(cast(
             sum(wind_speed_m_per_s * cos(radians(relative_deg)) * duration_s) / sum(duration_s) as numeric
         ), 2) as headwind_mean_m_per_s,
@@ -208,6 +218,7 @@ final as (
         over_activity.wind_speed_max_m_per_s,
         over_activity.wind_gusts_max_m_per_s,
         over_route.route_s,
+        over_route.calm_s,
         over_route.headwind_s,
         over_route.crosswind_s,
         over_route.tailwind_s,

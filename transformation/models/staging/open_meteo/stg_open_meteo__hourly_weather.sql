@@ -11,7 +11,10 @@ renamed as (
     select
         place_key,
         hour_utc as hour_at,
-        hour_local as hour_at_local,
+        -- the wall-clock hour by the zone's own rules (summer time, half-hour offsets); the API's
+        -- label applies one offset to its whole response, which is an hour off past a DST change
+        (hour_utc at time zone timezone) as hour_at_local,
+        hour_local as api_hour_label,
         timezone,
         utc_offset_s,
         grid_latitude,
