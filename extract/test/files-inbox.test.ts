@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { createHash, randomBytes } from 'node:crypto';
 import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, sharedData } from '@voyager/orchestration/testing';
@@ -330,5 +331,48 @@ describe('the inbox', () => {
     ]);
     await takeInbox(inbox, { landing, runId: 'h2', log, handlers: [handler] });
     expect(taken).toEqual(['Heart Rate.json']);
+  });
+
+  it('hashes a large file that is no activity file by stream, never reading it whole, in a zip or not', async () => {
+    const inboxDir = join(work, 'inbox-media');
+    await mkdir(inboxDir, { recursive: true });
+    const video = randomBytes(10_000);
+    const clip = randomBytes(9_000);
+    await writeFile(join(inboxDir, 'video.mp4'), video);
+    await writeFile(join(inboxDir, 'notes.txt'), 'small enough to read');
+    await writeFile(
+      join(inboxDir, 'export.zip'),
+      await zip({ 'media/clip.mov': clip, 'swim.fit': poolSwim() }),
+    );
+    // the store refuses to read a file over the cap whole: only a stream may read it
+    const store = new LocalObjectStore(inboxDir);
+    const inbox = new Proxy(store, {
+      get(target, property) {
+        const value = Reflect.get(target, property) as unknown;
+        if (property !== 'get') return typeof value === 'function' ? value.bind(target) : value;
+        return async (key: string) => {
+          const bytes = await target.get(key);
+          if (bytes.length > 4096) throw new Error(`the inbox read ${key} (${bytes.length} bytes) whole`);
+          return bytes;
+        };
+      },
+    });
+    const landing = new LocalObjectStore(join(work, 'landing-media'));
+    const first = await takeInbox(inbox, { landing, runId: 'm1', log, maxOtherFileBytes: 4096 });
+    const byName = new Map(first.ledger.map((r) => [r.name, r]));
+    const hashed = 'not a FIT, GPX, TCX file or archive, over 4096 bytes: hashed, not read';
+    expect(byName.get('video.mp4')).toMatchObject({ outcome: 'ignored', reason: hashed, size_bytes: 10_000 });
+    expect(byName.get('video.mp4')?.sha256).toBe(createHash('sha256').update(video).digest('hex'));
+    expect(byName.get('export.zip!media/clip.mov')).toMatchObject({ outcome: 'ignored', reason: hashed });
+    expect(byName.get('export.zip!media/clip.mov')?.sha256).toBe(
+      createHash('sha256').update(clip).digest('hex'),
+    );
+    expect(byName.get('notes.txt')).toMatchObject({
+      outcome: 'ignored',
+      reason: 'not a FIT, GPX, TCX file or archive',
+    });
+    expect(byName.get('export.zip!swim.fit')).toMatchObject({ outcome: 'landed' });
+    const second = await takeInbox(inbox, { landing, runId: 'm2', log, maxOtherFileBytes: 4096 });
+    expect(second.counts).toMatchObject({ files_taken: 0, files_known: 3 }); // video, notes, the zip
   });
 });

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { openStoreArchive, openZipFile, type ExportArchive } from '../bulk-export/export-archive.js';
 import { importStravaExport } from '../bulk-export/import-strava-export.js';
 import { ArchiveSpool, type SpooledFile } from './archive-spool.js';
+import { MAX_OTHER_FILE_BYTES, readCapped } from './capped-read.js';
 import { ACTIVITY_FILE, ARCHIVE_FILE, FOREIGN_INBOX_FOLDERS, MAX_ARCHIVE_DEPTH } from './constants.js';
 import { DeviceFileLanding, type DeviceFileCounts } from './device-file-landing.js';
 import type { InboxFileHandler } from './inbox-handler.js';
@@ -22,6 +23,8 @@ export interface TakeInboxOptions {
   readonly handlers?: readonly InboxFileHandler[];
   /** Keys of the inbox store to take; default every key but hidden files and the foreign folders. */
   readonly keys?: readonly string[];
+  /** Most bytes of a file that is not an activity file or archive read into memory; default {@link MAX_OTHER_FILE_BYTES}. */
+  readonly maxOtherFileBytes?: number;
 }
 
 /** What one pass over the inbox did. */
@@ -45,11 +48,14 @@ const csvOf = (names: Iterable<string>) =>
  * memory (nested ones too, as in Garmin's export); a Strava export (a folder or zip
  * with `activities.csv`) goes to the export importer; a FIT file that is not an activity is
  * skipped with its type; an unreadable file is quarantined with its reason and the pass goes on;
- * files a handler matches go to it. Nothing in the inbox is ever changed or deleted.
+ * files a handler matches go to it. Any other file over `maxOtherFileBytes` (64 MiB: an export's
+ * videos) is hashed by stream and ledgered as ignored, never read whole. Nothing in the inbox is
+ * ever changed or deleted.
  */
 export async function takeInbox(inbox: ObjectStore, options: TakeInboxOptions): Promise<InboxSummary> {
   const { landing, runId, log } = options;
   const handlers = options.handlers ?? [];
+  const maxOther = options.maxOtherFileBytes ?? MAX_OTHER_FILE_BYTES;
   const known = await readInboxLedger(landing, {
     onBadLine: (bad) => log.warn(bad, `skipped line ${bad.line} of ledger object ${bad.key}: ${bad.reason}`),
   });
@@ -97,8 +103,9 @@ export async function takeInbox(inbox: ObjectStore, options: TakeInboxOptions): 
       const entries = [...archive.names].filter((n) => !hidden(n)).sort();
       for (const entry of entries) {
         const entryName = `${name}!${entry}`;
-        if (!ARCHIVE_FILE.test(entry)) await take(entryName, (await archive.read(entry))!);
-        else await spooled(entryName, (await archive.stream(entry))!, depth + 1);
+        if (ARCHIVE_FILE.test(entry)) await spooled(entryName, (await archive.stream(entry))!, depth + 1);
+        else if (ACTIVITY_FILE.test(entry)) await take(entryName, (await archive.read(entry))!);
+        else await takeOther(entryName, (await archive.stream(entry))!);
       }
       return out.record(file, 'archive', `${entries.length} entries`);
     } finally {
@@ -149,6 +156,24 @@ export async function takeInbox(inbox: ObjectStore, options: TakeInboxOptions): 
     out.record(file, 'ignored', 'not a FIT, GPX, TCX file or archive');
   };
 
+  // neither an activity file nor an archive: read whole only up to the cap (for the handlers)
+  const takeOther = async (name: string, source: Readable): Promise<void> => {
+    const read = await readCapped(source, maxOther);
+    if (read.bytes) return take(name, read.bytes);
+    const file = { name, sha256: read.sha256, size: read.size };
+    if (known.has(file.sha256)) {
+      out.counts.files_known++;
+      return;
+    }
+    known.add(file.sha256);
+    out.counts.ignored++;
+    out.record(
+      file,
+      'ignored',
+      `not a FIT, GPX, TCX file or archive, over ${maxOther} bytes: hashed, not read`,
+    );
+  };
+
   const refuse = async (
     file: { name: string; sha256: string; size: number },
     bytes: Buffer | Readable,
@@ -178,7 +203,8 @@ export async function takeInbox(inbox: ObjectStore, options: TakeInboxOptions): 
     for (const key of keys) {
       if (roots.some((r) => key.startsWith(r))) continue;
       if (ARCHIVE_FILE.test(key)) await spooled(key, await inbox.getStream(key), 0);
-      else await take(key, await inbox.get(key));
+      else if (ACTIVITY_FILE.test(key)) await take(key, await inbox.get(key));
+      else await takeOther(key, await inbox.getStream(key));
     }
   } finally {
     await spool.close();
