@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the benchmarks of Voyager, each measured against a baseline in the same run.
  * Prints figures and ratios; `npm run bench -- --json` prints one JSON object instead.
- * Options: `--only extract|load|graph|ui|run-storage|athlete`, `--events N,M` (run-storage sizes, default 100000,1000000), `--points N` (stream points for the load bench, default 1,000,000),
+ * Options: `--only extract|load|inbox|graph|ui|run-storage|athlete`, `--zip-mb N` (padding of the inbox bench's large zip, default 512), `--events N,M` (run-storage sizes, default 100000,1000000), `--points N` (stream points for the load bench, default 1,000,000),
  * `--big-file-mb N` (size of the landing file for the load bench's peak-RSS figure),
  * `--athlete-activities N` and `--athlete-points N` (size of the heavy-athlete scenario, default
  * 6,000 activities and 20,000,000 points; `--only athlete --athlete-activities 600
@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { runExtractBench } from './extract-bench.js';
 import { runAthleteBench } from './athlete-bench.js';
 import { runGraphBench } from './graph-bench.js';
+import { runInboxZipBench } from './inbox-zip-bench.js';
 import { runLoadBench } from './load-bench.js';
 import { runRunStorageBench } from './run-storage-bench.js';
 import { runUiBench } from './ui-bench.js';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     events: { type: 'string' },
     'athlete-activities': { type: 'string' },
     'athlete-points': { type: 'string' },
+    'zip-mb': { type: 'string' },
   },
 });
 
@@ -44,6 +46,14 @@ if (values.only === undefined || values.only === 'load') {
   });
   results.load = load.figures;
   if (!values.json) console.log(['# load: landing -> raw throughput', ...load.lines, ''].join('\n'));
+}
+if (values.only === undefined || values.only === 'inbox') {
+  const inbox = await runInboxZipBench(
+    values['zip-mb'] ? { zipBytes: Number(values['zip-mb']) * 1024 ** 2 } : {},
+  );
+  results.inbox = inbox.figures;
+  if (!values.json)
+    console.log(['# inbox: memory while taking a large zip (issue 15)', ...inbox.lines, ''].join('\n'));
 }
 if (values.only === undefined || values.only === 'graph') {
   const graph = runGraphBench();
