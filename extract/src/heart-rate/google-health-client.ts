@@ -1,6 +1,6 @@
-import { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { authorizedGet } from '../authorized-get.js';
 import { GOOGLE_HEALTH_MAX_PAGE_SIZE, HEART_RATE_DATA_TYPE, HEART_RATE_FILTER_FIELD } from './constants.js';
 import { GoogleHealthApiError, GoogleHealthAuthError } from './errors.js';
 import { GoogleTokenManager, type GoogleCredentials } from './google-oauth.js';
@@ -87,50 +87,37 @@ export class GoogleHealthClient {
     return this.#dispatcher.close();
   }
 
-  async #once(path: string, query: Record<string, string>): Promise<unknown> {
-    const url = `${this.options.apiUrl}${path}?${new URLSearchParams(query).toString()}`;
-    for (let reauthorized = false; ; reauthorized = true) {
-      const token = await this.tokens.accessToken();
-      let res;
-      try {
+  /** One GET: {@link authorizedGet} with Google's errors; a 429 carries its `Retry-After`. */
+  #once(path: string, query: Record<string, string>): Promise<unknown> {
+    return authorizedGet({
+      url: `${this.options.apiUrl}${path}?${new URLSearchParams(query).toString()}`,
+      tokens: this.tokens,
+      dispatcher: this.#dispatcher,
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      beforeSend: () => {
         this.requestCount++;
-        res = await request(url, {
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-          dispatcher: this.#dispatcher,
-          ...(this.options.signal ? { signal: this.options.signal } : {}),
-        });
-      } catch (error) {
-        if (this.options.signal?.aborted) throw new AbortError(error as Error);
-        throw new GoogleHealthApiError(
-          `Google Health request ${path} failed: ${(error as Error).message}`,
-          0,
+      },
+      networkError: (error) =>
+        new GoogleHealthApiError(`Google Health request ${path} failed: ${error.message}`, 0, path),
+      refused: (status, header) => {
+        if (status === 401 || status === 403)
+          throw new GoogleHealthAuthError(
+            `Google Health API answered ${status} for ${path}: the token lacks the heart-rate read scope or was revoked`,
+            status,
+            path,
+          );
+        const error = new GoogleHealthApiError(
+          `Google Health API answered HTTP ${status} for ${path}`,
+          status,
           path,
+          status === 429 || status >= 500,
         );
-      }
-      if (res.statusCode === 200) return res.body.json();
-      await res.body.dump();
-      if (res.statusCode === 401 && !reauthorized) {
-        this.tokens.invalidate();
-        await this.tokens.refresh();
-        continue;
-      }
-      if (res.statusCode === 401 || res.statusCode === 403)
-        throw new GoogleHealthAuthError(
-          `Google Health API answered ${res.statusCode} for ${path}: the token lacks the heart-rate read scope or was revoked`,
-          res.statusCode,
-          path,
-        );
-      const error = new GoogleHealthApiError(
-        `Google Health API answered HTTP ${res.statusCode} for ${path}`,
-        res.statusCode,
-        path,
-        res.statusCode === 429 || res.statusCode >= 500,
-      );
-      const retryAfter = Number(res.headers['retry-after']);
-      if (res.statusCode === 429 && Number.isFinite(retryAfter) && retryAfter > 0)
-        Object.assign(error, { retryAfterMs: retryAfter * 1000 });
-      throw error;
-    }
+        const retryAfter = Number(header('retry-after'));
+        if (status === 429 && Number.isFinite(retryAfter) && retryAfter > 0)
+          Object.assign(error, { retryAfterMs: retryAfter * 1000 });
+        throw error;
+      },
+    });
   }
 
   /** GET `path` with retries of what a retry may fix; resolves to the parsed JSON body. */

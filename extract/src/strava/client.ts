@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { authorizedGet } from '../authorized-get.js';
 import { STRAVA_MAX_PER_PAGE, STREAM_KEYS } from './constants.js';
 import type { StravaCredentials } from './credentials.js';
 import { StravaApiError, StravaAuthError, StravaNotFoundError, StravaRateLimitError } from './errors.js';
@@ -123,60 +123,40 @@ export class StravaClient {
     this.rateLimit = {};
   }
 
-  async #once(path: string, query: Record<string, string>): Promise<unknown> {
-    const url = `${this.options.apiUrl}${path}?${new URLSearchParams(query).toString()}`;
-    let reauthorized = false;
-    for (let waits = 0; ;) {
-      const limit = exhaustedLimit(this.rateLimit, true);
-      if (limit) await this.#waitFor(limit, path);
-      const token = await this.tokens.accessToken();
-      let res;
-      try {
+  /** One GET with Strava's rate-limit pacing and 429 waits around {@link authorizedGet}. */
+  #once(path: string, query: Record<string, string>): Promise<unknown> {
+    let waits = 0;
+    return authorizedGet({
+      url: `${this.options.apiUrl}${path}?${new URLSearchParams(query).toString()}`,
+      tokens: this.tokens,
+      dispatcher: this.#dispatcher,
+      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      beforeSend: async () => {
+        const limit = exhaustedLimit(this.rateLimit, true);
+        if (limit) await this.#waitFor(limit, path);
         this.requestCount++;
-        res = await request(url, {
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-          dispatcher: this.#dispatcher,
-          ...(this.options.signal ? { signal: this.options.signal } : {}),
-        });
-      } catch (error) {
-        if (this.options.signal?.aborted) throw new AbortError(error as Error);
-        throw new StravaApiError(`Strava request ${path} failed: ${(error as Error).message}`, 0, path);
-      }
-      const header = (name: string) => {
-        const v = res.headers[name];
-        return Array.isArray(v) ? v[0] : v;
-      };
-      const snapshot = parseRateLimitHeaders(header);
-      if (snapshot.overall || snapshot.read) this.rateLimit = snapshot;
-      if (res.statusCode === 200) return res.body.json();
-      await res.body.dump();
-      if (res.statusCode === 401 && !reauthorized) {
-        reauthorized = true;
-        this.tokens.invalidate();
-        await this.tokens.refresh();
-        continue;
-      }
-      if (res.statusCode === 401) {
-        throw new StravaAuthError(
-          `Strava answered 401 Authorization Error for ${path}: the access token was refused; check the app credentials and that the athlete granted activity:read_all`,
-          401,
-          path,
-        );
-      }
-      if (res.statusCode === 404) throw new StravaNotFoundError(path);
-      if (res.statusCode === 429) {
-        if (++waits > 3)
-          throw new StravaRateLimitError(resetTime('quarter-hour', this.#now()), 'quarter-hour', path);
-        await this.#waitFor(exhaustedLimit(this.rateLimit, true) ?? 'quarter-hour', path);
-        continue;
-      }
-      throw new StravaApiError(
-        `Strava answered HTTP ${res.statusCode} for ${path}`,
-        res.statusCode,
-        path,
-        res.statusCode >= 500,
-      );
-    }
+      },
+      onAnswer: (_status, header) => {
+        const snapshot = parseRateLimitHeaders(header);
+        if (snapshot.overall || snapshot.read) this.rateLimit = snapshot;
+      },
+      networkError: (error) => new StravaApiError(`Strava request ${path} failed: ${error.message}`, 0, path),
+      refused: async (status) => {
+        if (status === 401)
+          throw new StravaAuthError(
+            `Strava answered 401 Authorization Error for ${path}: the access token was refused; check the app credentials and that the athlete granted activity:read_all`,
+            401,
+            path,
+          );
+        if (status === 404) throw new StravaNotFoundError(path);
+        if (status === 429) {
+          if (++waits > 3)
+            throw new StravaRateLimitError(resetTime('quarter-hour', this.#now()), 'quarter-hour', path);
+          return this.#waitFor(exhaustedLimit(this.rateLimit, true) ?? 'quarter-hour', path);
+        }
+        throw new StravaApiError(`Strava answered HTTP ${status} for ${path}`, status, path, status >= 500);
+      },
+    });
   }
 
   /** GET `path` (relative to the API URL) with retries of retryable failures (5xx, network); resolves to the parsed JSON body. */
