@@ -31,18 +31,29 @@ type PointRow = Record<
  * `staging.stg_strava__activity_streams` (a view over the raw table's (activity_id, point_index)
  * index), at most 100,000 points. `available: false` when that view does not exist yet. An activity
  * without recorded positions gets its route from Strava's summary polyline when it has one
- * (`routeSource` says which).
+ * (`routeSource` says which). The points are those of the record that wins the streams in
+ * `marts.fct_activity_sources` when that mart exists (`streamsActivityId`; e.g. the device file's
+ * negative id), else the activity's own.
  */
 export async function activityStreams(
   pool: Pool,
   activityId: string,
   axis: StreamAxis,
 ): Promise<ActivityStreams> {
-  const exists = await pool.query<{ ok: boolean }>(
-    `select to_regclass('staging.stg_strava__activity_streams') is not null as ok`,
+  const exists = await pool.query<{ streams: boolean; sources: boolean }>(
+    `select to_regclass('staging.stg_strava__activity_streams') is not null as streams,
+            to_regclass('marts.fct_activity_sources') is not null as sources`,
   );
-  if (exists.rows[0]?.ok !== true)
-    return { available: false, axis, totalPoints: 0, series: {}, ...(await polylineRoute(pool, activityId)) };
+  const streamsActivityId = exists.rows[0]?.sources ? await winningRecord(pool, activityId) : activityId;
+  if (exists.rows[0]?.streams !== true)
+    return {
+      available: false,
+      axis,
+      totalPoints: 0,
+      series: {},
+      streamsActivityId,
+      ...(await polylineRoute(pool, activityId)),
+    };
   const res = await pool.query<PointRow>(
     `select elapsed_s::float8 as elapsed_s, distance_m::float8 as distance_m,
             heart_rate_bpm::float8 as heart_rate_bpm, speed_m_per_s::float8 as speed_m_per_s,
@@ -50,7 +61,7 @@ export async function activityStreams(
             latitude_deg::float8 as latitude_deg, longitude_deg::float8 as longitude_deg
        from staging.stg_strava__activity_streams
       where activity_id = $1::bigint order by point_index limit ${MAX_POINTS}`,
-    [activityId],
+    [streamsActivityId],
   );
   const rows = res.rows;
   const xOf = (r: PointRow) =>
@@ -71,14 +82,36 @@ export async function activityStreams(
     .filter((_, i) => i % step === 0 || i === positions.length - 1)
     .map((r) => [r.latitude_deg!, r.longitude_deg!] as [number, number]);
   if (route.length >= 2)
-    return { available: true, axis, totalPoints: rows.length, series, route, routeSource: 'streams' };
+    return {
+      available: true,
+      axis,
+      totalPoints: rows.length,
+      series,
+      streamsActivityId,
+      route,
+      routeSource: 'streams',
+    };
   return {
     available: true,
     axis,
     totalPoints: rows.length,
     series,
+    streamsActivityId,
     ...(await polylineRoute(pool, activityId)),
   };
+}
+
+/**
+ * The source record whose streams an activity shows: the one `marts.fct_activity_sources` marks
+ * `wins_streams` (a device file beats the export beats the API), or the activity's own id.
+ */
+async function winningRecord(pool: Pool, activityId: string): Promise<string> {
+  const res = await pool.query<{ id: string }>(
+    `select source_activity_id::text as id from marts.fct_activity_sources
+      where activity_id = $1::bigint and wins_streams order by source_activity_id limit 1`,
+    [activityId],
+  );
+  return res.rows[0]?.id ?? activityId;
 }
 
 /** The route from the summary polyline when there is one (see {@link summaryPolylineRoute}). */

@@ -288,6 +288,11 @@ export const ActivityStreams = z.object({
   /** Recorded points read (at most 100,000). */
   totalPoints: z.number().int(),
   series: z.partialRecord(StreamName, z.array(z.tuple([z.number(), z.number()]))),
+  /**
+   * The source record whose points these are: the one that wins the streams in
+   * `marts.fct_activity_sources` (a device file's negative id, say), else the activity's own id.
+   */
+  streamsActivityId: z.string(),
   route: z.array(z.tuple([z.number(), z.number()])),
   /**
    * Where the route comes from: the recorded positions, or (an activity without them) Strava's

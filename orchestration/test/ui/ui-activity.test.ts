@@ -48,6 +48,7 @@ describe('activity streams API (embedded Postgres)', () => {
     expect(d.route[0]![0]).toBeCloseTo(52.0, 6);
     expect(d.route[0]![1]).toBeCloseTo(13.007, 6);
     expect(d.routeSource).toBe('streams');
+    expect(d.streamsActivityId).toBe('42'); // no fct_activity_sources: the activity's own points
     const byDistance = await streams('42/streams?x=distance');
     expect(byDistance.series.altitude_m!.at(-1)![0]).toBeCloseTo(10.797, 3);
     expect((await streams('43/streams')).totalPoints).toBe(0);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MartRows } from '@voyager/orchestration/ui-api';
+import { ActivityStreams, MartRows } from '@voyager/orchestration/ui-api';
 import { startUiTestServer, type UiTestServer } from './ui-test-server.js';
 import { writeDemoMarts } from './fixture-project/demo-marts.js';
 import { DEMO_DEVICE_FILE } from './fixture-project/demo-activity-marts.js';
@@ -99,6 +99,9 @@ describe('dashboard and activity marts API (embedded Postgres)', () => {
     expect(Number(rows[1]!.distance_m) - Number(rows[0]!.distance_m)).toBeCloseTo(37, 6);
     expect(String(rows[0]!.won_summary_because)).toContain('the Strava record');
     expect((await get('/activities/1118/sources')).rows).toEqual([]);
+    // the page draws the winning record's streams: the FIT's, under its own (negative) id
+    const streams = ActivityStreams.parse(await (await fetch(`${s.url}/api/activities/1119/streams`)).json());
+    expect(streams).toMatchObject({ streamsActivityId: '-1119', totalPoints: 3600, routeSource: 'streams' });
   });
 
   it("answers an activity's weather: start conditions and head-, cross- and tailwind seconds", async () => {

@@ -138,6 +138,9 @@ describe('voyager ui in Chromium', () => {
     await page.getByRole('heading', { name: 'Demo Run 119' }).waitFor();
     await expect.poll(() => page.locator('.stream-charts canvas').count(), { timeout: 20_000 }).toBe(4);
     expect(await page.getByText('Pace (min/km)').count()).toBe(1);
+    await page
+      .getByText('From source record -1119, whose streams win (see Sources).', { exact: false })
+      .waitFor();
     await page.locator('svg.route polyline').waitFor();
     // its weather and its sources (fixture: demo-activity-marts.ts)
     const weather = page.locator('dl.weather-start');

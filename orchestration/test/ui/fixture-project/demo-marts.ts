@@ -72,7 +72,8 @@ export async function writeDemoMarts(pool: Pool): Promise<number> {
     where record_number = (select max(record_number) from marts.fct_personal_records)`);
   await writeDemoLiftingMarts(pool);
   await writeDemoTrainingMarts(pool);
-  await writeDemoStreams(pool, acts.at(-1)![0]); // the streams of the newest activity
+  // the newest activity's streams are its FIT file's (negative id), which win in fct_activity_sources
+  await writeDemoStreams(pool, -acts.at(-1)![0]);
   await writeDemoActivityMarts(pool, acts.at(-1)![0]); // its sources and weather
   // the one before it has no streams, only Strava's summary polyline
   await writeDemoSummaryPolylines(pool, [[acts.at(-2)![0], DEMO_LOOP_POLYLINE]]);

@@ -87,6 +87,8 @@ function ActivityStreamsSection({ activityId, isRun }: { activityId: string; isR
               <p className="muted small">
                 {d.totalPoints} recorded points; each stream drawn from at most 600 of them (LTTB downsampling
                 on the server).
+                {d.streamsActivityId !== activityId &&
+                  ` From source record ${d.streamsActivityId}, whose streams win (see Sources).`}
               </p>
             )}
             <StreamCharts streams={d} axis={axis} isRun={isRun} />
