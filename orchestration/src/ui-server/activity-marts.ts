@@ -35,7 +35,7 @@ const QUERIES = {
                  precipitation_total_mm::float8 as precipitation_total_mm,
                  wind_speed_max_m_per_s::float8 as wind_speed_max_m_per_s,
                  wind_gusts_max_m_per_s::float8 as wind_gusts_max_m_per_s,
-                 route_s::float8 as route_s, headwind_s::float8 as headwind_s, crosswind_s::float8 as crosswind_s,
+                 route_s::float8 as route_s, calm_s::float8 as calm_s, headwind_s::float8 as headwind_s, crosswind_s::float8 as crosswind_s,
                  tailwind_s::float8 as tailwind_s, headwind_mean_m_per_s::float8 as headwind_mean_m_per_s,
                  crosswind_mean_m_per_s::float8 as crosswind_mean_m_per_s
             from marts.fct_activity_weather where activity_id = $1::bigint`,
@@ -49,8 +49,8 @@ export type ActivityMartName = keyof typeof QUERIES;
  * One activity's rows of a per-activity mart: `sources` reads `marts.fct_activity_sources` (one
  * row per source record matched to the activity: API, bulk export, device files, with the match
  * rule and which record won the summary and the streams, and why); `weather` reads
- * `marts.fct_activity_weather` (at most one row: start conditions, mean and extremes, head-, cross-
- * and tailwind seconds; units °C, %, mm, m/s, s, degrees). `activityId` is an integer as text
+ * `marts.fct_activity_weather` (at most one row: start conditions, mean and extremes, head-, cross-,
+ * tailwind and calm seconds; units °C, %, mm, m/s, s, degrees). `activityId` is an integer as text
  * (negative for a device file with no Strava activity). `available: false` when the mart is not
  * built yet; no rows when the activity has none.
  */

@@ -113,8 +113,9 @@ describe('dashboard and activity marts API (embedded Postgres)', () => {
       start_temperature_c: 6.4,
       route_s: 3000,
       headwind_s: 1200,
-      crosswind_s: 1050,
-      tailwind_s: 750,
+      crosswind_s: 900,
+      tailwind_s: 600,
+      calm_s: 300,
     });
     expect((await get('/activities/-5/weather')).rows).toEqual([]);
   });

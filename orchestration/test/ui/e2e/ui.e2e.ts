@@ -148,7 +148,7 @@ describe('voyager ui in Chromium', () => {
     expect(await weather.textContent()).toContain('6.4 °C (feels 3.9 °C)');
     const over = page.locator('dl.weather-over');
     await over.getByText('20m 00s (40 %), mean component 1.9 m/s').waitFor();
-    expect(await over.textContent()).toContain('12m 30s (25 %)');
+    expect(await over.textContent()).toContain('Tailwind10m 00s (20 %)Calm5m 00s (10 %)');
     await expect.poll(() => page.locator('table.sources tbody tr').count()).toBe(3);
     await page.getByRole('cell', { name: 'fit (demo-run-119.fit)' }).waitFor();
     expect(await page.locator('table.sources td.differs').count()).toBe(4); // the FIT's start, time, distance, name

@@ -8,7 +8,7 @@ export const DEMO_DEVICE_FILE = 'demo-run-119.fit';
  * activity of the demo `marts.fct_activities`: `fct_activity_sources` (the API record, the same
  * record in the bulk export, and a FIT file 4 s later, 37 m longer, named "Morning Run", whose
  * streams win) and `fct_activity_weather` (light rain at 6.4 °C at the start; 3,000 s of route:
- * 1,200 s headwind, 1,050 s crosswind, 750 s tailwind). Deterministic.
+ * 1,200 s headwind, 900 s crosswind, 600 s tailwind, 300 s calm). Deterministic.
  */
 export async function writeDemoActivityMarts(pool: Pool, activityId: number): Promise<void> {
   await pool.query('drop table if exists marts.fct_activity_sources, marts.fct_activity_weather');
@@ -40,7 +40,7 @@ export async function writeDemoActivityMarts(pool: Pool, activityId: number): Pr
            61 as start_weather_code, 'rain' as start_conditions, 2 as hours_covered,
            6.8 as temperature_mean_c, 6.4 as temperature_min_c, 7.2 as temperature_max_c,
            0.5 as precipitation_total_mm, 5.1 as wind_speed_max_m_per_s, 10.4 as wind_gusts_max_m_per_s,
-           3000 as route_s, 1200 as headwind_s, 1050 as crosswind_s, 750 as tailwind_s,
+           3000 as route_s, 300 as calm_s, 1200 as headwind_s, 900 as crosswind_s, 600 as tailwind_s,
            1.9 as headwind_mean_m_per_s, 2.2 as crosswind_mean_m_per_s
       from marts.fct_activities where activity_id = $1`,
     [activityId],

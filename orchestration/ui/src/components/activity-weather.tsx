@@ -20,7 +20,8 @@ const windShare = (r: Row, col: string) => {
 /**
  * An activity's weather (marts.fct_activity_weather, Open-Meteo historical hourly): the conditions
  * in the hour it started, the mean and extremes over the hours it covered, and, where a route was
- * recorded, the seconds of head-, cross- and tailwind relative to the direction of travel.
+ * recorded, the seconds of head-, cross- and tailwind relative to the direction of travel and of calm
+ * (under 0.5 m/s, no direction).
  */
 export function ActivityWeather({ activityId }: { activityId: string }) {
   const q = useActivityMart(activityId, 'weather');
@@ -86,6 +87,8 @@ export function ActivityWeather({ activityId }: { activityId: string }) {
                   </dd>
                   <dt>Tailwind</dt>
                   <dd>{windShare(w, 'tailwind_s')}</dd>
+                  <dt>Calm</dt>
+                  <dd>{windShare(w, 'calm_s')}</dd>
                 </>
               )}
             </dl>
