@@ -30,6 +30,7 @@ beforeAll(async () => {
       STRAVA_FULL_RELIST: '1',
       OPEN_METEO_URL: weather.archiveUrl,
       OPEN_METEO_MAX_REQUESTS_PER_RUN: '1000000',
+      OPEN_METEO_MAX_REQUESTS_PER_MINUTE: '1000000',
       // the engine is not the subject here (real dbt's builds: test/dbt-parity.test.ts)
       VOYAGER_DBT_RUNNER: 'builtin',
     },

@@ -64,6 +64,7 @@ export async function startStravaPipeline(env: Record<string, string> = {}): Pro
       GOOGLE_HEALTH_REFRESH_TOKEN: heartRateSimulator.credentials.refreshToken,
       OPEN_METEO_URL: weatherSimulator.archiveUrl,
       OPEN_METEO_MAX_REQUESTS_PER_RUN: '1000000',
+      OPEN_METEO_MAX_REQUESTS_PER_MINUTE: '1000000',
       ...env,
     },
   });

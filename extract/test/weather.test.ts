@@ -191,4 +191,36 @@ describe('the simulator', () => {
     await expect(client.archive(ok)).rejects.toThrow(OpenMeteoRateLimitError);
     await expect(client.archive(ok)).rejects.toThrow('Daily API request limit exceeded');
   });
+
+  it('spaces requests to stay within the free tier’s 600 a minute (100 ms apart), on a fake clock', async () => {
+    const own = await startOpenMeteoSimulator();
+    let now = 1_000_000;
+    const waits: number[] = [];
+    const client = new OpenMeteoClient({
+      baseUrl: own.archiveUrl,
+      now: () => now,
+      sleep: async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+    });
+    const request = { latitude: 10, longitude: 10, startDate: '2024-01-01', endDate: '2024-01-01' };
+    await client.archive(request);
+    now += 30; // the answer took 30 ms
+    await client.archive(request);
+    now += 250; // a slow answer: no wait needed
+    await client.archive(request);
+    expect(waits).toEqual([70]);
+    const fast = new OpenMeteoClient({
+      baseUrl: own.archiveUrl,
+      maxPerMinute: 6000,
+      now: () => now,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    await fast.archive(request);
+    await fast.archive(request);
+    expect(waits).toEqual([70, 10]);
+    expect(own.requests()).toBe(5);
+    await own.close();
+  });
 });

@@ -46,7 +46,11 @@ export function createActivityWeatherAsset(upstream: {
     retry: { maxAttempts: 2, backoffSeconds: 5 },
     async materialize(ctx): Promise<MaterializeResult> {
       const settings = openMeteoSettings(ctx.env);
-      const client = new OpenMeteoClient({ baseUrl: settings.url, signal: ctx.signal });
+      const client = new OpenMeteoClient({
+        baseUrl: settings.url,
+        maxPerMinute: settings.maxRequestsPerMinute,
+        signal: ctx.signal,
+      });
       const cursor = (await ctx.state.get<WeatherCursor>()) ?? { places: [], activities: [] };
       const done = new Set(cursor.places);
       const linked = new Set(cursor.activities);

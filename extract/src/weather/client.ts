@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
-import { HOURLY_VARIABLES, OPEN_METEO_ARCHIVE_URL, REQUEST_UNITS } from './constants.js';
+import { FREE_TIER_LIMITS, HOURLY_VARIABLES, OPEN_METEO_ARCHIVE_URL, REQUEST_UNITS } from './constants.js';
 import { ArchiveError, ArchiveResponse } from './schemas.js';
 
 /** One archive request: a place and a range of local dates (inclusive). */
@@ -42,21 +42,42 @@ export interface OpenMeteoClientOptions {
   readonly attempts?: number;
   /** First retry delay, ms (doubling); default 1,000. */
   readonly backoffMs?: number;
+  /**
+   * Most requests a minute, retries included: requests are spaced 60,000 / n ms apart. Default
+   * the free tier's 600 ({@link FREE_TIER_LIMITS}); the simulator's dev service lifts it.
+   */
+  readonly maxPerMinute?: number;
+  /** Clock and wait, ms (tests pass a fake clock); default `Date.now` and `setTimeout`. */
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
   readonly signal?: AbortSignal;
 }
 
 /**
  * The Open-Meteo historical weather client: one GET per place and date range with the hourly
  * variables and units of `constants.ts`, the body validated by {@link ArchiveResponse}. 5xx and
- * network errors are retried with exponential backoff (p-retry); 400 and 429 are not.
+ * network errors are retried with exponential backoff (p-retry); 400 and 429 are not. Requests
+ * are spaced to stay within `maxPerMinute` (the free tier's 600 a minute).
  */
 export class OpenMeteoClient {
   /** Requests sent (retries included). */
   requests = 0;
   readonly #options: OpenMeteoClientOptions;
+  /** Earliest instant (ms) the next request may be sent. */
+  #nextAt = 0;
 
   constructor(options: OpenMeteoClientOptions = {}) {
     this.#options = options;
+  }
+
+  /** Waits until the next request keeps within `maxPerMinute`. */
+  async #pace(): Promise<void> {
+    const interval = 60_000 / (this.#options.maxPerMinute ?? FREE_TIER_LIMITS.perMinute);
+    const now = (this.#options.now ?? Date.now)();
+    const wait = this.#nextAt - now;
+    if (wait > 0)
+      await (this.#options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))))(wait);
+    this.#nextAt = Math.max(now, this.#nextAt) + interval;
   }
 
   /** The URL of a request (for logs: it carries no secret). */
@@ -80,6 +101,7 @@ export class OpenMeteoClient {
     const url = this.url(request);
     return pRetry(
       async () => {
+        await this.#pace();
         this.requests++;
         const res = await fetch(url, { ...(this.#options.signal ? { signal: this.#options.signal } : {}) });
         const body: unknown = await res.json().catch(() => undefined);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readEnvironment } from '@voyager/orchestration';
-import { OPEN_METEO_ARCHIVE_URL } from './constants.js';
+import { FREE_TIER_LIMITS, OPEN_METEO_ARCHIVE_URL } from './constants.js';
 
 /** The variables of the Open-Meteo weather source. */
 export const OpenMeteoEnvironment = z.object({
@@ -16,6 +16,11 @@ export const OpenMeteoEnvironment = z.object({
       'Most archive requests one run of `landing/open_meteo/activity_weather` sends (one per place and day); the rest wait for the next run. The free tier allows 10,000 a day.',
     unset: '`1000`',
   }),
+  OPEN_METEO_MAX_REQUESTS_PER_MINUTE: z.coerce.number().positive().optional().meta({
+    description:
+      'Most archive requests a minute (retries included); requests are spaced to stay within it. The free tier allows 600 a minute, 5,000 an hour and 10,000 a day (https://open-meteo.com/en/terms).',
+    unset: '`600` (the local simulator: no limit)',
+  }),
 });
 export type OpenMeteoEnvironment = z.infer<typeof OpenMeteoEnvironment>;
 
@@ -23,6 +28,7 @@ export type OpenMeteoEnvironment = z.infer<typeof OpenMeteoEnvironment>;
 export interface OpenMeteoSettings {
   readonly url: string;
   readonly maxRequestsPerRun: number;
+  readonly maxRequestsPerMinute: number;
 }
 
 /**
@@ -34,5 +40,6 @@ export function openMeteoSettings(env: Readonly<Record<string, string | undefine
   return {
     url: parsed.OPEN_METEO_URL ?? OPEN_METEO_ARCHIVE_URL,
     maxRequestsPerRun: parsed.OPEN_METEO_MAX_REQUESTS_PER_RUN ?? 1000,
+    maxRequestsPerMinute: parsed.OPEN_METEO_MAX_REQUESTS_PER_MINUTE ?? FREE_TIER_LIMITS.perMinute,
   };
 }
