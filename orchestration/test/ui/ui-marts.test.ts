@@ -118,5 +118,10 @@ describe('dashboard and activity marts API (embedded Postgres)', () => {
       calm_s: 300,
     });
     expect((await get('/activities/-5/weather')).rows).toEqual([]);
+    // a warehouse built before a column was added (calm_s): the row without it, not an error
+    await s.runtime.warehouse.query('alter table marts.fct_activity_weather drop column calm_s');
+    const older = (await get('/activities/1119/weather')).rows[0]!;
+    expect(older).toMatchObject({ headwind_s: 1200, start_conditions: 'rain' });
+    expect('calm_s' in older).toBe(false);
   });
 });

@@ -39,7 +39,11 @@ export function ActivityWeather({ activityId }: { activityId: string }) {
         {w && (
           <>
             <h3>
-              At the start ({String(w.start_hour_local ?? '').slice(0, 16)} local, {String(w.timezone)})
+              At the start (
+              {String(w.start_hour_local ?? '')
+                .slice(0, 16)
+                .replace('T', ' ')}{' '}
+              local, {String(w.timezone)})
             </h3>
             <dl className="facts weather-start">
               <dt>Conditions</dt>
