@@ -584,28 +584,34 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
       expect(Number(day!.n)).toBe(1);
     });
 
+    const streamTables = [
+      'fct_activity_stream_intervals',
+      'fct_activity_heart_rate_seconds',
+      'fct_activity_stream_metrics',
+      'fct_activity_mean_maximal',
+      'fct_stream_best_efforts',
+      'fct_heart_rate_zones',
+    ];
+    /** Rows of an activity in each stream-derived table. */
+    const rowsOf = async (id: number) =>
+      Object.fromEntries(
+        await Promise.all(
+          streamTables.map(async (t) => {
+            const [r] = await q<{ n: number }>(
+              `select count(*)::int as n from marts.${t} where activity_id = ${id}`,
+            );
+            return [t, r!.n];
+          }),
+        ),
+      );
+
     it('an activity deleted upstream leaves the stream-derived models in an incremental build, as in a fresh build', async () => {
-      const streamTables = [
-        'fct_activity_stream_intervals',
-        'fct_activity_heart_rate_seconds',
-        'fct_activity_stream_metrics',
-        'fct_activity_mean_maximal',
-        'fct_stream_best_efforts',
-        'fct_heart_rate_zones',
-      ];
-      const rowsOf = async (id: number) =>
-        Object.fromEntries(
-          await Promise.all(
-            streamTables.map(async (t) => {
-              const [r] = await q<{ n: number }>(
-                `select count(*)::int as n from marts.${t} where activity_id = ${id}`,
-              );
-              return [t, r!.n];
-            }),
-          ),
-        );
       expect(Object.values(await rowsOf(2)).every((n) => n > 0)).toBe(true);
-      // as the Strava deletions asset does (raw.strava_activity_deletions propagates deleted_at)
+      // as the Strava deletions asset does: a deletion row, which sets raw.strava_activities.deleted_at
+      await runtime.warehouse.query(
+        `insert into raw.strava_activity_deletions (activity_id, detected_at, record, _source_object, _loaded_at)
+         values (2, now(), '{}', 'hand-built', now())`,
+      );
       await runtime.warehouse.query(
         'update raw.strava_activities set deleted_at = now() where activity_id = 2',
       );
@@ -615,6 +621,24 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
       await dropTrainingTables();
       expect(await materialize()).toEqual([]);
       expect(await fingerprint()).toEqual(incremental);
+    });
+
+    it('an activity re-listed after its deletion comes back in the next incremental build, as in a fresh build', async () => {
+      // as a later listing does: its upsert clears deleted_at; the deletion row stays as history
+      await runtime.warehouse.query(
+        'update raw.strava_activities set deleted_at = null, _loaded_at = clock_timestamp() where activity_id = 2',
+      );
+      expect(await materialize()).toEqual([]);
+      const back = await rowsOf(2);
+      expect(
+        Object.entries(back).filter(([, n]) => n === 0),
+        'tables without the re-listed activity',
+      ).toEqual([]);
+      const incremental = await fingerprint();
+      await dropTrainingTables();
+      expect(await materialize()).toEqual([]);
+      expect(await fingerprint()).toEqual(incremental);
+      expect(await rowsOf(2)).toEqual(back);
     });
   });
 }

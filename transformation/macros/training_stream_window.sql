@@ -13,10 +13,14 @@
   activities are an array, not a join, so the condition reaches an index on `loaded_at_column` and
   one on `activity_id` (a staging view's CTEs are not flattened into a join; fct_heart_rate_zones
   does the same); with nothing new both CTEs are empty after two index probes.
+  `relisted_from` (optional): a relation with `activity_id` and `relisted_at` (stg_strava__activities):
+  an activity re-listed after a deletion since the last build is in the window too, its points
+  unchanged (fct_activity_stream_intervals passes it; the models after it see the re-listing in
+  its `streams_loaded_at`).
   Written between other CTEs: `{{ training_stream_window(ref('fct_activity_stream_intervals')) }},`.
   The built-in runner calls it as dbt does (README: the built-in runner's Jinja subset).
 #}
-{% macro training_stream_window(relation, loaded_at_column='streams_loaded_at') %}
+{% macro training_stream_window(relation, loaded_at_column='streams_loaded_at', relisted_from='') %}
 stream_window as (
 
     select * from {{ relation }}
@@ -26,6 +30,12 @@ stream_window as (
             select distinct changed.activity_id
             from {{ relation }} as changed
             where changed.{{ loaded_at_column }} > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
+            {% if relisted_from %}
+            union
+            select relisted.activity_id
+            from {{ relisted_from }} as relisted
+            where relisted.relisted_at > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
+            {% endif %}
         ))
     {% endif %}
 
@@ -44,6 +54,12 @@ changed_activities as (
             select distinct changed.activity_id
             from {{ relation }} as changed
             where changed.{{ loaded_at_column }} > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
+            {% if relisted_from %}
+            union
+            select relisted.activity_id
+            from {{ relisted_from }} as relisted
+            where relisted.relisted_at > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
+            {% endif %}
         ))
     {% endif %}
 

@@ -26,6 +26,12 @@ streams as (
         select distinct changed.activity_id
         from {{ ref('stg_strava__activity_streams') }} as changed
         where changed.loaded_at > (select coalesce(max(streams_loaded_at), '-infinity') as watermark from {{ this }})
+        union
+        -- re-listed after a deletion (the post-hook removed its rows): rebuilt until newer points
+        -- move the watermark past the re-listing
+        select relisted.activity_id
+        from {{ ref('stg_strava__activities') }} as relisted
+        where relisted.relisted_at > (select coalesce(max(streams_loaded_at), '-infinity') as watermark from {{ this }})
     ))
     {% endif %}
 

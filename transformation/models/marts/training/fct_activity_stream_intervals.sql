@@ -11,7 +11,8 @@
 -- The stream cut into intervals between consecutive points, with the moving-time axis the curves,
 -- training load and grade-adjusted pace read, for activities not deleted upstream. Incremental by
 -- activity: an activity's points are replaced as a whole, so only activities whose points were
--- loaded since the last build change; the post-hook deletes the rows of activities deleted since.
+-- loaded since the last build change; the post-hook deletes the rows of activities deleted since,
+-- and an activity re-listed after its deletion comes back in the next build (relisted_at).
 
 with
 
@@ -21,7 +22,9 @@ activities as (
 
 ),
 
-{{ training_stream_window(ref('stg_strava__activity_streams'), 'loaded_at') }},
+{{ training_stream_window(
+    ref('stg_strava__activity_streams'), 'loaded_at', relisted_from=ref('stg_strava__activities')
+) }},
 
 points as (
 
@@ -35,7 +38,9 @@ points as (
         stream_window.heart_rate_bpm,
         stream_window.power_w,
         coalesce(stream_window.is_moving, true) as is_moving,
-        changed_activities.streams_loaded_at,
+        -- an activity re-listed after its deletion changed when it was re-listed (its points did
+        -- not), so the models that read this one rebuild it too
+        greatest(changed_activities.streams_loaded_at, activities.relisted_at) as streams_loaded_at,
         lead(stream_window.elapsed_s) over w as next_elapsed_s,
         lead(stream_window.distance_m) over w as next_distance_m,
         lead(stream_window.altitude_m) over w as next_altitude_m,

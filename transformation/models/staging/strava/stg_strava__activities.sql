@@ -6,6 +6,12 @@ source as (
 
 ),
 
+deletions as (
+
+    select * from {{ source('strava', 'activity_deletions') }}
+
+),
+
 renamed as (
 
     select
@@ -65,6 +71,24 @@ renamed as (
 
     from source
 
+),
+
+final as (
+
+    select
+        renamed.*,
+        -- when Strava listed the activity again after a detected deletion: the listing's upsert
+        -- cleared deleted_at and the deletion row stays, so the row's load time is the re-listing
+        -- (the incremental training marts rebuild the activity from it)
+        case
+            when not renamed.is_deleted and deletions.activity_id is not null then renamed.loaded_at
+        end as relisted_at
+
+    from renamed
+
+    left join deletions
+        on renamed.activity_id = deletions.activity_id
+
 )
 
-select * from renamed
+select * from final
