@@ -552,6 +552,30 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
       });
     });
 
+    it('values checked by hand: run 2 TRIMP, CTL/ATL/TSB on New Year, the Eddington number', async () => {
+      // run 2: 900 s at 150 bpm and 900 s at 165 bpm; max 165 (the highest reading), rest 60:
+      // HRr = 90/105 and 1, TRIMP = 15 x 0.857143 x 0.64 x e^(1.92 x 0.857143) + 15 x 0.64 x e^1.92
+      const [run] = await q<{ t: string }>(
+        'select heart_rate_trimp as t from marts.fct_activity_training_load where activity_id = 2',
+      );
+      expect(Number(run!.t)).toBeCloseTo(108.144, 3);
+      // loads 20 (31 Dec) and 25 (1 Jan), relative effort: CTL = 20 k42 = 0.470566, then
+      // 0.470566 + (25 - 0.470566) k42 = 1.047702 with k42 = 1 - e^(-1/42); ATL likewise with
+      // k7 = 1 - e^(-1/7): 2.662442, 5.636065; form on 1 Jan = 0.470566 - 2.662442
+      const [day] = await q<{ ctl: number; atl: number; tsb: number }>(
+        "select fitness_ctl as ctl, fatigue_atl as atl, form_tsb as tsb from marts.fct_daily_fitness where date_day = '2025-01-01'",
+      );
+      expect(day!.ctl).toBeCloseTo(1.047702, 5);
+      expect(day!.atl).toBeCloseTo(5.636065, 5);
+      expect(day!.tsb).toBeCloseTo(-2.191876, 5);
+      // km per day, largest first: 15, 12, 10.8 (the ride), 10, 9, 8, 8, 7, 7, 6.48, ...: nine days
+      // of at least 7 km, seven of at least 8, so E = 7, reached on the 7th day of >= 7 km (10 April)
+      const [e] = await q<{ e: number; day: string }>(
+        "select eddington_number as e, to_char(reached_on, 'YYYY-MM-DD') as day from marts.fct_eddington_numbers where sport_type = 'All' and distance_unit = 'km'",
+      );
+      expect(e).toEqual({ e: 7, day: '2025-04-10' });
+    });
+
     /** Row count and an order-free hash of every training table. */
     const fingerprint = async () =>
       Object.fromEntries(
