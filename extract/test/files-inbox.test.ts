@@ -151,6 +151,9 @@ describe('device files', () => {
     });
     expect(parsed.activities[0]!.distance_m).toBeCloseTo(2998.98, 2);
     expect(parsed.activities[0]!.streams.latlng?.data).toHaveLength(200);
+    // gzipped (as Strava's export keeps its files) it reads the same
+    const tcx = await readFile(sharedData('strava-api-v3/files/17611540601.tcx'));
+    expect(await parseDeviceFile('a.tcx.gz', gzipSync(tcx))).toEqual(parsed);
   });
 
   it('a pool swim keeps its lengths (strokes, stroke, seconds) and pool length', async () => {

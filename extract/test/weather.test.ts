@@ -1,7 +1,10 @@
 import { readFile, readdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedData } from '@voyager/orchestration/testing';
+import { createLogger, sharedData } from '@voyager/orchestration/testing';
+import { openMeteoSimulatorDevService } from '@voyager/extract/simulator';
 import {
   ArchiveResponse,
   hourlyRows,
@@ -222,5 +225,66 @@ describe('the simulator', () => {
     expect(waits).toEqual([70, 10]);
     expect(own.requests()).toBe(5);
     await own.close();
+  });
+
+  it('npm start uses the simulator when OPEN_METEO_URL is unset, says so in one line, and lifts the limits', async () => {
+    const log = createLogger({ level: 'silent', pretty: false });
+    const running = await openMeteoSimulatorDevService.start({ env: {}, projectDir: '.', log });
+    try {
+      expect(running?.notice).toMatch(
+        /^Weather: OPEN_METEO_URL is unset, so the weather asset uses the local Open-Meteo simulator/,
+      );
+      expect(running?.notice).not.toContain('\n');
+      expect(running?.env).toMatchObject({
+        OPEN_METEO_URL: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1\/archive$/),
+        OPEN_METEO_MAX_REQUESTS_PER_RUN: '1000000',
+        OPEN_METEO_MAX_REQUESTS_PER_MINUTE: '1000000',
+      });
+      const body = await (
+        await fetch(
+          `${running!.env.OPEN_METEO_URL}?latitude=1&longitude=1&start_date=2024-01-01&end_date=2024-01-01&hourly=temperature_2m`,
+        )
+      ).json();
+      expect(ArchiveResponse.parse(body).hourly?.time).toHaveLength(24);
+    } finally {
+      await running?.stop();
+    }
+    const real = { OPEN_METEO_URL: 'https://archive-api.open-meteo.com/v1/archive' };
+    expect(await openMeteoSimulatorDevService.start({ env: real, projectDir: '.', log })).toBeUndefined();
+  });
+
+  it('retries a 503 with backoff and then succeeds, counting each attempt', async () => {
+    const own = await startOpenMeteoSimulator();
+    let calls = 0;
+    const flaky = createServer((req, res) => {
+      if (++calls === 1) {
+        res.writeHead(503).end('Service Unavailable');
+        return;
+      }
+      void fetch(`${own.archiveUrl}${req.url!.slice(req.url!.indexOf('?'))}`).then(async (r) => {
+        res.writeHead(r.status, { 'content-type': 'application/json' }).end(await r.text());
+      });
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = flaky.address() as AddressInfo;
+      const client = new OpenMeteoClient({
+        baseUrl: `http://127.0.0.1:${port}/v1/archive`,
+        backoffMs: 1,
+        maxPerMinute: 600_000,
+      });
+      const body = await client.archive({
+        latitude: 1,
+        longitude: 1,
+        startDate: '2024-01-01',
+        endDate: '2024-01-01',
+      });
+      expect(hourlyRows(body)).toHaveLength(24);
+      expect(client.requests).toBe(2);
+      expect(calls).toBe(2);
+    } finally {
+      await new Promise((resolve) => flaky.close(resolve));
+      await own.close();
+    }
   });
 });
