@@ -16,7 +16,7 @@ export { liftingExtractAssets, liftingSets } from './lifting/sets-asset.js';
 export { LiftingEnvironment } from './lifting/lifting-environment.js';
 export { postgresSourceAsset, type PostgresSourceConfig } from './postgres-source/postgres-source-asset.js';
 export { totesysExtractAssets, totesysRows, TotesysEnvironment } from './totesys/assets.js';
-export { filesInboxAsset } from './files/files-asset.js';
+export { filesInboxAsset } from './inbox-asset.js';
 export { filesImporter } from './files/files-importer.js';
 export { FilesEnvironment } from './files/files-environment.js';
 export { heartRateSamples } from './heart-rate/samples-asset.js';

@@ -1,5 +1,5 @@
 import { externalAsset, runAssetMain } from '@voyager/orchestration';
-import { filesInboxAsset } from './files/files-asset.js';
+import { filesInboxAsset } from './inbox-asset.js';
 import { heartRateSamples } from './heart-rate/samples-asset.js';
 import { createActivityWeatherAsset } from './weather/activity-weather-asset.js';
 import { liftingExtractAssets } from './lifting/index.js';
