@@ -1152,7 +1152,7 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_activity_weather")],
-        doc_md="One row per activity with a start position and weather: the conditions in the hour it started (Open-Meteo historical, hourly), the mean and extremes over the hours it covered, and, where a route was recorded (positions in its streams), the wind relative to the direction of travel: each segment between two positions takes the wind of the hour it starts in; headwind when the wind blows from within 45° of the heading, tailwind within 45° of behind, crosswind between. Units: °C, %, mm, m/s, s, degrees (the direction the wind blows from).",
+        doc_md="One row per activity with a start position and weather: the conditions in the hour it started (Open-Meteo historical, hourly), the mean and extremes over the hours it covered, and, where a route was recorded (positions in its streams), the wind relative to the direction of travel: each segment between two positions takes the wind of the hour it starts in; headwind when the wind blows from within 45° of the heading, tailwind within 45° of behind, crosswind between; an hour of calm (under 0.5 m/s, Beaufort force 0) counts as calm, not as any of them. Units: °C, %, mm, m/s, s, degrees (the direction the wind blows from).",
     )
 
     marts__fct_hourly_max_heart_rate = VoyagerDbtOperator(
