@@ -1,9 +1,10 @@
 {#
   The incremental window of the per-activity training marts (fct_activity_stream_intervals and the
-  models that read it), as two CTEs:
+  models that read it), as two CTEs (three in an incremental build):
   - `stream_window`: the rows of `relation`; in an incremental build only those of the activities
     with a row loaded since this model's last build (`loaded_at_column` > the newest
     `streams_loaded_at` of {{ this }});
+  - `window_activities` (incremental builds only): the ids of those activities, found once;
   - `changed_activities`: one row per activity of `stream_window` with the newest load time of its
     rows (`streams_loaded_at`).
   An activity's points are replaced as a whole, so the models rebuild an activity's rows as a whole
@@ -21,22 +22,30 @@
   The built-in runner calls it as dbt does (README: the built-in runner's Jinja subset).
 #}
 {% macro training_stream_window(relation, loaded_at_column='streams_loaded_at', relisted_from='') %}
+{% if is_incremental() %}
+window_activities as (
+
+    -- the activities to rebuild: a row loaded (or the activity re-listed) since the last build;
+    -- read twice below, so materialized, but it holds only their ids
+    select distinct changed.activity_id
+    from {{ relation }} as changed
+    where changed.{{ loaded_at_column }} > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
+    {% if relisted_from %}
+    union
+    select relisted.activity_id
+    from {{ relisted_from }} as relisted
+    where relisted.relisted_at > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
+    {% endif %}
+
+),
+{% endif %}
+
 stream_window as (
 
     select * from {{ relation }}
 
     {% if is_incremental() %}
-        where activity_id = any(array(
-            select distinct changed.activity_id
-            from {{ relation }} as changed
-            where changed.{{ loaded_at_column }} > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
-            {% if relisted_from %}
-            union
-            select relisted.activity_id
-            from {{ relisted_from }} as relisted
-            where relisted.relisted_at > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
-            {% endif %}
-        ))
+        where activity_id = any(array(select window_activities.activity_id from window_activities))
     {% endif %}
 
 ),
@@ -50,17 +59,7 @@ changed_activities as (
     from {{ relation }}
 
     {% if is_incremental() %}
-        where activity_id = any(array(
-            select distinct changed.activity_id
-            from {{ relation }} as changed
-            where changed.{{ loaded_at_column }} > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
-            {% if relisted_from %}
-            union
-            select relisted.activity_id
-            from {{ relisted_from }} as relisted
-            where relisted.relisted_at > (select coalesce(max(streams_loaded_at), '-infinity') from {{ this }})
-            {% endif %}
-        ))
+        where activity_id = any(array(select window_activities.activity_id from window_activities))
     {% endif %}
 
     group by activity_id
