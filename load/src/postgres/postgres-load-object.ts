@@ -8,6 +8,7 @@ import type { LoadObjectOptions, LoadObjectResult } from '../load-target.js';
 import type { RawTable } from '../raw-table.js';
 import { ndjsonLines, ObjectChecksumError } from '@voyager/orchestration';
 import { RowEncoder } from '../row-encoder.js';
+import { upsertLedgerRow } from './ledger-row.js';
 import { BinaryBulkEncoder } from './binary-bulk-encoder.js';
 import { BinaryCopyBuffer } from './copy-binary.js';
 import { mergeSql, type MergeSql } from './merge-sql.js';
@@ -217,14 +218,14 @@ export async function loadObjectIn(
       ? await bulkLoad(client, sql, options, spool, vacuum)
       : await stagedLoad(client, sql, options);
     const { rows, rejected } = encoder.counts;
-    await client.query(
-      `insert into "voyager"."load_ledger" ("target_table", "object_key", "sha256", "rows_loaded", "rows_rejected", "run_id", "loaded_at")
-       values ($1, $2, $3, $4, $5, $6, now())
-       on conflict ("target_table", "object_key") do update set "sha256" = excluded."sha256",
-         "rows_loaded" = excluded."rows_loaded", "rows_rejected" = excluded."rows_rejected",
-         "run_id" = excluded."run_id", "loaded_at" = excluded."loaded_at"`,
-      [table.table, object.key, object.sha256, rows, rejected, options.runId],
-    );
+    await upsertLedgerRow(client, {
+      table: table.table,
+      key: object.key,
+      sha256: object.sha256,
+      rows,
+      rejected,
+      runId: options.runId,
+    });
     return { rows, rejected, newFields: [...encoder.newFields].sort(), vacuum: vacuum.needed };
   } finally {
     await spool.dispose();

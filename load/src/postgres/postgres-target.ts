@@ -9,6 +9,7 @@ import type {
 import { migrateLoadSchema, migrationUrl } from '../migrate.js';
 import { inLoadTransaction, loadObjectIn, postgresLoadObject } from './postgres-load-object.js';
 import { qualifiedName, quoteIdent } from './sql.js';
+import { upsertLedgerRow } from './ledger-row.js';
 
 /**
  * The `postgres` target (default): any Postgres, a Supabase database URL included. Uses the
@@ -64,13 +65,13 @@ export class PostgresTarget implements LoadTarget {
         if (result.vacuum) vacuum.needed = true;
         for (const f of result.newFields) newFields.add(f);
       }
-      await client.query(
-        `insert into "voyager"."load_ledger" ("target_table", "object_key", "sha256", "rows_loaded", "rows_rejected", "run_id", "loaded_at")
-         values ($1, $2, $3, 0, 0, $4, now())
-         on conflict ("target_table", "object_key") do update set "sha256" = excluded."sha256",
-           "run_id" = excluded."run_id", "loaded_at" = excluded."loaded_at"`,
-        [table.table, options.marker.key, options.marker.sha256, options.runId],
-      );
+      await upsertLedgerRow(client, {
+        ...options.marker,
+        table: table.table,
+        rows: 0,
+        rejected: 0,
+        runId: options.runId,
+      });
       if ((deleted.rowCount ?? 0) > 0) vacuum.needed = true;
       return { rows, rejected, newFields: [...newFields].sort(), deleted: deleted.rowCount ?? 0 };
     });
@@ -106,13 +107,14 @@ export class PostgresTarget implements LoadTarget {
         `insert into raw.rejected_rows (target_table, source_object, line, reason) values ($1, $2, 0, $3)`,
         [table, object.key, `object quarantined: ${reason}`],
       );
-      await client.query(
-        `insert into "voyager"."load_ledger" ("target_table", "object_key", "sha256", "rows_loaded", "rows_rejected", "run_id", "loaded_at")
-         values ($1, $2, $3, 0, $4, $5, now())
-         on conflict ("target_table", "object_key") do update set "sha256" = excluded."sha256",
-           "rows_loaded" = 0, "rows_rejected" = excluded."rows_rejected", "run_id" = excluded."run_id", "loaded_at" = now()`,
-        [table, object.key, object.sha256, object.records, runId],
-      );
+      await upsertLedgerRow(client, {
+        table,
+        key: object.key,
+        sha256: object.sha256,
+        rows: 0,
+        rejected: object.records,
+        runId,
+      });
       await client.query('commit');
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
