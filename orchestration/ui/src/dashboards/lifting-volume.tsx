@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Bar } from 'react-chartjs-2';
 import { num, useMart } from '../api/marts.js';
 import { BASE_OPTIONS, PALETTE } from '../components/charts.js';
+import { Choice } from '../components/choice.js';
 import { Panel } from './panel.js';
 
 /** The weekly volume measures of marts.fct_weekly_muscle_volume (working sets only). */
@@ -24,20 +25,16 @@ export function LiftingVolume() {
         const at = new Map(rows.map((r) => [`${r.week_start_date}|${r.muscle_group}`, r]));
         return (
           <>
-            <fieldset className="axis-choice">
-              <legend>Measure</legend>
-              {(Object.keys(MEASURES) as Array<keyof typeof MEASURES>).map((k) => (
-                <label key={k}>
-                  <input
-                    type="radio"
-                    name="lifting-measure"
-                    checked={measure === k}
-                    onChange={() => setMeasure(k)}
-                  />{' '}
-                  {MEASURES[k].label}
-                </label>
-              ))}
-            </fieldset>
+            <Choice
+              legend="Measure"
+              name="lifting-measure"
+              options={(Object.keys(MEASURES) as Array<keyof typeof MEASURES>).map((k) => ({
+                value: k,
+                label: MEASURES[k].label,
+              }))}
+              value={measure}
+              onChange={setMeasure}
+            />
             <div
               className="chart"
               role="img"

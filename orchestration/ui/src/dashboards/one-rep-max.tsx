@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Line } from 'react-chartjs-2';
 import { num, useMart } from '../api/marts.js';
 import { BASE_OPTIONS, PALETTE } from '../components/charts.js';
+import { Choice } from '../components/choice.js';
 import { Panel } from './panel.js';
 
 /**
@@ -35,20 +36,16 @@ export function OneRepMax() {
         );
         return (
           <>
-            <fieldset className="axis-choice">
-              <legend>Estimate</legend>
-              {(Object.keys(FORMULAS) as Array<keyof typeof FORMULAS>).map((k) => (
-                <label key={k}>
-                  <input
-                    type="radio"
-                    name="one-rep-max-formula"
-                    checked={formula === k}
-                    onChange={() => setFormula(k)}
-                  />{' '}
-                  {FORMULAS[k].name} ({FORMULAS[k].formula})
-                </label>
-              ))}
-            </fieldset>
+            <Choice
+              legend="Estimate"
+              name="one-rep-max-formula"
+              options={(Object.keys(FORMULAS) as Array<keyof typeof FORMULAS>).map((k) => ({
+                value: k,
+                label: `${FORMULAS[k].name} (${FORMULAS[k].formula})`,
+              }))}
+              value={formula}
+              onChange={setFormula}
+            />
             <div
               className="chart"
               role="img"

@@ -3,6 +3,7 @@ import { Bar } from 'react-chartjs-2';
 import type { MartRows } from '@voyager/orchestration/ui-api';
 import { num, useMart } from '../api/marts.js';
 import { BASE_OPTIONS } from '../components/charts.js';
+import { Choice } from '../components/choice.js';
 import { ZONE_COLOURS, zoneLabel } from './zone-labels.js';
 import { Panel } from './panel.js';
 
@@ -41,15 +42,16 @@ export function TimeInZones() {
         const totals = ZONES.map((_, i) => buckets.reduce((sum, [, s]) => sum + s[i]!, 0) / 3600);
         return (
           <>
-            <fieldset className="axis-choice">
-              <legend>Per</legend>
-              {(['day', 'week'] as const).map((g) => (
-                <label key={g}>
-                  <input type="radio" name="zones-grain" checked={grain === g} onChange={() => setGrain(g)} />{' '}
-                  {g === 'day' ? `Day (latest ${DAYS_SHOWN})` : 'Week'}
-                </label>
-              ))}
-            </fieldset>
+            <Choice
+              legend="Per"
+              name="zones-grain"
+              options={[
+                { value: 'day', label: `Day (latest ${DAYS_SHOWN})` },
+                { value: 'week', label: 'Week' },
+              ]}
+              value={grain}
+              onChange={setGrain}
+            />
             <dl className="stats">
               {labels.map((l, i) => (
                 <div key={l}>

@@ -9,6 +9,7 @@ import { num, useMart } from '../api/marts.js';
 import { formatDuration } from '../components/format.js';
 import { ActivitySources } from '../components/activity-sources.js';
 import { ActivityWeather } from '../components/activity-weather.js';
+import { Choice } from '../components/choice.js';
 
 /**
  * One activity: its facts from marts.fct_activities, its streams plotted against time or distance
@@ -68,15 +69,16 @@ function ActivityStreamsSection({ activityId, isRun }: { activityId: string; isR
   return (
     <>
       <h2>Streams</h2>
-      <fieldset className="axis-choice">
-        <legend>Plot against</legend>
-        {(['time', 'distance'] as const).map((x) => (
-          <label key={x}>
-            <input type="radio" name="axis" value={x} checked={axis === x} onChange={() => setAxis(x)} />{' '}
-            {x === 'time' ? 'Time' : 'Distance'}
-          </label>
-        ))}
-      </fieldset>
+      <Choice
+        legend="Plot against"
+        name="axis"
+        options={[
+          { value: 'time', label: 'Time' },
+          { value: 'distance', label: 'Distance' },
+        ]}
+        value={axis}
+        onChange={setAxis}
+      />
       <QueryState isLoading={q.isLoading} error={q.error}>
         {d && !d.available && (
           <p className="muted">Not built yet: materialize staging/stg_strava__activity_streams.</p>
