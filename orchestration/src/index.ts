@@ -39,11 +39,14 @@ export {
   staticPartitions,
   type Partition,
   type PartitionsDefinition,
+  type StepPartition,
   type PartitionWindow,
   type TimeWindowPartitionsOptions,
   PartitionError,
 } from './assets/partitions.js';
 export { schedule, type ScheduleDefinition } from './assets/schedule.js';
+export type { BackfillPolicy } from './assets/backfill-policy.js';
+export type { MissingPartitionsContext } from './context/missing-partitions-context.js';
 export {
   type AssetContext,
   type AssetState,

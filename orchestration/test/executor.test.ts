@@ -255,4 +255,74 @@ describe('local executor', () => {
       /not YYYY-MM-DD|not a real calendar day/,
     );
   });
+
+  it('catches up the partitions a hook reports in steps of several keys, recording each key', async () => {
+    const seen: { keys: readonly string[]; start: string; end: string }[] = [];
+    const checked: string[] = [];
+    const caughtUp = asset({
+      key: 'raw/caught_up',
+      description: 'a range loader',
+      image: 'local',
+      partitions: daily({ start: '2024-01-01', end: '2024-01-10' }),
+      missingPartitions: () => Promise.resolve(['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-06']),
+      backfillPolicy: { maxPartitionsPerStep: 2 },
+      checks: [
+        check({
+          name: 'window_seen',
+          description: 'the check gets the step window',
+          evaluate: (ctx) => {
+            checked.push(
+              `${ctx.partition!.window!.start.toISOString().slice(0, 10)}..${ctx.partition!.keys.length}`,
+            );
+            return Promise.resolve({ passed: true });
+          },
+        }),
+      ],
+      materialize(ctx) {
+        const p = ctx.partition!;
+        seen.push({ keys: p.keys, start: p.window!.start.toISOString(), end: p.window!.end.toISOString() });
+        return Promise.resolve({ metadata: { rows: p.keys.length } });
+      },
+    });
+    const lines: string[] = [];
+    const captured = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line).msg) });
+    const result = await run([caughtUp], { log: captured });
+    expect(result.status).toBe('success');
+    // 2024-01-10 is the last (and latest complete) partition: the union is 5 keys in 3 steps
+    expect(result.outcomes.map((o) => [o.partitionKey, o.partitionKeys ?? null])).toEqual([
+      ['2024-01-02', ['2024-01-02', '2024-01-03']],
+      ['2024-01-04', null],
+      ['2024-01-06', null],
+      ['2024-01-10', null],
+    ]);
+    expect(seen[0]).toEqual({
+      keys: ['2024-01-02', '2024-01-03'],
+      start: '2024-01-02T00:00:00.000Z',
+      end: '2024-01-04T00:00:00.000Z',
+    });
+    expect(checked).toContain('2024-01-02..2');
+    expect(lines).toContain('catching up 5 partitions of raw/caught_up: 2024-01-02..2024-01-10');
+    const events = await runtime.runStorage.eventsOfRun(result.runId);
+    const materialized = events.filter((e) => e.eventType === 'materialization');
+    expect(materialized.map((e) => e.partitionKey).sort()).toEqual([
+      '2024-01-02',
+      '2024-01-03',
+      '2024-01-04',
+      '2024-01-06',
+      '2024-01-10',
+    ]);
+    expect(materialized.find((e) => e.partitionKey === '2024-01-03')?.metadata).toEqual({
+      rows: 2,
+      step_partitions: 2,
+      step_range: '2024-01-02..2024-01-03',
+    });
+    expect(events.filter((e) => e.eventType === 'check').map((e) => e.partitionKey)).toContain('2024-01-03');
+    expect((await runtime.runStorage.recentRuns(1))[0]?.partitions).toEqual([
+      '2024-01-02',
+      '2024-01-03',
+      '2024-01-04',
+      '2024-01-06',
+      '2024-01-10',
+    ]);
+  });
 });

@@ -1,4 +1,6 @@
 import type { AssetContext } from '../context/asset-context.js';
+import type { MissingPartitionsContext } from '../context/missing-partitions-context.js';
+import type { BackfillPolicy } from './backfill-policy.js';
 import type { AssetCheckDefinition } from './check.js';
 import type { Metadata } from './json.js';
 import type { PartitionsDefinition } from './partitions.js';
@@ -41,6 +43,29 @@ export interface AssetConfig {
    */
   readonly deps?: readonly AssetDep[];
   readonly partitions?: PartitionsDefinition;
+  /**
+   * Partitioned assets only: the partition keys this asset lacks although their upstream data is
+   * there (Dagster's "missing partitions with upstream data"), asked in a run that names no
+   * partition (no `--partition`, no `--from/--to`). Such a run materializes the ascending union of
+   * these keys, the keys planned in the same run for a dep with the same partitioning (downstream
+   * only), and the latest complete partition. A key is validated by `partitions.partition(key)`:
+   * one outside the definition fails the plan. Return `[]` when nothing is missing; keep it cheap
+   * (one listing, one query), it runs before every such run. Local and CLI runs only: scheduled
+   * Airflow runs always pass one partition.
+   *
+   * Examples: `raw/heart_rate_samples` returns the hours landed (Takeout files, imports) but not
+   * yet loaded according to `voyager.load_ledger`; a daily-partitioned weather landing asset would
+   * return the UTC dates of positioned activities not yet linked to weather. Pair it with a
+   * {@link backfillPolicy} when the history can be long (8,760 hours a year, ~1,000 dates).
+   */
+  readonly missingPartitions?: (ctx: MissingPartitionsContext) => Promise<readonly string[]>;
+  /**
+   * Partitioned assets only: how many partitions one step may materialize, default
+   * `{ maxPartitionsPerStep: 1 }` (a step per partition). Applies to catch-ups and to
+   * `--from/--to` backfills; a step of several keys gets them as `ctx.partition.keys`, with
+   * `ctx.partition.window` spanning them and `ctx.partition.key` the first (see `StepPartition`).
+   */
+  readonly backfillPolicy?: BackfillPolicy;
   readonly retry?: RetryPolicy;
   readonly checks?: readonly AssetCheckDefinition[];
   /** Overrides the image's default container resources for this asset. */
@@ -96,9 +121,10 @@ const KEY_PATTERN = /^[a-z][a-z0-9_]*(\/[a-z][a-z0-9_]*)*$/;
  * });
  * ```
  *
- * @throws AssetDefinitionError for a key (or a dep given by key) that is not lowercase `a/b_c` segments, a duplicate check name or a retry below 1.
+ * @throws AssetDefinitionError for a key (or a dep given by key) that is not lowercase `a/b_c` segments, a duplicate check name, a retry below 1, or `missingPartitions` / `backfillPolicy` on an unpartitioned asset (or a policy below 1).
  */
 export function asset(config: AssetConfig): AssetDefinition {
+  checkPartitionOptions(config);
   if (!KEY_PATTERN.test(config.key)) {
     throw new AssetDefinitionError(
       `asset key "${config.key}" must be lowercase segments of [a-z0-9_] separated by "/"`,
@@ -130,6 +156,25 @@ export function asset(config: AssetConfig): AssetDefinition {
     return assetReference(d);
   });
   return Object.freeze({ ...config, group, retry, checks, deps });
+}
+
+/** Refuses the partition-only options on an unpartitioned asset, and a bad backfill policy. */
+function checkPartitionOptions(config: AssetConfig): void {
+  for (const option of ['missingPartitions', 'backfillPolicy'] as const) {
+    if (config[option] !== undefined && config.partitions === undefined) {
+      throw new AssetDefinitionError(
+        `asset ${config.key}: ${option} needs partitions (the asset is not partitioned)`,
+        config.key,
+      );
+    }
+  }
+  const max = config.backfillPolicy?.maxPartitionsPerStep;
+  if (max !== undefined && (!Number.isInteger(max) || max < 1)) {
+    throw new AssetDefinitionError(
+      `asset ${config.key}: backfillPolicy.maxPartitionsPerStep must be an integer >= 1`,
+      config.key,
+    );
+  }
 }
 
 /** The asset's key as an Airflow/SQL-friendly id: `landing/strava/activities` -> `landing__strava__activities`. */

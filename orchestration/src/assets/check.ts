@@ -1,13 +1,14 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import type { Partition } from './partitions.js';
+import type { StepPartition } from './partitions.js';
 import type { Metadata } from './json.js';
 import type { ObjectStore } from '../object-store/object-store.js';
 
 /** What a check's `evaluate` receives. */
 export interface CheckContext {
   readonly assetKey: string;
-  readonly partition: Partition | undefined;
+  /** The step's partition: for a step of several partitions, its `window` spans them all. */
+  readonly partition: StepPartition | undefined;
   readonly runId: string;
   readonly log: Logger;
   readonly warehouse: Pool;

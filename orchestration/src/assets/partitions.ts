@@ -20,6 +20,34 @@ export interface Partition {
   readonly window?: PartitionWindow;
 }
 
+/**
+ * The partition a step materializes, as `ctx.partition` gives it: usually one partition (`keys`
+ * is `[key]`). A step of several partitions (an asset with a `backfillPolicy` above 1, in a
+ * catch-up or a `--from/--to` backfill) carries all of its `keys`, ascending and consecutive,
+ * and a `window` from the first key's start to the last key's end (Dagster's
+ * `partition_key_range` and `partition_time_window`); `key` stays the first key, so code written
+ * for one partition runs the first one only: an asset with a policy above 1 must read `keys` or
+ * `window`.
+ */
+export interface StepPartition extends Partition {
+  /** Every partition key of the step, ascending; `[key]` for a step of one partition. */
+  readonly keys: readonly string[];
+}
+
+/**
+ * The {@link StepPartition} of `keys` (ascending, at least one) in `partitions`.
+ * Throws {@link PartitionError} for a malformed or unknown key.
+ */
+export function stepPartition(partitions: PartitionsDefinition, keys: readonly string[]): StepPartition {
+  const all = keys.map((k) => partitions.partition(k));
+  const first = all[0];
+  if (first === undefined) throw new PartitionError('a step needs at least one partition key', '');
+  const last = all.at(-1)!;
+  const window =
+    first.window && last.window ? { start: first.window.start, end: last.window.end } : undefined;
+  return { key: first.key, keys: all.map((p) => p.key), ...(window ? { window } : {}) };
+}
+
 /** Shared shape of every partitions definition. */
 export interface PartitionsDefinition {
   readonly kind: 'daily' | 'hourly' | 'static';

@@ -20,7 +20,7 @@ export interface AssetMainOptions {
 }
 
 const USAGE =
-  'usage: materialize <asset-key | group:NAME | key,key...> [--partition P] [--run-id R] [--attempt N] | finish-run --run-id R';
+  'usage: materialize <asset-key | group:NAME | key,key...> [--partition P | --from F --to T] [--run-id R] [--attempt N] | finish-run --run-id R';
 
 /**
  * The container entry point of an image (`node extract/dist/main.js materialize <key> --partition P --run-id R`):
@@ -40,6 +40,8 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
       allowPositionals: true,
       options: {
         partition: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         'run-id': { type: 'string' },
         attempt: { type: 'string', default: '1' },
       },
@@ -60,12 +62,31 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
     return ExitCode.Usage;
   }
   const partitionKey = parsed.values.partition;
+  const { from, to } = parsed.values;
   const needsPartition = selected.find((a) => a.partitions !== undefined);
-  if (needsPartition !== undefined && partitionKey === undefined) {
+  if ((from === undefined) !== (to === undefined) || (from !== undefined && partitionKey !== undefined)) {
+    log.error(`--from and --to go together, in place of --partition; ${USAGE}`);
+    return ExitCode.Usage;
+  }
+  if (needsPartition !== undefined && partitionKey === undefined && from === undefined) {
     log.error(
       { assetKey: needsPartition.key },
-      `asset ${needsPartition.key} is partitioned: pass --partition`,
+      `asset ${needsPartition.key} is partitioned: pass --partition (or --from/--to)`,
     );
+    return ExitCode.Usage;
+  }
+  // --from/--to: the range [from, to) is one step of several partitions (the executor's grouping
+  // by an asset's backfillPolicy sends this), not a step per partition
+  const keysOf = (asset: AssetDefinition): readonly string[] | undefined => {
+    if (asset.partitions === undefined) return undefined;
+    if (from !== undefined && to !== undefined) return asset.partitions.keysBetween(from, to);
+    return partitionKey === undefined ? undefined : [partitionKey];
+  };
+  let rangeKeys: readonly string[] | undefined;
+  try {
+    rangeKeys = needsPartition === undefined ? undefined : keysOf(needsPartition);
+  } catch (error) {
+    log.error(errorMessage(error));
     return ExitCode.Usage;
   }
   const runId = parsed.values['run-id'] ?? `manual-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -86,7 +107,7 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
     await runtime.runStorage.createRun({
       runId,
       selection,
-      partitions: partitionKey === undefined ? [] : [partitionKey],
+      partitions: rangeKeys ?? (partitionKey === undefined ? [] : [partitionKey]),
       isolation: 'process',
       launchedBy: voyagerSetting(process.env, 'VOYAGER_LAUNCHED_BY'),
     });
@@ -98,9 +119,11 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
         if (ran.has(asset.multiAsset)) continue;
         ran.add(asset.multiAsset);
       }
+      const keys = keysOf(asset);
       const outcome = await materializeStep({
         asset,
-        partitionKey: asset.partitions === undefined ? undefined : partitionKey,
+        partitionKey: keys?.[0],
+        ...(keys !== undefined && keys.length > 1 ? { partitionKeys: keys } : {}),
         runId,
         attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1,
         runtime,
@@ -108,7 +131,7 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
         signal: controller.signal,
       });
       process.stdout.write(
-        JSON.stringify({ assetKey: asset.key, partitionKey: partitionKey ?? null, runId, ...outcome }) + '\n',
+        JSON.stringify({ assetKey: asset.key, partitionKey: keys?.[0] ?? null, runId, ...outcome }) + '\n',
       );
       if (outcome.status !== 'success') {
         log.error({ assetKey: asset.key }, outcome.error ?? outcome.status);

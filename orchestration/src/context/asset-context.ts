@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { ObjectStore } from '../object-store/object-store.js';
-import type { Partition } from '../assets/partitions.js';
+import type { StepPartition } from '../assets/partitions.js';
 
 /** Durable per-asset state (a cursor such as Strava's `after` epoch), stored in `voyager.asset_state`. */
 export interface AssetState {
@@ -34,8 +34,12 @@ export class MissingSecretError extends Error {
 export interface AssetContext {
   /** The asset being materialized, e.g. `landing/strava/activities`. */
   readonly assetKey: string;
-  /** The partition being materialized (key and `[start, end)` window), or `undefined` for unpartitioned assets. */
-  readonly partition: Partition | undefined;
+  /**
+   * The partition being materialized (key, `[start, end)` window and `keys`), or `undefined` for
+   * unpartitioned assets. A step of several partitions (a `backfillPolicy` above 1) has them all
+   * in `keys` and a window spanning them; `key` is the first (see `StepPartition`).
+   */
+  readonly partition: StepPartition | undefined;
   /** Id of the run (also in every landing key written by this run). */
   readonly runId: string;
   /** 1-based attempt number (retries increase it). */

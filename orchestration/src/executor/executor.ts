@@ -7,9 +7,9 @@ import type { Runtime } from '../runtime/runtime.js';
 import { HEARTBEAT_INTERVAL_MS, type RunStatus } from '../run-storage/run-storage.js';
 import type { ExecutorEvent } from './events.js';
 import { materializeStep, type AttemptOutcome } from './materialize-step.js';
-import { planSteps, type PartitionRequest, type PlannedStep } from './plan.js';
+import { planSteps, resolveMissingPartitions, type PartitionRequest, type PlannedStep } from './plan.js';
 import { runProcessStep, stepCommand } from './process-step.js';
-import { stepLabel, type StepOutcome } from './step.js';
+import { keysOfStep, stepLabel, type StepOutcome } from './step.js';
 
 /** How each step runs: in this process (default), or as a child process with the container command. */
 export type Isolation = 'in-process' | 'process';
@@ -58,15 +58,25 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
   const { definitions, runtime, log } = options;
   const started = Date.now();
   const selection = options.selection ?? '*';
-  const plan = planSteps(definitions.graph, definitions.graph.select(selection), options);
-  const runId = options.runId ?? newRunId();
+  const selected = definitions.graph.select(selection);
   const signal = options.signal ?? new AbortController().signal;
+  const now = new Date();
+  // a run that names no partition catches up what the assets' missingPartitions hooks report
+  const missing = await resolveMissingPartitions(selected, options, runtime, { log, now, signal });
+  const plan = planSteps(definitions.graph, selected, options, {
+    now,
+    missing,
+    onCatchUp: (assetKey, keys) =>
+      log.info(
+        { assetKey, partitions: keys.length },
+        `catching up ${keys.length} partitions of ${assetKey}: ${keys[0]}..${keys.at(-1)}`,
+      ),
+  });
+  const runId = options.runId ?? newRunId();
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const emit = options.onEvent ?? (() => {});
   const isolation = options.isolation ?? 'in-process';
-  const partitions = [
-    ...new Set(plan.map((s) => s.partitionKey).filter((k): k is string => k !== undefined)),
-  ];
+  const partitions = [...new Set(plan.flatMap(keysOfStep))];
   // VOYAGER_LAUNCHED_BY: who started the process (`ui` for the web app's launches), as in asset-main
   const launchedBy = runtime.env.VOYAGER_LAUNCHED_BY;
   await runtime.runStorage.createRun({
@@ -108,15 +118,19 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
       outcomes.set(step.label, outcome);
       waiting.delete(step.label);
       emit({ type: 'step_finished', step, outcome });
-      if (!recorded && (outcome.status === 'skipped' || outcome.status === 'canceled')) {
-        await runtime.runStorage.recordEvent({
-          runId,
-          assetKey: step.assetKey,
-          partitionKey: step.partitionKey ?? '',
-          eventType: outcome.status,
-          status: outcome.status,
-          ...(outcome.error ? { error: outcome.error } : {}),
-        });
+      const ended = outcome.status;
+      if (!recorded && (ended === 'skipped' || ended === 'canceled')) {
+        const keys = keysOfStep(step);
+        await runtime.runStorage.recordEvents(
+          (keys.length === 0 ? [''] : keys).map((partitionKey) => ({
+            runId,
+            assetKey: step.assetKey,
+            partitionKey,
+            eventType: ended,
+            status: ended,
+            ...(outcome.error ? { error: outcome.error } : {}),
+          })),
+        );
       }
       // an optional output of a multi-asset that was not produced holds nothing back downstream
       if (outcome.status === 'success' || notProduced.has(step.label)) {
@@ -199,6 +213,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
           const outcome: StepOutcome = {
             assetKey: s.assetKey,
             partitionKey: s.partitionKey,
+            ...(s.partitionKeys ? { partitionKeys: s.partitionKeys } : {}),
             status,
             attempts,
             durationMs,
@@ -221,6 +236,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
             step.asset.multiAsset?.assets.map((o) => o.key).join(',') ?? step.assetKey,
             step.partitionKey,
             runId,
+            // a step of several partitions: the container runs their range as one step
+            step.partitionKeys && step.asset.partitions
+              ? {
+                  from: step.partitionKeys[0]!,
+                  to: step.asset.partitions.exclusiveEnd(step.partitionKeys.at(-1)!),
+                }
+              : undefined,
           ),
           attempt,
           projectDir: runtime.projectDir,
@@ -232,6 +254,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
       return materializeStep({
         asset: step.asset,
         partitionKey: step.partitionKey,
+        ...(step.partitionKeys ? { partitionKeys: step.partitionKeys } : {}),
         runId,
         attempt,
         runtime,
@@ -298,6 +321,7 @@ function blankOutcome(step: PlannedStep): StepOutcome {
   return {
     assetKey: step.assetKey,
     partitionKey: step.partitionKey,
+    ...(step.partitionKeys ? { partitionKeys: step.partitionKeys } : {}),
     status: 'skipped',
     attempts: 0,
     durationMs: 0,

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AssetDefinition } from '../assets/asset.js';
 import type { Metadata } from '../assets/json.js';
 import { MissingSecretError, type AssetContext, type Secrets } from '../context/asset-context.js';
-import type { Partition } from '../assets/partitions.js';
+import { stepPartition, type StepPartition } from '../assets/partitions.js';
 import type { AssetEventInput } from '../run-storage/run-storage.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { CheckOutcome, StepStatus } from './step.js';
@@ -13,6 +13,11 @@ import { errorMessage as messageOf, isNonRetryable } from '../errors.js';
 export interface MaterializeStepOptions {
   readonly asset: AssetDefinition;
   readonly partitionKey: string | undefined;
+  /**
+   * Every key of a step of several partitions (ascending, consecutive; the first is
+   * `partitionKey`): `ctx.partition` spans them and each gets its own events.
+   */
+  readonly partitionKeys?: readonly string[];
   readonly runId: string;
   readonly attempt: number;
   readonly runtime: Runtime;
@@ -85,12 +90,18 @@ async function attemptStep(options: MaterializeStepOptions): Promise<AttemptOutc
   const multi = asset.multiAsset;
   const outputs = multi?.assets ?? [asset];
   const stepKey = multi?.name ?? asset.key;
+  const keys = options.partitionKeys ?? (options.partitionKey === undefined ? [] : [options.partitionKey]);
   const partition =
-    options.partitionKey === undefined ? undefined : asset.partitions?.partition(options.partitionKey);
-  const partitionKey = partition?.key ?? '';
+    keys.length === 0 || asset.partitions === undefined ? undefined : stepPartition(asset.partitions, keys);
+  const partitionLabel =
+    partition === undefined
+      ? undefined
+      : partition.keys.length === 1
+        ? partition.key
+        : `${partition.key}..${partition.keys.at(-1)}`;
   const log = options.log.child({
     assetKey: stepKey,
-    ...(partition ? { partition: partition.key } : {}),
+    ...(partitionLabel ? { partition: partitionLabel } : {}),
     attempt,
   });
   const started = new Date();
@@ -112,7 +123,7 @@ async function attemptStep(options: MaterializeStepOptions): Promise<AttemptOutc
     env: runtime.env,
   };
   const record = (e: Omit<AssetEventInput, 'runId' | 'partitionKey' | 'attempt'>) =>
-    runtime.runStorage.recordEvent({ runId, partitionKey, attempt, ...e });
+    recordPerKey(runtime, partition, { runId, attempt, ...e });
   let produced: Readonly<Partial<Record<string, { readonly metadata?: Metadata }>>>;
   try {
     signal.throwIfAborted();
@@ -164,7 +175,11 @@ async function attemptStep(options: MaterializeStepOptions): Promise<AttemptOutc
       assetKey: o.key,
       eventType: 'materialization',
       status: 'success',
-      metadata,
+      // each key of a step of several partitions repeats the step's metadata (its totals), and says so
+      metadata:
+        partition !== undefined && partition.keys.length > 1
+          ? { ...metadata, step_partitions: partition.keys.length, step_range: partitionLabel! }
+          : metadata,
       startedAt: started,
       durationMs,
     });
@@ -200,7 +215,7 @@ async function attemptStep(options: MaterializeStepOptions): Promise<AttemptOutc
 async function runChecks(
   asset: AssetDefinition,
   metadata: Metadata,
-  options: MaterializeStepOptions & { partition: Partition | undefined; log: Logger },
+  options: MaterializeStepOptions & { partition: StepPartition | undefined; log: Logger },
 ): Promise<CheckOutcome[]> {
   const { runtime, runId, attempt, signal, partition, log } = options;
   const checks: CheckOutcome[] = [];
@@ -237,10 +252,9 @@ async function runChecks(
       };
     }
     checks.push(outcome);
-    await runtime.runStorage.recordEvent({
+    await recordPerKey(runtime, partition, {
       runId,
       assetKey: asset.key,
-      partitionKey: partition?.key ?? '',
       eventType: 'check',
       checkName: c.name,
       status: outcome.status,
@@ -255,4 +269,17 @@ async function runChecks(
       );
   }
   return checks;
+}
+
+/**
+ * Records `event` once per partition key of the step (once with key `''` when unpartitioned), so
+ * `voyager status` and the UI show each partition of a step of several partitions.
+ */
+function recordPerKey(
+  runtime: Runtime,
+  partition: StepPartition | undefined,
+  event: Omit<AssetEventInput, 'partitionKey'>,
+): Promise<void> {
+  const keys = partition?.keys ?? [''];
+  return runtime.runStorage.recordEvents(keys.map((partitionKey) => ({ ...event, partitionKey })));
 }

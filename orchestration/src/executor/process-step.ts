@@ -9,20 +9,26 @@ import type { AttemptOutcome, OutputOutcome } from './materialize-step.js';
 import type { CheckOutcome } from './step.js';
 
 /**
- * The container command of one step: `[...image.command, 'materialize', key, '--partition', P, '--run-id', R]`.
- * The same array is what ECS, DockerOperator and `--isolation process` run.
+ * The container command of one step: `[...image.command, 'materialize', key, '--partition', P, '--run-id', R]`,
+ * or, for a step of several partitions, `--from F --to T` (the half-open range of its keys) in
+ * place of `--partition`. The same array is what ECS, DockerOperator and `--isolation process` run.
  */
 export function stepCommand(
   image: ImageDefinition,
   assetKey: string,
   partitionKey: string | undefined,
   runId: string,
+  range?: { readonly from: string; readonly to: string },
 ): string[] {
   return [
     ...image.command,
     'materialize',
     assetKey,
-    ...(partitionKey === undefined ? [] : ['--partition', partitionKey]),
+    ...(range !== undefined
+      ? ['--from', range.from, '--to', range.to]
+      : partitionKey === undefined
+        ? []
+        : ['--partition', partitionKey]),
     '--run-id',
     runId,
   ];

@@ -194,24 +194,41 @@ export class RunStorage {
 
   /** Appends one event. */
   async recordEvent(e: AssetEventInput): Promise<void> {
-    await this.pool.query(
-      `insert into voyager.asset_events
-         (run_id, asset_key, partition_key, event_type, check_name, status, attempt, metadata, error, started_at, duration_ms)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        e.runId,
-        e.assetKey,
-        e.partitionKey ?? '',
-        e.eventType,
-        e.checkName ?? null,
-        e.status,
-        e.attempt ?? 1,
-        JSON.stringify(e.metadata ?? {}),
-        e.error ?? null,
-        e.startedAt ?? null,
-        e.durationMs === undefined ? null : Math.round(e.durationMs),
-      ],
-    );
+    await this.recordEvents([e]);
+  }
+
+  /**
+   * Appends events in order, in statements of at most 1,000 rows (a step of several partitions
+   * records one event per partition key: a year of hours is 8,760).
+   */
+  async recordEvents(events: readonly AssetEventInput[]): Promise<void> {
+    for (let i = 0; i < events.length; i += 1000) {
+      const chunk = events.slice(i, i + 1000);
+      const values: unknown[] = [];
+      const rows = chunk.map((e) => {
+        const at = values.length;
+        values.push(
+          e.runId,
+          e.assetKey,
+          e.partitionKey ?? '',
+          e.eventType,
+          e.checkName ?? null,
+          e.status,
+          e.attempt ?? 1,
+          JSON.stringify(e.metadata ?? {}),
+          e.error ?? null,
+          e.startedAt ?? null,
+          e.durationMs === undefined ? null : Math.round(e.durationMs),
+        );
+        return `(${Array.from({ length: 11 }, (_, j) => `$${at + j + 1}`).join(', ')})`;
+      });
+      await this.pool.query(
+        `insert into voyager.asset_events
+           (run_id, asset_key, partition_key, event_type, check_name, status, attempt, metadata, error, started_at, duration_ms)
+         values ${rows.join(', ')}`,
+        values,
+      );
+    }
   }
 
   /** Every event of a run, oldest first. */
