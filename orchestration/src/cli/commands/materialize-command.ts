@@ -39,7 +39,7 @@ export function registerMaterializeCommand(program: Command, app: CliApp): void 
     )
     .option(
       '-p, --partition <key>',
-      'one partition of the partitioned assets (default: the latest complete one)',
+      'one partition of the partitioned assets (default: the latest complete one, plus the partitions each asset reports missing: a catch-up)',
     )
     .option('--from <key>', 'backfill: first partition of the range [from, to)')
     .option(
