@@ -192,3 +192,18 @@ export const ATHLETE_RECORD = {
   shoes: [{ id: 'g77', name: 'Trail shoes', primary: true, retired: false, distance: 123456 }],
   bikes: [{ id: 'b77', name: 'Road bike', primary: true, retired: false, distance: 654321 }],
 };
+
+/**
+ * The athlete's heart-rate zones as GET /athlete/zones gives them: [min, max] in bpm per zone,
+ * `max: -1` for the open-ended top zone. Its lower bound, 170 bpm, is the maximum heart rate the
+ * training load takes (above run 2's highest reading, 165 bpm, the estimate without zones).
+ */
+export const HEART_RATE_ZONES: readonly (readonly [number, number])[] = [
+  [0, 120],
+  [120, 140],
+  [140, 155],
+  [155, 170],
+  [170, -1],
+];
+/** The maximum heart rate from HEART_RATE_ZONES, in bpm: the top zone's lower bound. */
+export const ZONES_MAX_HR = 170;

@@ -29,6 +29,8 @@ import {
   ATHLETE_ID,
   ATHLETE_RECORD,
   FTP_W,
+  HEART_RATE_ZONES,
+  ZONES_MAX_HR,
   fileDuplicateOfRun,
   handBuiltActivities,
   type Activity,
@@ -191,6 +193,14 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
          values ($1, 'M', $2, $3, 'hand-built', now())`,
         [ATHLETE_ID, FTP_W, JSON.stringify(ATHLETE_RECORD)],
       );
+      await runtime.warehouse.query(
+        `insert into raw.strava_athlete_zones (athlete_id, zone_type, zone_index, min_value, max_value, custom_zones,
+           record, _source_object, _loaded_at)
+         select $1, 'heart_rate', i, z[1], z[2], true, '{}', 'hand-built', now()
+           from jsonb_array_elements($2::jsonb) with ordinality as u (j, i),
+                lateral (select array[(j->>0)::float8, (j->>1)::float8]) as v (z)`,
+        [ATHLETE_ID, JSON.stringify(HEART_RATE_ZONES)],
+      );
       await insertActivities(runtime, [...activities, duplicate]);
       built = await materialize();
     }, 900_000);
@@ -214,12 +224,17 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
         trimp: string | null;
         wap: string | null;
         max_hr: string;
+        max_method: string;
       }>(
-        'select activity_id::int as id, load_method as method, training_load as load, heart_rate_trimp as trimp, weighted_average_power_w as wap, max_heart_rate_bpm as max_hr from marts.fct_activity_training_load',
+        'select activity_id::int as id, load_method as method, training_load as load, heart_rate_trimp as trimp, weighted_average_power_w as wap, max_heart_rate_bpm as max_hr, max_heart_rate_method as max_method from marts.fct_activity_training_load',
       );
       const got = new Map(rows.map((r) => [r.id, r]));
-      const maxHr = Math.max(...activities.flatMap((a) => a.points.map((p) => p.hr ?? 0)));
-      expect(Number(got.get(2)!.max_hr)).toBe(maxHr);
+      // the maximum from the athlete's Strava heart-rate zones (the top zone's lower bound)
+      const maxHr = ZONES_MAX_HR;
+      expect([Number(got.get(2)!.max_hr), got.get(2)!.max_method]).toEqual([
+        maxHr,
+        'strava_heart_rate_zones',
+      ]);
       const ride = byId.get(1)!.points;
       expect(got.get(1)!.method).toBe('power');
       expect(Number(got.get(1)!.wap)).toBeCloseTo(weightedPower(ride)!, 2);
@@ -553,12 +568,13 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
     });
 
     it('values checked by hand: run 2 TRIMP, CTL/ATL/TSB on New Year, the Eddington number', async () => {
-      // run 2: 900 s at 150 bpm and 900 s at 165 bpm; max 165 (the highest reading), rest 60:
-      // HRr = 90/105 and 1, TRIMP = 15 x 0.857143 x 0.64 x e^(1.92 x 0.857143) + 15 x 0.64 x e^1.92
+      // run 2: 900 s at 150 bpm and 900 s at 165 bpm; max 170 (the top zone's lower bound), rest 60:
+      // HRr = 90/110 and 105/110, TRIMP = 15 x 0.818182 x 0.64 x e^(1.92 x 0.818182)
+      // + 15 x 0.954545 x 0.64 x e^(1.92 x 0.954545)
       const [run] = await q<{ t: string }>(
         'select heart_rate_trimp as t from marts.fct_activity_training_load where activity_id = 2',
       );
-      expect(Number(run!.t)).toBeCloseTo(108.144, 3);
+      expect(Number(run!.t)).toBeCloseTo(95.069, 3);
       // loads 20 (31 Dec) and 25 (1 Jan), relative effort: CTL = 20 k42 = 0.470566, then
       // 0.470566 + (25 - 0.470566) k42 = 1.047702 with k42 = 1 - e^(-1/42); ATL likewise with
       // k7 = 1 - e^(-1/7): 2.662442, 5.636065; form on 1 Jan = 0.470566 - 2.662442
@@ -663,6 +679,19 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
       expect(await materialize()).toEqual([]);
       expect(await fingerprint()).toEqual(incremental);
       expect(await rowsOf(2)).toEqual(back);
+    });
+
+    it('without heart-rate zones the maximum is estimated: the highest reading of any stream', async () => {
+      // last: the zone marts keep the old zones of activities whose streams did not change
+      await runtime.warehouse.query('delete from raw.strava_athlete_zones');
+      expect(await materialize()).toEqual([]);
+      // run 2 by hand: max 165 (its highest reading, the highest of all), rest 60: HRr = 90/105 and
+      // 1, TRIMP = 15 x 0.857143 x 0.64 x e^(1.92 x 0.857143) + 15 x 0.64 x e^1.92
+      const [run] = await q<{ t: string; max: string; method: string }>(
+        'select heart_rate_trimp as t, max_heart_rate_bpm as max, max_heart_rate_method as method from marts.fct_activity_training_load where activity_id = 2',
+      );
+      expect([Number(run!.max), run!.method]).toEqual([165, 'highest_stream_reading']);
+      expect(Number(run!.t)).toBeCloseTo(108.144, 3);
     });
   });
 }

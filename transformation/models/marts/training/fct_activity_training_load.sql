@@ -4,6 +4,8 @@
 --   heart_rate: Banister TRIMP = sum over the recording of minutes * HRr * a * exp(b * HRr),
 --          HRr = (HR - HRrest) / (HRmax - HRrest) clamped to 0..1, a = 0.64, b = 1.92 for men and
 --          a = 0.86, b = 1.67 for women (Banister 1991; Morton et al. 1990, J Appl Physiol 69);
+--          HRmax the setting, else the lower bound of the athlete's top Strava heart-rate zone, else
+--          the highest reading of any stream;
 --   relative_effort: Strava's relative effort (suffer_score) when neither stream exists.
 
 {% set max_hr_setting = var('training_max_heart_rate_bpm', 0) %}
@@ -69,19 +71,63 @@ stream_metrics as (
 
 ),
 
+zone_maximums as (
+
+    -- the maximum heart rate from the athlete's Strava heart-rate zones (GET /athlete/zones): the
+    -- lower bound of the top zone, the open-ended one Strava starts near the maximum (the zones
+    -- carry no maximum of their own); athletes without heart-rate zones have no row
+    select
+        athlete_id,
+        max(lower_bound) as max_heart_rate_bpm
+
+    from {{ ref('stg_strava__athlete_zones') }}
+
+    where zone_type = 'heart_rate'
+
+    group by athlete_id
+
+    having max(lower_bound) > 0
+
+),
+
+estimated_maximum as (
+
+    -- the highest reading of any stream (estimated from the data), for athletes without zones
+    select max(heart_rate_bpm) as max_heart_rate_bpm
+
+    from heart_rate_seconds
+
+),
+
 heart_rate_limits as (
 
-    -- maximum: the setting, else the highest reading of any stream (estimated from the data);
-    -- resting: the setting, else 60 bpm (no source here measures it)
+    -- per activity, the athlete's maximum: the setting, else the top heart-rate zone's lower bound,
+    -- else the estimate; resting: the setting, else 60 bpm (no source here measures it)
     select
-        coalesce(nullif({{ max_hr_setting }}, 0), max(heart_rate_bpm)) as max_heart_rate_bpm,
+        activities.activity_id,
+        athletes.sex,
         case
-            when {{ max_hr_setting }} > 0 then 'setting' else 'highest_stream_reading'
+            when {{ max_hr_setting }} > 0 then {{ max_hr_setting }}
+            when zone_maximums.max_heart_rate_bpm is not null then zone_maximums.max_heart_rate_bpm
+            else estimated_maximum.max_heart_rate_bpm
+        end as max_heart_rate_bpm,
+        case
+            when {{ max_hr_setting }} > 0 then 'setting'
+            when zone_maximums.max_heart_rate_bpm is not null then 'strava_heart_rate_zones'
+            else 'highest_stream_reading'
         end as max_heart_rate_method,
         coalesce(nullif({{ resting_hr_setting }}, 0), 60) as resting_heart_rate_bpm,
         case when {{ resting_hr_setting }} > 0 then 'setting' else 'default_60_bpm' end as resting_heart_rate_method
 
-    from heart_rate_seconds
+    from activities
+
+    left join athletes
+        on activities.athlete_id = athletes.athlete_id
+
+    left join zone_maximums
+        on activities.athlete_id = zone_maximums.athlete_id
+
+    cross join estimated_maximum
 
 ),
 
@@ -99,7 +145,8 @@ reserve as (
 
     from heart_rate_seconds
 
-    cross join heart_rate_limits
+    inner join heart_rate_limits
+        on heart_rate_seconds.activity_id = heart_rate_limits.activity_id
 
 ),
 
@@ -107,23 +154,19 @@ trimp as (
 
     select
         reserve.activity_id,
-        athletes.sex,
         sum(
             reserve.duration_s / 60.0
             * reserve.fraction
-            * case when athletes.sex = 'F' then 0.86 else 0.64 end
-            * exp(case when athletes.sex = 'F' then 1.67 else 1.92 end * reserve.fraction)
+            * case when heart_rate_limits.sex = 'F' then 0.86 else 0.64 end
+            * exp(case when heart_rate_limits.sex = 'F' then 1.67 else 1.92 end * reserve.fraction)
         ) as trimp
 
     from reserve
 
-    inner join activities
-        on reserve.activity_id = activities.activity_id
+    inner join heart_rate_limits
+        on reserve.activity_id = heart_rate_limits.activity_id
 
-    left join athletes
-        on activities.athlete_id = athletes.athlete_id
-
-    group by reserve.activity_id, athletes.sex
+    group by reserve.activity_id
 
 ),
 
@@ -181,7 +224,7 @@ final as (
         power_load.ftp_w,
         round(power_load.intensity_factor, 4) as intensity_factor,
         round(trimp.trimp, 3) as heart_rate_trimp,
-        case when trimp.trimp is not null then coalesce(trimp.sex, 'M') end as trimp_constants_sex,
+        case when trimp.trimp is not null then coalesce(heart_rate_limits.sex, 'M') end as trimp_constants_sex,
         case when trimp.trimp is not null then heart_rate_limits.max_heart_rate_bpm end as max_heart_rate_bpm,
         case when trimp.trimp is not null then heart_rate_limits.max_heart_rate_method end as max_heart_rate_method,
         case when trimp.trimp is not null then heart_rate_limits.resting_heart_rate_bpm end as resting_heart_rate_bpm,
@@ -198,7 +241,8 @@ final as (
     left join trimp
         on activities.activity_id = trimp.activity_id
 
-    cross join heart_rate_limits
+    left join heart_rate_limits
+        on activities.activity_id = heart_rate_limits.activity_id
 
 )
 
