@@ -10,6 +10,16 @@ interface ActivityMartQuery {
 }
 
 const QUERIES = {
+  // the activity's facts by id, so the page finds any activity, not only the dashboard list's newest 500
+  summary: {
+    table: 'marts.fct_activities',
+    sql: `select activity_id::text as activity_id, activity_name, sport_type, started_at::text as started_at,
+                 distance_km::float8 as distance_km, moving_time_s::float8 as moving_time_s,
+                 total_elevation_gain_m::float8 as total_elevation_gain_m,
+                 average_heartrate_bpm::float8 as average_heartrate_bpm, max_heartrate_bpm::float8 as max_heartrate_bpm,
+                 average_speed_m_per_s::float8 as average_speed_m_per_s, coalesce(is_deleted, false) as is_deleted
+            from marts.fct_activities where activity_id = $1::bigint`,
+  },
   // the records of the real-world activity: the canonical one first, then by how well they match
   sources: {
     table: 'marts.fct_activity_sources',
@@ -34,7 +44,9 @@ const QUERIES = {
 export type ActivityMartName = keyof typeof QUERIES;
 
 /**
- * One activity's rows of a per-activity mart: `sources` reads `marts.fct_activity_sources` (one
+ * One activity's rows of a per-activity mart: `summary` reads `marts.fct_activities` (at most one
+ * row: name, sport, start, distance km, moving time s, elevation gain m, heart rate bpm, speed m/s,
+ * whether Strava deleted it); `sources` reads `marts.fct_activity_sources` (one
  * row per source record matched to the activity: API, bulk export, device files, with the match
  * rule and which record won the summary and the streams, and why); `weather` reads
  * `marts.fct_activity_weather` (at most one row: start conditions, mean and extremes, head-, cross-,

@@ -45,25 +45,8 @@ export async function activityStreams(
             to_regclass('marts.fct_activity_sources') is not null as sources`,
   );
   const streamsActivityId = exists.rows[0]?.sources ? await winningRecord(pool, activityId) : activityId;
-  if (exists.rows[0]?.streams !== true)
-    return {
-      available: false,
-      axis,
-      totalPoints: 0,
-      series: {},
-      streamsActivityId,
-      ...(await polylineRoute(pool, activityId)),
-    };
-  const res = await pool.query<PointRow>(
-    `select elapsed_s::float8 as elapsed_s, distance_m::float8 as distance_m,
-            heart_rate_bpm::float8 as heart_rate_bpm, speed_m_per_s::float8 as speed_m_per_s,
-            altitude_m::float8 as altitude_m, power_w::float8 as power_w, cadence_rpm::float8 as cadence_rpm,
-            latitude_deg::float8 as latitude_deg, longitude_deg::float8 as longitude_deg
-       from staging.stg_strava__activity_streams
-      where activity_id = $1::bigint order by point_index limit ${MAX_POINTS}`,
-    [streamsActivityId],
-  );
-  const rows = res.rows;
+  const available = exists.rows[0]?.streams === true;
+  const rows = available ? await streamPoints(pool, streamsActivityId) : [];
   const xOf = (r: PointRow) =>
     axis === 'time' ? r.elapsed_s : r.distance_m === null ? null : r.distance_m / 1000;
   const series: ActivityStreams['series'] = {};
@@ -76,29 +59,40 @@ export async function activityStreams(
     if (points.length > 0)
       series[name] = Array.from(LTTB(points, SERIES_POINTS) as ArrayLike<[number, number]>);
   }
-  const positions = rows.filter((r) => r.latitude_deg !== null && r.longitude_deg !== null);
-  const step = Math.max(1, Math.ceil(positions.length / ROUTE_POINTS));
-  const route = positions
-    .filter((_, i) => i % step === 0 || i === positions.length - 1)
-    .map((r) => [r.latitude_deg!, r.longitude_deg!] as [number, number]);
-  if (route.length >= 2)
-    return {
-      available: true,
-      axis,
-      totalPoints: rows.length,
-      series,
-      streamsActivityId,
-      route,
-      routeSource: 'streams',
-    };
+  const recorded = recordedRoute(rows);
   return {
-    available: true,
+    available,
     axis,
     totalPoints: rows.length,
     series,
     streamsActivityId,
-    ...(await polylineRoute(pool, activityId)),
+    ...(recorded.length >= 2
+      ? { route: recorded, routeSource: 'streams' as const }
+      : await polylineRoute(pool, activityId)),
   };
+}
+
+/** The recorded points of one source record, in order (at most {@link MAX_POINTS}). */
+async function streamPoints(pool: Pool, streamsActivityId: string): Promise<PointRow[]> {
+  const res = await pool.query<PointRow>(
+    `select elapsed_s::float8 as elapsed_s, distance_m::float8 as distance_m,
+            heart_rate_bpm::float8 as heart_rate_bpm, speed_m_per_s::float8 as speed_m_per_s,
+            altitude_m::float8 as altitude_m, power_w::float8 as power_w, cadence_rpm::float8 as cadence_rpm,
+            latitude_deg::float8 as latitude_deg, longitude_deg::float8 as longitude_deg
+       from staging.stg_strava__activity_streams
+      where activity_id = $1::bigint order by point_index limit ${MAX_POINTS}`,
+    [streamsActivityId],
+  );
+  return res.rows;
+}
+
+/** Every n-th recorded position as [lat, lng] (the last one kept), at most about {@link ROUTE_POINTS}. */
+function recordedRoute(rows: readonly PointRow[]): Array<[number, number]> {
+  const positions = rows.filter((r) => r.latitude_deg !== null && r.longitude_deg !== null);
+  const step = Math.max(1, Math.ceil(positions.length / ROUTE_POINTS));
+  return positions
+    .filter((_, i) => i % step === 0 || i === positions.length - 1)
+    .map((r) => [r.latitude_deg!, r.longitude_deg!] as [number, number]);
 }
 
 /**

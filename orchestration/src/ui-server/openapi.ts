@@ -138,6 +138,14 @@ export const API_OPERATIONS: Record<string, Record<string, ZodOpenApiOperationOb
       responses: { 200: json(S.ActivityStreams, 'streams and route'), 400: error('bad id or axis') },
     },
   },
+  '/api/activities/:id/summary': {
+    get: {
+      summary:
+        "The activity's facts (marts.fct_activities): name, sport, start, distance, time, elevation, heart rate",
+      requestParams: { path: activityId },
+      responses: { 200: json(S.MartRows, 'at most one row'), 400: error('bad id') },
+    },
+  },
   '/api/activities/:id/sources': {
     get: {
       summary:

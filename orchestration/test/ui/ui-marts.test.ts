@@ -82,6 +82,34 @@ describe('dashboard and activity marts API (embedded Postgres)', () => {
     expect([top('Ride'), top('Run'), rows.length]).toEqual([30, 5, 35]);
   });
 
+  it("answers any activity's facts by id, the oldest too, not only the dashboard list's newest", async () => {
+    const oldest = await get('/activities/1000/summary');
+    expect(oldest.rows).toEqual([
+      expect.objectContaining({
+        activity_id: '1000',
+        activity_name: 'Demo Ride 0',
+        sport_type: 'Ride',
+        is_deleted: false,
+      }),
+    ]);
+    expect(oldest.rows[0]!.distance_km).toBe(30);
+    expect(oldest.rows[0]!.moving_time_s).toBe(3600);
+    // older than the list's newest 500: the list leaves it out, the lookup by id does not
+    await s.runtime.warehouse.query(
+      `insert into marts.fct_activities (activity_id, activity_name, sport_type, started_at, is_deleted)
+       select 100000 + g, 'Filler ' || g, 'Run', timestamptz '2026-12-31' + g * interval '1 hour', false
+         from generate_series(1, 500) g`,
+    );
+    try {
+      const list = await get('/marts/activities');
+      expect(list.rows.some((r) => r.activity_id === '1000')).toBe(false);
+      expect((await get('/activities/1000/summary')).rows).toHaveLength(1);
+    } finally {
+      await s.runtime.warehouse.query('delete from marts.fct_activities where activity_id > 100000');
+    }
+    expect(await get('/activities/424242/summary')).toEqual({ available: true, rows: [] });
+  });
+
   it("lists an activity's sources, the winning record first, with why it won", async () => {
     const { rows } = await get('/activities/1119/sources');
     expect(

@@ -11,7 +11,7 @@ const badId = (c: Context, id: string) =>
 
 /**
  * `/api/activities/:id/streams?x=time|distance`: an activity's streams (downsampled) and route;
- * `/api/activities/:id/sources` and `/api/activities/:id/weather`: its rows of
+ * `/api/activities/:id/summary`, `/sources` and `/weather`: its rows of `marts.fct_activities`,
  * `marts.fct_activity_sources` and `marts.fct_activity_weather`.
  */
 export function activityRoutes(ctx: RouteContext): Hono {
@@ -23,7 +23,7 @@ export function activityRoutes(ctx: RouteContext): Hono {
     if (!axis.success) return c.json({ error: `x must be time or distance, not ${c.req.query('x')}` }, 400);
     return c.json(ActivityStreams.parse(await activityStreams(ctx.runtime.warehouse, id, axis.data)));
   });
-  for (const name of ['sources', 'weather'] as const)
+  for (const name of ['summary', 'sources', 'weather'] as const)
     r.get(`/activities/:id/${name}`, async (c) => {
       const id = c.req.param('id');
       if (!ACTIVITY_ID.test(id)) return badId(c, id);

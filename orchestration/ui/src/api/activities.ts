@@ -13,10 +13,11 @@ export const useActivityStreams = (activityId: string, axis: StreamAxis) =>
   });
 
 /**
- * One activity's rows of a per-activity mart: `sources` (marts.fct_activity_sources, the canonical
- * record first) or `weather` (marts.fct_activity_weather, at most one row).
+ * One activity's rows of a per-activity mart: `summary` (marts.fct_activities, at most one row),
+ * `sources` (marts.fct_activity_sources, the canonical record first) or `weather`
+ * (marts.fct_activity_weather, at most one row).
  */
-export const useActivityMart = (activityId: string, name: 'sources' | 'weather') =>
+export const useActivityMart = (activityId: string, name: 'summary' | 'sources' | 'weather') =>
   useQuery({
     queryKey: ['activity-mart', name, activityId],
     queryFn: () => apiFetch(`/activities/${encodeURIComponent(activityId)}/${name}`, MartRows),

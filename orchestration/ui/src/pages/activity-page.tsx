@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { StreamAxis } from '@voyager/orchestration/ui-api';
-import { useActivityStreams } from '../api/activities.js';
+import { useActivityMart, useActivityStreams } from '../api/activities.js';
 import { QueryState } from '../components/query-state.js';
 import { RouteSvg } from '../components/route-svg.js';
 import { StreamCharts } from '../components/stream-charts.js';
-import { num, useMart } from '../api/marts.js';
+import { num } from '../api/marts.js';
 import { formatDuration } from '../components/format.js';
 import { ActivitySources } from '../components/activity-sources.js';
 import { ActivityWeather } from '../components/activity-weather.js';
@@ -19,8 +19,8 @@ import { Choice } from '../components/choice.js';
  */
 export function ActivityPage() {
   const id = useParams().activityId ?? '';
-  const q = useMart('activities');
-  const a = q.data?.rows.find((r) => String(r.activity_id) === id);
+  const q = useActivityMart(id, 'summary');
+  const a = q.data?.rows[0];
   return (
     <section>
       <p>
@@ -29,8 +29,13 @@ export function ActivityPage() {
       <h1>{a ? String(a.activity_name) : `Activity ${id}`}</h1>
       {q.isLoading && <p aria-busy="true">Loading…</p>}
       {q.data && !a && (
-        <p className="muted">Activity {id} is not among the latest 500 in marts.fct_activities.</p>
+        <p className="muted">
+          {q.data.available
+            ? `Activity ${id} is not in marts.fct_activities.`
+            : 'marts.fct_activities is not built yet.'}
+        </p>
       )}
+      {a?.is_deleted === true && <p className="muted">Deleted on Strava since it was loaded.</p>}
       {a && (
         <dl className="facts">
           <dt>Sport</dt>
