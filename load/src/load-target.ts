@@ -83,6 +83,17 @@ export interface LoadTarget {
    */
   quarantineObject?(table: string, object: LandingObjectRef, reason: string, runId: string): Promise<void>;
   /**
+   * Writes (or replaces) a marker row of the ledger (`rows_loaded` 0) under `marker.key`: a fact
+   * about what was loaded that is not one object, e.g. the landed batches of a heart-rate hour
+   * (`heart_rate/samples/hour=<h>/loaded_batches`), so planning can tell a loaded hour from a
+   * new one with one ledger read. Both targets implement it.
+   */
+  recordMarker(
+    table: string,
+    marker: { readonly key: string; readonly sha256: string },
+    runId: string,
+  ): Promise<void>;
+  /**
    * Loaded and rejected rows of the table's newest ledger objects, taken newest first until they
    * hold at least `minRows` rows (all of them when the table has fewer): the base of the
    * `rejected_rows_ratio` check, so a small run does not swing the ratio.

@@ -17,7 +17,9 @@ export async function listHeartRateFiles(path: string): Promise<string[]> {
 /**
  * `voyager import heart-rate <file-or-folder>`: Fitabase CSV exports and Google Takeout Fitbit
  * `heart_rate-*.json` files into the landing zone (see {@link importHeartRateFiles}). The samples
- * land in hourly partitions; the summary says which range to backfill to load them.
+ * land in hourly partitions; the next run without `--partition` (`npm start`) loads them, as
+ * `raw/heart_rate_samples` catches up every landed hour the ledger has not loaded; the summary
+ * also gives the backfill command that loads just these hours.
  */
 export const heartRateImporter: ImporterDefinition = {
   name: 'heart-rate',
@@ -47,7 +49,7 @@ export const heartRateImporter: ImporterDefinition = {
         ),
         ...(backfill
           ? [
-              `${result.samples} samples in ${result.hours.length} hourly partitions; load them with: ${backfill}`,
+              `${result.samples} samples in ${result.hours.length} hourly partitions (${first}..${last}); the next run without --partition (npm start, voyager materialize) loads them, or now only them: ${backfill}`,
             ]
           : []),
       ],

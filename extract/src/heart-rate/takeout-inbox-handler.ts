@@ -11,8 +11,9 @@ import { parseTakeoutHeartRate, TAKEOUT_HEART_RATE_FILE } from './takeout-file.j
  * Takeout zip too): each file the inbox takes (once, by content) is parsed to say what it holds;
  * a file that is not Takeout's JSON is quarantined by the inbox with the reason. `flush` lands
  * every taken file at once, as `voyager import heart-rate` does (samples by UTC hour, unreadable
- * entries to `raw.rejected_rows`), and logs the backfill that loads them: the hours are in the
- * past, so only a backfill of `raw/heart_rate_samples` (`[from, to)`) loads them.
+ * entries to `raw.rejected_rows`), and logs which hours landed. `raw/heart_rate_samples` loads
+ * them in the next run without `--partition` (its catch-up of landed hours is planned when a run
+ * starts, before the inbox lands these files), or at once with the logged backfill (`[from, to)`).
  */
 export function createTakeoutInboxHandler(): InboxFileHandler {
   let taken: { name: string; bytes: Buffer }[] = [];
@@ -53,7 +54,7 @@ export function createTakeoutInboxHandler(): InboxFileHandler {
         if (first !== undefined && last !== undefined)
           ctx.log.info(
             { files: files.length, samples: result.samples, hours: result.hours.length },
-            `heart-rate Takeout files landed; load them with: voyager materialize --select raw/heart_rate_samples+ --from ${first} --to ${hourKey(Date.parse(`${last}Z`) + 3_600_000)}`,
+            `heart-rate Takeout files landed (${result.hours.length} hours, ${first}..${last}); the next npm start loads them, or now: voyager materialize --select raw/heart_rate_samples+ --from ${first} --to ${hourKey(Date.parse(`${last}Z`) + 3_600_000)}`,
           );
       } finally {
         await rm(dir, { recursive: true, force: true });

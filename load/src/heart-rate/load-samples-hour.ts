@@ -8,6 +8,7 @@ import {
 import { loadRawTable } from '../load-raw-table.js';
 import type { LoadTarget } from '../load-target.js';
 import { HEART_RATE_SAMPLES_TABLE, heartRateHourDataset } from './samples-table.js';
+import { loadedBatchesMarker } from './loaded-hours.js';
 
 /**
  * Manifest metadata of a landed hour that holds everything its source has in that hour (the
@@ -27,7 +28,9 @@ const wholeHourSource = (m: StoredLandingManifest): string | undefined => {
  * keeps only what it holds now (a batch already applied is skipped; older ones are superseded).
  * Other batches (an imported file's series) replace their series, as `loadRawTable` does. A
  * target without transactions (supabase) loads every batch by series and logs that it cannot
- * drop vanished samples.
+ * drop vanished samples. Last, it records the hour's {@link loadedBatchesMarker} of the complete
+ * batches listed before loading, so the catch-up hook (`missingHeartRateHours`) skips the hour
+ * until another batch lands in it.
  */
 export async function loadHeartRateHour(
   ctx: Pick<AssetContext, 'landing' | 'runId' | 'log' | 'signal'>,
@@ -35,12 +38,22 @@ export async function loadHeartRateHour(
   window: PartitionWindow,
 ): Promise<Metadata> {
   const table = { ...HEART_RATE_SAMPLES_TABLE, dataset: heartRateHourDataset(window.start) };
+  // listed first: a batch landed while loading is not in the marker, so the hook asks for the hour again
+  const hour = window.start.toISOString().slice(0, 13);
+  const manifests = (await ctx.landing.list(`${table.dataset}/`))
+    .map((o) => o.key)
+    .filter((k) => k.endsWith('/_manifest.json'));
+  const done = async (metadata: Metadata): Promise<Metadata> => {
+    if (manifests.length > 0)
+      await target.recordMarker(table.table, loadedBatchesMarker(hour, manifests), ctx.runId);
+    return metadata;
+  };
   if (!target.replaceRows) {
     ctx.log.warn(
       { target: target.name },
       'this target loads heart-rate hours by series: samples that vanished upstream stay in raw',
     );
-    return loadRawTable(ctx, target, table);
+    return done(await loadRawTable(ctx, target, table));
   }
   const metadata = await loadRawTable(ctx, target, table, {
     skipBatch: (m) => wholeHourSource(m) !== undefined,
@@ -51,7 +64,7 @@ export async function loadHeartRateHour(
     const source = wholeHourSource(m);
     if (source !== undefined) newest.set(source, m);
   }
-  if (newest.size === 0) return metadata;
+  if (newest.size === 0) return done(metadata);
   const ledger = await target.loadedObjects(table.table);
   let rows = Number(metadata.rows ?? 0);
   let rejected = Number(metadata.rejected_rows ?? 0);
@@ -91,12 +104,12 @@ export async function loadHeartRateHour(
       'hour of a source replaced',
     );
   }
-  return {
+  return done({
     ...metadata,
     rows,
     rejected_rows: rejected,
     objects_loaded: loaded,
     rows_replaced: deleted,
     sources_replaced: replaced,
-  };
+  });
 }

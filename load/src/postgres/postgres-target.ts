@@ -77,6 +77,10 @@ export class PostgresTarget implements LoadTarget {
     });
   }
 
+  async recordMarker(table: string, marker: { key: string; sha256: string }, runId: string): Promise<void> {
+    await upsertLedgerRow(this.pool, { ...marker, table, rows: 0, rejected: 0, runId });
+  }
+
   async rejectedWindow(table: string, minRows: number): Promise<{ rows: number; rejected: number }> {
     const { rows } = await this.pool.query<{ rows: string | null; rejected: string | null }>(
       `select sum("rows_loaded") as rows, sum("rows_rejected") as rejected

@@ -84,6 +84,23 @@ export class SupabaseTarget implements LoadTarget {
     }
   }
 
+  async recordMarker(table: string, marker: { key: string; sha256: string }, runId: string): Promise<void> {
+    await this.request('write ledger marker', () =>
+      this.client.schema('voyager').from('load_ledger').upsert(
+        {
+          target_table: table,
+          object_key: marker.key,
+          sha256: marker.sha256,
+          rows_loaded: 0,
+          rows_rejected: 0,
+          run_id: runId,
+          loaded_at: new Date().toISOString(),
+        },
+        { onConflict: 'target_table,object_key' },
+      ),
+    );
+  }
+
   loadObject(options: LoadObjectOptions): Promise<LoadObjectResult> {
     return supabaseLoadObject({ client: this.client, batchRows: this.batchRows, retry: this.retry }, options);
   }
