@@ -325,4 +325,69 @@ describe('local executor', () => {
       '2024-01-10',
     ]);
   });
+  it('asks the hooks again after the run: partitions its upstream steps made missing run in a second pass with their downstream', async () => {
+    // a fresh home: the days with data only exist once raw/source has run in this very run
+    let landed: string[] = [];
+    const done = new Set<string>();
+    const ran: string[] = [];
+    const source = asset({
+      key: 'raw/source',
+      description: 'lands two old days',
+      image: 'local',
+      materialize() {
+        landed = ['2024-01-03', '2024-01-04'];
+        ran.push('raw/source');
+        return Promise.resolve({});
+      },
+    });
+    const days = asset({
+      key: 'raw/days',
+      description: 'daily, caught up from what raw/source landed',
+      image: 'local',
+      deps: [source],
+      partitions: daily({ start: '2024-01-01', end: '2024-01-10' }),
+      missingPartitions: () => Promise.resolve(landed.filter((d) => !done.has(d))),
+      backfillPolicy: { maxPartitionsPerStep: 31 },
+      materialize(ctx) {
+        for (const k of ctx.partition!.keys) done.add(k);
+        ran.push(`raw/days[${ctx.partition!.keys.join(',')}]`);
+        return Promise.resolve({});
+      },
+    });
+    const mart = asset({
+      key: 'marts/days',
+      description: 'reads every day',
+      image: 'local',
+      deps: [days],
+      materialize() {
+        ran.push('marts/days');
+        return Promise.resolve({});
+      },
+    });
+    const lines: string[] = [];
+    const captured = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line).msg) });
+    const result = await run([source, days, mart], { log: captured });
+    expect(result.status).toBe('success');
+    expect(ran).toEqual([
+      'raw/source',
+      'raw/days[2024-01-10]',
+      'marts/days',
+      'raw/days[2024-01-03,2024-01-04]',
+      'marts/days',
+    ]);
+    expect(result.outcomes.map((o) => o.assetKey)).toEqual([
+      'raw/source',
+      'raw/days',
+      'marts/days',
+      'raw/days',
+      'marts/days',
+    ]);
+    expect(lines).toContain(
+      'steps of this run left 2 partitions of raw/days missing (2024-01-03..2024-01-04): a second pass runs them and their downstream',
+    );
+    // nothing missing any more: one pass
+    ran.length = 0;
+    expect((await run([source, days, mart])).status).toBe('success');
+    expect(ran).toEqual(['raw/source', 'raw/days[2024-01-10]', 'marts/days']);
+  });
 });

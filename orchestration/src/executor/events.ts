@@ -3,7 +3,8 @@ import type { StepOutcome } from './step.js';
 
 /**
  * Events of a run. `delayMs` of `step_retrying` is the nominal backoff before the next attempt
- * (`backoffSeconds * 2^(attempt-1)`); the actual wait adds up to 100 % jitter.
+ * (`backoffSeconds * 2^(attempt-1)`); the actual wait adds up to 100 % jitter. `run_started`
+ * comes once per pass: a catch-up's second pass (see `executeRun`) announces its steps again.
  */
 export type ExecutorEvent =
   | { readonly type: 'run_started'; readonly runId: string; readonly steps: readonly PlannedStep[] }

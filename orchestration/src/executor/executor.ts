@@ -7,7 +7,13 @@ import type { Runtime } from '../runtime/runtime.js';
 import { HEARTBEAT_INTERVAL_MS, type RunStatus } from '../run-storage/run-storage.js';
 import type { ExecutorEvent } from './events.js';
 import { materializeStep, type AttemptOutcome } from './materialize-step.js';
-import { planSteps, resolveMissingPartitions, type PartitionRequest, type PlannedStep } from './plan.js';
+import {
+  planSteps,
+  requestsPartitions,
+  resolveMissingPartitions,
+  type PartitionRequest,
+  type PlannedStep,
+} from './plan.js';
 import { runProcessStep, stepCommand } from './process-step.js';
 import { keysOfStep, stepLabel, type StepOutcome } from './step.js';
 
@@ -50,7 +56,10 @@ export function newRunId(now = new Date()): string {
  * Runs a selection on this machine: steps in topological order with bounded parallelism,
  * retries with exponential backoff and jitter per the asset's policy, downstream of a failure
  * (or of a failed blocking check) reported as skipped, cancellation through `signal`.
- * Everything is recorded in run storage.
+ * Everything is recorded in run storage. A run that names no partition asks the assets'
+ * `missingPartitions` hooks before planning and, once every step succeeded, again: keys that
+ * only now are missing (upstream data this run brought) run in a second pass with their
+ * downstream (a second `run_started` event; the result's outcomes hold both passes).
  *
  * @throws GraphError / PlanError / PartitionError before anything runs, for a bad selection or partition request.
  */
@@ -63,15 +72,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
   const now = new Date();
   // a run that names no partition catches up what the assets' missingPartitions hooks report
   const missing = await resolveMissingPartitions(selected, options, runtime, { log, now, signal });
-  const plan = planSteps(definitions.graph, selected, options, {
-    now,
-    missing,
-    onCatchUp: (assetKey, keys) =>
-      log.info(
-        { assetKey, partitions: keys.length },
-        `catching up ${keys.length} partitions of ${assetKey}: ${keys[0]}..${keys.at(-1)}`,
-      ),
-  });
+  const onCatchUp = (assetKey: string, keys: readonly string[]) =>
+    log.info(
+      { assetKey, partitions: keys.length },
+      `catching up ${keys.length} partitions of ${assetKey}: ${keys[0]}..${keys.at(-1)}`,
+    );
+  const plan = planSteps(definitions.graph, selected, options, { now, missing, onCatchUp });
   const runId = options.runId ?? newRunId();
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const emit = options.onEvent ?? (() => {});
@@ -94,12 +100,72 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
   }, HEARTBEAT_INTERVAL_MS);
   heartbeat.unref();
   try {
-    return await drive();
+    let { ordered, status } = await drive(plan);
+    if (status === 'success') {
+      const second = await secondPass(plan);
+      if (second !== undefined) {
+        ordered = [...ordered, ...second.ordered];
+        status = second.status;
+      }
+    }
+    const firstError = ordered.find((o) => o.status === 'failed')?.error;
+    await runtime.runStorage.finishRun(
+      runId,
+      status,
+      status === 'success' ? undefined : (firstError ?? status),
+    );
+    emit({ type: 'run_finished', runId, status, outcomes: ordered });
+    return { runId, status, outcomes: ordered, durationMs: Date.now() - started };
   } finally {
     clearInterval(heartbeat);
   }
 
-  async function drive(): Promise<RunResult> {
+  /**
+   * A run that names no partition asks the `missingPartitions` hooks again once its steps have
+   * succeeded: upstream steps of this run (the first load of activities on a fresh home, files
+   * just taken from the inbox) may have made partitions missing that the hooks could not see
+   * before the run. Those keys, and nothing planned already, run as a second pass with their
+   * downstream in the selection (a same-partitioned dep's keys flow; unpartitioned assets run
+   * again; no latest partition). Undefined when there is nothing more to do.
+   */
+  async function secondPass(
+    first: readonly PlannedStep[],
+  ): Promise<{ ordered: StepOutcome[]; status: RunResult['status'] } | undefined> {
+    if (requestsPartitions(options) || signal.aborted) return undefined;
+    const hooked = selected.filter((a) => a.missingPartitions !== undefined && a.partitions !== undefined);
+    if (hooked.length === 0) return undefined;
+    const planned = new Map<string, Set<string>>();
+    for (const s of first) {
+      const keys = planned.get(s.assetKey) ?? new Set<string>();
+      for (const k of keysOfStep(s)) keys.add(k);
+      planned.set(s.assetKey, keys);
+    }
+    const again = await resolveMissingPartitions(hooked, options, runtime, { log, now, signal });
+    const fresh = new Map<string, string[]>();
+    for (const [key, keys] of again) {
+      const left = keys.filter((k) => !planned.get(key)?.has(k));
+      if (left.length > 0) fresh.set(key, left);
+    }
+    if (fresh.size === 0) return undefined;
+    const affected = new Set(fresh.keys());
+    for (const key of fresh.keys()) for (const d of definitions.graph.downstreamOf(key)) affected.add(d);
+    for (const [key, keys] of fresh)
+      log.info(
+        { assetKey: key, partitions: keys.length },
+        `steps of this run left ${keys.length} partitions of ${key} missing (${keys[0]}..${keys.at(-1)}): a second pass runs them and their downstream`,
+      );
+    const secondPlan = planSteps(
+      definitions.graph,
+      selected.filter((a) => affected.has(a.key)),
+      options,
+      { now, missing: fresh, onCatchUp, latest: false },
+    );
+    return secondPlan.length === 0 ? undefined : drive(secondPlan);
+  }
+
+  async function drive(
+    plan: readonly PlannedStep[],
+  ): Promise<{ ordered: StepOutcome[]; status: RunResult['status'] }> {
     emit({ type: 'run_started', runId, steps: plan });
 
     const outcomes = new Map<string, StepOutcome>();
@@ -306,14 +372,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
       : ordered.every((o) => o.status === 'success' || notProduced.has(stepLabel(o)))
         ? 'success'
         : 'failed';
-    const firstError = ordered.find((o) => o.status === 'failed')?.error;
-    await runtime.runStorage.finishRun(
-      runId,
-      status,
-      status === 'success' ? undefined : (firstError ?? status),
-    );
-    emit({ type: 'run_finished', runId, status, outcomes: ordered });
-    return { runId, status, outcomes: ordered, durationMs: Date.now() - started };
+    return { ordered, status };
   }
 }
 

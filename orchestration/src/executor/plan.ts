@@ -113,6 +113,7 @@ function partitionKeysOf(
   request: PartitionRequest,
   now: Date,
   catchUp: () => readonly string[],
+  latest = true,
 ): (string | undefined)[] {
   const p = asset.partitions;
   if (p === undefined) return [undefined];
@@ -122,9 +123,10 @@ function partitionKeysOf(
       throw new PlanError('--from and --to go together');
     return p.keysBetween(request.from, request.to);
   }
-  const last = p.keys(now).at(-1);
+  const last = latest ? p.keys(now).at(-1) : undefined;
   const keys = ascending(p, [...catchUp(), ...(last === undefined ? [] : [last])]);
-  if (keys.length === 0) throw new PartitionError(`asset ${asset.key} has no complete partition yet`, '');
+  if (keys.length === 0 && latest)
+    throw new PartitionError(`asset ${asset.key} has no complete partition yet`, '');
   return keys;
 }
 
@@ -139,6 +141,12 @@ export interface PlanOptions {
    * more than its latest complete partition: a catch-up, with every key planned (ascending).
    */
   readonly onCatchUp?: (assetKey: string, keys: readonly string[]) => void;
+  /**
+   * In a run that names no partition, add each partitioned asset's latest complete partition
+   * (default true). False plans only the hooks' keys and those flowing from a same-partitioned
+   * dep: a partitioned asset with none gets no step (the executor's second pass).
+   */
+  readonly latest?: boolean;
 }
 
 /**
@@ -168,6 +176,7 @@ export function planSteps(
     now = new Date(),
     missing = new Map(),
     onCatchUp,
+    latest = true,
   } = options instanceof Date ? { now: options } : options;
   const wantsPartition = requestsPartitions(request);
   if (wantsPartition && !selected.some((a) => a.partitions !== undefined)) {
@@ -187,10 +196,16 @@ export function planSteps(
     a.partitions !== undefined && b.partitions !== undefined && signature(a) === signature(b);
   for (const asset of graph.assets) {
     if (!chosen.has(asset)) continue;
-    const keys = partitionKeysOf(asset, request, now, () => [
-      ...(missing.get(asset.key) ?? []),
-      ...asset.deps.filter((d) => samePartitioning(asset, d)).flatMap((d) => keysOf.get(d.key) ?? []),
-    ]);
+    const keys = partitionKeysOf(
+      asset,
+      request,
+      now,
+      () => [
+        ...(missing.get(asset.key) ?? []),
+        ...asset.deps.filter((d) => samePartitioning(asset, d)).flatMap((d) => keysOf.get(d.key) ?? []),
+      ],
+      latest,
+    );
     const p = asset.partitions;
     if (p !== undefined) {
       const defined = keys.filter((k): k is string => k !== undefined);
