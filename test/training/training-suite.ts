@@ -50,6 +50,7 @@ const DBT_SELECTION = [
   '+fct_eddington_numbers',
   '+fct_gear_monthly_usage',
   '+fct_activities',
+  '+dim_sport_type',
   '+fct_year_in_sport',
   '+fct_heart_rate_zones',
   '+fct_training_weeks',
@@ -326,6 +327,14 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
         'select distinct activity_id::int as id from marts.fct_personal_records where activity_id < 0',
       );
       expect(records).toEqual([]);
+      const sports = await q<{ sport: string; n: number }>(
+        'select sport_type as sport, activity_count::int as n from marts.dim_sport_type order by sport_type',
+      );
+      const perSport = new Map<string, number>();
+      for (const a of activities) perSport.set(a.sport, (perSport.get(a.sport) ?? 0) + 1);
+      expect(sports).toEqual(
+        [...perSport].sort(([x], [y]) => x.localeCompare(y)).map(([sport, n]) => ({ sport, n })),
+      );
     });
 
     it('best efforts from the streams feed the personal records, for runs without Strava best efforts', async () => {

@@ -6,6 +6,19 @@ activities as (
 
 ),
 
+matched_records as (
+
+    -- records of another activity (a device file of a Strava activity, fct_activity_sources): left
+    -- out, as fct_activities does, so a real-world activity counts once (fct_activities itself
+    -- cannot be read here: its tests' relationships read this model)
+    select source_activity_id
+
+    from {{ ref('fct_activity_sources') }}
+
+    where source_activity_id <> activity_id
+
+),
+
 sport_types as (
 
     select
@@ -15,6 +28,8 @@ sport_types as (
         max(started_at) as last_activity_at
 
     from activities
+
+    where activity_id not in (select matched_records.source_activity_id from matched_records)
 
     group by sport_type
 
