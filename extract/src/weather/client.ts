@@ -51,6 +51,41 @@ export interface OpenMeteoClientOptions {
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly signal?: AbortSignal;
+  /**
+   * A pacer shared with other clients (the steps of one asset running at once in a process), so
+   * together they stay within one `maxPerMinute`; default a pacer of this client's own.
+   */
+  readonly pacer?: RequestPacer;
+}
+
+/**
+ * Spaces requests `60,000 / maxPerMinute` ms apart. One pacer shared by several clients keeps
+ * them together within the rate (the free tier's 600 a minute, {@link FREE_TIER_LIMITS}).
+ */
+export class RequestPacer {
+  /** Earliest instant (ms) the next request may be sent. */
+  #nextAt = 0;
+  readonly #interval: number;
+  readonly #now: () => number;
+  readonly #sleep: (ms: number) => Promise<void>;
+
+  /** `maxPerMinute`: most requests a minute (> 0); `now`/`sleep`: clock and wait, ms (tests fake them). */
+  constructor(
+    maxPerMinute: number = FREE_TIER_LIMITS.perMinute,
+    options: { readonly now?: () => number; readonly sleep?: (ms: number) => Promise<void> } = {},
+  ) {
+    this.#interval = 60_000 / maxPerMinute;
+    this.#now = options.now ?? Date.now;
+    this.#sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  }
+
+  /** Waits until the next request keeps within the rate, and books its slot. */
+  async wait(): Promise<void> {
+    const now = this.#now();
+    const at = Math.max(now, this.#nextAt);
+    this.#nextAt = at + this.#interval;
+    if (at > now) await this.#sleep(at - now);
+  }
 }
 
 /**
@@ -63,21 +98,16 @@ export class OpenMeteoClient {
   /** Requests sent (retries included). */
   requests = 0;
   readonly #options: OpenMeteoClientOptions;
-  /** Earliest instant (ms) the next request may be sent. */
-  #nextAt = 0;
+  readonly #pacer: RequestPacer;
 
   constructor(options: OpenMeteoClientOptions = {}) {
     this.#options = options;
-  }
-
-  /** Waits until the next request keeps within `maxPerMinute`. */
-  async #pace(): Promise<void> {
-    const interval = 60_000 / (this.#options.maxPerMinute ?? FREE_TIER_LIMITS.perMinute);
-    const now = (this.#options.now ?? Date.now)();
-    const wait = this.#nextAt - now;
-    if (wait > 0)
-      await (this.#options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))))(wait);
-    this.#nextAt = Math.max(now, this.#nextAt) + interval;
+    this.#pacer =
+      options.pacer ??
+      new RequestPacer(options.maxPerMinute, {
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+      });
   }
 
   /** The URL of a request (for logs: it carries no secret). */
@@ -101,7 +131,7 @@ export class OpenMeteoClient {
     const url = this.url(request);
     return pRetry(
       async () => {
-        await this.#pace();
+        await this.#pacer.wait();
         this.requests++;
         const res = await fetch(url, { ...(this.#options.signal ? { signal: this.#options.signal } : {}) });
         const body: unknown = await res.json().catch(() => undefined);

@@ -13,7 +13,7 @@ export const OpenMeteoEnvironment = z.object({
     }),
   OPEN_METEO_MAX_REQUESTS_PER_RUN: z.coerce.number().int().positive().optional().meta({
     description:
-      'Most archive requests one run of `landing/open_meteo/activity_weather` sends (one per place and day); the rest wait for the next run. The free tier allows 10,000 a day.',
+      'Most archive requests one run of `landing/open_meteo/activity_weather` sends (one per place and day; its day steps share it, each on its own with process isolation); the rest wait for the next run. The free tier allows 10,000 a day.',
     unset: '`1000`',
   }),
   OPEN_METEO_MAX_REQUESTS_PER_MINUTE: z.coerce.number().positive().optional().meta({

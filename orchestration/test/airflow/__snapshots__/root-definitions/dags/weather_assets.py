@@ -15,7 +15,7 @@ with DAG(
     dag_id="weather_assets",
     description="Assets of weather, run when raw/strava_activities is updated.",
     schedule=[Asset("voyager://raw/strava_activities")],
-    start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
+    start_date=pendulum.datetime(2000, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
     tags=["voyager", "weather"],
@@ -35,11 +35,12 @@ with DAG(
             "--attempt",
             "{{ ti.try_number }}",
         ],
+        partitions={"kind": "daily", "timezone": "UTC", "source": "trigger"},
         retries=1,
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://landing/open_meteo/activity_weather")],
-        doc_md="Hourly weather (temperature, humidity, dew point, precipitation, cloud, wind, weather code) at the start of every activity with a position, from the Open-Meteo historical API; each place and day requested once",
+        doc_md="Hourly weather (temperature, humidity, dew point, precipitation, cloud, wind, weather code) at the start of every activity with a position, from the Open-Meteo historical API, daily partitions by the UTC date of the start; each place and day requested once",
     )
 
     raw__open_meteo_activity_places = VoyagerAssetOperator(
@@ -56,11 +57,12 @@ with DAG(
             "--attempt",
             "{{ ti.try_number }}",
         ],
+        partitions={"kind": "daily", "timezone": "UTC", "source": "trigger"},
         retries=2,
         retry_delay=timedelta(seconds=2),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://raw/open_meteo_activity_places")],
-        doc_md="One row per activity with a start position: the place-day whose hourly weather is its weather",
+        doc_md="One row per activity with a start position: the place-day whose hourly weather is its weather; daily partitions by activity date",
     )
 
     raw__open_meteo_hourly_weather = VoyagerAssetOperator(
@@ -77,11 +79,12 @@ with DAG(
             "--attempt",
             "{{ ti.try_number }}",
         ],
+        partitions={"kind": "daily", "timezone": "UTC", "source": "trigger"},
         retries=2,
         retry_delay=timedelta(seconds=2),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://raw/open_meteo_hourly_weather")],
-        doc_md="One row per place-day and UTC hour of Open-Meteo historical weather (°C, %, mm, m/s, °, WMO code), upserted by place_key and hour_utc",
+        doc_md="One row per place-day and UTC hour of Open-Meteo historical weather (°C, %, mm, m/s, °, WMO code), upserted by place_key and hour_utc; daily partitions by activity date",
     )
 
     voyager__finish_run = VoyagerAssetOperator(

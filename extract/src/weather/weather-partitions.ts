@@ -1,0 +1,59 @@
+import { daily, type MissingPartitionsContext, type PartitionsDefinition } from '@voyager/orchestration';
+
+/**
+ * First daily partition of the weather assets (UTC). Open-Meteo's archive goes back to 1940; an
+ * activity that started earlier than this date gets no weather (the catch-up logs how many).
+ */
+export const WEATHER_PARTITIONS_START = '2000-01-01';
+
+/**
+ * The daily partitions (UTC date of an activity's start) of `landing/open_meteo/activity_weather`
+ * and of the raw weather tables: the same definition, so a catch-up flows from landing to raw.
+ */
+export const weatherPartitions: PartitionsDefinition = daily({ start: WEATHER_PARTITIONS_START });
+
+/**
+ * Most days one weather step fetches or loads (the `backfillPolicy` of the weather assets): a
+ * catch-up of years of history is a few steps, each one query and one landing batch.
+ */
+export const WEATHER_DAYS_PER_STEP = 366;
+
+/** The positioned activities of raw.strava_activities (API, export and device files), as SQL. */
+export const POSITIONED = `deleted_at is null
+    and jsonb_typeof(record->'start_latlng') = 'array' and jsonb_array_length(record->'start_latlng') = 2`;
+
+/**
+ * The `missingPartitions` hook of the weather assets: the UTC dates of positioned activities
+ * (raw.strava_activities) without weather in raw, i.e. not linked in
+ * raw.open_meteo_activity_places, or linked to a place-day with no hour in
+ * raw.open_meteo_hourly_weather (landed but not loaded). Only complete days (before today, UTC)
+ * from {@link WEATHER_PARTITIONS_START}; before the first load of activities, none. Two queries.
+ */
+export async function missingWeatherDays(ctx: MissingPartitionsContext): Promise<string[]> {
+  const { rows: exists } = await ctx.warehouse.query<{ a: boolean; p: boolean; h: boolean }>(
+    `select to_regclass('raw.strava_activities') is not null as a,
+            to_regclass('raw.open_meteo_activity_places') is not null as p,
+            to_regclass('raw.open_meteo_hourly_weather') is not null as h`,
+  );
+  const tables = exists[0];
+  if (!tables?.a) return [];
+  const unlinked = !tables.p
+    ? 'true'
+    : `not exists (select 1 from raw.open_meteo_activity_places as p
+                   where p.activity_id = a.activity_id
+                     ${tables.h ? 'and exists (select 1 from raw.open_meteo_hourly_weather as h where h.place_key = p.place_key)' : 'and false'})`;
+  const today = ctx.now.toISOString().slice(0, 10);
+  const { rows } = await ctx.warehouse.query<{ day: string; n: number }>(
+    `select to_char(a.start_date at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int as n
+       from raw.strava_activities as a
+      where ${POSITIONED} and ${unlinked}
+      group by 1 order by 1`,
+  );
+  const early = rows.filter((r) => r.day < WEATHER_PARTITIONS_START);
+  if (early.length > 0)
+    ctx.log.warn(
+      { activities: early.reduce((n, r) => n + r.n, 0) },
+      `activities before ${WEATHER_PARTITIONS_START} get no weather (outside the weather partitions)`,
+    );
+  return rows.map((r) => r.day).filter((d) => d >= WEATHER_PARTITIONS_START && d < today);
+}
