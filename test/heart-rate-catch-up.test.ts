@@ -11,9 +11,13 @@ import { runVoyager } from './run-cli.js';
 // hook and its backfill policy; a second run catches up nothing. The Takeout files are the real
 // Fitabase per-second heart rate of one person (2016-04-01..04-03) written in Takeout's shape
 // (`heart_rate-YYYY-MM-DD.json`, `MM/DD/YY HH:mm:ss` UTC), the CSV read here with csv-parse.
+// Files dropped in the inbox load in the run that takes them (the executor's second pass).
 const SLICE =
   'fitbit-fitabase/heartrate_seconds_slices/heartrate_seconds_merged.slice_user2022484408_2016-04-01_to_04-03.csv';
 const HOURS_PER_STEP = 744;
+/** Another person's days (2016-05-10..12), dropped in the inbox as Takeout files. */
+const INBOX_SLICE =
+  'fitbit-fitabase/heartrate_seconds_slices/heartrate_seconds_merged.slice_user8877689391_2016-05-10_to_05-12.csv';
 
 let env: Record<string, string>;
 let home: string;
@@ -34,8 +38,10 @@ async function sql<T>(query: string): Promise<T[]> {
 }
 
 /** A run with no partition of raw/heart_rate_samples, logging at info: its outcomes and log. */
-async function runWithoutPartition(): Promise<{ raw: Outcome[]; log: string }> {
-  const run = await runVoyager(['materialize', '-s', 'raw/heart_rate_samples', '--json'], {
+async function runWithoutPartition(
+  selection = 'raw/heart_rate_samples',
+): Promise<{ raw: Outcome[]; log: string }> {
+  const run = await runVoyager(['materialize', '-s', selection, '--json'], {
     ...env,
     VOYAGER_LOG_LEVEL: 'info',
   });
@@ -52,10 +58,9 @@ const latestHour = (): string => `${new Date(Date.now() - 3_600_000).toISOString
 const PER_HOUR = `select to_char(date_trunc('hour', sampled_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00') as hour,
   count(*)::int as n from raw.heart_rate_samples where source = 'fitbit_takeout' group by 1 order by 1`;
 
-beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), 'voyager-heart-rate-catch-up-'));
-  await chmod(home, 0o755);
-  const rows = parse(await readFile(sharedData(SLICE)), {
+/** The slice's samples as Takeout files in `folder` (one per UTC day); adds each hour's count to `counts`. */
+async function writeTakeoutFiles(slice: string, folder: string, counts: Map<string, number>): Promise<void> {
+  const rows = parse(await readFile(sharedData(slice)), {
     from_line: 2,
     skip_empty_lines: true,
   }) as string[][];
@@ -74,12 +79,17 @@ beforeAll(async () => {
     if (seen.has(at)) continue;
     seen.add(at);
     const hour = `${iso.slice(0, 13)}:00`;
-    expected.set(hour, (expected.get(hour) ?? 0) + 1);
+    counts.set(hour, (counts.get(hour) ?? 0) + 1);
   }
-  const folder = join(home, 'Takeout', 'Fitbit', 'Global Export Data');
   await mkdir(folder, { recursive: true });
   for (const [day, entries] of byDay)
     await writeFile(join(folder, `heart_rate-${day}.json`), JSON.stringify(entries));
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'voyager-heart-rate-catch-up-'));
+  await chmod(home, 0o755);
+  await writeTakeoutFiles(SLICE, join(home, 'Takeout', 'Fitbit', 'Global Export Data'), expected);
   env = { VOYAGER_HOME: home, VOYAGER_PG_PORT: String(await freePort()), VOYAGER_DBT_RUNNER: 'builtin' };
   const imported = await runVoyager(['import', 'heart-rate', join(home, 'Takeout'), '--json'], env);
   expect(imported.code, imported.stderr).toBe(0);
@@ -142,6 +152,22 @@ describe(
       );
       expect(after).toEqual(before);
       expect(after[0]!.dupes).toBe(0);
+    });
+
+    it('Takeout files dropped in the inbox load in the same run: the second pass loads them', async () => {
+      const inboxHours = new Map<string, number>();
+      await writeTakeoutFiles(INBOX_SLICE, join(home, 'inbox'), inboxHours);
+      const hours = [...inboxHours.keys()].sort();
+      const { raw, log } = await runWithoutPartition('landing/files/activities raw/heart_rate_samples');
+      expect(raw.every((o) => o.status === 'success')).toBe(true);
+      expect(raw.flatMap(keysOf)).toEqual(expect.arrayContaining(hours));
+      // asked before the run, the hook could not see them: the run's second pass loads them
+      expect(log).toContain(
+        `steps of this run left ${hours.length} partitions of raw/heart_rate_samples missing (${hours[0]}..${hours.at(-1)})`,
+      );
+      const loaded = await sql<{ hour: string; n: number }>(PER_HOUR);
+      const all = new Map([...expected, ...inboxHours]);
+      expect(loaded.map((r) => [r.hour, r.n])).toEqual([...all.keys()].sort().map((h) => [h, all.get(h)]));
     });
   },
 );

@@ -11,9 +11,10 @@ import { parseTakeoutHeartRate, TAKEOUT_HEART_RATE_FILE } from './takeout-file.j
  * Takeout zip too): each file the inbox takes (once, by content) is parsed to say what it holds;
  * a file that is not Takeout's JSON is quarantined by the inbox with the reason. `flush` lands
  * every taken file at once, as `voyager import heart-rate` does (samples by UTC hour, unreadable
- * entries to `raw.rejected_rows`), and logs which hours landed. `raw/heart_rate_samples` loads
- * them in the next run without `--partition` (its catch-up of landed hours is planned when a run
- * starts, before the inbox lands these files), or at once with the logged backfill (`[from, to)`).
+ * entries to `raw.rejected_rows`), and logs which hours landed. A run without `--partition`
+ * (`npm start`) loads them in its second pass (`raw/heart_rate_samples`'s catch-up hook, asked
+ * again after the run's steps succeeded), else the next such run, or the logged backfill
+ * (`[from, to)`).
  */
 export function createTakeoutInboxHandler(): InboxFileHandler {
   let taken: { name: string; bytes: Buffer }[] = [];
@@ -54,7 +55,7 @@ export function createTakeoutInboxHandler(): InboxFileHandler {
         if (first !== undefined && last !== undefined)
           ctx.log.info(
             { files: files.length, samples: result.samples, hours: result.hours.length },
-            `heart-rate Takeout files landed (${result.hours.length} hours, ${first}..${last}); the next npm start loads them, or now: voyager materialize --select raw/heart_rate_samples+ --from ${first} --to ${hourKey(Date.parse(`${last}Z`) + 3_600_000)}`,
+            `heart-rate Takeout files landed (${result.hours.length} hours, ${first}..${last}); a run without --partition (npm start) loads them, or: voyager materialize --select raw/heart_rate_samples+ --from ${first} --to ${hourKey(Date.parse(`${last}Z`) + 3_600_000)}`,
           );
       } finally {
         await rm(dir, { recursive: true, force: true });
