@@ -56,6 +56,28 @@ describe.skipIf(!dbt.path)(`transformation/ under real dbt ${dbt.skipReason ?? '
     expect(parse.code, parse.output).toBe(0);
   });
 
+  it('fails with one line naming VOYAGER_TRAINING_AS_OF when it is not YYYY-MM-DD (it is pasted into SQL)', async () => {
+    const bad = await runDbtTool(
+      dbt.path!,
+      [
+        'parse',
+        '--no-partial-parse',
+        '--profiles-dir',
+        '.',
+        '--target-path',
+        join(target, 'as-of'),
+        '--log-path',
+        join(target, 'as-of'),
+      ],
+      undefined,
+      { VOYAGER_TRAINING_AS_OF: '15.04.2025' },
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toContain(
+      'VOYAGER_TRAINING_AS_OF must be a date as YYYY-MM-DD (e.g. 2025-04-15), or unset for today',
+    );
+  }, 120_000);
+
   it('has the same models, materializations, schemas and deps as the reader', () => {
     const models = nodes.filter((n) => n.resource_type === 'model');
     expect(models.map((n) => n.name).sort()).toEqual([...project.models.keys()].sort());

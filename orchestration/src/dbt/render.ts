@@ -7,6 +7,12 @@ import { resolveRelation } from './relation.js';
 
 /** The functions of the supported subset; anything else called in a template is refused. */
 const FUNCTIONS = new Set(['ref', 'source', 'config', 'is_incremental', 'var', 'env_var', 'range']);
+/**
+ * dbt's dotted built-ins of the subset: `exceptions.raise_compiler_error(message)` fails the
+ * model with the message; `modules.re.fullmatch(pattern, text)` is true when the whole text
+ * matches (a JavaScript RegExp: keep patterns to what both engines read alike, e.g. `[0-9]{4}`).
+ */
+const DOTTED_FUNCTIONS = new Set(['exceptions.raise_compiler_error', 'modules.re.fullmatch']);
 /** Names that need no definition. */
 const BUILTINS = new Set([
   'this',
@@ -88,7 +94,10 @@ export function assertSupportedJinja(text: string, file: string, scope: JinjaSco
       const name = id[0].replace(/\s+/g, '');
       const root = name.split('.')[0]!;
       const known = name.includes('.')
-        ? root === 'this' || root === 'loop' || locals.has(root)
+        ? root === 'this' ||
+          root === 'loop' ||
+          locals.has(root) ||
+          (after.startsWith('(') && DOTTED_FUNCTIONS.has(name))
         : after.startsWith('(')
           ? FUNCTIONS.has(name) || macros.has(name)
           : FUNCTIONS.has(name) || BUILTINS.has(name) || locals.has(name);
@@ -155,11 +164,13 @@ function calledMacros(text: string, macros: readonly DbtMacro[]): DbtMacro[] {
 
 /**
  * Renders a model or test template with the built-in subset: `ref`, `source`, `config`,
- * `is_incremental`, `this`, `var`, `env_var`, the project's own macros (written in the same subset)
- * plus Jinja's if/for/set and nunjucks filters.
+ * `is_incremental`, `this`, `var`, `env_var`, `exceptions.raise_compiler_error`,
+ * `modules.re.fullmatch`, the project's own macros (written in the same subset) plus Jinja's
+ * if/for/set and nunjucks filters.
  *
  * @throws UnsupportedJinjaError (file and line) for anything outside it, in the template or in a
- *   macro it calls; DbtProjectError for an unknown ref, var or env var.
+ *   macro it calls; DbtProjectError for an unknown ref, var or env var, and with the message of
+ *   `exceptions.raise_compiler_error` (prefixed with the file).
  */
 export function renderTemplate(text: string, file: string, ctx: RenderContext): string {
   const macroNames = new Set(ctx.project.macros.map((m) => m.name));
@@ -219,6 +230,15 @@ export function renderTemplate(text: string, file: string, ctx: RenderContext): 
       if (value === undefined)
         return fail(new DbtProjectError(`env_var('${name}') is not set and has no default`, file));
       return value;
+    },
+    exceptions: {
+      raise_compiler_error: (message: unknown) => fail(new DbtProjectError(String(message), file)),
+    },
+    modules: {
+      re: {
+        fullmatch: (pattern: unknown, text: unknown) =>
+          new RegExp(`^(?:${String(pattern)})$`).test(String(text)),
+      },
     },
   };
   try {

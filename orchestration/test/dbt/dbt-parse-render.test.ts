@@ -260,6 +260,15 @@ describe('renderTemplate (the built-in Jinja subset)', () => {
       /env_var\('NOPE'\) is not set and has no default/,
     );
   });
+
+  it("checks a value with dbt's modules.re.fullmatch and fails with exceptions.raise_compiler_error", () => {
+    const check = `{% if not modules.re.fullmatch('[a-z]{2}', env_var('REGION')) %}{{ exceptions.raise_compiler_error('REGION must be two letters') }}{% endif %}select '{{ env_var('REGION') }}'`;
+    expect(renderTemplate(check, 'm.sql', ctx())).toBe("select 'eu'");
+    // the whole value must match, as Python's re.fullmatch
+    const long = { ...ctx(), env: { REGION: 'eu-west' } };
+    expect(() => renderTemplate(check, 'm.sql', long)).toThrow(DbtProjectError);
+    expect(() => renderTemplate(check, 'm.sql', long)).toThrow('m.sql: REGION must be two letters');
+  });
 });
 
 describe('loadDbtAssets on a ref cycle', () => {

@@ -4,9 +4,8 @@
 -- and Statistics for Strava. Found as gaps and islands: in a run of consecutive days, the day minus
 -- its row number is the same (weeks: the Monday minus seven days per row number).
 
-{# "today" for is_current: VOYAGER_TRAINING_AS_OF (an ISO date, for a report as of a past day;
-    the tests pin it), else the database's current_date #}
-{% set as_of = env_var('VOYAGER_TRAINING_AS_OF', '') %}
+{# "today" for is_current: VOYAGER_TRAINING_AS_OF (YYYY-MM-DD, for a report as of a past day; the
+    tests pin it), else the database's current_date; macros/training_as_of.sql checks the value #}
 
 with
 
@@ -126,10 +125,10 @@ final as (
         -- week streak whose last week is this week or last week
         case
             when streak_unit = 'day'
-                then ended_on >= {% if as_of %}cast('{{ as_of }}' as date){% else %}current_date{% endif %} - 1
+                then ended_on >= {{ training_as_of() }} - 1
             else
                 ended_on >= cast(date_trunc(
-                    'week', {% if as_of %}cast('{{ as_of }}' as date){% else %}current_date{% endif %}
+                    'week', {{ training_as_of() }}
                 ) as date) - 1
         end as is_current
 
