@@ -5,6 +5,7 @@ import {
   startGoogleHealthSimulator,
   type GoogleHealthSimulator,
 } from '@voyager/extract/heart-rate-simulator';
+import { writeLandingBatch, type MissingPartitionsContext } from '@voyager/orchestration';
 import defs from '../definitions.js';
 import { repoRoot } from './run-cli.js';
 
@@ -20,7 +21,7 @@ describe('raw.heart_rate_samples: a re-landed hour replaces its source rows', { 
   let simulator: GoogleHealthSimulator;
   const q = async <T>(sql: string): Promise<T[]> => (await runtime.warehouse.query(sql)).rows as T[];
   const execute = (
-    partition: { partition: string } | { from: string; to: string },
+    partition: { partition?: string } | { from: string; to: string },
     selection = 'landing/heart_rate/samples raw/heart_rate_samples',
   ) => executeRun({ definitions: defs, runtime, log: pino({ level: 'silent' }), selection, ...partition });
   const run = async (partition: { partition: string } | { from: string; to: string }) => {
@@ -100,5 +101,67 @@ describe('raw.heart_rate_samples: a re-landed hour replaces its source rows', { 
       ['10', 'fitabase', 1],
       ['11', 'google_health', first[1]!.n],
     ]);
+  });
+
+  it('the catch-up hook reports no loaded hour, superseded Google batches included, with one listing and one ledger read', async () => {
+    const raw = defs.graph.get('raw/heart_rate_samples');
+    let lists = 0;
+    let queries = 0;
+    const counting = <T extends object>(target: T, method: string, count: () => void): T =>
+      new Proxy(target, {
+        get(t, k) {
+          const v = Reflect.get(t, k) as unknown;
+          if (typeof v !== 'function') return v;
+          return (...args: unknown[]) => {
+            if (k === method) count();
+            return (v as (...a: unknown[]) => unknown).apply(t, args);
+          };
+        },
+      });
+    const hook = () =>
+      raw.missingPartitions!({
+        assetKey: raw.key,
+        log: pino({ level: 'silent' }),
+        landing: counting(runtime.landing, 'list', () => lists++),
+        warehouse: counting(runtime.warehouse, 'query', () => queries++),
+        state: { get: () => Promise.resolve(undefined) } as MissingPartitionsContext['state'],
+        projectDir: repoRoot,
+        env: runtime.env,
+        now: new Date(),
+        signal: new AbortController().signal,
+      });
+    // hour 10 holds every batch the landing asset wrote (the damaged one too), all superseded but the last
+    const manifests = (await runtime.landing.list('heart_rate/samples/hour=2025-01-15T10/')).filter((o) =>
+      o.key.endsWith('/_manifest.json'),
+    );
+    expect(manifests.length).toBeGreaterThanOrEqual(5);
+    expect([await hook(), lists, queries]).toEqual([[], 1, 1]);
+    // an imported series lands in hour 11: only that hour is missing, until a run catches it up
+    await writeLandingBatch(runtime.landing, {
+      dataset: 'heart_rate/samples/hour=2025-01-15T11',
+      runId: 'an-import',
+      ingestDate: '2025-01-15',
+      records: [
+        {
+          series_id: 'fitbit_takeout|fitbit|2025-01-15T11',
+          source: 'fitbit_takeout',
+          device: 'fitbit',
+          hour_started_at: '2025-01-15T11:00:00.000Z',
+          offsets_ms: Array.from({ length: 12 }, (_, i) => i * 5000),
+          bpm: Array.from({ length: 12 }, (_, i) => 60 + i),
+        },
+      ],
+    });
+    expect(await hook()).toEqual(['2025-01-15T11:00']);
+    const caughtUp = await execute({}, 'raw/heart_rate_samples');
+    expect(caughtUp.outcomes.map((o) => [o.partitionKey, o.status])).toContainEqual([
+      '2025-01-15T11:00',
+      'success',
+    ]);
+    expect(await hook()).toEqual([]);
+    const [takeout] = await q<{ n: number }>(
+      `select count(*)::int as n from raw.heart_rate_samples where source = 'fitbit_takeout'`,
+    );
+    expect(takeout).toEqual({ n: 12 });
   });
 });
