@@ -840,27 +840,6 @@ with DAG(
         doc_md="One row per calendar day, from 2000 (or the first activity, if earlier) to the end of the year after the latest activity or today (ISO weeks start on Monday); shared by the Strava and lifting marts.",
     )
 
-    marts__dim_sport_type = VoyagerDbtOperator(
-        task_id="marts__dim_sport_type",
-        asset_keys=["marts/dim_sport_type"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/dim_sport_type",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/dim_sport_type")],
-        doc_md="One row per Strava sport type the athlete has done, with its family and how often.",
-    )
-
     marts__fct_fitabase_daily_activity = VoyagerDbtOperator(
         task_id="marts__fct_fitabase_daily_activity",
         asset_keys=["marts/fct_fitabase_daily_activity"],
@@ -1323,6 +1302,27 @@ with DAG(
         doc_md="One row per source record of a real-world activity (the API, the bulk export, each device file), with the activity it was matched to, the rule that matched it and which source won the summary and the streams. Correct a wrong match in stg_files__match_overrides.",
     )
 
+    marts__dim_sport_type = VoyagerDbtOperator(
+        task_id="marts__dim_sport_type",
+        asset_keys=["marts/dim_sport_type"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/dim_sport_type",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/dim_sport_type")],
+        doc_md="One row per Strava sport type the athlete has done, with its family and how often.",
+    )
+
     marts__fct_activities = VoyagerDbtOperator(
         task_id="marts__fct_activities",
         asset_keys=["marts/fct_activities"],
@@ -1383,7 +1383,7 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_activity_training_load")],
-        doc_md="One row per real-world activity (fct_activities; deleted ones left out), with the streams of its record that wins them (fct_activity_sources.wins_streams): its training load and the method that gave it. power: moving_s x WAP x IF / (FTP x 3600) x 100 with IF = WAP / FTP, WAP the weighted average power of fct_activity_stream_metrics (Coggan's TSS formula; Allen and Coggan 2010; \"TSS\" is a trademark of Peaksware), when the activity has power and an FTP is known (`training_ftp_w` var, else the athlete's Strava FTP). heart_rate: Banister's TRIMP, the sum over the recording of minutes x HRr x a x exp(b x HRr) with HRr = (HR - rest) / (max - rest) clamped to 0..1, a = 0.64 and b = 1.92 for men, a = 0.86 and b = 1.67 for women (Banister 1991, in MacDougall et al., Physiological Testing of the High-Performance Athlete; Morton, Fitz-Clarke and Banister 1990, J Appl Physiol 69:1171-1177); the maximum heart rate is the `training_max_heart_rate_bpm` var, else the highest reading of any stream, the resting one the `training_resting_heart_rate_bpm` var, else 60 bpm. relative_effort: Strava's relative effort (suffer_score) when the activity has neither stream. none: load 0.",
+        doc_md="One row per real-world activity (fct_activities; deleted ones left out), with the streams of its record that wins them (fct_activity_sources.wins_streams): its training load and the method that gave it. power: moving_s x WAP x IF / (FTP x 3600) x 100 with IF = WAP / FTP, WAP the weighted average power of fct_activity_stream_metrics (Coggan's TSS formula; Allen and Coggan 2010; \"TSS\" is a trademark of Peaksware), when the activity has power and an FTP is known (`training_ftp_w` var, else the athlete's Strava FTP). heart_rate: Banister's TRIMP, the sum over the recording of minutes x HRr x a x exp(b x HRr) with HRr = (HR - rest) / (max - rest) clamped to 0..1, a = 0.64 and b = 1.92 for men, a = 0.86 and b = 1.67 for women (Banister 1991, in MacDougall et al., Physiological Testing of the High-Performance Athlete; Morton, Fitz-Clarke and Banister 1990, J Appl Physiol 69:1171-1177); the maximum heart rate is the `training_max_heart_rate_bpm` var, else the lower bound of the athlete's top heart-rate zone in Strava (stg_strava__athlete_zones from GET /athlete/zones: the open-ended top zone, which Strava starts near the maximum; the zones carry no maximum of their own, so this is a lower estimate of it), else the highest reading of any stream (estimated from the data); the resting one the `training_resting_heart_rate_bpm` var, else 60 bpm. relative_effort: Strava's relative effort (suffer_score) when the activity has neither stream. none: load 0.",
     )
 
     marts__fct_daily_fitness = VoyagerDbtOperator(
@@ -2291,7 +2291,6 @@ with DAG(
     raw__strava_activities >> staging__stg_open_meteo__hourly_weather
     [raw__strava_activities, raw__strava_activity_deletions] >> staging__stg_strava__activities
     staging__stg_strava__activities >> marts__dim_date
-    staging__stg_strava__activities >> marts__dim_sport_type
     [staging__stg_heart_rate__fitabase_daily_activity, marts__dim_date] >> marts__fct_fitabase_daily_activity
     [staging__stg_heart_rate__fitabase_sleep_days, marts__dim_date] >> marts__fct_fitabase_sleep_days
     [staging__stg_heart_rate__fitabase_weight_logs, marts__dim_date] >> marts__fct_fitabase_weight_logs
@@ -2314,9 +2313,10 @@ with DAG(
     [raw__strava_best_efforts, staging__stg_strava__activities] >> staging__stg_strava__best_efforts
     raw__strava_export_activities >> staging__stg_strava__export_activities
     [staging__stg_files__match_overrides, staging__stg_strava__activities, staging__stg_strava__export_activities] >> marts__fct_activity_sources
-    [staging__stg_open_meteo__activity_places, staging__stg_open_meteo__hourly_weather, staging__stg_strava__activities, marts__dim_date, marts__dim_sport_type, marts__fct_activity_sources] >> marts__fct_activities
+    [staging__stg_strava__activities, marts__fct_activity_sources] >> marts__dim_sport_type
+    [staging__stg_open_meteo__activity_places, staging__stg_open_meteo__hourly_weather, staging__stg_strava__activities, marts__dim_date, marts__fct_activity_sources, marts__dim_sport_type] >> marts__fct_activities
     marts__fct_activities >> marts__fct_activity_streaks
-    [marts__fct_activity_heart_rate_seconds, marts__fct_activity_stream_metrics, staging__stg_strava__athlete, marts__fct_activity_sources, marts__fct_activities] >> marts__fct_activity_training_load
+    [marts__fct_activity_heart_rate_seconds, marts__fct_activity_stream_metrics, staging__stg_strava__athlete, staging__stg_strava__athlete_zones, marts__fct_activity_sources, marts__fct_activities] >> marts__fct_activity_training_load
     [marts__dim_date, marts__fct_activity_training_load] >> marts__fct_daily_fitness
     marts__fct_activities >> marts__fct_eddington_history
     [marts__fct_activities, marts__fct_eddington_history] >> marts__fct_eddington_numbers
@@ -2397,7 +2397,6 @@ with DAG(
         staging__stg_open_meteo__hourly_weather,
         staging__stg_strava__activities,
         marts__dim_date,
-        marts__dim_sport_type,
         marts__fct_fitabase_daily_activity,
         marts__fct_fitabase_sleep_days,
         marts__fct_fitabase_weight_logs,
@@ -2420,6 +2419,7 @@ with DAG(
         staging__stg_strava__best_efforts,
         staging__stg_strava__export_activities,
         marts__fct_activity_sources,
+        marts__dim_sport_type,
         marts__fct_activities,
         marts__fct_activity_streaks,
         marts__fct_activity_training_load,
