@@ -24,7 +24,10 @@ class VoyagerAssetOperator(VoyagerStepMixin, EcsRunTaskOperator):
 
     cpu (1024 = 1 vCPU) and memory_mib override the task definition's Fargate size when set.
     Runs on FARGATE with reattach=True: a retried or restarted task instance finds the ECS task
-    it already started instead of starting a second one.
+    it already started instead of starting a second one. run_settings: variables of a run the
+    step reads (the image's runSettings, e.g. VOYAGER_TRAINING_AS_OF); each one set (the Airflow
+    Variable of its lowercase name, else the worker's variable) goes as a container environment
+    override, the task definition's environment being fixed.
     """
 
     template_fields: Sequence[str] = (*EcsRunTaskOperator.template_fields, "command")
@@ -39,6 +42,7 @@ class VoyagerAssetOperator(VoyagerStepMixin, EcsRunTaskOperator):
         partitions: TimePartitions | None = None,
         cpu: int | None = None,
         memory_mib: int | None = None,
+        run_settings: Sequence[str] = (),
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("launch_type", "FARGATE")
@@ -53,6 +57,7 @@ class VoyagerAssetOperator(VoyagerStepMixin, EcsRunTaskOperator):
         self.command = list(command)
         self.task_cpu = cpu
         self.task_memory_mib = memory_mib
+        self.run_settings = list(run_settings)
 
     def configure(self, context: Any) -> list[str]:
         """Reads the settings and sets what RunTask sends; returns the step command of this run."""
@@ -79,7 +84,15 @@ class VoyagerAssetOperator(VoyagerStepMixin, EcsRunTaskOperator):
             f"voyager_log_stream_prefix_{image}", default=f"{self.voyager_image}/{container}"
         )
         command = self.step_command(context, self.command)
-        overrides: dict[str, Any] = {"containerOverrides": [{"name": container, "command": command}]}
+        container_override: dict[str, Any] = {"name": container, "command": command}
+        environment = [
+            {"name": name, "value": value}
+            for name in self.run_settings
+            if (value := optional_setting(name.lower())) is not None
+        ]
+        if environment:
+            container_override["environment"] = environment
+        overrides: dict[str, Any] = {"containerOverrides": [container_override]}
         if self.task_cpu is not None:
             overrides["cpu"] = str(self.task_cpu)
         if self.task_memory_mib is not None:

@@ -38,6 +38,11 @@ export interface TaskPlan {
   readonly envPrefixes: readonly string[];
   /** Names of the image's secrets that no prefix covers, forwarded by name. */
   readonly envNames: readonly string[];
+  /**
+   * The image's `runSettings`: on ECS the operator sends each one that is set (Airflow Variable
+   * of the lowercase name, else the worker's variable) as a container environment override.
+   */
+  readonly runSettings: readonly string[];
   /** Airflow `retries`: the asset's `maxAttempts - 1`. */
   readonly retries: number;
   /** First retry delay in seconds (the asset's `backoffSeconds`, default 2); doubles each retry. */
@@ -270,6 +275,7 @@ function planTask(unit: Unit, defs: Definitions, source: PartitionSource): Omit<
     command,
     partitions: partition.kind === 'time' ? partition.spec : undefined,
     ...forwardedEnvironment(image),
+    runSettings: [...(image.runSettings ?? [])],
     retries: maxAttempts - 1,
     retryDelaySeconds: backoff,
     resources: resources === undefined || sameResources(resources, image.resources) ? undefined : resources,

@@ -35,6 +35,11 @@ variables \`<NAME>\` in upper case), written from the infrastructure outputs (\`
 
 Tasks run on FARGATE with \`reattach=True\`; the container command override is the step
 command shown in each DAG file, exactly what \`voyager materialize\` runs locally.
+
+The task definitions fix the containers' environment; the settings of a run an image declares
+(\`runSettings\` of \`image()\`, the \`run_settings\` of its tasks, e.g. \`VOYAGER_TRAINING_AS_OF\`
+of \`dbt\`: the day the training marts take for today, \`YYYY-MM-DD\`) go as a container
+environment override when set, read like the Variables above (\`voyager_training_as_of\`).
 `;
 
 /** `| image | prefixes | names |` rows: what the docker and process targets forward to each image's steps. */

@@ -48,6 +48,9 @@ function renderTask(task: TaskPlan, options: ResolvedCompileOptions): string {
   if (options.target !== 'ecs') {
     entries.push(['env_prefixes', task.envPrefixes]);
     if (task.envNames.length > 0) entries.push(['env_names', task.envNames]);
+  } else if (task.runSettings.length > 0) {
+    // ...so the settings of a run (VOYAGER_TRAINING_AS_OF) go as container overrides
+    entries.push(['run_settings', task.runSettings]);
   }
   if (task.resources !== undefined) {
     entries.push(['cpu', task.resources.cpu], ['memory_mib', task.resources.memoryMiB]);

@@ -21,6 +21,14 @@ export interface ImageDefinition {
    * variables with these prefixes; `voyager --help` lists them. Default: none.
    */
   readonly envPrefixes?: readonly string[];
+  /**
+   * Settings of a run its steps read (not secrets), e.g. `['VOYAGER_TRAINING_AS_OF']`. The docker
+   * and process Airflow targets forward them as the worker's variables (by prefix); on ECS, where
+   * the task definition fixes the environment, the operator sends each one that is set (the
+   * Airflow Variable of its lowercase name, else the worker's variable) as a container override.
+   * UPPER_SNAKE. Default: none.
+   */
+  readonly runSettings?: readonly string[];
   /** The secrets its containers need (SSM parameters in AWS, the environment locally). Default: none. */
   readonly secrets?: readonly ImageSecret[];
   /**
@@ -62,6 +70,11 @@ export function image(definition: ImageDefinition): ImageDefinition {
       );
     }
   }
+  for (const name of definition.runSettings ?? []) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) {
+      throw new Error(`image "${definition.name}": run setting "${name}" must be UPPER_SNAKE`);
+    }
+  }
   for (const secret of definition.secrets ?? []) {
     if (!/^[A-Z][A-Z0-9_]*$/.test(secret.env)) {
       throw new Error(`image "${definition.name}": secret env "${secret.env}" must be UPPER_SNAKE`);
@@ -76,6 +89,7 @@ export function image(definition: ImageDefinition): ImageDefinition {
     ...definition,
     command: Object.freeze([...definition.command]),
     envPrefixes: Object.freeze([...(definition.envPrefixes ?? [])]),
+    runSettings: Object.freeze([...(definition.runSettings ?? [])]),
     secrets: Object.freeze((definition.secrets ?? []).map((s) => Object.freeze({ ...s }))),
   });
 }

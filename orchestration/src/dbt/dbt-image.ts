@@ -12,4 +12,6 @@ export const dbtImage = image({
   dockerfile: 'transformation/Dockerfile',
   command: ['node', 'orchestration/dist/dbt/main.js'],
   resources: { cpu: 512, memoryMiB: 1024 },
+  // "today" of the training marts (macros/training_as_of.sql): a report as of a past day
+  runSettings: ['VOYAGER_TRAINING_AS_OF'],
 });

@@ -37,6 +37,9 @@ interface EcsReport {
   reattach: { arn_is_first: boolean; new_tasks: string[] };
   on_kill: { task: TaskSeen; execute_finished: boolean };
   checked_after_stop: Array<{ lastStatus: string; stoppedReason: string }>;
+  run_settings: {
+    containerOverrides: Array<{ name: string; environment?: Array<{ name: string; value: string }> }>;
+  };
 }
 
 /**
@@ -101,6 +104,17 @@ describe.skipIf(!python.path || !moto.path)(
           ],
         },
       });
+    });
+
+    it("sends a dbt task's run settings that are set (VOYAGER_TRAINING_AS_OF) as the container's environment override", () => {
+      expect(report.run_settings.containerOverrides).toEqual([
+        expect.objectContaining({
+          name: 'extract',
+          environment: [{ name: 'VOYAGER_TRAINING_AS_OF', value: '2025-04-15' }],
+        }),
+      ]);
+      // the step of the extract task: no run settings, no environment override
+      expect(report.run.task.overrides.containerOverrides[0]).not.toHaveProperty('environment');
     });
 
     it('passes container_name: no 10-40 s DescribeTasks discovery sleep after RunTask', () => {

@@ -8,7 +8,8 @@ definition's awslogs configuration names, then stops the task (moto never ends a
 itself, and leaves its containers PENDING: the provider's exit-code check after the task stopped
 is stubbed, recorded instead of run). Scenarios: a run (RunTask with the command override,
 the log stream read back, no DescribeTasks polling to find the container), a reattach to the
-task an earlier try started, and on_kill stopping the task. The last stdout line is
+task an earlier try started, on_kill stopping the task, and a dbt task's run settings sent as
+container environment overrides (only those set). The last stdout line is
 ``VOYAGER_REPORT <json>``.
 """
 
@@ -27,7 +28,7 @@ import airflow.providers.amazon.aws.operators.ecs as provider_ecs
 import boto3
 from airflow.providers.amazon.aws.utils.identifiers import generate_uuid
 
-from voyager_airflow.ecs import VoyagerAssetOperator
+from voyager_airflow.ecs import VoyagerAssetOperator, VoyagerDbtOperator
 
 CLUSTER = "voyager-test"
 FAMILY = "voyager-extract-test"
@@ -229,6 +230,34 @@ def main() -> None:
     worker.join(60)
     report["on_kill"] = {"task": describe(arn), "execute_finished": not worker.is_alive()}
     report["checked_after_stop"] = CHECKED
+
+    # 4. run settings: the dbt task sends the set ones (Airflow Variable, else the worker's
+    # variable) as the container's environment override; RunTask takes it
+    os.environ.update(
+        {
+            "VOYAGER_TASK_FAMILY_DBT": FAMILY,
+            "VOYAGER_LOG_GROUP_DBT": LOG_GROUP,
+            "VOYAGER_CONTAINER_NAME_DBT": "extract",
+            "VOYAGER_TRAINING_AS_OF": "2025-04-15",
+        }
+    )
+    op = VoyagerDbtOperator(
+        task_id="marts__fct_activity_streaks",
+        asset_keys=["marts/fct_activity_streaks"],
+        command=["node", "orchestration/dist/dbt/main.js", "materialize", "marts/fct_activity_streaks", *RUN],
+        run_settings=["VOYAGER_TRAINING_AS_OF", "VOYAGER_UNSET_SETTING"],
+        aws_conn_id=None,
+    )
+    op.configure(context())
+    arn = boto3.client("ecs").run_task(
+        cluster=CLUSTER,
+        taskDefinition=FAMILY,
+        launchType="FARGATE",
+        overrides=op.overrides,
+        networkConfiguration=op.network_configuration,
+    )["tasks"][0]["taskArn"]
+    report["run_settings"] = describe(arn)["overrides"]
+    stop_task(arn)
     print("VOYAGER_REPORT " + json.dumps(report, default=str))
 
 
