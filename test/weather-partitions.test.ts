@@ -99,15 +99,19 @@ describe('weather partitions by activity date', { timeout: 300_000 }, () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^catching up 4 partitions of landing\/open_meteo\/activity_weather: 2023-03-10\.\.\d{4}-\d\d-\d\d$/,
+          /^catching up 451 partitions of landing\/open_meteo\/activity_weather: 2023-03-10\.\.\d{4}-\d\d-\d\d$/,
         ),
       ]),
     );
-    // 2023-03-10..11 are consecutive: one step; 2024-06-01 and the latest complete day: one each
+    // every day from 2023-03-10 to 2024-06-01 (450, the days between cost nothing), 366 a step,
+    // then the latest complete day
     const steps = result.outcomes
       .filter((o) => o.assetKey === 'landing/open_meteo/activity_weather')
       .map((o) => o.partitionKeys ?? [o.partitionKey]);
-    expect(steps.slice(0, 2)).toEqual([['2023-03-10', '2023-03-11'], ['2024-06-01']]);
+    expect(steps.slice(0, 2).map((k) => [k[0], k.at(-1), k.length])).toEqual([
+      ['2023-03-10', '2024-03-09', 366],
+      ['2024-03-10', '2024-06-01', 84],
+    ]);
     expect(steps).toHaveLength(3);
     expect(sim.requests()).toBe(3);
     expect(await withoutWeather()).toEqual([]);
@@ -154,7 +158,7 @@ describe('weather partitions by activity date', { timeout: 300_000 }, () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^catching up 3 partitions of landing\/open_meteo\/activity_weather: 2022-12-24\.\./,
+          /^catching up 78 partitions of landing\/open_meteo\/activity_weather: 2022-12-24\.\./,
         ),
       ]),
     );

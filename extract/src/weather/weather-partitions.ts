@@ -26,8 +26,11 @@ export const POSITIONED = `deleted_at is null
  * The `missingPartitions` hook of the weather assets: the UTC dates of positioned activities
  * (raw.strava_activities) without weather in raw, i.e. not linked in
  * raw.open_meteo_activity_places, or linked to a place-day with no hour in
- * raw.open_meteo_hourly_weather (landed but not loaded). Only complete days (before today, UTC)
- * from {@link WEATHER_PARTITIONS_START}; before the first load of activities, none. Two queries.
+ * raw.open_meteo_hourly_weather (landed but not loaded), and every day between the first and the
+ * last of them: days without such activities cost nothing (no activity, no request) and keep the
+ * keys consecutive, so the backfill policy makes years of history a few 366-day steps (an athlete
+ * active every other day would otherwise be a step per day). Only complete days (before today,
+ * UTC) from {@link WEATHER_PARTITIONS_START}; before the first load of activities, none. Two queries.
  */
 export async function missingWeatherDays(ctx: MissingPartitionsContext): Promise<string[]> {
   const { rows: exists } = await ctx.warehouse.query<{ a: boolean; p: boolean; h: boolean }>(
@@ -55,5 +58,15 @@ export async function missingWeatherDays(ctx: MissingPartitionsContext): Promise
       { activities: early.reduce((n, r) => n + r.n, 0) },
       `activities before ${WEATHER_PARTITIONS_START} get no weather (outside the weather partitions)`,
     );
-  return rows.map((r) => r.day).filter((d) => d >= WEATHER_PARTITIONS_START && d < today);
+  const days = rows.map((r) => r.day).filter((d) => d >= WEATHER_PARTITIONS_START && d < today);
+  return everyDay(days[0], days.at(-1));
+}
+
+/** Every `YYYY-MM-DD` from `first` to `last`, both included; none when either is undefined. */
+export function everyDay(first: string | undefined, last: string | undefined): string[] {
+  if (first === undefined || last === undefined) return [];
+  const days: string[] = [];
+  for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`); t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
 }
