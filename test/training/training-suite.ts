@@ -337,6 +337,22 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
       );
     });
 
+    it('the heart-rate zones of run 2 come once, from its FIT file (the record that wins the streams)', async () => {
+      // by hand: 900 s at 150 bpm (zone 3, 140-155) and 900 s at 165 bpm (zone 4, 155-170); the
+      // API record's stream is the same, and no longer counts a second time
+      const zones = await q<{ id: number; src: number; zone: number; s: string }>(
+        'select activity_id::int as id, source_activity_id::int as src, zone_index as zone, time_in_zone_s as s from marts.fct_heart_rate_zones where activity_id in (2, -2) order by zone_index',
+      );
+      expect(zones.map((z) => [z.id, z.src, z.zone, Number(z.s)])).toEqual([
+        [2, -2, 0, 0],
+        [2, -2, 1, 0],
+        [2, -2, 2, 0],
+        [2, -2, 3, 900],
+        [2, -2, 4, 900],
+        [2, -2, 5, 0],
+      ]);
+    });
+
     it('best efforts from the streams feed the personal records, for runs without Strava best efforts', async () => {
       const rows = await q<{ id: number; name: string; m: number; s: string }>(
         'select activity_id::int as id, effort_name as name, distance_m as m, elapsed_time_s as s from marts.fct_stream_best_efforts',

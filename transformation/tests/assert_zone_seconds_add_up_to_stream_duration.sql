@@ -8,8 +8,9 @@ with
 
 zone_totals as (
 
+    -- by the record whose stream gave the rows (an activity's winning record)
     select
-        zones.activity_id,
+        zones.source_activity_id as activity_id,
         sum(zones.time_in_zone_s) as zone_s
 
     from {{ ref('fct_heart_rate_zones') }} as zones
@@ -19,7 +20,7 @@ zone_totals as (
         zones.streams_loaded_at
         >= (select max(newest.streams_loaded_at) as latest from {{ ref('fct_heart_rate_zones') }} as newest)
 
-    group by zones.activity_id
+    group by zones.source_activity_id
 
 ),
 

@@ -3,35 +3,81 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='activity_id',
-        post_hook="{{ delete_rows_of_deleted_activities(ref('stg_strava__activities')) }}"
+        post_hook="{{ delete_rows_of_losing_stream_records(ref('fct_activity_sources')) }}"
     )
 }}
 
--- delete+insert by activity: a reloaded activity's rows are all replaced, so a zone it no longer
--- has (the athlete's zones changed) does not linger, as it would in a merge by activity_zone_id;
--- the post-hook deletes the rows of activities deleted upstream (their points stay in raw)
+-- One row set per real-world activity (fct_activity_sources.activity_id), from the streams of its
+-- record that wins them (wins_streams: a device file beats the export and the API), so an activity
+-- imported from the API and as a device file counts once. delete+insert by activity: a rebuilt
+-- activity's rows are all replaced, so a zone it no longer has (the athlete's zones changed) does
+-- not linger; the post-hook deletes the rows of records that no longer win (a deleted activity, a
+-- device file that now wins; their points stay in raw)
 
 with
+
+stream_records as (
+
+    select
+        source_activity_id,
+        activity_id
+
+    from {{ ref('fct_activity_sources') }}
+
+    where wins_streams
+
+),
 
 streams as (
 
     select * from {{ ref('stg_strava__activity_streams') }}
 
     {% if is_incremental() %}
-    -- only the activities whose points were loaded since the last build (an activity's points are
-    -- replaced as a whole: all carry the new load time). An array, not a join: the condition then
-    -- reaches the raw table through the staging view (a view with CTEs is not flattened into a
-    -- join), where the _loaded_at index finds the activities and the key reads their points
+    -- only the winning records of the activities to rebuild: an activity with a record whose
+    -- points were loaded (or which was re-listed after a deletion) since the last build, and one
+    -- whose winning record is not the one its rows came from (a device file matched to it, its
+    -- Strava record deleted or back). An array, not a join: the condition then reaches the raw
+    -- table through the staging view (a view with CTEs is not flattened into a join), where the
+    -- _loaded_at index finds the activities and the key reads their points
     where activity_id = any(array(
-        select distinct changed.activity_id
-        from {{ ref('stg_strava__activity_streams') }} as changed
-        where changed.loaded_at > (select coalesce(max(streams_loaded_at), '-infinity') as watermark from {{ this }})
-        union
-        -- re-listed after a deletion (the post-hook removed its rows): rebuilt until newer points
-        -- move the watermark past the re-listing
-        select relisted.activity_id
-        from {{ ref('stg_strava__activities') }} as relisted
-        where relisted.relisted_at > (select coalesce(max(streams_loaded_at), '-infinity') as watermark from {{ this }})
+        select rebuilt.source_activity_id
+        from {{ ref('fct_activity_sources') }} as rebuilt
+        where
+            rebuilt.wins_streams
+            and rebuilt.activity_id in (
+                select changed_records.activity_id
+                from {{ ref('fct_activity_sources') }} as changed_records
+                where changed_records.source_activity_id in (
+                    select changed.activity_id
+                    from {{ ref('stg_strava__activity_streams') }} as changed
+                    where
+                        changed.loaded_at
+                        > (select coalesce(max(streams_loaded_at), '-infinity') as watermark from {{ this }})
+                    union
+                    -- re-listed after a deletion (the post-hook removed its rows): rebuilt until
+                    -- newer points move the watermark past the re-listing
+                    select relisted.activity_id
+                    from {{ ref('stg_strava__activities') }} as relisted
+                    where
+                        relisted.relisted_at
+                        > (select coalesce(max(streams_loaded_at), '-infinity') as watermark from {{ this }})
+                )
+                union
+                select winners.activity_id
+                from {{ ref('fct_activity_sources') }} as winners
+                inner join {{ ref('stg_strava__activities') }} as records
+                    on winners.source_activity_id = records.activity_id
+                where
+                    winners.wins_streams
+                    and records.has_heartrate
+                    and not exists (
+                        select 1
+                        from {{ this }} as built
+                        where
+                            built.activity_id = winners.activity_id
+                            and built.source_activity_id = winners.source_activity_id
+                    )
+            )
     ))
     {% endif %}
 
@@ -58,15 +104,21 @@ intervals as (
     -- duration; recorded streams can miss a time value (a null in Strava's `time` data): such a
     -- point is skipped
     select
-        activity_id,
-        heart_rate_bpm,
-        is_synthetic,
-        loaded_at,
-        lead(elapsed_s) over (partition by activity_id order by point_index) - elapsed_s as interval_s
+        stream_records.activity_id,
+        streams.activity_id as source_activity_id,
+        streams.heart_rate_bpm,
+        streams.is_synthetic,
+        streams.loaded_at,
+        lead(streams.elapsed_s) over (
+            partition by streams.activity_id order by streams.point_index
+        ) - streams.elapsed_s as interval_s
 
     from streams
 
-    where elapsed_s is not null
+    inner join stream_records
+        on streams.activity_id = stream_records.source_activity_id
+
+    where streams.elapsed_s is not null
 
 ),
 
@@ -76,6 +128,7 @@ rates as (
     -- rest of the model reads (twice) instead of the points
     select
         activity_id,
+        source_activity_id,
         heart_rate_bpm,
         bool_and(is_synthetic) as is_synthetic,
         max(loaded_at) as streams_loaded_at,
@@ -83,7 +136,7 @@ rates as (
 
     from intervals
 
-    group by activity_id, heart_rate_bpm
+    group by activity_id, source_activity_id, heart_rate_bpm
 
 ),
 
@@ -92,12 +145,13 @@ heart_rate_activities as (
     -- activities with a heart-rate stream, and when their points were last loaded
     select
         activity_id,
+        source_activity_id,
         bool_and(is_synthetic) as is_synthetic,
         max(streams_loaded_at) as streams_loaded_at
 
     from rates
 
-    group by activity_id
+    group by activity_id, source_activity_id
 
     having count(heart_rate_bpm) > 0
 
@@ -107,6 +161,7 @@ activity_zones as (
 
     select
         heart_rate_activities.activity_id,
+        heart_rate_activities.source_activity_id,
         heart_rate_activities.is_synthetic,
         heart_rate_activities.streams_loaded_at,
         zones.zone_index,
@@ -126,6 +181,7 @@ activity_zones as (
     -- zone 0 holds the time without a reading (or without zones to place it in)
     select
         activity_id,
+        source_activity_id,
         is_synthetic,
         streams_loaded_at,
         0 as zone_index,
@@ -160,6 +216,7 @@ final as (
     select
         activity_zones.activity_id::text || '-' || activity_zones.zone_index::text as activity_zone_id,
         activity_zones.activity_id,
+        activity_zones.source_activity_id,
         activity_zones.zone_index,
         case
             when activity_zones.zone_index = 0 then 'no_reading'
