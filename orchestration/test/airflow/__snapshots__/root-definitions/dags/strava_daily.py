@@ -1510,7 +1510,7 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_heart_rate_zones")],
-        doc_md="One row per activity with a heart-rate stream and heart-rate zone of its athlete (plus zone 0 for time without a reading): the seconds spent in the zone, from the stream points. Each point's heart rate holds until the next point, so an activity's zone seconds add up to its stream duration. Incremental: activities whose streams were loaded since the last build are recomputed (a change of the athlete's zones needs a full refresh); a post-hook deletes the rows of activities deleted upstream.",
+        doc_md="One row per activity with a heart-rate stream and heart-rate zone of its athlete (plus zone 0 for time without a reading): the seconds spent in the zone, from the stream points. Each point's heart rate holds until the next point, so an activity's zone seconds add up to its stream duration. One row set per real-world activity, from the streams of its record that wins them (fct_activity_sources.wins_streams). Incremental: activities with a record whose streams were loaded since the last build, or whose winning record changed, are recomputed (a change of the athlete's zones needs a full refresh); a post-hook deletes the rows of records that no longer win (activities deleted upstream included).",
     )
 
     marts__fct_mean_maximal_curves = VoyagerDbtOperator(
