@@ -89,6 +89,10 @@ beforeAll(async () => {
       'staging/stg_heart_rate__fitabase_sleep_days',
       'staging/stg_heart_rate__fitabase_weight_logs',
       'marts/dim_date',
+      // the record that wins each activity's streams: the Strava part of the hourly maximum reads it
+      'staging/stg_strava__export_activities',
+      'staging/stg_files__match_overrides',
+      'marts/fct_activity_sources',
     ].join(' '),
   ]);
 }, 600_000);

@@ -116,6 +116,10 @@ describe('heart-rate marts on hand-built samples (built-in runner)', { timeout: 
     'staging/stg_strava__athlete',
     'staging/stg_strava__athlete_zones',
     'marts/dim_date',
+    // the record that wins each activity's streams: the Strava part of the hourly maximum reads it
+    'staging/stg_strava__export_activities',
+    'staging/stg_files__match_overrides',
+    'marts/fct_activity_sources',
     'marts/fct_hourly_max_heart_rate',
     'marts/fct_daily_heart_rate',
   ].join(' ');

@@ -54,6 +54,8 @@ const DBT_SELECTION = [
   '+fct_year_in_sport',
   '+fct_heart_rate_zones',
   '+fct_training_weeks',
+  '+fct_activity_weather',
+  '+fct_hourly_max_heart_rate',
 ];
 const TRAINING_TABLES = [
   'fct_activity_stream_intervals',
@@ -203,6 +205,15 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
         [ATHLETE_ID, JSON.stringify(HEART_RATE_ZONES)],
       );
       await insertActivities(runtime, [...activities, duplicate]);
+      // the weather of run 2's place: 5 °C in the hour from 05:00 UTC (its FIT file starts at
+      // 05:59:40), 7 °C from 06:00 (its Strava record starts at 06:00:00); both records have the place
+      await runtime.warehouse.query(
+        `insert into raw.open_meteo_activity_places (activity_id, place_key, record, _source_object, _loaded_at)
+         values (2, 'run-2-place', '{}', 'hand-built', now()), (-2, 'run-2-place', '{}', 'hand-built', now());
+         insert into raw.open_meteo_hourly_weather (place_key, hour_utc, timezone, temperature_c, record, _source_object, _loaded_at)
+         values ('run-2-place', '2025-03-05T05:00:00Z', 'UTC', 5, '{}', 'hand-built', now()),
+                ('run-2-place', '2025-03-05T06:00:00Z', 'UTC', 7, '{}', 'hand-built', now())`,
+      );
       built = await materialize();
     }, 900_000);
     afterAll(async () => {
@@ -350,6 +361,29 @@ export function describeTrainingMarts(runner: 'builtin' | 'dbt'): void {
         [2, -2, 3, 900],
         [2, -2, 4, 900],
         [2, -2, 5, 0],
+      ]);
+    });
+
+    it('the weather of run 2 comes once, from its FIT file (the record that wins the streams)', async () => {
+      // the FIT file starts at 05:59:40 UTC: its start hour is 05:00 (5 °C), and its 30 min
+      // cover 05:00 and 06:00 (mean 6 °C); the Strava record's row (start 06:00, 7 °C) is not kept
+      const rows = await q<{ id: number; src: number; start: string; mean: string; hours: number }>(
+        'select activity_id::int as id, source_activity_id::int as src, start_temperature_c as start, temperature_mean_c as mean, hours_covered::int as hours from marts.fct_activity_weather',
+      );
+      expect(rows.map((r) => [r.id, r.src, Number(r.start), Number(r.mean), r.hours])).toEqual([
+        [2, -2, 5, 6, 2],
+      ]);
+    });
+
+    it('the hourly maximum of run 2 counts its points once, from its FIT file (the record that wins the streams)', async () => {
+      // the FIT file starts at 05:59:40 UTC: 20 points (150 bpm) in the hour from 05:00, 1781 in the
+      // hour from 06:00 (up to 165 bpm); the Strava record's 1801 points in 06:00 are not counted
+      const rows = await q<{ hour: string; max: string; n: number; acts: number }>(
+        "select to_char(hour_started_at at time zone 'UTC', 'HH24') as hour, max_heart_rate_bpm as max, sample_count::int as n, activity_count::int as acts from marts.fct_hourly_max_heart_rate where source = 'strava_streams' and hour_started_at >= '2025-03-05T05:00:00Z' and hour_started_at < '2025-03-05T07:00:00Z' order by 1",
+      );
+      expect(rows.map((r) => [r.hour, Number(r.max), r.n, r.acts])).toEqual([
+        ['05', 150, 20, 1],
+        ['06', 165, 1781, 1],
       ]);
     });
 

@@ -1,11 +1,29 @@
 -- The weather of each activity with a start position: conditions in the hour it started, the
 -- mean and extremes over the hours it covered (Open-Meteo historical, hourly), and, where a route
--- was recorded, the wind relative to the direction of travel.
+-- was recorded, the wind relative to the direction of travel. One row per real-world activity
+-- (fct_activity_sources.activity_id), from its record that wins the streams (wins_streams: a device
+-- file beats the export and the API; its start, place and route), so an activity imported from the
+-- API and as a device file counts once.
 with
+
+stream_records as (
+
+    select
+        source_activity_id,
+        activity_id
+
+    from {{ ref('fct_activity_sources') }}
+
+    where wins_streams
+
+),
 
 activities as (
 
+    -- the winning records; the CTEs below are by record id, final maps them to the activity
     select * from {{ ref('stg_strava__activities') }}
+
+    where activity_id in (select stream_records.source_activity_id from stream_records)
 
 ),
 
@@ -194,7 +212,8 @@ over_route as (
 final as (
 
     select
-        at_start.activity_id,
+        stream_records.activity_id,
+        at_start.activity_id as source_activity_id,
         at_start.place_key,
         at_start.timezone,
         at_start.started_at,
@@ -226,6 +245,7 @@ final as (
         over_route.crosswind_mean_m_per_s
 
     from at_start
+    inner join stream_records on at_start.activity_id = stream_records.source_activity_id
     inner join over_activity on at_start.activity_id = over_activity.activity_id
     left join over_route on at_start.activity_id = over_route.activity_id
 

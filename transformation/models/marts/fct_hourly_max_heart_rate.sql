@@ -36,6 +36,18 @@ activities as (
 
 ),
 
+stream_records as (
+
+    -- the record whose streams stand for each real-world activity (wins_streams: a device file
+    -- beats the export and the API), so an activity imported twice counts once in an hour
+    select source_activity_id
+
+    from {{ ref('fct_activity_sources') }}
+
+    where wins_streams
+
+),
+
 {% if is_incremental() %}
 
 watermark as (
@@ -124,7 +136,10 @@ touched_hours as (
 
 stream_activities as (
 
-    -- the activities whose points count: in an incremental build, those overlapping a touched hour
+    -- the activities whose points count (the winning record of each real-world activity): in an
+    -- incremental build, those overlapping a touched hour. A record that starts or stops winning
+    -- (a device file matched to it, its Strava record deleted or re-listed) has points or a record
+    -- loaded, or a deletion, since the last build, so its hours are touched
     select
         activity_id,
         started_at
@@ -133,6 +148,7 @@ stream_activities as (
 
     where
         not is_deleted
+        and activity_id in (select stream_records.source_activity_id from stream_records)
     {% if is_incremental() %}
         and exists (
             select 1

@@ -305,7 +305,7 @@ with DAG(
         retry_delay=timedelta(seconds=5),
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_hourly_max_heart_rate")],
-        doc_md="One row per UTC hour and source in which a heart-rate sample exists: the maximum heart rate in bpm of that hour from the Google Health API, Fitbit Takeout, Fitabase or Strava activity streams (`source` says which; Strava's rows are marked `strava_streams`). Incremental by hour: a build recomputes only the hours newly loaded points (or changed activities) touch, and drops the row of an hour (and source) left without readings.",
+        doc_md="One row per UTC hour and source in which a heart-rate sample exists: the maximum heart rate in bpm of that hour from the Google Health API, Fitbit Takeout, Fitabase or Strava activity streams (`source` says which; Strava's rows are marked `strava_streams`, from the record that wins each activity's streams, fct_activity_sources.wins_streams: an activity imported from the API and as a device file counts once). Incremental by hour: a build recomputes only the hours newly loaded points (or changed activities) touch, and drops the row of an hour (and source) left without readings.",
     )
 
     marts__fct_daily_heart_rate = VoyagerDbtOperator(

@@ -1139,50 +1139,6 @@ with DAG(
         doc_md="One row per activity with a stream: what its moving intervals say. Weighted average power is Coggan's \"normalized power\" (the 4th root of the mean 4th power of the 30-s rolling mean power over moving time, from the 30th moving second on; Allen and Coggan, Training and Racing with a Power Meter, 2010). Grade-adjusted distance weights each interval's distance by the energy cost of running at its gradient relative to flat ground, with the polynomial of Minetti et al. (2002), \"Energy cost of walking and running at extreme uphill and downhill slopes\", J Appl Physiol 93:1039-1046: C(i) = 155.4i^5 - 30.4i^4 - 43.3i^3 + 46.3i^2 + 19.5i + 3.6 J/(kg m), i the gradient as a fraction clamped to -0.45..0.45, C(0) = 3.6. Incremental by activity.",
     )
 
-    marts__fct_activity_weather = VoyagerDbtOperator(
-        task_id="marts__fct_activity_weather",
-        asset_keys=["marts/fct_activity_weather"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_activity_weather",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        run_settings=["VOYAGER_TRAINING_AS_OF"],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_activity_weather")],
-        doc_md="One row per activity with a start position and weather: the conditions in the hour it started (Open-Meteo historical, hourly), the mean and extremes over the hours it covered, and, where a route was recorded (positions in its streams), the wind relative to the direction of travel: each segment between two positions takes the wind of the hour it starts in; headwind when the wind blows from within 45° of the heading, tailwind within 45° of behind, crosswind between; an hour of calm (under 0.5 m/s, Beaufort force 0) counts as calm, not as any of them. Units: °C, %, mm, m/s, s, degrees (the direction the wind blows from).",
-    )
-
-    marts__fct_hourly_max_heart_rate = VoyagerDbtOperator(
-        task_id="marts__fct_hourly_max_heart_rate",
-        asset_keys=["marts/fct_hourly_max_heart_rate"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_hourly_max_heart_rate",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        run_settings=["VOYAGER_TRAINING_AS_OF"],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_hourly_max_heart_rate")],
-        doc_md="One row per UTC hour and source in which a heart-rate sample exists: the maximum heart rate in bpm of that hour from the Google Health API, Fitbit Takeout, Fitabase or Strava activity streams (`source` says which; Strava's rows are marked `strava_streams`). Incremental by hour: a build recomputes only the hours newly loaded points (or changed activities) touch, and drops the row of an hour (and source) left without readings.",
-    )
-
     marts__fct_stream_best_efforts = VoyagerDbtOperator(
         task_id="marts__fct_stream_best_efforts",
         asset_keys=["marts/fct_stream_best_efforts"],
@@ -1247,28 +1203,6 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://staging/stg_strava__athlete_zones")],
         doc_md="One row per athlete, zone type and zone (GET /athlete/zones): heart-rate zones in bpm, power zones in watts. A value v is in the zone when lower_bound <= v < upper_bound (no upper bound: open).",
-    )
-
-    marts__fct_daily_heart_rate = VoyagerDbtOperator(
-        task_id="marts__fct_daily_heart_rate",
-        asset_keys=["marts/fct_daily_heart_rate"],
-        voyager_image="dbt",
-        command=[
-            "node",
-            "orchestration/dist/dbt/main.js",
-            "materialize",
-            "marts/fct_daily_heart_rate",
-            "--run-id",
-            "{{ dag.dag_id }}__{{ run_id }}",
-            "--attempt",
-            "{{ ti.try_number }}",
-        ],
-        run_settings=["VOYAGER_TRAINING_AS_OF"],
-        retries=2,
-        retry_delay=timedelta(seconds=5),
-        retry_exponential_backoff=True,
-        outlets=[Asset("voyager://marts/fct_daily_heart_rate")],
-        doc_md="One row per UTC day with heart-rate readings (all sources): the day's maximum, the average of its hourly maxima, the latest hourly maximum, the running maximum up to that day, a resting heart-rate estimate and the seconds in each of the athlete's five heart-rate zones. Fitpipe's dashboard figures, per day.",
     )
 
     staging__stg_strava__best_efforts = VoyagerDbtOperator(
@@ -1425,6 +1359,28 @@ with DAG(
         doc_md="One row per real-world activity (fct_activities; deleted ones left out), with the streams of its record that wins them (fct_activity_sources.wins_streams): its training load and the method that gave it. power: moving_s x WAP x IF / (FTP x 3600) x 100 with IF = WAP / FTP, WAP the weighted average power of fct_activity_stream_metrics (Coggan's TSS formula; Allen and Coggan 2010; \"TSS\" is a trademark of Peaksware), when the activity has power and an FTP is known (`training_ftp_w` var, else the athlete's Strava FTP). heart_rate: Banister's TRIMP, the sum over the recording of minutes x HRr x a x exp(b x HRr) with HRr = (HR - rest) / (max - rest) clamped to 0..1, a = 0.64 and b = 1.92 for men, a = 0.86 and b = 1.67 for women (Banister 1991, in MacDougall et al., Physiological Testing of the High-Performance Athlete; Morton, Fitz-Clarke and Banister 1990, J Appl Physiol 69:1171-1177); the maximum heart rate is the `training_max_heart_rate_bpm` var, else the lower bound of the athlete's top heart-rate zone in Strava (stg_strava__athlete_zones from GET /athlete/zones: the open-ended top zone, which Strava starts near the maximum; the zones carry no maximum of their own, so this is a lower estimate of it), else the highest reading of any stream (estimated from the data); the resting one the `training_resting_heart_rate_bpm` var, else 60 bpm. relative_effort: Strava's relative effort (suffer_score) when the activity has neither stream. none: load 0.",
     )
 
+    marts__fct_activity_weather = VoyagerDbtOperator(
+        task_id="marts__fct_activity_weather",
+        asset_keys=["marts/fct_activity_weather"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_activity_weather",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        run_settings=["VOYAGER_TRAINING_AS_OF"],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_activity_weather")],
+        doc_md="One row per real-world activity (fct_activities) with a start position and weather, from its record that wins the streams (fct_activity_sources.wins_streams: its start, place and route): the conditions in the hour it started (Open-Meteo historical, hourly), the mean and extremes over the hours it covered, and, where a route was recorded (positions in its streams), the wind relative to the direction of travel: each segment between two positions takes the wind of the hour it starts in; headwind when the wind blows from within 45° of the heading, tailwind within 45° of behind, crosswind between; an hour of calm (under 0.5 m/s, Beaufort force 0) counts as calm, not as any of them. Units: °C, %, mm, m/s, s, degrees (the direction the wind blows from).",
+    )
+
     marts__fct_daily_fitness = VoyagerDbtOperator(
         task_id="marts__fct_daily_fitness",
         asset_keys=["marts/fct_daily_fitness"],
@@ -1511,6 +1467,50 @@ with DAG(
         retry_exponential_backoff=True,
         outlets=[Asset("voyager://marts/fct_heart_rate_zones")],
         doc_md="One row per activity with a heart-rate stream and heart-rate zone of its athlete (plus zone 0 for time without a reading): the seconds spent in the zone, from the stream points. Each point's heart rate holds until the next point, so an activity's zone seconds add up to its stream duration. One row set per real-world activity, from the streams of its record that wins them (fct_activity_sources.wins_streams). Incremental: activities with a record whose streams were loaded since the last build, or whose winning record changed, are recomputed (a change of the athlete's zones needs a full refresh); a post-hook deletes the rows of records that no longer win (activities deleted upstream included).",
+    )
+
+    marts__fct_hourly_max_heart_rate = VoyagerDbtOperator(
+        task_id="marts__fct_hourly_max_heart_rate",
+        asset_keys=["marts/fct_hourly_max_heart_rate"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_hourly_max_heart_rate",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        run_settings=["VOYAGER_TRAINING_AS_OF"],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_hourly_max_heart_rate")],
+        doc_md="One row per UTC hour and source in which a heart-rate sample exists: the maximum heart rate in bpm of that hour from the Google Health API, Fitbit Takeout, Fitabase or Strava activity streams (`source` says which; Strava's rows are marked `strava_streams`, from the record that wins each activity's streams, fct_activity_sources.wins_streams: an activity imported from the API and as a device file counts once). Incremental by hour: a build recomputes only the hours newly loaded points (or changed activities) touch, and drops the row of an hour (and source) left without readings.",
+    )
+
+    marts__fct_daily_heart_rate = VoyagerDbtOperator(
+        task_id="marts__fct_daily_heart_rate",
+        asset_keys=["marts/fct_daily_heart_rate"],
+        voyager_image="dbt",
+        command=[
+            "node",
+            "orchestration/dist/dbt/main.js",
+            "materialize",
+            "marts/fct_daily_heart_rate",
+            "--run-id",
+            "{{ dag.dag_id }}__{{ run_id }}",
+            "--attempt",
+            "{{ ti.try_number }}",
+        ],
+        run_settings=["VOYAGER_TRAINING_AS_OF"],
+        retries=2,
+        retry_delay=timedelta(seconds=5),
+        retry_exponential_backoff=True,
+        outlets=[Asset("voyager://marts/fct_daily_heart_rate")],
+        doc_md="One row per UTC day with heart-rate readings (all sources): the day's maximum, the average of its hourly maxima, the latest hourly maximum, the running maximum up to that day, a resting heart-rate estimate and the seconds in each of the athlete's five heart-rate zones. Fitpipe's dashboard figures, per day.",
     )
 
     marts__fct_mean_maximal_curves = VoyagerDbtOperator(
@@ -2384,12 +2384,9 @@ with DAG(
     [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_activity_heart_rate_seconds
     [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_activity_mean_maximal
     [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_activity_stream_metrics
-    [staging__stg_open_meteo__activity_places, staging__stg_open_meteo__hourly_weather, staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_activity_weather
-    [staging__stg_heart_rate__samples, staging__stg_strava__activities, staging__stg_strava__activity_streams] >> marts__fct_hourly_max_heart_rate
     [staging__stg_strava__activities, marts__fct_activity_stream_intervals] >> marts__fct_stream_best_efforts
     raw__strava_athlete >> staging__stg_strava__athlete
     [raw__strava_athlete_zones, staging__stg_strava__athlete] >> staging__stg_strava__athlete_zones
-    [staging__stg_heart_rate__samples, marts__dim_date, marts__fct_hourly_max_heart_rate, staging__stg_strava__athlete_zones] >> marts__fct_daily_heart_rate
     [raw__strava_best_efforts, staging__stg_strava__activities] >> staging__stg_strava__best_efforts
     raw__strava_export_activities >> staging__stg_strava__export_activities
     [staging__stg_files__match_overrides, staging__stg_strava__activities, staging__stg_strava__export_activities] >> marts__fct_activity_sources
@@ -2397,10 +2394,13 @@ with DAG(
     [staging__stg_open_meteo__activity_places, staging__stg_open_meteo__hourly_weather, staging__stg_strava__activities, marts__dim_date, marts__fct_activity_sources, marts__dim_sport_type] >> marts__fct_activities
     marts__fct_activities >> marts__fct_activity_streaks
     [marts__fct_activity_heart_rate_seconds, marts__fct_activity_stream_metrics, staging__stg_strava__athlete, staging__stg_strava__athlete_zones, marts__fct_activity_sources, marts__fct_activities] >> marts__fct_activity_training_load
+    [staging__stg_open_meteo__activity_places, staging__stg_open_meteo__hourly_weather, staging__stg_strava__activities, staging__stg_strava__activity_streams, marts__fct_activity_sources] >> marts__fct_activity_weather
     [marts__dim_date, marts__fct_activity_training_load] >> marts__fct_daily_fitness
     marts__fct_activities >> marts__fct_eddington_history
     [marts__fct_activities, marts__fct_eddington_history] >> marts__fct_eddington_numbers
     [staging__stg_strava__activities, staging__stg_strava__activity_streams, staging__stg_strava__athlete_zones, marts__fct_activity_sources] >> marts__fct_heart_rate_zones
+    [staging__stg_heart_rate__samples, staging__stg_strava__activities, staging__stg_strava__activity_streams, marts__fct_activity_sources] >> marts__fct_hourly_max_heart_rate
+    [staging__stg_heart_rate__samples, marts__dim_date, staging__stg_strava__athlete_zones, marts__fct_hourly_max_heart_rate] >> marts__fct_daily_heart_rate
     [marts__fct_activity_mean_maximal, marts__fct_activity_sources, marts__fct_activities] >> marts__fct_mean_maximal_curves
     [marts__fct_stream_best_efforts, staging__stg_strava__best_efforts, marts__fct_activity_sources, marts__fct_activities] >> marts__fct_personal_records
     [marts__dim_date, marts__dim_sport_type, marts__fct_activities] >> marts__fct_training_weeks
@@ -2490,12 +2490,9 @@ with DAG(
         marts__fct_activity_heart_rate_seconds,
         marts__fct_activity_mean_maximal,
         marts__fct_activity_stream_metrics,
-        marts__fct_activity_weather,
-        marts__fct_hourly_max_heart_rate,
         marts__fct_stream_best_efforts,
         staging__stg_strava__athlete,
         staging__stg_strava__athlete_zones,
-        marts__fct_daily_heart_rate,
         staging__stg_strava__best_efforts,
         staging__stg_strava__export_activities,
         marts__fct_activity_sources,
@@ -2503,10 +2500,13 @@ with DAG(
         marts__fct_activities,
         marts__fct_activity_streaks,
         marts__fct_activity_training_load,
+        marts__fct_activity_weather,
         marts__fct_daily_fitness,
         marts__fct_eddington_history,
         marts__fct_eddington_numbers,
         marts__fct_heart_rate_zones,
+        marts__fct_hourly_max_heart_rate,
+        marts__fct_daily_heart_rate,
         marts__fct_mean_maximal_curves,
         marts__fct_personal_records,
         marts__fct_training_weeks,
