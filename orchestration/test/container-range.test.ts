@@ -14,7 +14,10 @@ afterAll(async () => {
 });
 
 /** Runs the fixture image's entry point with `args`. */
-function main(args: string[]): Promise<{ code: number | null; stdout: string }> {
+function main(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string }> {
   const project = fileURLToPath(new URL('./fixtures/cli-project', import.meta.url));
   return new Promise((resolve) => {
     const child = spawn(
@@ -28,6 +31,7 @@ function main(args: string[]): Promise<{ code: number | null; stdout: string }> 
           VOYAGER_DATABASE_URL: runtime.databaseUrl,
           VOYAGER_LANDING_URL: join(runtime.home, 'landing'),
           VOYAGER_LOG_LEVEL: 'silent',
+          ...env,
         },
       },
     );
@@ -74,5 +78,49 @@ describe('the container entry point with --from/--to', () => {
     ]);
     // --from alone is a usage error
     expect((await main(['materialize', 'raw/fixture_numbers', '--from', '2026-01-01'])).code).toBe(2);
+  });
+
+  it('with --catch-up runs the partitions the hook reports beside the one named, as a scheduled Airflow task does', async () => {
+    await runtime.warehouse.query('truncate raw.fixture_numbers');
+    const ran = await main(
+      [
+        'materialize',
+        'raw/fixture_numbers',
+        '--partition',
+        '2026-01-05',
+        '--catch-up',
+        '--run-id',
+        'catch-1',
+      ],
+      { FIXTURE_MISSING_DAYS: '2026-01-03,2026-01-02' },
+    );
+    expect(ran.code).toBe(0);
+    // a step per day (no backfillPolicy), in key order, the named day among them
+    expect(
+      ran.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { partitionKey: string }).partitionKey),
+    ).toEqual(['2026-01-02', '2026-01-03', '2026-01-05']);
+    const { rows } = await runtime.warehouse.query<{ day: string }>(
+      `select distinct to_char(day, 'YYYY-MM-DD') as day from raw.fixture_numbers order by 1`,
+    );
+    expect(rows.map((r) => r.day)).toEqual(['2026-01-02', '2026-01-03', '2026-01-05']);
+    const events = await runtime.runStorage.eventsOfRun('catch-1');
+    expect(events.filter((e) => e.eventType === 'materialization').map((e) => e.partitionKey)).toEqual([
+      '2026-01-02',
+      '2026-01-03',
+      '2026-01-05',
+    ]);
+    // without it, only the named day; --catch-up needs --partition
+    await runtime.warehouse.query('truncate raw.fixture_numbers');
+    const one = await main(
+      ['materialize', 'raw/fixture_numbers', '--partition', '2026-01-05', '--run-id', 'catch-2'],
+      {
+        FIXTURE_MISSING_DAYS: '2026-01-03',
+      },
+    );
+    expect(one.stdout.trim().split('\n')).toHaveLength(1);
+    expect((await main(['materialize', 'raw/fixture_numbers', '--catch-up'])).code).toBe(2);
   });
 });

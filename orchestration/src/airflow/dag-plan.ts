@@ -26,7 +26,8 @@ export interface TaskPlan {
   /**
    * The exact step command, with Jinja templates for the run id ({@link AIRFLOW_RUN_ID_TEMPLATE})
    * and attempt (`ti.try_number`); a static partition key is in it (`--partition Run`), a time
-   * partition is not: the operator inserts `--partition <key>` when it runs ({@link TaskPlan.partitions}).
+   * partition is not: the operator inserts `--partition <key>` when it runs ({@link TaskPlan.partitions}),
+   * and an asset with a `missingPartitions` hook gets `--catch-up` (its late partitions run too).
    */
   readonly command: readonly string[];
   /** For daily or hourly assets: how the operator computes the partition key when the task runs. */
@@ -245,6 +246,11 @@ function planTask(unit: Unit, defs: Definitions, source: PartitionSource): Omit<
     'materialize',
     selection,
     ...(partition.kind === 'static' ? ['--partition', partition.key] : []),
+    // the scheduler names one partition per run: late data of other partitions (an activity
+    // uploaded days later, Takeout files of last year) is caught up by the asset's own hook
+    ...(partition.kind === 'time' && unit.assets.some((a) => a.missingPartitions !== undefined)
+      ? ['--catch-up']
+      : []),
     '--run-id',
     // unique across DAGs: Airflow's run_id alone is only unique within one DAG
     AIRFLOW_RUN_ID_TEMPLATE,

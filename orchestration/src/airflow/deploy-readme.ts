@@ -164,5 +164,8 @@ the interval the timetable infers for \`run_after\`; else the last complete wind
 on the task's asset events (extra \`voyager_partition\`). A cron DAG refuses, at compile time, an
 asset whose partitions are finer than its schedule (an hourly asset in a daily DAG). Backfill with
 \`voyager materialize --from A --to B\` or by triggering with \`{"partition": "YYYY-MM-DD"}\`.
+An asset with a \`missingPartitions\` hook also gets \`--catch-up\`: its task runs the partitions
+the hook reports (an activity uploaded days late, a year of Takeout files dropped in the inbox)
+beside the scheduled one, in steps of its \`backfillPolicy\`, as \`npm start\` does.
 `;
 }

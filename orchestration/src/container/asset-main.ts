@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { AssetDefinition } from '../assets/asset.js';
 import { createLogger } from '../context/logger.js';
 import { materializeStep } from '../executor/materialize-step.js';
+import { resolveMissingPartitions } from '../executor/plan.js';
+import { groupStepKeys } from '../assets/backfill-policy.js';
 import { openRuntime } from '../runtime/runtime.js';
 import { ConfigError, voyagerSetting } from '../config/environment.js';
 import { ExitCode } from '../cli/cli-app.js';
@@ -20,7 +22,7 @@ export interface AssetMainOptions {
 }
 
 const USAGE =
-  'usage: materialize <asset-key | group:NAME | key,key...> [--partition P | --from F --to T] [--run-id R] [--attempt N] | finish-run --run-id R';
+  'usage: materialize <asset-key | group:NAME | key,key...> [--partition P [--catch-up] | --from F --to T] [--run-id R] [--attempt N] | finish-run --run-id R';
 
 /**
  * The container entry point of an image (`node extract/dist/main.js materialize <key> --partition P --run-id R`):
@@ -30,6 +32,10 @@ const USAGE =
  * prints each outcome as one JSON line on stdout and resolves to the exit code: 0 success, 1 an
  * asset or a blocking check failed (the rest are not run), 2 usage or configuration error.
  * One attempt only: retries belong to the launcher. SIGTERM/SIGINT abort the step.
+ * `--catch-up` (with `--partition P`, what a scheduled Airflow task of an asset with a
+ * `missingPartitions` hook sends): the partitions the hook reports run too, before or after P in
+ * key order, grouped into steps by the asset's `backfillPolicy`, as a local run without a
+ * partition does; so a scheduler that names one partition per run still loads late data.
  */
 export async function runAssetMain(options: AssetMainOptions): Promise<number> {
   const log = createLogger();
@@ -44,6 +50,7 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
         to: { type: 'string' },
         'run-id': { type: 'string' },
         attempt: { type: 'string', default: '1' },
+        'catch-up': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -89,6 +96,10 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
     log.error(errorMessage(error));
     return ExitCode.Usage;
   }
+  if (parsed.values['catch-up'] && partitionKey === undefined) {
+    log.error(`--catch-up goes with --partition; ${USAGE}`);
+    return ExitCode.Usage;
+  }
   const runId = parsed.values['run-id'] ?? `manual-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   const attempt = Number(parsed.values.attempt);
   const controller = new AbortController();
@@ -111,6 +122,31 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
       isolation: 'process',
       launchedBy: voyagerSetting(process.env, 'VOYAGER_LAUNCHED_BY'),
     });
+    // --catch-up: the partitions each hooked asset reports missing, beside the one named
+    const missing = parsed.values['catch-up']
+      ? await resolveMissingPartitions(selected, {}, runtime, {
+          log,
+          now: new Date(),
+          signal: controller.signal,
+        })
+      : new Map<string, string[]>();
+    const stepsOf = (asset: AssetDefinition): Array<readonly string[] | undefined> => {
+      const keys = keysOf(asset);
+      const extra = missing.get(asset.key);
+      if (asset.partitions === undefined || keys === undefined || extra === undefined || extra.length === 0)
+        return [keys];
+      const p = asset.partitions;
+      const at = (key: string) =>
+        p.kind === 'static' ? p.keys().indexOf(key) : p.partition(key).window!.start.getTime();
+      const all = [...new Set([...keys.map((k) => p.partition(k).key), ...extra])].sort(
+        (a, b) => at(a) - at(b),
+      );
+      log.info(
+        { assetKey: asset.key, partitions: extra.length },
+        `catching up ${extra.length} partitions of ${asset.key}: ${extra[0]}..${extra.at(-1)}`,
+      );
+      return groupStepKeys(p, all, asset.backfillPolicy);
+    };
     // one attempt per asset: retries belong to whoever launched the container (executor, Airflow)
     const ran = new Set<unknown>();
     for (const asset of selected) {
@@ -119,25 +155,26 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
         if (ran.has(asset.multiAsset)) continue;
         ran.add(asset.multiAsset);
       }
-      const keys = keysOf(asset);
-      const outcome = await materializeStep({
-        asset,
-        partitionKey: keys?.[0],
-        ...(keys !== undefined && keys.length > 1 ? { partitionKeys: keys } : {}),
-        runId,
-        attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1,
-        runtime,
-        log: log.child({ runId }),
-        signal: controller.signal,
-      });
-      process.stdout.write(
-        JSON.stringify({ assetKey: asset.key, partitionKey: keys?.[0] ?? null, runId, ...outcome }) + '\n',
-      );
-      if (outcome.status !== 'success') {
-        log.error({ assetKey: asset.key }, outcome.error ?? outcome.status);
-        const rest = selected.slice(selected.indexOf(asset) + 1).map((a) => a.key);
-        if (rest.length > 0) log.error({ skipped: rest }, `not run after ${asset.key} ${outcome.status}`);
-        return ExitCode.AssetFailed;
+      for (const keys of stepsOf(asset)) {
+        const outcome = await materializeStep({
+          asset,
+          partitionKey: keys?.[0],
+          ...(keys !== undefined && keys.length > 1 ? { partitionKeys: keys } : {}),
+          runId,
+          attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1,
+          runtime,
+          log: log.child({ runId }),
+          signal: controller.signal,
+        });
+        process.stdout.write(
+          JSON.stringify({ assetKey: asset.key, partitionKey: keys?.[0] ?? null, runId, ...outcome }) + '\n',
+        );
+        if (outcome.status !== 'success') {
+          log.error({ assetKey: asset.key }, outcome.error ?? outcome.status);
+          const rest = selected.slice(selected.indexOf(asset) + 1).map((a) => a.key);
+          if (rest.length > 0) log.error({ skipped: rest }, `not run after ${asset.key} ${outcome.status}`);
+          return ExitCode.AssetFailed;
+        }
       }
     }
     return ExitCode.Ok;

@@ -119,6 +119,7 @@ with DAG(
             "load/dist/main.js",
             "materialize",
             "raw/heart_rate_samples",
+            "--catch-up",
             "--run-id",
             "{{ dag.dag_id }}__{{ run_id }}",
             "--attempt",

@@ -30,6 +30,7 @@ with DAG(
             "extract/dist/main.js",
             "materialize",
             "landing/open_meteo/activity_weather",
+            "--catch-up",
             "--run-id",
             "{{ dag.dag_id }}__{{ run_id }}",
             "--attempt",
