@@ -10,6 +10,7 @@ import {
   type TestRuntime,
 } from '@voyager/orchestration/testing';
 import { LandingBatchWriter, loadDbtAssets, type AssetDefinition } from '@voyager/orchestration';
+import { modelsFor } from './dbt-selection.js';
 import { filesInboxAsset, stravaExportImporter } from '@voyager/extract';
 import { createFilesLoadAssets, createStravaLoadAssets } from '@voyager/load';
 import { transformationDir } from './real-dbt.js';
@@ -100,14 +101,8 @@ beforeAll(async () => {
   ])
     await run(raw.find((a) => a.key === key)!);
   const dbt = await loadDbtAssets({ projectDir: transformationDir, upstream: raw });
-  const wanted = new Set<string>();
-  const need = (a: AssetDefinition): void => {
-    if (wanted.has(a.key) || (!a.key.startsWith('staging/') && !a.key.startsWith('marts/'))) return;
-    wanted.add(a.key);
-    a.deps.forEach(need);
-  };
-  need(dbt.assets.find((a) => a.key === 'marts/fct_activities')!);
-  for (const asset of dbt.assets.filter((a) => wanted.has(a.key))) await run(asset);
+  const models = modelsFor(dbt.assets, ['marts/fct_activities']);
+  for (const asset of models) await run(asset);
   rawAssets = raw;
 }, 600_000);
 afterAll(async () => {

@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
+import type { AssetDefinition } from '@voyager/orchestration';
+import { createTestRuntime, type TestRuntime } from '@voyager/orchestration/testing';
 import { filesInboxAsset } from '@voyager/extract';
-import { createFilesLoadAssets, createStravaLoadAssets } from '@voyager/load';
+import { inboxLoadAssets, runSucceeded } from './inbox-load-assets.js';
 import { buildDeveloperFieldFit, DEVELOPER_FIT, formPowerAt } from '../extract/test/support/developer-fit.js';
 import { buildOtherFit, FIT_FILE_TYPE } from '../extract/test/support/fit-files.js';
 
@@ -12,18 +13,8 @@ import { buildOtherFit, FIT_FILE_TYPE } from '../extract/test/support/fit-files.
 // lands with its units in raw.files_activities, its record field as a stream in the points'
 // `extra`, beside the device and the heart-rate strap; a monitoring file is skipped with its type.
 let runtime: TestRuntime;
-const [rawActivities, , rawStreams] = createStravaLoadAssets({
-  activities: filesInboxAsset,
-  activityStreams: filesInboxAsset,
-  files: filesInboxAsset,
-});
-const [rawFileActivities, rawLedger] = createFilesLoadAssets({ activities: filesInboxAsset });
-
-async function run(asset: typeof filesInboxAsset) {
-  const outcome = await runAssetOnce(runtime, asset);
-  expect(outcome.status, outcome.error).toBe('success');
-  return outcome.metadata;
-}
+const { rawActivities, rawStreams, rawFileActivities, rawLedger } = inboxLoadAssets();
+const run = (asset: AssetDefinition) => runSucceeded(runtime, asset);
 const query = async (sql: string) => (await runtime.warehouse.query<Record<string, unknown>>(sql)).rows;
 
 beforeAll(async () => {

@@ -9,16 +9,15 @@ import {
   S3ObjectStore,
   createTestRuntime,
   requireMotoServer,
-  runAssetOnce,
   sharedData,
   startMotoServer,
   type MotoServer,
   type TestRuntime,
 } from '@voyager/orchestration/testing';
-import { LocalObjectStore } from '@voyager/orchestration';
+import { LocalObjectStore, type AssetDefinition } from '@voyager/orchestration';
 import { filesInboxAsset } from '@voyager/extract';
 import { takeInbox } from '@voyager/extract/testing';
-import { createFilesLoadAssets, createStravaLoadAssets } from '@voyager/load';
+import { inboxLoadAssets, runSucceeded } from './inbox-load-assets.js';
 import { runVoyager } from './run-cli.js';
 
 // The activity-file inbox end to end (issue 15): real device files dropped in the default inbox
@@ -28,18 +27,8 @@ import { runVoyager } from './run-cli.js';
 const samples = () => sharedData('strava-bulk-export/activity-file-samples');
 let runtime: TestRuntime;
 let inbox: string;
-const [rawActivities, , rawStreams] = createStravaLoadAssets({
-  activities: filesInboxAsset,
-  activityStreams: filesInboxAsset,
-  files: filesInboxAsset,
-});
-const [rawFileActivities, rawLedger] = createFilesLoadAssets({ activities: filesInboxAsset });
-
-async function run(asset: typeof filesInboxAsset) {
-  const outcome = await runAssetOnce(runtime, asset);
-  expect(outcome.status, outcome.error).toBe('success');
-  return outcome.metadata;
-}
+const { rawActivities, rawStreams, rawFileActivities, rawLedger } = inboxLoadAssets();
+const run = (asset: AssetDefinition) => runSucceeded(runtime, asset);
 const query = async <T>(sql: string) =>
   (await runtime.warehouse.query<T & Record<string, unknown>>(sql)).rows;
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LandingBatchWriter, loadDbtAssets, type AssetDefinition } from '@voyager/orchestration';
+import { modelsFor } from './dbt-selection.js';
 import {
   createTestRuntime,
   runAssetOnce,
@@ -103,15 +104,8 @@ beforeAll(async () => {
     projectDir: transformationDir,
     upstream: [...rawStrava, rawHourly!, rawPlaces!],
   });
-  const wanted = new Set<string>();
-  const need = (a: AssetDefinition): void => {
-    if (wanted.has(a.key) || (!a.key.startsWith('staging/') && !a.key.startsWith('marts/'))) return;
-    wanted.add(a.key);
-    a.deps.forEach(need);
-  };
-  need(dbt.assets.find((a) => a.key === 'marts/fct_activities')!);
-  need(dbt.assets.find((a) => a.key === 'marts/fct_activity_weather')!);
-  for (const asset of dbt.assets.filter((a) => wanted.has(a.key))) {
+  const models = modelsFor(dbt.assets, ['marts/fct_activities', 'marts/fct_activity_weather']);
+  for (const asset of models) {
     const outcome = await run(asset);
     expect(
       outcome.checks.filter((c) => c.status !== 'success').map((c) => c.name),

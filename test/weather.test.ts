@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LandingBatchWriter, loadDbtAssets, type AssetDefinition } from '@voyager/orchestration';
+import { modelsFor } from './dbt-selection.js';
 import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
 import { createActivityWeatherAsset, stravaActivities, stravaExtractAssets } from '@voyager/extract';
 import { startOpenMeteoSimulator, type OpenMeteoSimulator } from '@voyager/extract/testing';
@@ -137,14 +138,7 @@ describe('marts.fct_activity_weather', () => {
       projectDir: transformationDir,
       upstream: [...rawStrava, rawHourly!, rawPlaces!], // no activity-file inbox in this graph
     });
-    const wanted = new Set<string>();
-    const need = (a: AssetDefinition): void => {
-      if (wanted.has(a.key) || (!a.key.startsWith('staging/') && !a.key.startsWith('marts/'))) return;
-      wanted.add(a.key);
-      a.deps.forEach(need);
-    };
-    need(dbt.assets.find((a) => a.key === 'marts/fct_activities')!);
-    need(dbt.assets.find((a) => a.key === 'marts/fct_activity_weather')!);
+    const models = modelsFor(dbt.assets, ['marts/fct_activities', 'marts/fct_activity_weather']);
     await run(rawHourly!);
     const { time, latlng } = route();
     const streams = new LandingBatchWriter(runtime.landing, {
@@ -156,7 +150,7 @@ describe('marts.fct_activity_weather', () => {
     ]);
     await streams.commit({});
     await run(rawStreams);
-    for (const asset of dbt.assets.filter((a) => wanted.has(a.key))) {
+    for (const asset of models) {
       const outcome = await runAssetOnce(runtime, asset);
       expect(outcome.status, `${asset.key}: ${outcome.error}`).toBe('success');
       expect(
