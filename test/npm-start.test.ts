@@ -112,7 +112,8 @@ describe('npm start (voyager materialize) on the recorded Strava data', () => {
       runs: { status: string }[];
     };
     const list = JSON.parse((await runVoyager(['list', '--json'], env)).stdout) as { key: string }[];
-    expect(parsed.assets.map((a) => a.assetKey).sort()).toEqual(list.map((a) => a.key).sort());
+    // one entry per asset and partition: the daily weather assets have one per day caught up
+    expect([...new Set(parsed.assets.map((a) => a.assetKey))].sort()).toEqual(list.map((a) => a.key).sort());
     // the second run had no reason to fetch the athlete's zones and stats: not produced
     const notSuccess = parsed.assets.filter((a) => a.status !== 'success');
     expect(notSuccess.map((a) => [a.assetKey, a.status])).toEqual([
