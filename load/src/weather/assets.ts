@@ -1,8 +1,5 @@
-import { asset, daily, type AssetDefinition, type StoredLandingManifest } from '@voyager/orchestration';
-import { loadRawTable } from '../load-raw-table.js';
-import { openLoadTarget } from '../open-load-target.js';
-import type { RawTable } from '../raw-table.js';
-import { rejectedRowsRatioCheck } from '../rejected-rows-check.js';
+import { daily, type AssetDefinition, type StoredLandingManifest } from '@voyager/orchestration';
+import { rawTableAsset } from '../raw-table-asset.js';
 import { OPEN_METEO_ACTIVITY_PLACES_TABLE, OPEN_METEO_HOURLY_WEATHER_TABLE } from './tables.js';
 
 /**
@@ -35,31 +32,6 @@ export function outsideDays(manifest: StoredLandingManifest, keys: readonly stri
   return !dates.some((d) => typeof d === 'string' && wanted.has(d));
 }
 
-function weatherTableAsset(table: RawTable, description: string, deps: AssetDefinition[]): AssetDefinition {
-  return asset({
-    key: `raw/${table.table}`,
-    group: 'weather',
-    description,
-    image: 'load',
-    deps,
-    partitions: daily({ start: WEATHER_PARTITIONS_START }),
-    backfillPolicy: { maxPartitionsPerStep: WEATHER_DAYS_PER_STEP },
-    retry: { maxAttempts: 3, backoffSeconds: 2 },
-    checks: [rejectedRowsRatioCheck()],
-    async materialize(ctx) {
-      const keys = ctx.partition?.keys;
-      return {
-        metadata: await loadRawTable(
-          ctx,
-          openLoadTarget(ctx),
-          table,
-          keys ? { skipBatch: (m) => outsideDays(m, keys) } : {},
-        ),
-      };
-    },
-  });
-}
-
 /**
  * The weather load assets (group `weather`), daily partitioned like their landing asset (UTC date
  * of an activity's start, up to {@link WEATHER_DAYS_PER_STEP} days a step): each step loads the
@@ -69,17 +41,25 @@ function weatherTableAsset(table: RawTable, description: string, deps: AssetDefi
  * every new batch.
  */
 export function createWeatherLoadAssets(upstream: WeatherLoadUpstream): AssetDefinition[] {
-  const deps = [upstream.activityWeather];
+  const common = {
+    group: 'weather',
+    deps: [upstream.activityWeather],
+    partitions: daily({ start: WEATHER_PARTITIONS_START }),
+    backfillPolicy: { maxPartitionsPerStep: WEATHER_DAYS_PER_STEP },
+    outsidePartitions: outsideDays,
+  };
   return [
-    weatherTableAsset(
-      OPEN_METEO_HOURLY_WEATHER_TABLE,
-      'One row per place-day and UTC hour of Open-Meteo historical weather (°C, %, mm, m/s, °, WMO code), upserted by place_key and hour_utc; daily partitions by activity date',
-      deps,
-    ),
-    weatherTableAsset(
-      OPEN_METEO_ACTIVITY_PLACES_TABLE,
-      'One row per activity with a start position: the place-day whose hourly weather is its weather; daily partitions by activity date',
-      deps,
-    ),
+    rawTableAsset({
+      ...common,
+      table: OPEN_METEO_HOURLY_WEATHER_TABLE,
+      description:
+        'One row per place-day and UTC hour of Open-Meteo historical weather (°C, %, mm, m/s, °, WMO code), upserted by place_key and hour_utc; daily partitions by activity date',
+    }),
+    rawTableAsset({
+      ...common,
+      table: OPEN_METEO_ACTIVITY_PLACES_TABLE,
+      description:
+        'One row per activity with a start position: the place-day whose hourly weather is its weather; daily partitions by activity date',
+    }),
   ];
 }
