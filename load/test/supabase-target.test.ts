@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { externalAsset, writeLandingBatch } from '@voyager/orchestration';
-import { createTestRuntime, runAssetOnce, type TestRuntime } from '@voyager/orchestration/testing';
-import { createStravaLoadAssets } from '@voyager/load';
+import { externalAsset, writeLandingBatch, type MissingPartitionsContext } from '@voyager/orchestration';
+import {
+  createLogger,
+  createTestRuntime,
+  runAssetOnce,
+  type TestRuntime,
+} from '@voyager/orchestration/testing';
+import { createHeartRateLoadAssets, createStravaLoadAssets, type LoadTarget } from '@voyager/load';
 import { syntheticStreamRecord } from '@voyager/load/testing';
 import { allActivities, fixture } from './fixtures.js';
 import { writeRawBatch } from './landing.js';
 import { PostgrestStandIn } from './postgrest-stand-in.js';
+import { openLoadTarget } from '../src/open-load-target.js';
 
 const SERVICE_ROLE_KEY = 'test-service-role-key';
 
@@ -263,6 +269,110 @@ describe('supabase target against a PostgREST protocol stand-in (not a real Supa
         all_run_count: 905,
         all_run_distance_m: 9392637.799999984,
       }),
+    ]);
+  });
+
+  it('records heart-rate hour markers that the catch-up hook reads back: a newer batch re-opens the hour, its marker replaces the old one', async () => {
+    const [samples] = createHeartRateLoadAssets({});
+    const hour = '2025-01-15T11';
+    const land = (runId: string, source: string) =>
+      writeLandingBatch(runtime.landing, {
+        dataset: `heart_rate/samples/hour=${hour}`,
+        runId,
+        ingestDate: '2025-01-15',
+        records: [
+          {
+            series_id: `${source}|fitbit|${hour}`,
+            source,
+            device: 'fitbit',
+            hour_started_at: `${hour}:00:00.000Z`,
+            offsets_ms: [0, 5000, 10000],
+            bpm: [60, 61, 62],
+          },
+        ],
+      });
+    // the hook reads markers as it does in a run: through the target VOYAGER_WAREHOUSE_TARGET names
+    const hook = () =>
+      samples!.missingPartitions!({
+        assetKey: samples!.key,
+        log: createLogger({ level: 'silent', pretty: false }),
+        landing: runtime.landing,
+        warehouse: runtime.warehouse,
+        state: { get: () => Promise.resolve(undefined) } as MissingPartitionsContext['state'],
+        projectDir: process.cwd(),
+        env: runtime.env,
+        now: new Date('2025-01-16T00:00:00Z'),
+        signal: new AbortController().signal,
+      });
+    const load = async (runId: string) => {
+      const outcome = await runAssetOnce(runtime, samples!, { partitionKey: `${hour}:00`, runId });
+      expect(outcome.status, outcome.error).toBe('success');
+    };
+    const markers = () =>
+      standIn.rows('voyager', 'load_ledger').filter((r) => String(r.object_key).endsWith('/loaded_batches'));
+
+    await land('hr-1', 'fitbit_takeout');
+    expect(await hook()).toEqual([`${hour}:00`]);
+    await load('hr-load-1');
+    expect(await hook()).toEqual([]);
+    const first = markers();
+    expect(first).toEqual([
+      expect.objectContaining({
+        target_table: 'heart_rate_samples',
+        object_key: `heart_rate/samples/hour=${hour}/loaded_batches`,
+        rows_loaded: 0,
+        rows_rejected: 0,
+        run_id: 'hr-load-1',
+      }),
+    ]);
+
+    await land('hr-2', 'fitabase');
+    expect(await hook()).toEqual([`${hour}:00`]);
+    await load('hr-load-2');
+    expect(await hook()).toEqual([]);
+    const second = markers();
+    expect(second.map((r) => [r.object_key, r.run_id])).toEqual([[first[0]!.object_key, 'hr-load-2']]);
+    expect(second[0]!.sha256).not.toBe(first[0]!.sha256);
+    expect(standIn.rows('raw', 'heart_rate_samples')).toHaveLength(6);
+  });
+
+  it('recordMarker: a second marker for the same key replaces the first, as on the postgres target', async () => {
+    const supabase = openLoadTarget(runtime);
+    const postgres = openLoadTarget({
+      warehouse: runtime.warehouse,
+      env: { ...runtime.env, VOYAGER_WAREHOUSE_TARGET: 'postgres' },
+    });
+    const markersOf = async (target: LoadTarget) => {
+      await target.prepare();
+      await target.recordMarker('marker_test', { key: 'a/marker', sha256: 'first' }, 'm-1');
+      await target.recordMarker('marker_test', { key: 'a/marker', sha256: 'second' }, 'm-2');
+      await target.recordMarker('marker_test', { key: 'b/marker', sha256: 'other' }, 'm-2');
+      return [...(await target.loadedObjects('marker_test'))].sort();
+    };
+    const expected = [
+      ['a/marker', 'second'],
+      ['b/marker', 'other'],
+    ];
+    expect(await markersOf(postgres)).toEqual(expected);
+    expect(await markersOf(supabase)).toEqual(expected);
+    const columns = (r: Record<string, unknown>) => [
+      r.object_key,
+      r.sha256,
+      Number(r.rows_loaded),
+      Number(r.rows_rejected),
+      r.run_id,
+    ];
+    const { rows: postgresRows } = await runtime.warehouse.query(
+      `select * from voyager.load_ledger where target_table = 'marker_test' order by object_key`,
+    );
+    const supabaseRows = standIn
+      .rows('voyager', 'load_ledger')
+      .filter((r) => r.target_table === 'marker_test')
+      .sort((a, b) => String(a.object_key).localeCompare(String(b.object_key)));
+    expect(supabaseRows.map(columns)).toEqual(postgresRows.map(columns));
+    expect(supabaseRows.map(columns)).toEqual([
+      ['a/marker', 'second', 0, 0, 'm-2'],
+      ['b/marker', 'other', 0, 0, 'm-2'],
     ]);
   });
 });
