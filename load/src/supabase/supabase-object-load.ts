@@ -9,6 +9,7 @@ import {
   type PostgrestResponse,
   type RetryOptions,
 } from './postgrest-request.js';
+import { upsertLedgerRowRest } from './ledger-row.js';
 import { SupabaseRowEncoder, type RestRow } from './supabase-row-encoder.js';
 import { verifiedLocalCopy } from './verified-local-copy.js';
 
@@ -161,19 +162,17 @@ export async function supabaseLoadObject(
     }
     await flush();
     const { rows: loaded, rejected } = encoder.counts;
-    await send('write ledger', () =>
-      client.schema('voyager').from('load_ledger').upsert(
-        {
-          target_table: table.table,
-          object_key: object.key,
-          sha256: object.sha256,
-          rows_loaded: loaded,
-          rows_rejected: rejected,
-          run_id: options.runId,
-          loaded_at: new Date().toISOString(),
-        },
-        { onConflict: 'target_table,object_key' },
-      ),
+    await upsertLedgerRowRest(
+      client,
+      {
+        table: table.table,
+        key: object.key,
+        sha256: object.sha256,
+        rows: loaded,
+        rejected,
+        runId: options.runId,
+      },
+      { what: 'write ledger', retry, signal },
     );
     return { rows: loaded, rejected, newFields: [...encoder.newFields].sort() };
   } finally {

@@ -2,6 +2,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { LoadConfigError } from '../load-environment.js';
 import type { LoadObjectOptions, LoadObjectResult, LoadTarget } from '../load-target.js';
 import { DEFAULT_RETRY, postgrestRequest, type RetryOptions } from './postgrest-request.js';
+import { upsertLedgerRowRest } from './ledger-row.js';
 import { supabaseLoadObject } from './supabase-object-load.js';
 
 /** Ledger rows per read (PostgREST's default `max_rows` is 1,000). */
@@ -84,20 +85,12 @@ export class SupabaseTarget implements LoadTarget {
     }
   }
 
-  async recordMarker(table: string, marker: { key: string; sha256: string }, runId: string): Promise<void> {
-    await this.request('write ledger marker', () =>
-      this.client.schema('voyager').from('load_ledger').upsert(
-        {
-          target_table: table,
-          object_key: marker.key,
-          sha256: marker.sha256,
-          rows_loaded: 0,
-          rows_rejected: 0,
-          run_id: runId,
-          loaded_at: new Date().toISOString(),
-        },
-        { onConflict: 'target_table,object_key' },
-      ),
+  /** Writes (or replaces) the marker row of `table` under `marker.key` (`rows_loaded` 0), see {@link LoadTarget.recordMarker}. */
+  recordMarker(table: string, marker: { key: string; sha256: string }, runId: string): Promise<void> {
+    return upsertLedgerRowRest(
+      this.client,
+      { ...marker, table, rows: 0, rejected: 0, runId },
+      { what: 'write ledger marker', retry: this.retry },
     );
   }
 
