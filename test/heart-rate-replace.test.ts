@@ -103,17 +103,17 @@ describe('raw.heart_rate_samples: a re-landed hour replaces its source rows', { 
     ]);
   });
 
-  it('the catch-up hook reports no loaded hour, superseded Google batches included, with one listing and one ledger read', async () => {
+  it('the catch-up hook reports no loaded hour, superseded Google batches included, with one listing and one ledger read; the hour it catches up is listed once', async () => {
     const raw = defs.graph.get('raw/heart_rate_samples');
     let lists = 0;
     let queries = 0;
-    const counting = <T extends object>(target: T, method: string, count: () => void): T =>
+    const counting = <T extends object>(target: T, method: string, count: (...args: unknown[]) => void): T =>
       new Proxy(target, {
         get(t, k) {
           const v = Reflect.get(t, k) as unknown;
           if (typeof v !== 'function') return v;
           return (...args: unknown[]) => {
-            if (k === method) count();
+            if (k === method) count(...args);
             return (v as (...a: unknown[]) => unknown).apply(t, args);
           };
         },
@@ -153,7 +153,19 @@ describe('raw.heart_rate_samples: a re-landed hour replaces its source rows', { 
       ],
     });
     expect(await hook()).toEqual(['2025-01-15T11:00']);
-    const caughtUp = await execute({}, 'raw/heart_rate_samples');
+    // each hour the run loads (hour 11, and the newest hour a run without a partition also runs) is
+    // listed once: its batches (the import and Google's superseded ones), the batches it replaces
+    // by source and its loaded_batches marker all come from that one listing
+    const listed: unknown[] = [];
+    const caughtUp = await executeRun({
+      definitions: defs,
+      runtime: { ...runtime, landing: counting(runtime.landing, 'list', (prefix) => listed.push(prefix)) },
+      log: pino({ level: 'silent' }),
+      selection: 'raw/heart_rate_samples',
+    });
+    const hourListings = listed.filter((prefix) => String(prefix).includes('/hour='));
+    expect(hourListings).toContain('heart_rate/samples/hour=2025-01-15T11/');
+    expect(hourListings).toEqual([...new Set(hourListings)]);
     expect(caughtUp.outcomes.map((o) => [o.partitionKey, o.status])).toContainEqual([
       '2025-01-15T11:00',
       'success',

@@ -27,10 +27,16 @@ export async function loadRawTable(
   options: {
     /** Batches another path loads (the heart-rate hours that replace a source's partition). */
     readonly skipBatch?: (manifest: StoredLandingManifest) => boolean;
+    /**
+     * The dataset's complete batches, oldest first, as the caller already read them with
+     * `readLandingManifests`: the landing is not listed again (a heart-rate hour lists its folder
+     * once for its load, its replacements and its ledger marker).
+     */
+    readonly manifests?: readonly StoredLandingManifest[];
   } = {},
 ): Promise<Metadata> {
   await target.prepare();
-  const manifests = (await readLandingManifests(ctx.landing, table.dataset)).filter(
+  const manifests = (options.manifests ?? (await readLandingManifests(ctx.landing, table.dataset))).filter(
     (m) => !options.skipBatch?.(m),
   );
   const ledger = manifests.length > 0 ? await target.loadedObjects(table.table) : new Map<string, string>();

@@ -30,7 +30,8 @@ const wholeHourSource = (m: StoredLandingManifest): string | undefined => {
  * target without transactions (supabase) loads every batch by series and logs that it cannot
  * drop vanished samples. Last, it records the hour's {@link loadedBatchesMarker} of the complete
  * batches listed before loading, so the catch-up hook (`missingHeartRateHours`) skips the hour
- * until another batch lands in it.
+ * until another batch lands in it. The hour's folder is listed once, before loading, and its
+ * manifests read once.
  */
 export async function loadHeartRateHour(
   ctx: Pick<AssetContext, 'landing' | 'runId' | 'log' | 'signal'>,
@@ -38,14 +39,15 @@ export async function loadHeartRateHour(
   window: PartitionWindow,
 ): Promise<Metadata> {
   const table = { ...HEART_RATE_SAMPLES_TABLE, dataset: heartRateHourDataset(window.start) };
-  // listed first: a batch landed while loading is not in the marker, so the hook asks for the hour again
+  // one listing, first: the batches loaded, replaced and named in the marker are the same ones; a
+  // batch landed while loading is not in the marker, so the hook asks for the hour again
   const hour = window.start.toISOString().slice(0, 13);
-  const manifests = (await ctx.landing.list(`${table.dataset}/`))
-    .map((o) => o.key)
-    .filter((k) => k.endsWith('/_manifest.json'));
+  const manifests = await readLandingManifests(ctx.landing, table.dataset);
   const done = async (metadata: Metadata): Promise<Metadata> => {
-    if (manifests.length > 0)
-      await target.recordMarker(table.table, loadedBatchesMarker(hour, manifests), ctx.runId);
+    if (manifests.length > 0) {
+      const keys = manifests.map((m) => m.manifestKey);
+      await target.recordMarker(table.table, loadedBatchesMarker(hour, keys), ctx.runId);
+    }
     return metadata;
   };
   if (!target.replaceRows) {
@@ -53,14 +55,15 @@ export async function loadHeartRateHour(
       { target: target.name },
       'this target loads heart-rate hours by series: samples that vanished upstream stay in raw',
     );
-    return done(await loadRawTable(ctx, target, table));
+    return done(await loadRawTable(ctx, target, table, { manifests }));
   }
   const metadata = await loadRawTable(ctx, target, table, {
+    manifests,
     skipBatch: (m) => wholeHourSource(m) !== undefined,
   });
   const newest = new Map<string, StoredLandingManifest>();
   // oldest first: the last batch of a source is its newest
-  for (const m of await readLandingManifests(ctx.landing, table.dataset)) {
+  for (const m of manifests) {
     const source = wholeHourSource(m);
     if (source !== undefined) newest.set(source, m);
   }
