@@ -76,7 +76,8 @@ describe('weather partitions by activity date', { timeout: 300_000 }, () => {
     )[0];
 
   beforeAll(async () => {
-    sim = await startOpenMeteoSimulator();
+    // the cell at 40.4,-3.7 (the last test's): answered, but with no hours
+    sim = await startOpenMeteoSimulator({ noHours: (r) => r.latitude === 40.4 && r.longitude === -3.7 });
     runtime = await createTestRuntime({
       projectDir: repoRoot,
       env: { OPEN_METEO_URL: sim.archiveUrl, OPEN_METEO_MAX_REQUESTS_PER_MINUTE: '600000' },
@@ -190,5 +191,67 @@ describe('weather partitions by activity date', { timeout: 300_000 }, () => {
     );
     expect(sim.requests()).toBe(6);
     expect(await withoutWeather()).toEqual([]);
+  });
+
+  it('a place-day Open-Meteo answers with no hours is asked once: the next run neither requests it nor plans its day', async () => {
+    await landActivities([
+      activity(10, '2019-05-04T09:00:00Z', [40.42, -3.7]), // no hours, beside a place-day with hours
+      activity(11, '2019-05-04T09:00:00Z', [41.39, 2.17]),
+      activity(12, '2019-05-06T09:00:00Z', [40.41, -3.69]), // no hours, alone in its day
+    ]);
+    lines.length = 0;
+    await run();
+    expect(sim.requests()).toBe(9);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Open-Meteo answered place-day 40.4,-3.7@2019-05-04 with no hours: not asked again',
+        'Open-Meteo answered place-day 40.4,-3.7@2019-05-06 with no hours: not asked again',
+      ]),
+    );
+    // nothing lost: the hours of the other place-day, and every activity's place-day link
+    expect(await withoutWeather()).toEqual([{ id: 10 }, { id: 12 }]);
+    expect(
+      await q(`select activity_id::int as id, place_key from raw.open_meteo_activity_places
+                where activity_id in (10, 11, 12) order by 1`),
+    ).toEqual([
+      { id: 10, place_key: '40.4,-3.7@2019-05-04' },
+      { id: 11, place_key: '41.4,2.2@2019-05-04' },
+      { id: 12, place_key: '40.4,-3.7@2019-05-06' },
+    ]);
+    const before = await snapshot();
+    lines.length = 0;
+    const second = await run();
+    expect(sim.requests()).toBe(9);
+    expect(lines.filter((l) => l.startsWith('catching up'))).toEqual([]);
+    expect([...new Set(second.outcomes.map((o) => o.partitionKey))]).not.toContain('2019-05-04');
+    expect(new Set(second.outcomes.map((o) => o.partitionKey)).size).toBe(1);
+    // a day named explicitly asks no place-day twice either, as for any other day
+    await run({ partition: '2019-05-06' });
+    expect(sim.requests()).toBe(9);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('an activity linked to a place-day whose hours are landed but not loaded is still caught up, by loading them', async () => {
+    await landActivities([activity(13, '2018-02-02T09:00:00Z', [52.52, 13.4])]);
+    const landed = await executeRun({
+      definitions: defs,
+      runtime,
+      log,
+      selection: 'landing/open_meteo/activity_weather raw/open_meteo_activity_places',
+    });
+    expect(landed.status).toBe('success');
+    expect(sim.requests()).toBe(10);
+    expect(await withoutWeather()).toEqual([{ id: 10 }, { id: 12 }, { id: 13 }]);
+    lines.length = 0;
+    await run();
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^catching up \d+ partitions of raw\/open_meteo_hourly_weather: 2018-02-02\.\./,
+        ),
+      ]),
+    );
+    expect(sim.requests()).toBe(10);
+    expect(await withoutWeather()).toEqual([{ id: 10 }, { id: 12 }]);
   });
 });

@@ -195,6 +195,33 @@ describe('the simulator', () => {
     await expect(client.archive(ok)).rejects.toThrow('Daily API request limit exceeded');
   });
 
+  it('answers the requests noHours picks with HTTP 200 and empty hourly arrays: no hour, no error', async () => {
+    const own = await startOpenMeteoSimulator({
+      noHours: (r) => r.latitude === 10 && r.startDate === '2024-01-01',
+    });
+    try {
+      const client = new OpenMeteoClient({ baseUrl: own.archiveUrl, maxPerMinute: 600_000 });
+      const empty = await client.archive({
+        latitude: 10,
+        longitude: 10,
+        startDate: '2024-01-01',
+        endDate: '2024-01-03',
+      });
+      expect(empty.hourly).toMatchObject({ time: [], temperature_2m: [], weather_code: [] });
+      expect(Object.values(empty.hourly ?? { none: [0] }).flat()).toEqual([]);
+      expect(hourlyRows(empty)).toEqual([]);
+      const other = await client.archive({
+        latitude: 10,
+        longitude: 10,
+        startDate: '2024-01-02',
+        endDate: '2024-01-02',
+      });
+      expect(hourlyRows(other)).toHaveLength(24);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('spaces requests to stay within the free tier’s 600 a minute (100 ms apart), on a fake clock', async () => {
     const own = await startOpenMeteoSimulator();
     let now = 1_000_000;

@@ -39,7 +39,9 @@ const sentByRun = new Map<string, number>();
  * `open_meteo/hourly_weather` and each activity's place-day in `open_meteo/activity_places`,
  * one batch each per step, their manifests naming the place-days, activities and dates (the
  * cursor, see `weather-cursor.ts`): a re-run of a day never requests a place-day twice nor
- * re-links an activity. A run sends at most `OPEN_METEO_MAX_REQUESTS_PER_RUN` (shared by its
+ * re-links an activity. A place-day answered with no hours is logged in one line and named in the
+ * batch's `place_keys_without_hours` (the batch is committed for it even with no row): it counts
+ * as fetched, and its activities as having their weather for the catch-up. A run sends at most `OPEN_METEO_MAX_REQUESTS_PER_RUN` (shared by its
  * steps in one process), requests are paced to the free tier's rate, 5xx retried with backoff;
  * a 429 stops the step with what it fetched landed (cursor saved) and fails it with the reason.
  *
@@ -94,6 +96,7 @@ export function createActivityWeatherAsset(upstream: {
       let requests = 0;
       let stopped: string | undefined;
       const fetched: string[] = [];
+      const withoutHours: string[] = [];
       const linkRecords: { activity_id: number; place_key: string }[] = [];
       const linkDates = new Set<string>();
       for (const group of groups) {
@@ -113,8 +116,9 @@ export function createActivityWeatherAsset(upstream: {
               endDate: addDays(group.date, 1),
               timezone: 'auto',
             });
+            const rows = hourlyRows(response);
             await hours.writePart(
-              hourlyRows(response).map((h) => ({
+              rows.map((h) => ({
                 ...h,
                 hour_local: `${h.hour_local}:00`,
                 place_key: group.key,
@@ -123,7 +127,11 @@ export function createActivityWeatherAsset(upstream: {
               })),
             );
             progress.places.add(group.key);
-            fetched.push(group.key);
+            if (rows.length > 0) fetched.push(group.key);
+            else {
+              withoutHours.push(group.key);
+              ctx.log.info(`Open-Meteo answered place-day ${group.key} with no hours: not asked again`);
+            }
           } catch (error) {
             if (!(error instanceof OpenMeteoRateLimitError)) throw error;
             stopped = error.message;
@@ -134,12 +142,18 @@ export function createActivityWeatherAsset(upstream: {
         linkDates.add(group.date);
       }
       const dates = (keys: Iterable<string>) => [...new Set(keys)].sort();
-      if (hours.recordCount > 0)
+      // a batch also for place-days answered with no hours (none of its rows): it is their cursor
+      if (fetched.length + withoutHours.length > 0)
         await hours.commit({
           requests,
           source: settings.url,
           [WEATHER_BATCH_METADATA.placeKeys]: fetched,
-          [WEATHER_BATCH_METADATA.dates]: dates(fetched.map((k) => k.slice(k.indexOf('@') + 1))),
+          ...(withoutHours.length > 0
+            ? { [WEATHER_BATCH_METADATA.placeKeysWithoutHours]: withoutHours }
+            : {}),
+          [WEATHER_BATCH_METADATA.dates]: dates(
+            [...fetched, ...withoutHours].map((k) => k.slice(k.indexOf('@') + 1)),
+          ),
         });
       if (linkRecords.length > 0) {
         await links.writePart(linkRecords);
@@ -160,6 +174,7 @@ export function createActivityWeatherAsset(upstream: {
           places: requests,
           activities_linked: linkRecords.length,
           activities_with_position: activities.length,
+          ...(withoutHours.length > 0 ? { places_without_hours: withoutHours.length } : {}),
           ...(stopped ? { stopped } : {}),
         },
       };

@@ -18,6 +18,21 @@ export interface OpenMeteoSimulatorOptions {
   readonly port?: number;
   /** Requests answered before every further one gets 429 (the free tier's daily limit); default none. */
   readonly dailyLimit?: number;
+  /**
+   * Requests answered with HTTP 200 and no hours (every `hourly` array empty), as for a place and
+   * range the archive holds nothing of; default none. Gets the request's coordinates and dates.
+   */
+  readonly noHours?: (request: NoHoursRequest) => boolean;
+}
+
+/** What {@link OpenMeteoSimulatorOptions.noHours} sees of a request. */
+export interface NoHoursRequest {
+  readonly latitude: number;
+  readonly longitude: number;
+  /** `YYYY-MM-DD`. */
+  readonly startDate: string;
+  /** `YYYY-MM-DD`. */
+  readonly endDate: string;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -47,7 +62,8 @@ function refusal(q: URLSearchParams): string | undefined {
  * Starts a local stand-in for `https://archive-api.open-meteo.com/v1/archive`: real HTTP on
  * 127.0.0.1, deterministic weather in exactly the real response shape (local `time` strings in
  * the zone asked for, `utc_offset_seconds`, units blocks, parallel hourly arrays), and the real
- * error body `{"error":true,"reason":"..."}` with HTTP 400, or 429 past `dailyLimit`.
+ * error body `{"error":true,"reason":"..."}` with HTTP 400, or 429 past `dailyLimit`; the
+ * requests `noHours` picks get the same shape with empty hourly arrays.
  */
 export async function startOpenMeteoSimulator(
   options: OpenMeteoSimulatorOptions = {},
@@ -70,18 +86,24 @@ export async function startOpenMeteoSimulator(
     const reason = refusal(q);
     if (reason) return send(400, { error: true, reason });
     const variables = (q.get('hourly') ?? '').split(',').filter(Boolean);
-    send(
-      200,
-      simulatedArchive(
-        Number(q.get('latitude')),
-        Number(q.get('longitude')),
-        q.get('start_date')!,
-        q.get('end_date')!,
-        q.get('timezone') ?? 'GMT',
-        variables,
-        q.get('wind_speed_unit') ?? 'kmh',
-      ),
+    const request: NoHoursRequest = {
+      latitude: Number(q.get('latitude')),
+      longitude: Number(q.get('longitude')),
+      startDate: q.get('start_date')!,
+      endDate: q.get('end_date')!,
+    };
+    const body = simulatedArchive(
+      request.latitude,
+      request.longitude,
+      request.startDate,
+      request.endDate,
+      q.get('timezone') ?? 'GMT',
+      variables,
+      q.get('wind_speed_unit') ?? 'kmh',
     );
+    if (options.noHours?.(request))
+      body.hourly = Object.fromEntries(['time', ...variables].map((v) => [v, []]));
+    send(200, body);
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

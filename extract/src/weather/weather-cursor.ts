@@ -3,12 +3,15 @@ import { WEATHER_DATASETS } from './constants.js';
 
 /**
  * Manifest metadata of the weather batches, the asset's cursor: `place_keys` (the place-days a
- * batch of `open_meteo/hourly_weather` holds), `activity_ids` (the activities a batch of
- * `open_meteo/activity_places` links) and `dates` (the UTC dates, `YYYY-MM-DD`, of either: the
- * daily partitions the batch belongs to, which the raw load steps read).
+ * batch of `open_meteo/hourly_weather` holds), `place_keys_without_hours` (the place-days
+ * Open-Meteo answered with no hour, which the batch records so they count as fetched: it has no
+ * rows of them), `activity_ids` (the activities a batch of `open_meteo/activity_places` links) and
+ * `dates` (the UTC dates, `YYYY-MM-DD`, of any of them: the daily partitions the batch belongs
+ * to, which the raw load steps read).
  */
 export const WEATHER_BATCH_METADATA = {
   placeKeys: 'place_keys',
+  placeKeysWithoutHours: 'place_keys_without_hours',
   activityIds: 'activity_ids',
   dates: 'dates',
 } as const;
@@ -21,7 +24,10 @@ export interface LegacyWeatherCursor {
 
 /** What the weather asset has already fetched and linked. */
 export interface WeatherProgress {
-  /** Place-day keys (`lat,lng@YYYY-MM-DD`) whose hours are landed: never requested again. */
+  /**
+   * Place-day keys (`lat,lng@YYYY-MM-DD`) whose hours are landed, or that were answered with none
+   * (see {@link readPlaceDaysWithoutHours}): never requested again.
+   */
   readonly places: Set<string>;
   /** Activity ids linked to a place-day. */
   readonly activities: Set<number>;
@@ -45,8 +51,25 @@ export async function readWeatherProgress(
   const places = new Set(legacy?.places ?? []);
   const activities = new Set(legacy?.activities ?? []);
   for (const m of await readLandingManifests(landing, WEATHER_DATASETS.hourlyWeather))
-    for (const key of strings(m.metadata[WEATHER_BATCH_METADATA.placeKeys])) places.add(key);
+    for (const key of [
+      ...strings(m.metadata[WEATHER_BATCH_METADATA.placeKeys]),
+      ...strings(m.metadata[WEATHER_BATCH_METADATA.placeKeysWithoutHours]),
+    ])
+      places.add(key);
   for (const m of await readLandingManifests(landing, WEATHER_DATASETS.activityPlaces))
     for (const id of numbers(m.metadata[WEATHER_BATCH_METADATA.activityIds])) activities.add(id);
   return { places, activities };
+}
+
+/**
+ * The place-days Open-Meteo answered with no hour, from the committed batches of
+ * `open_meteo/hourly_weather` (`place_keys_without_hours`): they have no row in raw and never
+ * will, so the catch-up hook counts their activities as having their weather. One listing and a
+ * read per batch.
+ */
+export async function readPlaceDaysWithoutHours(landing: ObjectStore): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const m of await readLandingManifests(landing, WEATHER_DATASETS.hourlyWeather))
+    for (const key of strings(m.metadata[WEATHER_BATCH_METADATA.placeKeysWithoutHours])) keys.add(key);
+  return keys;
 }
