@@ -34,6 +34,7 @@ async function materialize(
     partition: undefined,
     runId: `bench-${run}`,
     attempt: 1,
+    runScope: {},
     log: pino({ level: 'silent' }),
     landing: new LocalObjectStore(join(home, 'landing')),
     warehouse: undefined as never, // the extract assets never touch the warehouse

@@ -254,4 +254,29 @@ describe('weather partitions by activity date', { timeout: 300_000 }, () => {
     expect(sim.requests()).toBe(10);
     expect(await withoutWeather()).toEqual([{ id: 10 }, { id: 12 }]);
   });
+
+  it('the steps of one run share OPEN_METEO_MAX_REQUESTS_PER_RUN; the next run has its own', async () => {
+    await landActivities([
+      activity(14, '2015-01-10T09:00:00Z', [45.07, 7.69]),
+      activity(15, '2016-03-01T09:00:00Z', [45.07, 7.69]), // 417 days later: the second step
+    ]);
+    const oneRequest = { ...runtime, env: { ...runtime.env, OPEN_METEO_MAX_REQUESTS_PER_RUN: '1' } };
+    const budgeted = () => executeRun({ definitions: defs, runtime: oneRequest, log, selection: WEATHER });
+    lines.length = 0;
+    const first = await budgeted();
+    expect(first.status).toBe('success');
+    // whichever of the two steps ran first took the run's one request; the other none
+    const steps = first.outcomes.filter(
+      (o) => o.assetKey === 'landing/open_meteo/activity_weather' && o.partitionKey! < '2017-01-01',
+    );
+    expect(steps.map((o) => [o.metadata.places, o.metadata.stopped]).sort()).toEqual([
+      [0, 'OPEN_METEO_MAX_REQUESTS_PER_RUN (1) reached'],
+      [1, undefined],
+    ]);
+    expect(sim.requests()).toBe(11);
+    expect((await withoutWeather()).length).toBe(3);
+    expect((await budgeted()).status).toBe('success');
+    expect(sim.requests()).toBe(12);
+    expect(await withoutWeather()).toEqual([{ id: 10 }, { id: 12 }]);
+  });
 });

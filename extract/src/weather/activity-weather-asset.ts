@@ -27,8 +27,11 @@ const activitiesSql = (window: boolean) => `
 
 /** Pacers by endpoint and rate: the steps of this asset running at once in one process share one. */
 const pacers = new Map<string, RequestPacer>();
-/** Requests sent by run id in this process: the steps of one run share `OPEN_METEO_MAX_REQUESTS_PER_RUN`. */
-const sentByRun = new Map<string, number>();
+/**
+ * Requests sent by the run (`ctx.runScope`) in this process: the steps of one run share
+ * `OPEN_METEO_MAX_REQUESTS_PER_RUN`; an entry goes with its run.
+ */
+const sentByRun = new WeakMap<object, { sent: number }>();
 
 /**
  * `landing/open_meteo/activity_weather` (group `weather`), daily partitioned by the UTC date of
@@ -93,6 +96,8 @@ export function createActivityWeatherAsset(upstream: {
         dataset: WEATHER_DATASETS.activityPlaces,
         runId: batchRunId,
       });
+      const budget = sentByRun.get(ctx.runScope) ?? { sent: 0 };
+      sentByRun.set(ctx.runScope, budget);
       let requests = 0;
       let stopped: string | undefined;
       const fetched: string[] = [];
@@ -101,14 +106,13 @@ export function createActivityWeatherAsset(upstream: {
       const linkDates = new Set<string>();
       for (const group of groups) {
         if (!progress.places.has(group.key)) {
-          const sent = sentByRun.get(ctx.runId) ?? 0;
-          if (sent >= settings.maxRequestsPerRun) {
+          if (budget.sent >= settings.maxRequestsPerRun) {
             stopped = `OPEN_METEO_MAX_REQUESTS_PER_RUN (${settings.maxRequestsPerRun}) reached`;
             break;
           }
           try {
             requests++;
-            sentByRun.set(ctx.runId, sent + 1);
+            budget.sent++;
             const response = await client.archive({
               latitude: group.latitude,
               longitude: group.longitude,

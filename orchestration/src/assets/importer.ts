@@ -2,7 +2,10 @@ import type { AssetContext } from '../context/asset-context.js';
 import type { Metadata } from './json.js';
 
 /** What an importer's `run` receives: the asset context of a one-off run (no partition) plus the path. */
-export interface ImporterContext extends Omit<AssetContext, 'partition' | 'attempt' | 'assetKey' | 'state'> {
+export interface ImporterContext extends Omit<
+  AssetContext,
+  'partition' | 'attempt' | 'assetKey' | 'state' | 'runScope'
+> {
   /** File or folder the user named on the command line, resolved to an absolute path. */
   readonly path: string;
 }

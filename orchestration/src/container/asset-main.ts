@@ -149,6 +149,8 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
     };
     // one attempt per asset: retries belong to whoever launched the container (executor, Airflow)
     const ran = new Set<unknown>();
+    // ctx.runScope: the steps this container runs are the run's in this process
+    const runScope = {};
     for (const asset of selected) {
       // the outputs of a multi-asset are one step: its first selected output runs them all
       if (asset.multiAsset !== undefined) {
@@ -162,6 +164,7 @@ export async function runAssetMain(options: AssetMainOptions): Promise<number> {
           ...(keys !== undefined && keys.length > 1 ? { partitionKeys: keys } : {}),
           runId,
           attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1,
+          runScope,
           runtime,
           log: log.child({ runId }),
           signal: controller.signal,

@@ -44,6 +44,13 @@ export interface AssetContext {
   readonly runId: string;
   /** 1-based attempt number (retries increase it). */
   readonly attempt: number;
+  /**
+   * One object per run in this process: the same for every step and attempt of the run that runs
+   * here (all of them in process; those of one container or child process), unreachable once the
+   * run is over. Key per-run, in-process state on it with a `WeakMap` (e.g. a request budget the
+   * steps share), so it goes with the run instead of growing in a long-lived process.
+   */
+  readonly runScope: object;
   /** Structured logger bound to `{ assetKey, runId, partition }`. */
   readonly log: Logger;
   /** The landing zone (local folder or S3). */

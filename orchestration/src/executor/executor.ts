@@ -69,6 +69,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
   const selection = options.selection ?? '*';
   const selected = definitions.graph.select(selection);
   const signal = options.signal ?? new AbortController().signal;
+  // ctx.runScope of every in-process step of this run (both passes): gone when the run is
+  const runScope = {};
   const now = new Date();
   // a run that names no partition catches up what the assets' missingPartitions hooks report
   const missing = await resolveMissingPartitions(selected, options, runtime, { log, now, signal });
@@ -323,6 +325,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
         ...(step.partitionKeys ? { partitionKeys: step.partitionKeys } : {}),
         runId,
         attempt,
+        runScope,
         runtime,
         log: stepLog,
         signal,

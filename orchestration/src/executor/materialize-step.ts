@@ -20,6 +20,8 @@ export interface MaterializeStepOptions {
   readonly partitionKeys?: readonly string[];
   readonly runId: string;
   readonly attempt: number;
+  /** `ctx.runScope`: pass the run's one object to every step of it; default a new one (a run of this step alone). */
+  readonly runScope?: object;
   readonly runtime: Runtime;
   readonly log: Logger;
   readonly signal: AbortSignal;
@@ -110,6 +112,7 @@ async function attemptStep(options: MaterializeStepOptions): Promise<AttemptOutc
     partition,
     runId,
     attempt,
+    runScope: options.runScope ?? {},
     log,
     landing: runtime.landing,
     warehouse: runtime.warehouse,
