@@ -4,11 +4,12 @@
  * `explain (analyze, buffers)` of each named model's full build (`--incremental`: its incremental
  * build), after rebuilding the staging views from the current SQL. `--time`: each model's query
  * (best of two) against one count() scan of the streams instead; `--daily`: a daily run first (a
- * no-op when nothing new was landed), one step at a time, slowest steps printed; `--sql`:
+ * no-op when nothing new was landed; `--new-activity`: one new activity landed first), one step at
+ * a time, slowest steps printed; `--sql`:
  * statements run (and timed) first in the same session.
  *
  * node --conditions=voyager-source --import tsx bench/explain-marts.ts \
- *   [--activities N] [--points M] [--daily] [--time] [--sql STATEMENT]... [--incremental] [--no-analyze] model...
+ *   [--activities N] [--points M] [--daily [--new-activity]] [--time] [--sql STATEMENT]... [--incremental] [--no-analyze] model...
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -29,6 +30,8 @@ const { values, positionals } = parseArgs({
     'no-analyze': { type: 'boolean', default: false },
     /** run the daily selection (a no-op when nothing was landed) one step at a time and print the slowest steps */
     daily: { type: 'boolean', default: false },
+    /** with --daily: land one new activity first (the next id of the scenario), so the run is a daily run with one new activity */
+    'new-activity': { type: 'boolean', default: false },
     /** time each model's query (`create temp table as`, best of two) against one count() scan of the streams, instead of explaining */
     time: { type: 'boolean', default: false },
     /** statements run first in the explaining session (`set enable_sort = off`), or alone */
@@ -61,6 +64,20 @@ try {
     const started = performance.now();
     await executeRun({ definitions: defs, runtime, log, selection: DAILY_SELECTION });
     console.log(`loaded and built in ${Math.round(performance.now() - started)} ms`);
+  }
+  if (values.daily && values['new-activity']) {
+    const { rows: count } = await runtime.warehouse.query<{ n: string }>(
+      'select count(*) as n from raw.strava_activities',
+    );
+    const next = Number(count[0]!.n);
+    await landScenario(runtime.landing, {
+      from: next,
+      to: next + 1,
+      activities: next + 1,
+      pointsPerActivity,
+      runId: `explain-new-${next}`,
+    });
+    console.log(`landed activity ${next + 1} of the scenario`);
   }
   if (values.daily) {
     const run = await executeRun({

@@ -13,9 +13,10 @@ import { FIRST_ID, landScenario } from '../bench/athlete-scenario.js';
 import { repoRoot } from './run-cli.js';
 
 /** The marts that grow with the streams and are built incrementally. */
-export const INCREMENTAL_MARTS = ['marts.fct_heart_rate_zones'];
-const ACTIVITIES = 24;
-const POINTS = 150;
+export const INCREMENTAL_MARTS = ['marts.fct_heart_rate_zones', 'marts.fct_hourly_max_heart_rate'];
+/** Activities of the scenario's history, and stream points per activity. */
+export const ACTIVITIES = 24;
+export const POINTS = 150;
 
 const log = pino({ level: 'silent' });
 

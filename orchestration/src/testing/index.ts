@@ -26,6 +26,7 @@ export type { CompileDagsOptions } from '../airflow/compile-options.js';
 export { writeDagFiles, type WriteDagFilesResult } from '../airflow/write-dag-files.js';
 export { dbtProfileEnv } from '../dbt/dbt-cli.js';
 export { readDbtProject } from '../dbt/read-dbt-project.js';
+export { renderTemplate } from '../dbt/render.js';
 export type { DbtProject } from '../dbt/dbt-types.js';
 export { modelRelation, type Relation } from '../dbt/relation.js';
 export { checkNames, type ManifestNode } from '../dbt/dbt-results.js';
