@@ -44,8 +44,9 @@ const sentByRun = new WeakMap<object, { sent: number }>();
  * cursor, see `weather-cursor.ts`): a re-run of a day never requests a place-day twice nor
  * re-links an activity. A place-day answered with no hours is logged in one line and named in the
  * batch's `place_keys_without_hours` (the batch is committed for it even with no row): it counts
- * as fetched, and its activities as having their weather for the catch-up. A run sends at most `OPEN_METEO_MAX_REQUESTS_PER_RUN` (shared by its
- * steps in one process), requests are paced to the free tier's rate, 5xx retried with backoff;
+ * as fetched, and its activities as having their weather for the catch-up. A run sends at most
+ * `OPEN_METEO_MAX_REQUESTS_PER_RUN` (shared by its steps in one process), requests are paced to
+ * the free tier's rate, 5xx retried with backoff;
  * a 429 stops the step with what it fetched landed (cursor saved) and fails it with the reason.
  *
  * A run without `--partition` catches up every complete day with positioned activities without

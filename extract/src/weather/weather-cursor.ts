@@ -48,14 +48,9 @@ export async function readWeatherProgress(
   landing: ObjectStore,
   legacy: LegacyWeatherCursor | undefined,
 ): Promise<WeatherProgress> {
-  const places = new Set(legacy?.places ?? []);
+  const hourly = await hourlyBatchPlaceDays(landing);
+  const places = new Set([...(legacy?.places ?? []), ...hourly.withHours, ...hourly.withoutHours]);
   const activities = new Set(legacy?.activities ?? []);
-  for (const m of await readLandingManifests(landing, WEATHER_DATASETS.hourlyWeather))
-    for (const key of [
-      ...strings(m.metadata[WEATHER_BATCH_METADATA.placeKeys]),
-      ...strings(m.metadata[WEATHER_BATCH_METADATA.placeKeysWithoutHours]),
-    ])
-      places.add(key);
   for (const m of await readLandingManifests(landing, WEATHER_DATASETS.activityPlaces))
     for (const id of numbers(m.metadata[WEATHER_BATCH_METADATA.activityIds])) activities.add(id);
   return { places, activities };
@@ -68,8 +63,19 @@ export async function readWeatherProgress(
  * read per batch.
  */
 export async function readPlaceDaysWithoutHours(landing: ObjectStore): Promise<Set<string>> {
-  const keys = new Set<string>();
-  for (const m of await readLandingManifests(landing, WEATHER_DATASETS.hourlyWeather))
-    for (const key of strings(m.metadata[WEATHER_BATCH_METADATA.placeKeysWithoutHours])) keys.add(key);
-  return keys;
+  return (await hourlyBatchPlaceDays(landing)).withoutHours;
+}
+
+/** The place-days the committed `open_meteo/hourly_weather` batches name, with hours and without. */
+async function hourlyBatchPlaceDays(
+  landing: ObjectStore,
+): Promise<{ withHours: Set<string>; withoutHours: Set<string> }> {
+  const withHours = new Set<string>();
+  const withoutHours = new Set<string>();
+  for (const m of await readLandingManifests(landing, WEATHER_DATASETS.hourlyWeather)) {
+    for (const key of strings(m.metadata[WEATHER_BATCH_METADATA.placeKeys])) withHours.add(key);
+    for (const key of strings(m.metadata[WEATHER_BATCH_METADATA.placeKeysWithoutHours]))
+      withoutHours.add(key);
+  }
+  return { withHours, withoutHours };
 }

@@ -69,7 +69,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
   const selection = options.selection ?? '*';
   const selected = definitions.graph.select(selection);
   const signal = options.signal ?? new AbortController().signal;
-  // ctx.runScope of every in-process step of this run (both passes): gone when the run is
+  // ctx.runScope of every in-process step of this run (both passes): unreachable once it returns
   const runScope = {};
   const now = new Date();
   // a run that names no partition catches up what the assets' missingPartitions hooks report
